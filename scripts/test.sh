@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Set up a fresh virtualenv with everything the tests need, then run the whole test suite.
+# Used verbatim by the README and by CI (.ci/run). Offline apart from PyPI/Debian registries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=${EVENTWIRE_VENV:-.venv}
+[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+"$VENV/bin/pip" install -q --disable-pip-version-check -e '.[test]'
+
+# Browser tests need Debian's chromium and Playwright's Python driver (no browser download).
+if [ "${EVENTWIRE_SKIP_BROWSER:-0}" != "1" ]; then
+  if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+      || echo "warning: chromium could not be installed; browser tests will be skipped" >&2
+  fi
+  "$VENV/bin/pip" install -q --disable-pip-version-check 'playwright>=1.40' \
+    || echo "warning: playwright could not be installed; browser tests will be skipped" >&2
+fi
+
+# Build the place index once (later loads take < 1 s); tests would otherwise each wait for it.
+"$VENV/bin/eventwire" gazetteer build >/dev/null
+
+exec "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
