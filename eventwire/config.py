@@ -32,6 +32,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_chars", 200_000, "articles longer than this are quarantined as too long (characters)"),
     Setting("min_chars", 20, "articles shorter than this (after cleaning) are quarantined as empty"),
     Setting("languages", "en", "comma-separated languages processed; others are quarantined"),
+    Setting("fetch_timeout", 20.0, "seconds to wait for a URL or feed download (http/https inputs)"),
+    Setting("feed_fetch_links", False, "fetch each feed entry's linked page instead of using the entry's summary/content"),
     Setting("near_duplicate_threshold", 0.7, "estimated Jaccard similarity of word 5-grams above which an article is a near-duplicate"),
     Setting("minhash_permutations", 128, "MinHash permutations for near-duplicate detection"),
     Setting("gazetteer_path", "", "prebuilt place index file (empty = the default index in the user cache)"),
@@ -39,9 +41,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("resolve_date_window_days", 3, "reports whose dates are further apart than this are never the same event"),
     Setting("resolve_distance_km", 60.0, "reports whose places are further apart than this are never the same event"),
     Setting("resolve_threshold", 0.6, "minimum match score for two reports to be merged into one event"),
+    Setting("storyline_window_days", 30, "events of the same dyad and country closer than this (days) share a storyline"),
     Setting("actors_file", "", "extra actor knowledge base (YAML or JSON) merged over the shipped defaults"),
     Setting("db", "eventwire.db", "SQLite database file used when --db is not given"),
     Setting("quarantine_policy", "quarantine", "'quarantine' bad articles and go on, or 'raise' (for tests and debugging)"),
+    Setting("map_tiles_url", "", "online map tiles for the dashboard, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (empty = offline country outlines only)"),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

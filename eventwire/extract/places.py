@@ -1,22 +1,467 @@
-"""Toponyms -> GeoNames places (minimal placeholder while the resolver is built)."""
+"""The ``places`` stage: toponyms in the text -> GeoNames places, and where an event happened.
+
+Recognition
+    spaCy GPE/LOC (and FAC when the gazetteer knows the name) from the shared parse,
+    plus a gazetteer-driven pass over capitalised proper-noun runs the model missed
+    (small Middle-Eastern and African towns) and "X province/governorate/district/
+    region/oblast/state" phrases. Demonyms (NORP) are nationalities, not places.
+    Anything inside a removed stretch is ignored.
+
+Disambiguation (per document, cheap)
+    Every candidate gets a prior (size and kind of place); then the document votes:
+    countries and admin-1 regions mentioned ("X, Syria", "Paris, Texas", "in eastern
+    Syria"), demonyms, and coherence with the other places' coordinates. One name is
+    resolved once per document (one sense per discourse).
+
+Metonymy
+    A capital-like city that is the subject of a speech/stance verb ("Washington said",
+    "Moscow denied", "Tehran is responsible") is kept with ``role="metonym"``.
+
+:func:`event_location` picks, for an event clause, the place where it happened and
+its ACLED ``geo_precision``.
+"""
 
 from __future__ import annotations
 
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
 from ..config import Settings
-from ..model import Article
+from ..gazetteer import Gazetteer, load_gazetteer
+from ..gazetteer.index import ADMIN_CODES, COUNTRY_CODES
+from ..model import Article, Location, Place
 from ..pipeline import BaseStage
+
+__all__ = ["make_stage", "PlacesStage", "find_places", "event_location", "DEMONYMS"]
+
+log = logging.getLogger(__name__)
+
+# Demonyms -> country: context for disambiguation only (they are NATIONALITY mentions, not places).
+DEMONYMS: dict[str, str] = {
+    "american": "US", "syrian": "SY", "iraqi": "IQ", "russian": "RU", "ukrainian": "UA", "israeli": "IL",
+    "palestinian": "PS", "lebanese": "LB", "iranian": "IR", "turkish": "TR", "egyptian": "EG",
+    "sudanese": "SD", "somali": "SO", "afghan": "AF", "pakistani": "PK", "yemeni": "YE", "saudi": "SA",
+    "nigerian": "NG", "malian": "ML", "congolese": "CD", "british": "GB", "canadian": "CA",
+    "australian": "AU", "french": "FR", "german": "DE", "chinese": "CN", "georgian": "GE", "libyan": "LY",
+    "jordanian": "JO", "ethiopian": "ET", "kenyan": "KE", "indian": "IN", "mexican": "MX", "burkinabe": "BF",
+    "nigerien": "NE", "chadian": "TD", "cuban": "CU", "irish": "IE", "spanish": "ES", "italian": "IT",
+    "japanese": "JP", "korean": "KR", "south korean": "KR", "north korean": "KP", "qatari": "QA",
+    "emirati": "AE", "kuwaiti": "KW", "bahraini": "BH", "omani": "OM", "tunisian": "TN", "algerian": "DZ",
+    "moroccan": "MA", "eritrean": "ER", "ugandan": "UG", "rwandan": "RW", "burundian": "BI",
+    "mozambican": "MZ", "cameroonian": "CM", "belarusian": "BY", "armenian": "AM", "azerbaijani": "AZ",
+}
+
+_TOPONYM_LABELS = {"GPE", "LOC"}
+_STRONG_LOCATIVE = {"in", "near", "at", "outside", "from", "into", "towards", "toward", "around"}
+_NEAR = re.compile(r"(?:\bnear(?:by)?|\boutside(?: of)?|\baround|\bclose to|\boutskirts of|\bvicinity of|"
+                   r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
+                   r"\bkilometers? (?:\w+ )?(?:from|of)|\bkm (?:\w+ )?(?:from|of)|\bmiles? (?:\w+ )?(?:from|of))\s+(?:the\s+)?$",
+                   re.I)
+_IN_AT = re.compile(r"\b(?:in|at|inside|on|into)\s+(?:the\s+)?(?:(?:city|town|village|capital|province|region|"
+                    r"governorate|district|area)\s+of\s+)?$", re.I)
+_SPEECH = {"say", "tell", "announce", "deny", "accuse", "warn", "claim", "respond", "insist", "condemn",
+           "reject", "demand", "urge", "threaten", "hope", "want", "believe", "blame", "call", "insist",
+           "vow", "pledge", "argue", "confirm", "report", "state", "declare", "protest", "criticize",
+           "criticise", "welcome", "refuse", "agree", "decide", "plan", "seek", "propose", "sanction",
+           "retaliate", "respond", "maintain", "suggest", "expect", "fear", "dismiss", "acknowledge", "admit"}
+_WORD = r"(?:[A-Z][\w'’.-]*|(?:a[lrsdnzt]|e[lzsdr]|ash|ath|adh)-[A-Z][\w'’-]*|(?:a[lsnrz]|e[lz]))"
+_ADMIN_SUFFIX = re.compile(
+    r"\b((?:" + _WORD + r"[\s-]){0,2}[A-Z][\w'’-]*)\s+((?i:province|governorate|district|region|oblast|state|county|"
+    r"parish|prefecture|municipality))\b")
+_STATE_ABBREV = re.compile(r",\s*((?:[A-Z][a-z]{1,4}\.)(?:\s?[A-Z][a-z]?\.)?|[A-Z]\.\s?[A-Z]\.|[A-Z]{2}\b)")
+# Capitalised words that a gazetteer pass must not take for towns.
+_STOP = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "god", "police",
+    "army", "president", "minister", "city", "state", "government", "north", "south", "east", "west", "the",
+    "street", "road", "county", "mr", "mrs", "ms", "dr", "news", "center", "centre", "university", "church",
+    "hospital", "school", "court", "council", "department", "office", "union", "party", "house", "senate",
+    "congress", "parliament", "ministry", "forces", "national", "international", "united", "republic", "new",
+    "district", "province", "region", "chief", "general", "colonel", "captain", "sheriff", "officer", "obama",
+    "christmas", "easter", "ramadan", "eid", "islam", "muslim", "christian", "jewish", "kurdish", "sunni",
+    "shia", "shiite", "arab", "western", "eastern", "northern", "southern", "central", "media", "twitter",
+    "facebook", "reuters", "internet", "web", "earth", "sun", "moon", "mars", "victoria", "troy", "hope",
+    "friendship", "liberty", "independence", "justice", "unity", "progress", "providence", "faith", "grace",
+    "lincoln", "washington", "jackson", "jefferson", "franklin", "clinton", "bush", "trump", "johnson", "taylor",
+    "madison", "monroe", "marion", "warren", "hamilton", "wayne", "kennedy", "carter", "putin", "assad",
+}
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    text: str
+    origin: str  # "ner", "gazetteer", "admin-suffix", "abbrev"
+    cands: list[tuple[int, float]] = field(default_factory=list)  # (place index, match score)
+    prefer_admin: bool = False
+    hint_cc: str | None = None  # "X, Syria"
+    hint_admin: str | None = None  # "Paris, Texas" -> "US.TX"
+    metonym: bool = False
+
+
+# ----------------------------------------------------------------------------- recognition
+def _strip_the(text: str, start: int) -> tuple[str, int]:
+    for art in ("the ", "The "):
+        if text.startswith(art):
+            return text[len(art):], start + len(art)
+    return text, start
+
+
+def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
+    text = article.text
+    spans: list[_Span] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    def add(sp: _Span) -> None:
+        if sp.end <= sp.start or article.is_removed(sp.start, sp.end) or not free(sp.start, sp.end):
+            return
+        spans.append(sp)
+        taken.append((sp.start, sp.end))
+
+    # 1. "X province / governorate / ..." (before NER, which often cuts them).
+    for m in _ADMIN_SUFFIX.finditer(article.clean_text):
+        base, suffix = m.group(1), m.group(2)
+        full = m.group(0)
+        cands = gaz.match(full, fuzzy=False)
+        if not cands:
+            cands = [(i, s * 0.95) for i, s in gaz.match(base) if gaz.fcode[i] in ADMIN_CODES
+                     or gaz.fcode[i].startswith("ADM")]
+        if not cands and suffix.lower() in ("county", "parish"):
+            continue  # a US county we cannot place: leave it rather than guess
+        if not cands:
+            cands = gaz.match(base)
+        if cands:
+            add(_Span(m.start(), m.end(), full, "admin-suffix", cands, prefer_admin=True))
+
+    # 2. Named entities from the shared parse.
+    ents = list(doc.ents) if doc is not None else []
+    for ent in ents:
+        if ent.label_ not in _TOPONYM_LABELS and ent.label_ != "FAC":
+            # The small model calls many Arab/African towns PERSON/ORG/NORP; after "in/near/at" trust the gazetteer.
+            if ent.label_ in ("PERSON", "ORG", "NORP") and ent.start > 0 \
+                    and doc[ent.start - 1].lower_ in _STRONG_LOCATIVE and ent.text.lower() not in DEMONYMS:
+                cands = gaz.match(ent.text, fuzzy=False)
+                if cands and _accept_bare(gaz, cands, doc, ent.start):
+                    add(_Span(ent.start_char, ent.end_char, ent.text, "gazetteer", cands))
+            continue
+        t, s = _strip_the(ent.text, ent.start_char)
+        t = t.rstrip(".,;:")
+        if t.endswith("'s") or t.endswith("’s"):
+            t = t[:-2]
+        e = s + len(t)
+        if not t or not t[0].isupper() and not t[0].isdigit():
+            continue
+        cands = gaz.match(t, fuzzy=ent.label_ != "FAC")
+        if ent.label_ == "FAC" and not any(sc >= 1.0 for _, sc in cands):
+            continue
+        if not cands:
+            continue
+        sp = _Span(s, e, t, "ner", cands)
+        sp.metonym = _is_metonym(ent)
+        add(sp)
+
+    # 3. Gazetteer pass over capitalised proper-noun runs the model missed.
+    if doc is not None:
+        ent_tokens = {i for ent in ents for i in range(ent.start, ent.end)}
+        i, n = 0, len(doc)
+        while i < n:
+            tok = doc[i]
+            if tok.i in ent_tokens or not tok.is_title or tok.pos_ != "PROPN":
+                i += 1
+                continue
+            j = i
+            while j < n and j - i < 4 and doc[j].i not in ent_tokens and (doc[j].is_title or doc[j].text in "-")\
+                    and doc[j].pos_ in ("PROPN", "PUNCT"):
+                j += 1
+            matched = False
+            for k in range(j, i, -1):
+                span = doc[i:k]
+                t = span.text
+                if t.casefold() in _STOP or len(t) < 4:
+                    continue
+                cands = gaz.match(t, fuzzy=False)
+                if cands and _accept_bare(gaz, cands, doc, i):
+                    add(_Span(span.start_char, span.end_char, t, "gazetteer", cands))
+                    i = k
+                    matched = True
+                    break
+            if not matched:
+                i += 1
+
+    # 4. "City, ST" / "City, Ky." state abbreviations right after a place.
+    for sp in list(spans):
+        m = _STATE_ABBREV.match(text, sp.end)
+        if not m:
+            continue
+        abbr = m.group(1)
+        hits = [i for i, _ in gaz.match(abbr, fuzzy=False) if gaz.cc[i] == "US" and gaz.fcode[i] == "ADM1"]
+        if hits:
+            sp.hint_admin = f"US.{gaz.admin1[hits[0]]}"
+            if "." in abbr or len(abbr) > 2:
+                add(_Span(m.start(1), m.end(1), abbr, "abbrev", [(hits[0], 1.0)]))
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def _accept_bare(gaz: Gazetteer, cands: list[tuple[int, float]], doc: Any, i: int) -> bool:
+    """A capitalised word the model did not tag is a place only if the gazetteer is confident."""
+    best = max(cands, key=lambda c: gaz.prior(c[0]))[0]
+    fc = gaz.fcode[best]
+    if fc in COUNTRY_CODES or fc in ("ADM1", "RGN", "CONT"):
+        return True
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    pop = gaz.pop[best]
+    if prev in _STRONG_LOCATIVE:
+        return pop >= 1000
+    return pop >= 100_000 and not doc[i].is_sent_start
+
+
+def _is_metonym(ent: Any) -> bool:
+    """A place standing for its government: subject of a speech or stance verb."""
+    root = ent.root
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    head = root.head
+    if head.lemma_.lower() in _SPEECH:
+        return True
+    # "Tehran is responsible", "Moscow was behind"
+    if head.lemma_ == "be":
+        return any(c.dep_ in ("acomp", "prep") and c.lower_ in ("responsible", "behind", "ready", "willing")
+                   for c in head.children)
+    return False
+
+
+# ----------------------------------------------------------------------------- disambiguation
+def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _local_hints(article: Article, spans: list[_Span], gaz: Gazetteer) -> None:
+    """'X, Syria' / 'Paris, Texas': a place right after a comma qualifies the one before."""
+    text = article.text
+    for a, b in zip(spans, spans[1:]):
+        gap = text[a.end:b.start]
+        if gap.strip() not in (",", ", the", "in") or len(gap) > 6:
+            continue
+        for i, _ in b.cands:
+            fc = gaz.fcode[i]
+            if fc in COUNTRY_CODES and a.hint_cc is None:
+                a.hint_cc = gaz.cc[i]
+            elif fc == "ADM1" and a.hint_admin is None and gaz.admin1[i]:
+                a.hint_admin = f"{gaz.cc[i]}.{gaz.admin1[i]}"
+
+
+@dataclass
+class _Context:
+    countries: Counter = field(default_factory=Counter)
+    admin1: Counter = field(default_factory=Counter)
+    points: list[tuple[int, float, float]] = field(default_factory=list)  # (span no, lat, lon)
+
+
+def _score(gaz: Gazetteer, i: int, match: float, sp: _Span, ctx: _Context | None, n: int) -> float:
+    fc = gaz.fcode[i]
+    s = 1.2 * match + gaz.prior(i)
+    if sp.prefer_admin and (fc in ADMIN_CODES or fc.startswith("ADM")):
+        s += 0.6
+    cc = gaz.cc[i]
+    if sp.hint_cc:
+        s += 1.5 if cc == sp.hint_cc else -0.5
+    if sp.hint_admin:
+        s += 2.0 if f"{cc}.{gaz.admin1[i]}" == sp.hint_admin else -0.3
+    if ctx is not None:
+        total = sum(ctx.countries.values()) or 1
+        if cc and cc in ctx.countries:
+            s += 0.25 + 0.6 * ctx.countries[cc] / total
+        if gaz.admin1[i] and fc not in COUNTRY_CODES:
+            key = f"{cc}.{gaz.admin1[i]}"
+            if key in ctx.admin1:
+                s += 0.5 + 0.1 * min(ctx.admin1[key], 3)
+        if ctx.points and fc not in COUNTRY_CODES and fc != "CONT":
+            lat, lon = gaz.lat[i], gaz.lon[i]
+            near = min((_haversine(lat, lon, la, lo) for k, la, lo in ctx.points if k != n), default=None)
+            if near is not None:
+                s += 0.5 * max(0.0, 1.0 - near / 400.0)
+    return s
+
+
+def _resolve(article: Article, spans: list[_Span], gaz: Gazetteer) -> list[Place]:
+    _local_hints(article, spans, gaz)
+    # One sense per discourse: spans with the same key share candidates and hints.
+    groups: dict[str, list[int]] = defaultdict(list)
+    for n, sp in enumerate(spans):
+        groups[sp.text.casefold()].append(n)
+    for members in groups.values():
+        cc = next((spans[n].hint_cc for n in members if spans[n].hint_cc), None)
+        adm = next((spans[n].hint_admin for n in members if spans[n].hint_admin), None)
+        for n in members:
+            spans[n].hint_cc = spans[n].hint_cc or cc
+            spans[n].hint_admin = spans[n].hint_admin or adm
+    # Keep the most plausible candidates only (names like "Springfield" have dozens).
+    for sp in spans:
+        if len(sp.cands) > 40:
+            sp.cands = sorted(sp.cands, key=lambda c: -(c[1] + gaz.prior(c[0])))[:40]
+
+    # Pass 1: context-free choice; its confident countries/regions/points become the context.
+    first: list[int | None] = []
+    for n, sp in enumerate(spans):
+        best = max(sp.cands, key=lambda c: _score(gaz, c[0], c[1], sp, None, n)) if sp.cands else None
+        first.append(best[0] if best else None)
+    ctx = _Context()
+    text_lower = article.clean_text.lower()
+    for word, cc in DEMONYMS.items():
+        if word in text_lower:
+            c = len(re.findall(r"\b" + word + r"s?\b", text_lower))
+            if c:
+                ctx.countries[cc] += 0.5 * c
+    for n, i in enumerate(first):
+        if i is None:
+            continue
+        cc, fc = gaz.cc[i], gaz.fcode[i]
+        if cc:
+            ctx.countries[cc] += 1
+        if fc == "ADM1" and gaz.admin1[i]:
+            ctx.admin1[f"{cc}.{gaz.admin1[i]}"] += 1
+        elif spans[n].hint_admin:
+            ctx.admin1[spans[n].hint_admin] += 1
+        if fc not in COUNTRY_CODES and fc != "CONT" and fc not in ("ADM1", "RGN"):
+            if len(spans[n].cands) <= 3 or spans[n].hint_admin or spans[n].hint_cc:
+                ctx.points.append((n, gaz.lat[i], gaz.lon[i]))
+
+    # Pass 2: rescore with the document context; resolve each surface form once.
+    chosen: dict[str, tuple[int, float]] = {}
+    places: list[Place] = []
+    for n, sp in enumerate(spans):
+        key = sp.text.casefold()
+        if key not in chosen:
+            scored = sorted(((_score(gaz, i, m, sp, ctx, n), i, m) for i, m in sp.cands), reverse=True)
+            if not scored:
+                continue
+            top, i, m = scored[0]
+            margin = top - scored[1][0] if len(scored) > 1 else 1.0
+            conf = max(0.05, min(1.0, m * (0.5 + 0.5 * min(1.0, margin))))
+            chosen[key] = (i, conf)
+        i, conf = chosen[key]
+        places.append(Place(
+            start=sp.start, end=sp.end, text=article.text[sp.start:sp.end], name=gaz.name[i],
+            geonameid=gaz.gid[i] if gaz.gid[i] >= 0 else None, lat=gaz.lat[i], lon=gaz.lon[i],
+            country_code=gaz.cc[i] or None, admin1=gaz.admin1_name(i), feature_code=gaz.fcode[i] or None,
+            population=gaz.pop[i] or None, score=conf,
+            role="metonym" if sp.metonym and _capital_like(gaz, i) else "place",
+        ))
+    return places
+
+
+def _capital_like(gaz: Gazetteer, i: int) -> bool:
+    return gaz.fcode[i].startswith("PPL") and gaz.pop[i] >= 100_000
+
+
+def find_places(article: Article, gaz: Gazetteer) -> list[Place]:
+    """Recognise and resolve the toponyms of one parsed article."""
+    doc = article.scratch.get("doc")
+    spans = _recognise(article, doc, gaz)
+    return sorted(_resolve(article, spans, gaz), key=lambda p: p.start)
 
 
 class PlacesStage(BaseStage):
     name = "places"
+    requires = ("doc",)
     provides = ("places",)
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, gazetteer: Gazetteer | None = None) -> None:
         self.settings = settings
+        self.gaz = gazetteer or load_gazetteer(settings)
 
     def process(self, article: Article) -> None:
-        article.places = []
+        article.places = find_places(article, self.gaz)
 
 
 def make_stage(settings: Settings) -> PlacesStage:
     return PlacesStage(settings)
+
+
+# ----------------------------------------------------------------------------- event location
+_P_PRECISE = ("PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLL", "PPLS", "PPLF", "PPLR")
+
+
+def _precision(place: Place, before: str) -> int:
+    fc = place.feature_code or ""
+    if fc in COUNTRY_CODES or fc in ADMIN_CODES or fc.startswith("ADM") or fc in ("CONT", "RGN", "AREA"):
+        return 3
+    if _NEAR.search(before) or fc == "PPLX":
+        return 2
+    return 1
+
+
+def _said_in(text: str, place: Place) -> bool:
+    """'said in Washington', 'told reporters in Moscow', 'a briefing in Geneva'."""
+    before = text[max(0, place.start - 60):place.start].lower()
+    return bool(re.search(r"\b(?:said|says|told|announced|spoke|speaking|briefing|conference|interview|statement)"
+                          r"\b[^.;]{0,35}\b(?:in|at|from)\s+(?:the\s+)?$", before))
+
+
+def _is_dateline(text: str, place: Place) -> bool:
+    line_start = text.rfind("\n", 0, place.start) + 1
+    return place.start - line_start < 3 and bool(re.match(r"[\s,A-Za-z.]{0,30}(?:\(|—|–|-{1,2}\s)", text[place.end:place.end + 30]))
+
+
+def event_location(article: Article, span_start: int, span_end: int) -> Location | None:
+    """Where the event in ``text[span_start:span_end]`` happened, with ACLED geo_precision.
+
+    Prefers a place governed by "in/near/at/outside" inside the clause over a
+    dateline city or "said in Washington"; falls back to the closest place before
+    the clause in the same paragraph, then to the article's most mentioned place.
+    """
+    text = article.text
+    places = [p for p in article.places if p.role == "place" and p.lat is not None]
+    if not places:
+        return None
+
+    def rank(p: Place) -> float:
+        before = text[max(0, p.start - 40):p.start]
+        s = 0.0
+        if _IN_AT.search(before) or _NEAR.search(before):
+            s += 2.0
+        if _said_in(text, p):
+            s -= 3.0
+        if _is_dateline(text, p):
+            s -= 1.5
+        fc = p.feature_code or ""
+        if fc in _P_PRECISE or fc == "PPLX":
+            s += 0.8
+        elif fc.startswith("ADM") or fc == "RGN":
+            s += 0.4
+        return s + 0.1 * (p.score or 0.0)
+
+    inside = [p for p in places if span_start <= p.start and p.end <= span_end]
+    pick: Place | None = None
+    if inside:
+        pick = max(inside, key=lambda p: (rank(p), -p.start))
+        if rank(pick) < -1.0:
+            pick = None
+    if pick is None:
+        para_start = text.rfind("\n", 0, span_start) + 1
+        earlier = [p for p in places if para_start <= p.start < span_start and rank(p) > -1.0]
+        if earlier:
+            pick = max(earlier, key=lambda p: (rank(p) > 0, p.start))
+    if pick is None:
+        counts = Counter((p.name, p.lat, p.lon) for p in places if not _said_in(text, p) and not _is_dateline(text, p))
+        if not counts:
+            return None
+        (name, _, _), _n = counts.most_common(1)[0]
+        pick = next(p for p in places if p.name == name)
+    before = text[max(0, pick.start - 40):pick.start]
+    return Location(
+        name=pick.name, lat=pick.lat, lon=pick.lon, country_code=pick.country_code, admin1=pick.admin1,
+        geonameid=pick.geonameid, geo_precision=_precision(pick, before), start=pick.start, end=pick.end,
+    )

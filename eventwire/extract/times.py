@@ -1,19 +1,136 @@
 """The ``times`` stage: TIMEX3 expressions in the text, normalised against ``published_at``.
 
-Minimal placeholder while the grammar in :mod:`timex_rules` is being built.
+The grammar and the normalisation rules live in :mod:`.timex_rules` (precompiled
+regular expressions, no whole-text date-parser passes). This module adds what
+needs the spaCy parse: the tense of the clause an expression sits in (a bare
+"Wednesday" is last Wednesday in a past-tense sentence, next Wednesday in a
+future-tense one), and :func:`event_date`, which picks the expression that dates
+an event clause.
+
+Choices made in :func:`event_date` (ACLED conventions):
+
+* the anchor is the nearest DATE/TIME expression in the clause, then in its
+  sentence, then the article's dateline;
+* ``precision`` is the granularity of the anchor ("day", "week", "month",
+  "year"); ``time_precision`` is ACLED's 1 (day), 2 (week, or a day range within
+  a week, or a day given only approximately), 3 (month or coarser);
+* nothing in the text anchors the event: the publication date is returned with
+  ``from_publication_date=True``, ``precision="day"`` and ``time_precision=2``:
+  ACLED codes such reports on the report date but marks the day as uncertain
+  (the event happened on or shortly before it);
+* no anchor and no publication date: ``value=None`` -- never guessed.
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
+import re
+from typing import Any, Callable
 
 from ..config import Settings
-from ..model import Article
+from ..model import Article, EventDate, TimeValue
 from ..pipeline import BaseStage
+from .timex_rules import Context, Tense, Timex, find_timexes, parse_dct
 
-__all__ = ["make_stage", "TimesStage"]
+__all__ = ["make_stage", "TimesStage", "find_times", "event_date"]
 
 log = logging.getLogger(__name__)
+
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
+# Modals with a day name point ahead in news copy ("could arrive as early as Tuesday").
+_MODAL_AUX = {"would", "could", "might", "may", "can", "should", "must", "'d"}
+_PLAN_VERBS = {"schedule", "plan", "slate", "set", "expect"}
+_AHEAD = re.compile(r"(?i)\bas\s+(?:soon|early)\s+as\s+$|\buntil\s+$|\bby\s+$")
+_FUTURE_GOVERNORS = {"expect", "plan", "schedule", "intend", "aim", "hope", "set", "due", "going", "propose", "slate"}
+# Without a parse: a small window before the expression, cut at sentence punctuation.
+_WIN_FUTURE = re.compile(r"(?i)\b(will|'ll|shall|won't|going\s+to|plans?\s+to|scheduled|expected\s+to|is\s+to|are\s+to|due\s+to|set\s+to)\b")
+_WIN_PAST = re.compile(r"(?i)\b(was|were|had|did|said|\w+ed)\b")
+
+
+def _tense_from_doc(doc: Any) -> Callable[[int, int], Tense]:
+    starts = [t.idx for t in doc]
+    cache: dict[int, Tense] = {}
+
+    text = doc.text
+
+    def tense(s: int, e: int) -> Tense:
+        if not starts:
+            return None
+        if _AHEAD.search(text[max(0, s - 16):s]):
+            return "future"
+        i = max(0, bisect.bisect_right(starts, s) - 1)
+        if i in cache:
+            return cache[i]
+        tok = doc[i]
+        verb = None
+        cur = tok
+        for _ in range(6):  # walk up to the governing verb
+            if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "aux":
+                verb = cur
+                break
+            if cur.head is cur:
+                break
+            cur = cur.head
+        result: Tense = None
+        if verb is None:
+            verb = cur if cur.pos_ in ("VERB", "AUX") else None
+        if verb is not None:
+            auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+            if verb.lower_ in _FUTURE_AUX or any(a.lower_ in _FUTURE_AUX | _MODAL_AUX for a in auxes):
+                result = "future"
+            elif verb.lemma_ in _PLAN_VERBS:
+                result = "future"
+            elif any(a.lower_ in ("is", "are", "was", "were") for a in auxes) and verb.tag_ == "VB":
+                result = "future"  # "is to resume trading Tuesday"
+            elif verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes) and verb.head.lemma_ in _FUTURE_GOVERNORS:
+                result = "future"
+            elif verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+                result = "past"
+            elif verb.tag_ == "VBN" and any(a.lower_ in ("has", "have") for a in auxes):
+                result = "past"
+            elif verb.tag_ == "VBN" and not auxes:
+                result = "past"
+            elif verb.tag_ in ("VBZ", "VBP") or (
+                    verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "'s", "'re", "am") for a in auxes)):
+                result = "present"
+        cache[i] = result
+        return result
+
+    return tense
+
+
+def _tense_from_text(text: str) -> Callable[[int, int], Tense]:
+    def tense(s: int, e: int) -> Tense:
+        lo = max(0, s - 80)
+        win = text[lo:s]
+        cut = max(win.rfind(". "), win.rfind("\n"))
+        if cut >= 0:
+            win = win[cut + 1:]
+        after = text[e:e + 40].split(".")[0]
+        if _WIN_FUTURE.search(win) or _WIN_FUTURE.search(after):
+            return "future"
+        if _WIN_PAST.search(win) or _WIN_PAST.search(after):
+            return "past"
+        return None
+
+    return tense
+
+
+def find_times(article: Article) -> list[TimeValue]:
+    """The article's time expressions, normalised; removed stretches are skipped."""
+    text = article.clean_text
+    doc = article.scratch.get("doc")
+    tense = _tense_from_doc(doc) if doc is not None and len(doc) else _tense_from_text(text)
+    ctx = Context(dct=parse_dct(article.published_at), tense=tense)
+    skip = article.is_removed if article.removed else None
+    found = find_timexes(text, ctx, skip=skip)
+    return [_to_value(article.text, t) for t in found]
+
+
+def _to_value(text: str, t: Timex) -> TimeValue:
+    return TimeValue(start=t.start, end=t.end, text=text[t.start:t.end], type=t.type, value=t.value, mod=t.mod,
+                     anchored=t.anchored, interval_start=t.interval_start, interval_end=t.interval_end)
 
 
 class TimesStage(BaseStage):
@@ -25,8 +142,94 @@ class TimesStage(BaseStage):
         self.settings = settings
 
     def process(self, article: Article) -> None:
-        article.times = []
+        article.times = find_times(article)
 
 
 def make_stage(settings: Settings) -> TimesStage:
     return TimesStage(settings)
+
+
+# --------------------------------------------------------------------------- event dates
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_WEEK = re.compile(r"^\d{4}-W\d{2}")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_YEARV = re.compile(r"^\d{4}(?:-(?:Q\d|H\d|SP|SU|FA|WI))?$")
+_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?,?\s+")
+
+
+def _precision(value: str) -> tuple[str, int] | None:
+    if _DAY.match(value):
+        return "day", 1
+    if _WEEK.match(value):
+        return "week", 2
+    if _MONTH.match(value):
+        return "month", 3
+    if _YEARV.match(value):
+        return "year", 3
+    return None
+
+
+def _sentence_bounds(article: Article, start: int, end: int) -> tuple[int, int]:
+    doc = article.scratch.get("doc")
+    if doc is not None and len(doc) and doc.has_annotation("SENT_START"):
+        span = doc.char_span(start, max(start + 1, end), alignment_mode="expand")
+        if span is not None:
+            return span[0].sent.start_char, span[-1].sent.end_char
+    text = article.clean_text
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    hi_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return lo + 1, (min(hi_candidates) + 1 if hi_candidates else len(text))
+
+
+def _dateline(article: Article, times: list[TimeValue]) -> TimeValue | None:
+    """A date in the opening line ("BEIRUT, Nov 9 (Reuters) -")."""
+    head_end = min(len(article.text), 120)
+    for t in times:
+        if t.start >= head_end:
+            break
+        if t.type in ("DATE", "TIME") and t.value and _precision(t.value):
+            rest = article.text[t.end:t.end + 30]
+            if re.match(r"\s*(?:\(|-|--|—|–|/)", rest) or _DATELINE.match(article.text[:t.start]):
+                return t
+    return None
+
+
+def event_date(article: Article, span_start: int, span_end: int) -> EventDate:
+    """The date of the event described in ``article.text[span_start:span_end]`` (see module docstring)."""
+    times = article.times
+    if not times and (article.text or "").strip():
+        try:
+            times = find_times(article)
+        except Exception:  # a date problem must never stop event extraction
+            log.debug("time extraction failed for %s", article.id, exc_info=True)
+            times = []
+
+    def usable(t: TimeValue) -> bool:
+        return t.type in ("DATE", "TIME") and bool(t.value) and _precision(t.value) is not None
+
+    def pick(lo: int, hi: int) -> TimeValue | None:
+        inside = [t for t in times if t.start >= lo and t.end <= hi and usable(t)]
+        if not inside:
+            return None
+        mid = (span_start + span_end) / 2
+        # prefer the finest-grained expression, then the closest to the clause
+        return min(inside, key=lambda t: (_precision(t.value or "")[1], abs((t.start + t.end) / 2 - mid)))  # type: ignore[index]
+
+    anchor = pick(span_start, span_end)
+    if anchor is None:
+        s_lo, s_hi = _sentence_bounds(article, span_start, span_end)
+        anchor = pick(min(s_lo, span_start), max(s_hi, span_end))
+    if anchor is None:
+        anchor = _dateline(article, times)
+    if anchor is not None and anchor.value:
+        prec = _precision(anchor.value)
+        assert prec is not None
+        value = anchor.value[:10] if prec[0] == "day" else anchor.value
+        tp = prec[1]
+        if prec[0] == "day" and anchor.mod in ("APPROX", "START", "MID", "END"):
+            tp = 2
+        return EventDate(value=value, precision=prec[0], time_precision=tp, start=anchor.start, end=anchor.end)
+    dct = parse_dct(article.published_at)
+    if dct is None:
+        return EventDate(value=None, precision=None, time_precision=None)
+    return EventDate(value=dct.isoformat(), precision="day", time_precision=2, from_publication_date=True)

@@ -64,6 +64,7 @@ _SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("hi", re.compile(r"[\u0900-\u097F]")),
     ("fa", re.compile(r"[\u06A9\u06AF\u067E\u0686\u0698]")),  # Persian-only letters, checked after ar
 )
+_NON_LATIN = re.compile(r"[\u0370-\uFFFF]")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -89,11 +90,12 @@ def detect_language(text: str) -> str | None:
     if not letters:
         return None
     # A script that is not Latin decides on its own when it dominates the letters.
-    non_latin = {}
-    for code, pattern in _SCRIPTS:
-        n = len(pattern.findall(sample))
-        if n:
-            non_latin[code] = n
+    non_latin: dict[str, int] = {}
+    if not sample.isascii() and len(_NON_LATIN.findall(sample)) > 0.2 * len(letters):
+        for code, pattern in _SCRIPTS:
+            n = len(pattern.findall(sample))
+            if n:
+                non_latin[code] = n
     if non_latin:
         code, n = max(non_latin.items(), key=lambda kv: kv[1])
         if n / len(letters) > 0.5:

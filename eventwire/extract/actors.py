@@ -1,0 +1,230 @@
+"""Actor knowledge base: canonical names, aliases, ACLED inter kinds, countries and sponsors.
+
+:class:`ActorKB` loads the shipped ``eventwire/data/actors.yaml`` and, when given, a user file
+(``settings.actors_file``, YAML or JSON with the same ``states``/``groups`` sections) merged
+over it. :meth:`ActorKB.resolve` turns a phrase from the text into a :class:`model.Actor`:
+
+* a known group alias ("ISIS", "al-Shabab", "Hashd al-Shaabi forces") -> that group;
+* a country name, demonym or capital metonym ("U.S.", "American forces", "Washington") ->
+  the country's armed forces when the phrase has a military word or a military alias
+  ("US military", "Pentagon", "F-15s"), else its government;
+* "X-backed / X-supported / X-sponsored Y" -> ``sponsor`` X (resolved to its name), kind from Y;
+* otherwise the kind is guessed from the head noun (militia -> political_militia,
+  protesters, rioters, civilians, police/soldiers -> state) and ``canonical`` stays None.
+
+Used per article by the events stage and across articles by the resolve stage; matching is
+dictionary lookups over normalised n-grams, so it is cheap.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..model import Actor
+
+__all__ = ["ActorKB", "KBEntry", "load_kb", "SHIPPED_FILE"]
+
+log = logging.getLogger(__name__)
+
+SHIPPED_FILE = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
+
+KINDS = ("state", "rebel", "political_militia", "identity_militia", "rioters", "protesters", "civilians", "external")
+
+_MILITARY_WORDS = re.compile(
+    r"\b(?:forces?|troops?|army|armies|military|militaries|soldiers?|jets?|warplanes?|aircraft|planes?|drones?|"
+    r"navy|naval|air ?force|marines?|airstrikes?|strikes?|artillery|tanks?|helicopters?|bombers?|fighters? jets?|"
+    r"f-\d+s?|su-\d+s?|mig-\d+s?|missiles?|warships?|destroyers?|special forces|commandos?|gunships?|servicemen|"
+    r"personnel|battalions?|brigades?|units?|coalition)\b", re.I)
+_SPONSOR = re.compile(r"\b([\w.'-]+(?: [A-Z][\w.'-]+)?)-(?:backed|supported|sponsored|funded|aligned|allied|linked|affiliated|armed)\b", re.I)
+
+# Head-noun rules for actors the KB does not name (kind only).
+_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("identity_militia", re.compile(r"\b(?:ethnic|tribal|clan|communal|fulani|herders?|vigilantes?|self-defen[cs]e)\b", re.I)),
+    ("political_militia", re.compile(r"\b(?:militias?|militiam[ae]n|gunm[ae]n|armed (?:men|group)|paramilitar\w*|gangs?|mercenar\w*)\b", re.I)),
+    ("rebel", re.compile(r"\b(?:rebels?|insurgents?|militants?|jihadists?|terrorists?|guerrillas?|separatists?|extremists?|islamists?|mujahideen)\b", re.I)),
+    ("rioters", re.compile(r"\b(?:rioters?|mobs?|looters?)\b", re.I)),
+    ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|activists?|marchers|strikers)\b", re.I)),
+    ("external", re.compile(r"\b(?:peacekeepers?|peacekeeping|international forces|multinational)\b", re.I)),
+    ("state", re.compile(r"\b(?:police|policemen|army|soldiers?|troops|military|security forces|government forces|"
+                         r"armed forces|gendarmes?|navy|air force|authorities|government|ministry|officials?)\b", re.I)),
+    ("civilians", re.compile(r"\b(?:civilians?|villagers?|residents?|farmers?|students?|children|women|worshippers?|"
+                             r"passengers?|journalists?|workers?|people|family|families|teachers?|doctors?)\b", re.I)),
+)
+
+
+def _norm(s: str) -> str:
+    s = s.replace("’", "'").lower()
+    s = re.sub(r"'s\b", "", s)
+    s = re.sub(r"[^\w.'-]+", " ", s)
+    s = re.sub(r"\b(?:the|a|an)\b", " ", s)
+    return " ".join(s.split()).strip(" .")
+
+
+@dataclass(slots=True)
+class KBEntry:
+    canonical: str
+    kind: str | None
+    country: str | None = None
+    sponsor: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+class ActorKB:
+    """Alias lookup over states (military/government) and named groups."""
+
+    def __init__(self, data: dict[str, Any] | None = None) -> None:
+        self._alias: dict[str, tuple[str, str]] = {}  # norm alias -> ("group", canonical) | ("state", code) | ("mil", code)
+        self.groups: dict[str, KBEntry] = {}
+        self.states: dict[str, dict[str, Any]] = {}
+        self._max_len = 1
+        if data:
+            self.merge(data)
+
+    # -- building ---------------------------------------------------------------------------
+    def merge(self, data: dict[str, Any]) -> None:
+        """Add (or override) entries from a dict with ``states`` and/or ``groups``."""
+        if not isinstance(data, dict):
+            raise ConfigError("actor file must be a mapping with 'states' and/or 'groups'",
+                              hint="see eventwire/data/actors.yaml for the format")
+        for code, st in (data.get("states") or {}).items():
+            code = str(code).upper()
+            entry = dict(self.states.get(code, {}))
+            entry.update(st or {})
+            entry.setdefault("name", code)
+            entry.setdefault("military", f"{entry['name']} Armed Forces")
+            entry.setdefault("government", f"Government of {entry['name']}")
+            self.states[code] = entry
+            for a in [entry["name"], *entry.get("aliases", [])]:
+                self._add(a, ("state", code))
+            for a in [entry["military"], *entry.get("military_aliases", [])]:
+                self._add(a, ("mil", code))
+        for g in data.get("groups") or []:
+            if not isinstance(g, dict) or "canonical" not in g:
+                raise ConfigError(f"actor group entry {g!r} has no 'canonical' name",
+                                  hint="each group needs canonical, kind and aliases")
+            kind = g.get("kind")
+            if kind is not None and kind not in KINDS:
+                raise ConfigError(f"actor {g['canonical']!r} has unknown kind {kind!r}", hint="kinds: " + ", ".join(KINDS))
+            e = KBEntry(canonical=g["canonical"], kind=kind, country=g.get("country"), sponsor=g.get("sponsor"),
+                        aliases=list(g.get("aliases") or []))
+            self.groups[e.canonical] = e
+            for a in [e.canonical, *e.aliases]:
+                self._add(a, ("group", e.canonical))
+
+    def _add(self, alias: str, target: tuple[str, str]) -> None:
+        key = _norm(str(alias))
+        if not key:
+            return
+        self._alias[key] = target
+        self._max_len = max(self._max_len, len(key.split()))
+
+    # -- lookup -----------------------------------------------------------------------------
+    def lookup(self, phrase: str) -> list[tuple[int, int, tuple[str, str]]]:
+        """Known aliases inside ``phrase``: (first word, end word, target), longest first, left to right."""
+        words = _norm(phrase).split()
+        out: list[tuple[int, int, tuple[str, str]]] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(self._max_len, len(words) - i), 0, -1):
+                key = " ".join(words[i: i + n])
+                hit = self._alias.get(key)
+                if hit is None and key.endswith("s") and n == 1 and len(key) > 3:
+                    hit = self._alias.get(key[:-1])
+                if hit is not None:
+                    out.append((i, i + n, hit))
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
+
+    def resolve(self, name: str, start: int | None = None, end: int | None = None, *, military: bool = False) -> Actor:
+        """An :class:`Actor` for a phrase of the text (never None; unknown parts stay None).
+
+        ``military=True`` says the phrase is the agent of a use of force ("Israel struck ..."), so a
+        bare country resolves to its armed forces rather than its government.
+        """
+        text = " ".join(name.split())
+        sponsor = None
+        body = text
+        m = _SPONSOR.search(text)
+        if m:
+            backer = self._entity_name(m.group(1))
+            sponsor = backer or m.group(1)
+            body = (text[: m.start()] + text[m.end():]).strip()
+        hits = self.lookup(body)
+        military = military or bool(_MILITARY_WORDS.search(body))
+        for _, _, (kind, key) in hits:
+            if kind == "group":
+                g = self.groups[key]
+                return Actor(name=text, canonical=g.canonical, kind=g.kind, country=g.country,
+                             sponsor=sponsor or g.sponsor, start=start, end=end)
+        for _, _, (kind, code) in hits:
+            st = self.states[code]
+            if kind == "mil" or military:
+                return Actor(name=text, canonical=st["military"], kind="state", country=code, sponsor=sponsor,
+                             start=start, end=end)
+            # A bare country as an actor ("Israel struck ...") is its state; keep the government name.
+            return Actor(name=text, canonical=st["government"], kind="state", country=code, sponsor=sponsor,
+                         start=start, end=end)
+        kind = guess_kind(body) if body else None
+        if kind is None and sponsor is not None:
+            kind = "political_militia"  # "IRGC-supported groups": ACLED codes sponsored armed groups as militias
+        return Actor(name=text, canonical=None, kind=kind, country=None, sponsor=sponsor, start=start, end=end)
+
+    def _entity_name(self, phrase: str) -> str | None:
+        for _, _, (kind, key) in self.lookup(phrase):
+            if kind == "group":
+                return self.groups[key].canonical
+            return self.states[key]["name"]
+        return None
+
+    def country_of(self, phrase: str) -> str | None:
+        for _, _, (kind, key) in self.lookup(phrase):
+            if kind in ("state", "mil"):
+                return key
+            return self.groups[key].country
+        return None
+
+    def knows(self, phrase: str) -> bool:
+        return bool(self.lookup(phrase))
+
+
+def guess_kind(phrase: str) -> str | None:
+    """ACLED inter kind from the head words of an unknown actor phrase (None if nothing fits)."""
+    for kind, rx in _KIND_RULES:
+        if rx.search(phrase):
+            return kind
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read actor file {path}: {exc}", hint="check the actors_file setting") from None
+    try:
+        if path.suffix.lower() == ".json":
+            return json.loads(text)
+        import yaml
+
+        return yaml.safe_load(text) or {}
+    except Exception as exc:  # yaml/json syntax errors: one clear message
+        raise ConfigError(f"actor file {path} is not valid YAML/JSON: {exc}", hint="fix the file or unset actors_file") from None
+
+
+@functools.lru_cache(maxsize=8)
+def load_kb(actors_file: str = "") -> ActorKB:
+    """The shipped KB, with ``actors_file`` (if any) merged over it. Cached per file name."""
+    kb = ActorKB(_read(SHIPPED_FILE))
+    if actors_file:
+        kb.merge(_read(Path(actors_file).expanduser()))
+        log.info("merged actor file %s", actors_file)
+    return kb

@@ -1,0 +1,233 @@
+"""Casualty figures (killed, injured) in a stretch of text, with ACLED's conservative conventions.
+
+Rules, following the ACLED fatality guidance:
+
+* an exact number is kept as is ("killing 6 civilians" -> 6);
+* vague words get ACLED's fixed numbers: "tens" 10, "dozens" 12, "hundreds" 100,
+  "thousands" 1000; "scores" 20; "several"/"many"/"a number of" 10 (ACLED's code for
+  an unknown plural count) with ``low`` = 2 ("a few" 3);
+* bounds: "at least 5" -> value 5, low 5; "more than 100" -> value 100, low 100;
+  "up to 10" -> value 10, high 10; "5 to 7" / "between 5 and 7" -> value 5 (the
+  conservative end), low 5, high 7; "about 20" -> value 20, qualifier "about";
+* explicit zero: "no civilian casualties", "no one was hurt", "without casualties";
+* a death the event did not cause ("died of a heart attack while sheltering") is
+  reported in ``note`` and never counted.
+
+Everything is precompiled regular expressions over the given span, so it is cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Count
+
+__all__ = ["parse_number", "find_casualties", "Casualties"]
+
+_UNITS = {
+    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "a hundred": 100, "a dozen": 12, "dozen": 12, "a couple of": 2, "a couple": 2,
+}
+# Vague quantities: word -> (value, low). ACLED: tens 10, dozens 12, hundreds 100.
+_VAGUE = {
+    "tens": (10, 10), "dozens": (12, 12), "scores": (20, 20), "hundreds": (100, 100), "thousands": (1000, 1000),
+    "several": (10, 2), "many": (10, 2), "numerous": (10, 2), "a number of": (10, 2), "multiple": (10, 2),
+    "a few": (3, 2), "some": (10, 2), "a handful of": (3, 2),
+}
+
+_WORDNUM = (r"(?:\d{1,3}(?:,\d{3})+|\d+|a dozen|a couple(?: of)?|a hundred|a few|a handful of|a number of|"
+            r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
+            r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+            r"sixteen|seventeen|eighteen|nineteen|tens|dozens|scores|hundreds|thousands|several|many|numerous|multiple|an|a)")
+_QUAL = (r"(?:(?P<qual>at least|more than|over|nearly|almost|about|around|approximately|some|roughly|up to|"
+         r"as many as|fewer than|less than|an estimated|at most)\s+)?")
+_RANGE = r"(?:(?:between\s+)?(?P<lo>" + _WORDNUM + r")\s*(?:-|–|to|and)\s*)?"
+_NUM = _QUAL + _RANGE + r"(?P<num>" + _WORDNUM + r")"
+_WHO = (r"(?:\s+(?:of\s+)?(?:other\s+|more\s+|further\s+|additional\s+)?(?P<who>(?:[\w-]+\s+){0,2}?(?:people|persons|civilians|soldiers|troops|"
+        r"militants|fighters|terrorists|insurgents|rebels|policemen|police officers|officers|servicemen|service members|"
+        r"personnel|members|children|women|men|villagers|residents|students|workers|guards|gunmen|attackers|"
+        r"protesters|demonstrators|worshippers|passengers|rangers|troopers|jihadists|militiamen|others|victims|"
+        r"contractors|americans|us troops|bystanders|family members|pilgrims|farmers|herders|migrants|patients|"
+        r"marines|sailors|airmen|policeman|soldier|civilian|child|person|man|woman|officer|boy|girl)))?")
+
+_KILL_WORDS = r"(?:killed|dead|died|slain|massacred|murdered|shot dead|lost their lives|perished|executed|beheaded)"
+_INJ_WORDS = r"(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|maimed)"
+
+_RX = {
+    "killed": [
+        re.compile(r"\b" + _NUM + _WHO + r"(?:,[^,.;]{0,40},)?\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+|being\s+|been\s+|reportedly\s+|also\s+)*"
+                   + _KILL_WORDS + r"\b", re.I),
+        re.compile(r"\b(?:killing|killed|kill|kills|claiming the lives of|death toll (?:rose |rising |climbed )?(?:to|of|at)|"
+                   r"toll (?:rose |climbed )?to|bodies of)\s+" + _NUM + _WHO, re.I),
+        re.compile(r"\b(?:leaving|left)\s+" + _NUM + _WHO + r"\s+(?:dead|killed)", re.I),
+        re.compile(r"\b" + _NUM + r"\s+(?:deaths|fatalities|dead)\b", re.I),
+    ],
+    "injured": [
+        re.compile(r"\b" + _NUM + _WHO + r"(?:,[^,.;]{0,40},)?\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+|being\s+|been\s+|also\s+|other\s+)*"
+                   + _INJ_WORDS + r"\b", re.I),
+        re.compile(r"\b(?:wounding|injuring|wounded|injured|hurting)\s+" + _NUM + _WHO + r"(?:\s+(?:others|more))?"
+                   r"(?=\s*(?:[,.;]|$|\s+(?:in|at|on|during|when|after|others)))", re.I),
+        re.compile(r"\b" + _NUM + r"\s+(?:injuries|wounded|injured)\b", re.I),
+    ],
+}
+_ZERO = {
+    "killed": re.compile(r"\bno (?:one|body|civilians?|soldiers?|troops|personnel|people)? ?(?:was |were |has been |had been )?(?:killed|dead)\b|"
+                         r"\bno (?:deaths|fatalities|loss of life|casualties|civilian casualties|immediate casualties|reported casualties)\b|"
+                         r"\bwithout (?:any )?(?:casualties|fatalities|loss of life)|\bno-one was killed|\bnobody was killed|"
+                         r"\bcaus\w+ no (?:casualties|deaths)", re.I),
+    "injured": re.compile(r"\bno (?:one|body|civilians?|soldiers?|personnel|people)? ?(?:was |were |has been |had been )?(?:hurt|injured|wounded)\b|"
+                          r"\bno (?:injuries|casualties|civilian casualties|immediate casualties|reported casualties)\b|\bwithout (?:any )?(?:casualties|injuries)|"
+                          r"\bno-one was (?:hurt|injured)|\bnobody was (?:hurt|injured)|\bcaus\w+ no (?:casualties|injuries)", re.I),
+}
+# Deaths the event did not cause: reported in the note, never counted.
+_NOT_CAUSED = re.compile(r"\b(?:died|death|dies)\b[^.;]{0,60}\b(?:heart attack|cardiac|natural causes|illness|stroke|"
+                         r"medical (?:condition|emergency|episode)|accident unrelated|unrelated)\b|"
+                         r"\b(?:heart attack|cardiac arrest|medical emergency)\b[^.;]{0,60}\b(?:died|death)\b", re.I)
+_EXCLUDE_BEFORE = re.compile(r"(?:including|among them|of whom|of them|among whom|among the dead|among those)\s*$", re.I)
+
+
+def _plural(word: str) -> str:
+    return word if word.endswith("s") or word in ("personnel", "troops") else word + "s"
+
+
+def parse_number(word: str) -> tuple[int, int | None] | None:
+    """(value, low) for a number word/digits; vague words give ACLED's conventional value."""
+    w = word.lower().strip()
+    if w in _VAGUE:
+        return _VAGUE[w]
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", w):
+        n = int(w.replace(",", ""))
+        return n, n
+    if w in _UNITS:
+        return _UNITS[w], _UNITS[w]
+    parts = re.split(r"[- ]", w)
+    if len(parts) == 2 and parts[0] in _UNITS and parts[1] in _UNITS:
+        n = _UNITS[parts[0]] + _UNITS[parts[1]]
+        return n, n
+    return None
+
+
+@dataclass(slots=True)
+class Casualties:
+    killed: Count
+    injured: Count
+
+
+def _count_from(m: re.Match[str], offset: int) -> Count | None:
+    parsed = parse_number(m.group("num"))
+    if parsed is None:
+        return None
+    value, low = parsed
+    qual = (m.group("qual") or "").lower() or None
+    high: int | None = None
+    lo_word = m.group("lo")
+    if lo_word:
+        lo = parse_number(lo_word)
+        if lo is not None and lo[0] < value:
+            low, high, value = lo[0], value, lo[0]
+            qual = qual or "range"
+    if qual in ("up to", "as many as", "at most", "fewer than", "less than"):
+        high, low = value, None
+    elif qual in ("about", "around", "approximately", "some", "roughly", "nearly", "almost", "an estimated"):
+        low = None if qual in ("nearly", "almost") else low
+        if qual in ("nearly", "almost"):
+            high = value
+    side = None
+    try:
+        side = m.group("who")
+    except IndexError:
+        side = None
+    side = side.strip().lower() if side else None
+    return Count(value=value, low=low, high=high, qualifier=qual, side=side, text=m.group(0),
+                 start=offset + m.start(), end=offset + m.end())
+
+
+_CONJ_AFTER = re.compile(r"\s*(?:,|and|as well as)\s+(?:and\s+)?" + _NUM + _WHO, re.I)
+_CONJ_BEFORE = re.compile(_NUM + _WHO + r"\s*(?:,|and)\s*(?:and\s+)?$", re.I)
+
+
+def _conjuncts(text: str, m: re.Match[str], offset: int) -> list[Count]:
+    """Coordinated groups sharing one verb: "killing 3 soldiers and 5 militants", "6 police and 20 civilians were hurt"."""
+    out: list[Count] = []
+    if not m.group("who"):
+        return out
+    after = _CONJ_AFTER.match(text, m.end())
+    if after and after.group("who"):
+        tail = text[after.end(): after.end() + 25]
+        if not re.match(r"\s*(?:were\s+|was\s+)?(?:wounded|injured|hurt|killed|dead|arrested|detained|captured)", tail, re.I) \
+                or re.match(r"\s*(?:were\s+|was\s+)?" + ("(?:killed|dead)" if re.search(_KILL_WORDS, m.group(0), re.I) else "(?:wounded|injured|hurt)"), tail, re.I):
+            c = _count_from(after, offset)
+            if c is not None:
+                out.append(c)
+    before = _CONJ_BEFORE.search(text[max(0, m.start() - 60): m.start()])
+    first = m.group(0).split()[0].lower() if m.group(0).split() else ""
+    starts_with_number = first[:1].isdigit() or parse_number(first) is not None or first in (
+        "at", "more", "over", "nearly", "almost", "about", "around", "approximately", "some", "roughly", "up", "between")
+    if before and before.group("who") and starts_with_number:
+        shift = max(0, m.start() - 60)
+        c = _count_from(before, offset + shift)
+        if c is not None:
+            out.append(c)
+    return out
+
+
+def _merge(found: list[Count]) -> Count:
+    if not found:
+        return Count()
+    if len(found) == 1:
+        return found[0]
+    # Distinct groups ("3 soldiers and 5 militants") add up; a repeated figure does not.
+    total = sum(c.value or 0 for c in found)
+    first, last = found[0], found[-1]
+    lows = [c.low for c in found]
+    return Count(value=total, low=sum(lows) if all(x is not None for x in lows) else None, high=None,
+                 qualifier=first.qualifier, side=", ".join(c.side for c in found if c.side) or None,
+                 text=None, start=first.start, end=last.end)
+
+
+def find_casualties(text: str, offset: int = 0) -> Casualties:
+    """Killed and injured figures stated in ``text`` (offsets shifted by ``offset``)."""
+    out: dict[str, Count] = {}
+    note = None
+    nc = _NOT_CAUSED.search(text)
+    if nc:
+        note = f"not counted (not caused by the event): {nc.group(0)}"
+    for kind, patterns in _RX.items():
+        found: list[Count] = []
+        seen: list[tuple[int, int]] = []
+        for rx in patterns:
+            for m in rx.finditer(text):
+                if nc and nc.start() <= m.start() < nc.end() + 5:
+                    continue
+                if any(a < m.end() and m.start() < b for a, b in seen):
+                    continue
+                if _EXCLUDE_BEFORE.search(text[max(0, m.start() - 20): m.start()]):
+                    continue
+                c = _count_from(m, offset)
+                if c is None or (m.group("num").lower() in ("a", "an", "one") and not m.group("who")):
+                    continue
+                # "no one was killed" is handled below; a bare "some"/"many" needs a person noun.
+                if m.group("num").lower() in ("some", "many", "several", "multiple", "numerous") and not m.group("who"):
+                    continue
+                seen.append((m.start(), m.end()))
+                found.append(c)
+                for extra in _conjuncts(text, m, offset):
+                    seen.append((extra.start - offset, extra.end - offset))
+                    found.append(extra)
+        found.sort(key=lambda c: c.start or 0)
+        count = _merge(found)
+        if count.value is None:
+            z = _ZERO[kind].search(text)
+            if z:
+                zside = re.search(r"civilians?|soldiers?|troops|personnel", z.group(0), re.I)
+                count = Count(value=0, low=0, high=0, qualifier="none", text=z.group(0),
+                              side=_plural(zside.group(0).lower()) if zside else None,
+                              start=offset + z.start(), end=offset + z.end())
+        out[kind] = count
+    if note:
+        out["killed"].note = note
+    return Casualties(killed=out["killed"], injured=out["injured"])

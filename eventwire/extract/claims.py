@@ -1,0 +1,97 @@
+"""Aggregate statements (running tallies) -> :class:`model.Claim`, never single events.
+
+"at least 40 attacks on US forces in Iraq and Syria since October 17" is a claim about many
+events: count 40, qualifier "at least", event "attack", target "US forces", region "Iraq and
+Syria", period start = the date of "October 17" (from the times stage when it resolved it),
+period end and ``as_of`` = the publication date. The events stage masks these spans so their
+trigger words do not become events.
+"""
+
+from __future__ import annotations
+
+import re
+from ..model import Article, Claim, Span
+
+__all__ = ["find_tallies", "find_tally_spans", "TALLY_RX"]
+
+_NUMWORD = (r"(?:\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+            r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+            r"dozens|hundreds|scores|a dozen|more than a dozen)")
+_EVENT_NOUNS = (r"(?:(?:drone|rocket|missile|mortar|militia|separate|suspected|reported|such|hostile|recorded|documented|"
+                r"confirmed|cross-border|retaliatory|one-way)[\s-]+(?:and\s+(?:drone|rocket|missile)\s+)?)*"
+                r"(?P<ev>attacks|strikes|airstrikes|air strikes|incidents|raids|assaults|bombings|explosions|"
+                r"rocket attacks|drone attacks|protests|demonstrations|clashes|violations|shootings|kidnappings|arrests)")
+TALLY_RX = re.compile(
+    r"(?P<qual>at least|more than|over|nearly|almost|about|around|some|roughly|a total of|upwards of)?\s*"
+    r"(?P<num>" + _NUMWORD + r")\s+" + _EVENT_NOUNS +
+    r"(?:\s+(?:on|against|targeting|targeted at|at)\s+(?P<target>(?:[\w.'-]+\s+){0,3}?(?:forces|troops|bases|personnel|"
+    r"positions|targets|facilities|soldiers|interests|military|troops and facilities|civilians|ships|vessels|"
+    r"service members|servicemembers|embassy|police|installations)))?"
+    r"(?:\s+(?:and\s+(?:[\w-]+\s+){0,2}(?:facilities|bases|personnel)\s+)?(?:in|across)\s+(?P<region>(?-i:[A-Z][\w'-]+(?:\s*(?:and|,)\s+[A-Z][\w'-]+|\s+[A-Z][\w'-]+)*)))?"
+    r"(?P<rest>[^.;]{0,60}?\b(?:since|between|from|over the past|in the past|this year|so far|to date)\b(?:\s+[\w,]+){0,4})?",
+    re.I)
+_NUMS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+         "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+         "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+         "seventy": 70, "eighty": 80, "ninety": 90, "dozens": 12, "hundreds": 100, "scores": 20, "a dozen": 12,
+         "more than a dozen": 12}
+_SINCE = re.compile(r"\b(?:since|from|between)\b", re.I)
+_AGG_CUE = re.compile(r"\bsince\b|\bso far\b|\bto date\b|\bin total\b|\ba total of\b|\bat least\b|\bmore than\b|\bover the past\b|"
+                      r"\bthis (?:year|month)\b|\btally\b|\bcount\b|\bin all\b|\bnumber of\b", re.I)
+
+
+def _num(word: str) -> int | None:
+    w = word.lower().replace(",", "")
+    if w.isdigit():
+        return int(w)
+    return _NUMS.get(w)
+
+
+def _singular(ev: str) -> str:
+    ev = ev.lower()
+    if ev.endswith("ies"):
+        return ev[:-3] + "y"
+    if ev.endswith("es") and ev[:-2].endswith(("sh", "ch", "ss")):
+        return ev[:-2]
+    return ev[:-1] if ev.endswith("s") else ev
+
+
+def _period_start(article: Article, start: int, end: int) -> str | None:
+    """Value of a time expression inside [start, end) (the "since October 17" part), if the times stage found one."""
+    for t in getattr(article, "times", []) or []:
+        if t.start >= start and t.end <= end + 2 and t.value and t.type in ("DATE", "TIME"):
+            return t.interval_start or t.value[:10]
+    return None
+
+
+def find_tally_spans(article: Article, sent_start: int, sent_text: str,
+                     source: str | None = None) -> list[tuple[Claim, int, int]]:
+    """Tally claims in one sentence with the character span of each tally phrase (for masking)."""
+    out: list[tuple[Claim, int, int]] = []
+    for m in TALLY_RX.finditer(sent_text):
+        count = _num(m.group("num"))
+        if count is None or count < 2:
+            continue
+        whole = m.group(0)
+        # A tally is aggregate: it needs a period or running-total cue ("since", "so far", "at least").
+        if not (_AGG_CUE.search(whole) or m.group("rest")):
+            continue
+        s = sent_start + m.start() + (len(whole) - len(whole.lstrip()))
+        e = sent_start + m.end()
+        as_of = (article.published_at or "")[:10] or None
+        rest = m.group("rest") or ""
+        start_value = _period_start(article, s, e) if _SINCE.search(rest) else None
+        period: dict[str, str | None] = {"start": start_value, "end": as_of} if rest else {}
+        claim = Claim(
+            kind="tally", count=count, qualifier=(m.group("qual") or "").lower() or None,
+            event=_singular(m.group("ev")), target=(m.group("target") or "").strip() or None,
+            region=(m.group("region") or "").strip() or None, period=period, as_of=as_of, source=source,
+            evidence=[Span(sent_start, sent_start + len(sent_text.rstrip()))],
+        )
+        out.append((claim, s, e))
+    return out
+
+
+def find_tallies(article: Article, sent_start: int, sent_text: str, source: str | None = None) -> list[Claim]:
+    """Tally claims in one sentence (``sent_text`` starts at ``sent_start`` in the article)."""
+    return [c for c, _, _ in find_tally_spans(article, sent_start, sent_text, source)]

@@ -1,0 +1,401 @@
+"""ACLED sub-event classification of one clause or sentence, by weighted trigger rules.
+
+Why rules: the only labelled ACLED text we may read is a few hundred CASE 2021
+snippets, too few to train a 25-way model that generalises; general trigger
+lexicons (weapons, verbs of capture, protest words) plus a handful of
+combination rules (protest + tear gas -> excessive force, seize + weapons ->
+disrupted weapons use) carry over to new text and stay explainable.
+
+:func:`classify` returns every candidate with a score in [0, 1] and the trigger
+span (offsets into the string given); the caller picks the best. All patterns are
+compiled once at import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Candidate", "classify", "best"]
+
+
+@dataclass(slots=True)
+class Candidate:
+    sub_event_type: str
+    score: float
+    start: int  # trigger span, offsets into the classified string
+    end: int
+    rule: str
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# Weapon / object nouns that make "seized/found/defused ..." a disrupted weapons use.
+_WEAPON_NOUNS = (
+    r"(?:weapons?|arms|ammunition|ammo|munitions?|explosives?|explosive devices?|bombs?|ieds?|devices?|"
+    r"guns?|firearms?|rifles?|pistols?|cartridges|bullets|rounds of ammunition|grenades?|mines?|landmines?|"
+    r"rockets?|missiles?|mortars?|projectiles?|drones?|arms cache|caches?|stash|shells|"
+    r"chemical substances|detonators?|rpgs?|launchers?|machine guns?|kalashnikovs?|ak-47s?)"
+)
+_DISRUPT_VERBS = (
+    r"(?:seiz(?:e|ed|es|ing|ure)|confiscat\w*|recover(?:ed|s|y)?|found|find(?:s|ing)?|discover\w*|unearth\w*|"
+    r"intercept\w*|defus\w*|dismantl\w*|shot down|shoots? down|downed|neutrali[sz]\w*|destroy(?:ed|s)?|"
+    r"foil\w*|thwart\w*|detonated in a controlled|impounded|uncovered|busted|defused|disarm\w*|cleared)"
+)
+
+# (sub-event, weight, pattern). Weight = how sure the trigger alone makes us.
+_RULES: list[tuple[str, float, re.Pattern[str]]] = [
+    # Explosions / remote violence
+    ("Suicide bomb", 0.95, _rx(r"\bsuicide[- ](?:car[- ])?(?:bomb\w*|attack\w*|blast|vest|truck|explosion)|"
+                               r"\bblew (?:himself|herself|themselves) up|\bexplosives?[- ](?:vest|belt)|"
+                               r"\bsuicide bomb|\bself-detonat\w*|\bkamikazes?\b|\bkilling (?:themselves|himself|herself)")),
+    ("Chemical weapon", 0.92, _rx(r"\bchlorine\b|\bsarin\b|\bmustard gas|\bsulfur mustard|\bsulphur mustard|"
+                                  r"\bnerve (?:agent|gas)|\bchemical (?:weapons?|attacks?|agents?|bomb\w*|munitions?)|"
+                                  r"\btoxic gas|\bpoison(?:ous)? (?:gas|chemicals)|\bgas attack|\bvx\b|"
+                                  r"\bchemical-laden")),
+    ("Grenade", 0.92, _rx(r"\bgrenades?\b|\bm84s?\b")),
+    ("Air/drone strike", 0.88, _rx(r"\bair[- ]?strikes?\b|\bairstrikes?\b|\bair[- ]raids?\b|\bair attacks?\b|"
+                                   r"\bwar[- ]?planes?\b|\bfighter[- ]?jets?\b|\bfighter planes?\b|\bbombers?\b|"
+                                   r"\bdrone (?:strikes?|attacks?)|\bdrone-strikes?|\bhelicopter gunships?|"
+                                   r"\baerial (?:bombardment|attacks?|strikes?|bombing)|\bbarrel bombs?|"
+                                   r"\bair force\b|\bair support\b|\bcoalition (?:jets|aircraft|planes)|"
+                                   r"\b(?:f-\d+|su-\d+|mig-\d+)s?\b|\bairstrike|\buavs?\b|\bunmanned aerial|\bsorties\b|\bair bombardment")),
+    ("Air/drone strike", 0.6, _rx(r"(?<!hunger )(?<!general )(?<!on )(?<!labor )(?<!labour )\b(?:struck|strikes|strike)\b(?! action| by (?:workers|teachers|doctors|unions?))")),
+    ("Air/drone strike", 0.66, _rx(r"\bjets?\b|\bhelicopters?\b|\bdrones?\b|\baircraft\b|\bbomb(?:ed|ing|s)\b(?! (?:blast|explo))")),
+    ("Shelling/artillery/missile attack", 0.8, _rx(r"\bshell(?:ed|ing|s)\b|\bmortars?\b|\bartillery\b|\brockets?\b|"
+                                                   r"\bmissiles?\b(?! (?:pact|treaty|program|programme|tests?|defen[cs]e|deal|agreement|technology|sites? were))|\bkatyusha|\bbombard\w*|\bbarrages?\b|\bmlrs\b|\bhimars\b|\bheavy weapons? fire|\bgrad\b|\bhowitzers?\b|"
+                                                   r"\btanks? (?:attack|fire|shell)\w*|\btanks attacked|"
+                                                   r"\bprojectiles?\b|\bqaher|\bzalzal|\bballistic\b")),
+    ("Remote explosive/landmine/IED", 0.85, _rx(r"\bieds?\b|\bimprovised explosive|\broadside bomb|\blandmines?\b|"
+                                                r"\bland mines?\b|\bcar[- ]bomb\w*|\bvbieds?\b|\bbooby[- ]trap\w*|"
+                                                r"\bmotorcycle bomb|\bmagnetic bomb|\bsticky bomb|\bmine (?:blast|explosion)|"
+                                                r"\bexplosive devices?|\bbomb blasts?|\bbomb (?:exploded|went off|explosion)|"
+                                                r"\bbombings?\b|\bbomb attack|\bremote[- ]controlled bomb|\bparcel bomb")),
+    ("Remote explosive/landmine/IED", 0.6, _rx(r"\bblasts?\b|\bexplosions?\b|\bexplod\w*|\bdetonat\w*|\bbomb\b")),
+    # Battles
+    ("Armed clash", 0.72, _rx(r"\bclash\w*|\bfighting\b|\bfought\b|\bbattl\w*|\bgun ?fights?\b|\bfire ?fights?\b|"
+                              r"\bexchange[sd]? (?:of )?(?:gun)?fire|\bambush\w*|\bskirmish\w*|\bengaged\b|"
+                              r"\brepell?(?:ed|ing)?\b|\bfended off|\boffensive\b|\bcombat\b|\bhostilities\b|"
+                              r"\bcounter-?attack\w*|\bshootout\b|\braid(?:ed)? (?:on )?(?:a |an |the )?"
+                              r"(?:military|army|police|security) (?:base|post|camp|checkpoint|station)")),
+    ("Armed clash", 0.66, _rx(r"\battack(?:ed|s|ing)? (?:on |against )?(?:the |a |an |several |two |three )?"
+                              r"(?:[\w-]+ ){0,4}(?:army|military|police|base|bases|checkpoints?|positions?|troops|"
+                              r"soldiers|post|posts|convoy|forces|camp|patrol|headquarters?|outpost|garrison|"
+                              r"barracks|servicemen|officers|policemen)\b|"
+                              r"\b(?:killed|kill|wounded|killing) (?:and wounded |and injured )?(?:[\w-]+ ){0,3}"
+                              r"(?:militants|terrorists|insurgents|fighters|rebels|jihadists|gunmen|soldiers|troops|policemen)")),
+    ("Government regains territory", 0.86, _rx(r"\brecaptur\w*|\bregain\w*|\bretak(?:e|en|ing|es)\b|\bretook\b|"
+                                               r"\bre-?took\b|\breclaim\w*|\bliberat\w*|\brestor\w* control|"
+                                               r"\bdr(?:o|i)ve(?:n)? (?:back|out)|\bpushed back|\bpurg\w*|"
+                                               r"\bwrest\w* control|\bre-?establish\w* control|\bcleared (?:of|the)\b")),
+    ("Non-state actor overtakes territory", 0.6, _rx(r"\bcaptur(?:e|ed|es|ing)\b|\bseiz(?:e|ed|es|ing)\b|"
+                                                     r"\btook (?:over|control)|\btaken (?:over|control)|"
+                                                     r"\btak(?:e|es|ing) (?:over|control)|\boverr(?:a|u)n\b|"
+                                                     r"\bcontrol of\b|\bstormed\b|\bfell to\b|\bentered\b|"
+                                                     r"\bcapture of\b|\bseizure of\b")),
+    # Violence against civilians
+    ("Sexual violence", 0.95, _rx(r"\brap(?:e|ed|es|ing|ist|ists)\b|\bsexual(?:ly)? (?:assault\w*|violence|abuse\w*|"
+                                  r"harass\w*|exploit\w*)|\bmolest\w*|\bgang-?rap\w*")),
+    ("Abduction/forced disappearance", 0.9, _rx(r"\babduct\w*|\bkidnap\w*|\bhostages?\b|\bforced(?:ly)? disappear\w*|"
+                                                r"\bforcibly disappeared|\bwhereabouts (?:remain )?unknown")),
+    ("Abduction/forced disappearance", 0.7, _rx(r"\b(?:took|taken|taking|whisked) (?:away )?(?:at least |more than |some )?"
+                                                r"[\w-]+ (?:people|persons|civilians|men|women|children|villagers|students|"
+                                                r"passengers|workers)\b")),
+    ("Attack", 0.68, _rx(r"\bgunm(?:e|a)n\b|\bopened fire\b|\bshot dead\b|\bshooting\b|\bgunned down|\bmassacr\w*|"
+                         r"\bstabb\w*|\bbehead\w*|\bexecut(?:ed|ion)\w*|\bassassinat\w*|\bhacked\b|\bmachetes?\b|"
+                         r"\bdrive-by\b|\bmurder\w*|\bshot and killed|\bkilled (?:[\w-]+ ){0,3}(?:civilians|villagers|"
+                         r"farmers|worshippers|passengers|women|children|people|residents)|\btorture\w*|\bbeat(?:en|ing)? to death")),
+    ("Attack", 0.55, _rx(r"\b(?<!heart )attack(?:ed|s)?\b|\bkill(?:ed|ing|s)\b|\bshot\b|\bwounded\b")),
+    # Protests and riots
+    ("Peaceful protest", 0.74, _rx(r"\bprotest\w*|\bdemonstrat\w*|\brall(?:y|ies|ied)\b|\bmarch(?:ed|ers|ing)\b|"
+                                   r"\bsit-ins?\b|\bpicket\w*|\btook to the streets|\btake to the streets|\bvigils?\b|"
+                                   r"\bchant\w*|\bstrik(?:e|es|ing) workers|\bon strike\b|\bwalkout\b|\bboycott\w*|"
+                                   r"\bhunger strike|\bgathered\b.{0,60}\b(?:against|to (?:protest|demand|denounce|condemn|honou?r))|"
+                                   r"\bheld up (?:signs|placards|banners)|\bplacards?\b|\bslogans?\b|\bhuman chain|\bcivil disobedience")),
+    ("Violent demonstration", 0.85, _rx(r"\briot\w*|\bmolotov|\bpetrol bombs?")),
+    ("Mob violence", 0.86, _rx(r"\bmobs?\b|\blynch\w*|\bvigilantes?\b|\bangry (?:crowd|villagers|residents)|"
+                               r"\bopposing (?:rallies|groups|protesters)|\bdueling (?:demonstrations|rallies|protests)|"
+                               r"\brival (?:groups|supporters|protesters|gangs)|\bcommunal (?:clash|violence)")),
+    # Strategic developments
+    ("Agreement", 0.8, _rx(r"\bcease-?fires?\b|\btruces?\b|\bpeace (?:talks|deal|agreement|accord|process|negotiations)|"
+                           r"\bagreed\b|\bagreements?\b|\baccords?\b|\bsigned\b|\bprisoner (?:exchange|swap)|"
+                           r"\bexchang\w* (?:[\w-]+ ){0,3}(?:of )?(?:prisoners|detainees|bodies|captives|dead fighters)|\bsurrender\w*|"
+                           r"\bnegotiat\w*|\btreaty\b|\bpact\b|\bheld talks|\bdeal\b|\bmemorandum|\breconciliation|"
+                           r"\bamnesty\b|\blaid down (?:their )?arms|\bhanded (?:themselves )?over to|\breleased (?:[\w-]+ ){0,3}(?:hostages|prisoners|detainees)")),
+    ("Arrests", 0.82, _rx(r"\barrest\w*|\bdetain\w*|\bdetention\b|\bin(?:to)? custody|\bapprehend\w*|\bnabbed\b|"
+                          r"\brounded up|\bcaptured alive|\bheld for questioning|\bintercepted (?:[\w-]+ ){0,3}(?:suspect\w*|members|people|men)|"
+                          r"\bjailed\b|\bimprison\w*|\bindicted\b|\bcharged with")),
+    ("Change to group/activity", 0.7, _rx(r"\bdefect\w*|\breinforc\w*|\bredeploy\w*|\bdeploy\w*|\bformed\b|\bmerg\w*|"
+                                          r"\bdisband\w*|\bsplinter\w*|\bdissolv\w*|\bformation of|\brecruit\w*|"
+                                          r"\brelocat\w*|\bmobili[sz]\w*|\bbuild-?up\b|\bsent (?:[\w-]+ ){0,2}(?:troops|forces|reinforcements)|"
+                                          r"\bamass\w*|\bjoined (?:the )?(?:ranks|group|rebels|militants)|\bpledged allegiance|"
+                                          r"\bdeclared (?:a )?(?:state of emergency|curfew)|\bcurfew\b|\bbanned\b|\bbans?\b|"
+                                          r"\bresign\w*|\bappointed\b|\bcommander\w* (?:was )?(?:replaced|named)|\blaunched (?:a |an )?(?:operation|campaign)")),
+    ("Headquarters or base established", 0.9, _rx(r"\b(?:set(?:s|ting)? up|establish\w*|built|build(?:s|ing)?|construct\w*|open(?:ed|s)?|install\w*)\b"
+                                                  r"(?: [\w-]+){0,5} (?:bases?|posts?|observation (?:posts?|points?)|outposts?|"
+                                                  r"headquarters|camps?|checkpoints?|positions|garrisons?|command centres?|command centers?|"
+                                                  r"military points?)\b|\bobservation (?:posts?|points?)\b")),
+    ("Looting/property destruction", 0.8, _rx(r"\bloot\w*|\bset (?:on )?fire|\bset ablaze|\btorch\w*|\bburn(?:ed|t) down|\barson\w*|"
+                                              r"\bvandali[sz]\w*|\bransack\w*|\bdemolish\w*|\bbulldoz\w*|\bpillag\w*|"
+                                              r"\bdestroy\w* (?:[\w-]+ ){0,3}(?:houses|homes|property|properties|shops|vehicles|buildings|crops|"
+                                              r"churches|mosques|temples|schools)|\bblaze\b|\bset alight|\bburn(?:ed|ing|t)? (?:[\w-]+ ){0,2}"
+                                              r"(?:houses|homes|shops|vehicles|cars|buildings|tyres|tires)|\bgutted\b|\brazed\b|"
+                                              r"\bdamag(?:ed|ing) (?:[\w-]+ ){0,3}(?:houses|homes|property|properties|shops|vehicles|buildings|offices)")),
+    ("Non-violent transfer of territory", 0.8, _rx(r"\bwithdr(?:ew|awn|aw|awal|awing)\b|\bpull(?:ed|s|ing)? out\b|\bvacat\w*|"
+                                                   r"\bhand(?:ed|s|ing)? over\b|\bhandover\b|\babandon\w*|\bwithout (?:a )?(?:fight|fighting|resistance)|"
+                                                   r"\bretreat\w*|\bevacuat\w* (?:their |the )?(?:base|bases|positions|posts?)")),
+    ("Change to group/activity", 0.86, _rx(r"\bdefect(?:ed|ing|ion|ions|ors?)\b|\bpledged allegiance|\bjoined the ranks")),
+    ("Agreement", 0.9, _rx(r"\bwithdr\w* from (?:[\w-]+ ){0,4}(?:pact|treaty|agreement|deal|accord)")),
+    ("Looting/property destruction", 0.85, _rx(r"\battacks? on (?:[\w-]+ ){0,2}propert(?:y|ies)")),
+    ("Other", 0.8, _rx(r"\bmass graves?\b")),
+    ("Other", 0.55, _rx(r"\bmass graves?\b|\bfled\b|\bdisplac\w*|\bbodies (?:were |have been )?(?:found|discovered|exhumed)|"
+                        r"\bunexploded\b|\bcurfew\b")),
+]
+
+_DISRUPT = [
+    _rx(_DISRUPT_VERBS + r"\b(?: [\w,-]+){0,10} " + _WEAPON_NOUNS + r"\b"),
+    _rx(r"\b" + _WEAPON_NOUNS + r"\b(?: [\w,-]+){0,6} (?:were|was|have been|has been|had been|being|got) (?:also )?" + _DISRUPT_VERBS),
+    _rx(r"\b(?:weapons?|arms|ammunition) (?:cache|stash|haul|hideout)|\bhideout\b|\bbomb disposal|"
+        r"\bair defen[cs]es? (?:intercept\w*|shot down|downed|destroyed)|\bdefus\w*|\bshot down\b|\bshoots? down\b|\bdowned\b"),
+]
+
+_GOV = _rx(r"\b(?:army|armed forces|troops|government|govt|military|soldiers|security forces|national army|"
+           r"saa|police|forces loyal|regime|marines|special forces|commandos|afghan forces|iraqi forces|"
+           r"pro-government|state forces|defence forces|defense forces|amisom|peacekeepers|navy|gendarmes?)\b")
+_NONSTATE = _rx(r"\b(?:militants?|rebels?|insurgents?|jihadists?|terrorists?|isis|isil|islamic state|daesh|"
+                r"al[- ]shabaa?b|taliban|boko haram|houthis?|militias?|guerrillas?|separatists?|fighters|"
+                r"hts|nusra|hayat tahrir|sdf|ypg|pkk|haftar|al[- ]qaeda|aqap|jnim|iswap|mujahideen|ansar)\b")
+_CIVILIAN_TARGET = _rx(r"\b(?:civilians?|villagers?|farmers?|worshippers?|passengers?|women|children|residents?|"
+                       r"students?|teachers?|doctors?|journalists?|aid workers?|mosque|church|school|market|teahouse|"
+                       r"bar|bars|hotel|restaurant|vehicle|bus|shop|village|homes?|houses?|family|families|people|"
+                       r"man|woman|boy|girl|pilgrims|shoppers|traders|herders|chief|official|politician|activist)\b")
+_PROTEST_CUE = _rx(r"\bprotest\w*|\bdemonstrat\w*|\brall(?:y|ies)\b|\bmarch(?:ed|ers|ing)?\b|\bsit-ins?\b|\bcrowds?\b|"
+                   r"\btook to the streets|\bactivists\b|\bopposition supporters|\bstrikers\b|\briot\w*|\bmobs?\b|"
+                   r"\bdemonstrat\w*|\bpicket\w*|\bunrest\b")
+_FORCE_CUE = _rx(r"\btear ?gas|\brubber bullets|\bwater cannons?|\blive (?:ammunition|rounds|fire|bullets)|"
+                 r"\bopened fire\b|\bfired (?:[\w-]+ ){0,3}(?:at|on|into|upon)\b|\bfired (?:rubber|tear|live|shots|bullets|several)|"
+                 r"\bshot (?:dead|and killed)?|\bkill(?:ed|ing)\b|\bbeat(?:en|ing|s)?\b|\bbatons?\b|\bviolently (?:suppress|dispers|crack)\w*|"
+                 r"\bcrack(?:ed|s)? ?down|\bwounded\b|\binjur\w*|\bbaton[- ]charg\w*|\bpepper spray|\bstun grenades?|\bpellets?\b|\bhits? a\b|\bhits? (?:a |the )?(?:female |male )?(?:demonstrator|protester)")
+_INTERVENE_CUE = _rx(r"\barrest\w*|\bdetain\w*|\bdispers\w*|\bdrag\w*|\bbroke up\b|\bbreak up\b|\bblocked\b|"
+                     r"\bprevented\b|\bremoved\b|\bcordon\w*|\bkettl\w*|\bstruggled to\b|\bheld back")
+_RIOT_CUE = _rx(r"\briot\w*|\bstones?\b|\brocks?\b|\bmolotov|\bpetrol bombs?|\btorch\w*|\bset (?:on )?fire|\bset ablaze|"
+                r"\bvandal\w*|\bsmash\w*|\bhurl\w*|\bthrew\b|\bthrowing\b|\bburn\w*|\bclash\w* with (?:the )?(?:police|security)|"
+                r"\bviolent (?:protest|demonstrat|clash|riot)\w*|\bturned violent|\boutbreaks? of violence|\bransack\w*|\blooting|\bbarricades?\b|\bfireworks?\b|\bstormed\b|\battacked (?:the )?police|"
+                r"\bpelt\w*|\bthr(?:ew|own|ows)\b|\bbroke into|\bblock(?:ed|ing|ade\w*) (?:[\w-]+ ){0,2}(?:streets?|roads?|thoroughfares|highways?|traffic|bridges?)|"
+                r"\bclash\w*|\bburning tyres|\bburning tires")
+_SECURITY_ACTOR = _rx(r"\b(?:police|policemen|officers?|security forces|soldiers|troops|army|riot police|gendarmes?|authorities|"
+                      r"military|national guard|forces)\b")
+_DISASTER = _rx(r"\b(?:earthquakes?|quakes?|floods?|flooding|storms?|hurricanes?|cyclones?|typhoons?|landslides?|wildfires?|"
+                r"tsunami|volcan\w*|avalanches?|droughts?|heat ?waves?|epidemic|pandemic|outbreak of|cholera|"
+                r"road accident|car accident|plane crash|train crash|collision|capsized|drowned|lightning)\b")
+_STRIKE_VERB = _rx(r"\b(?:struck|strikes?|hit|targeted|bombed|pounded|raided)\b")
+_CROWD_CONTROL = _rx(r"\btear ?gas|\brubber bullets|\bwater cannons?|\bpepper spray|\bbaton[- ]charg\w*")
+_INTENT = _rx(r"\b(?:to|attempt\w* to|tried to|trying to|bid to|failed to|aim\w* to|plan\w* to)\s*$")
+_PLACE_OBJ = _rx(r"\b(?:town|towns|village|villages|city|cities|area|areas|district|territory|territories|region|"
+                 r"positions?|bases?|hills?|hilltops?|airfield|airport|port|camp|checkpoint|province|capital|"
+                 r"neighbou?rhoods?|suburbs?|outskirts|highway|road|oilfields?|crossing|island|enclave|localit\w*|"
+                 r"control|parts?|stronghold|headquarters|garrison|outpost|posts?|settlement|county|municipality|"
+                 r"countryside|strategic|key|border)\b|\b[A-Z][a-z]+")
+_BACKGROUND_PROTEST = _rx(r"\b(?:against|over|condemning|denounc\w*|decry|to decry|in protest)\b")
+
+
+def _all_rule_hits(text: str) -> dict[str, Candidate]:
+    found: dict[str, Candidate] = {}
+    for sub, weight, rx in _RULES:
+        m = rx.search(text)
+        if m is None:
+            continue
+        prev = found.get(sub)
+        if prev is None or weight > prev.score:
+            found[sub] = Candidate(sub, weight, m.start(), m.end(), rx.pattern[:30])
+    return found
+
+
+def classify(text: str) -> list[Candidate]:
+    """All plausible ACLED sub-events of ``text``, best first (empty when nothing conflict-related)."""
+    hits = _all_rule_hits(text)
+    _combine(text, hits)
+    if _DISASTER.search(text):
+        # earthquakes, floods, crashes: deaths without a political actor are not ACLED events
+        for sub in ("Attack", "Armed clash", "Remote explosive/landmine/IED", "Looting/property destruction", "Other"):
+            if sub in hits and hits[sub].score < 0.8:
+                del hits[sub]
+    if not hits:
+        return []
+    return sorted(hits.values(), key=lambda c: (-c.score, _PRIORITY.get(c.sub_event_type, 99)))
+
+
+# Tie-break: more specific mechanisms first.
+_PRIORITY = {s: i for i, s in enumerate((
+    "Suicide bomb", "Chemical weapon", "Grenade", "Sexual violence", "Disrupted weapons use",
+    "Headquarters or base established", "Excessive force against protesters", "Protest with intervention",
+    "Mob violence", "Violent demonstration", "Air/drone strike", "Remote explosive/landmine/IED",
+    "Shelling/artillery/missile attack", "Abduction/forced disappearance", "Government regains territory",
+    "Non-state actor overtakes territory", "Non-violent transfer of territory", "Agreement", "Arrests",
+    "Peaceful protest", "Looting/property destruction", "Armed clash", "Attack", "Change to group/activity", "Other",
+))}
+
+
+def _territory_side(text: str, cand: Candidate) -> str | None:
+    """Who took the ground: the agent after a passive "by", else the closest actor word before the verb."""
+    after = text[cand.end: cand.end + 80]
+    m = re.match(r"\s+(?:[\w-]+\s+){0,4}?by\s+(.{0,60})", after)
+    if m and re.search(r"\b(?:was|were|been|being|is|are|has been|have been)\s*$", text[max(0, cand.start - 25): cand.start]):
+        g, n = _GOV.search(m.group(1)), _NONSTATE.search(m.group(1))
+        if g and (not n or g.start() < n.start()):
+            return "gov"
+        if n:
+            return "nonstate"
+    before = text[max(0, cand.start - 200): cand.start]
+    g_last = max((x.end() for x in _GOV.finditer(before)), default=-1)
+    n_last = max((x.end() for x in _NONSTATE.finditer(before)), default=-1)
+    if g_last < 0 and n_last < 0:
+        return None
+    # the agent is usually the subject, i.e. the first actor of the clause; "rebel-held" describes the place
+    clause = re.split(r"[.;]|,? (?:before|after|while|when|as|but|and then|until)\b", before)[-1]
+    g_first = _GOV.search(clause)
+    n_first = _NONSTATE.search(re.sub(r"\b\w+-(?:held|controlled|occupied)\b", " ", clause))
+    if g_first and (not n_first or g_first.start() < n_first.start()):
+        return "gov"
+    if n_first:
+        return "nonstate"
+    return "gov" if g_last > n_last else "nonstate"
+
+
+def _boost(hits: dict[str, Candidate], sub: str, score: float, like: Candidate | None = None) -> None:
+    cur = hits.get(sub)
+    if cur is not None:
+        cur.score = max(cur.score, score)
+    elif like is not None:
+        hits[sub] = Candidate(sub, score, like.start, like.end, "combined")
+
+
+def _demote(hits: dict[str, Candidate], sub: str, factor: float) -> None:
+    if sub in hits:
+        hits[sub].score *= factor
+
+
+def _combine(text: str, hits: dict[str, Candidate]) -> None:
+    """Combination rules: context words that turn one reading into another."""
+    # Disrupted weapons use: a weapon noun that was found / seized / defused / intercepted.
+    air = hits.get("Air/drone strike")
+    struck = air is not None and air.score >= 0.85 and _STRIKE_VERB.search(text)
+    for rx in _DISRUPT if not struck else ():
+        m = rx.search(text)
+        if m:
+            hits["Disrupted weapons use"] = Candidate("Disrupted weapons use", 0.9, m.start(), m.end(), "disrupt")
+            for sub in ("Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Air/drone strike",
+                        "Grenade", "Chemical weapon", "Non-state actor overtakes territory", "Attack", "Armed clash"):
+                _demote(hits, sub, 0.85)
+            break
+
+    # Remote-violence mechanisms are more specific than the generic clash / attack words.
+    if any(s in hits for s in ("Suicide bomb", "Chemical weapon", "Grenade")):
+        _demote(hits, "Remote explosive/landmine/IED", 0.8)
+        _demote(hits, "Shelling/artillery/missile attack", 0.8)
+        _demote(hits, "Air/drone strike", 0.9)
+    air = hits.get("Air/drone strike")
+    shell = hits.get("Shelling/artillery/missile attack")
+    if air is not None and shell is not None and air.score >= 0.66 and (
+            air.start < shell.start or re.search(r"\b(?:by|from)\s+(?:[\w-]+\s+){0,2}(?:jets?|warplanes?|drones?|helicopters?|aircraft)",
+                                                 text, re.I)):
+        air.score = max(air.score, 0.86)  # missiles fired by jets are an air strike
+    if air is not None and air.score >= 0.85:
+        _demote(hits, "Shelling/artillery/missile attack", 0.9)
+        _demote(hits, "Remote explosive/landmine/IED", 0.8)
+    explosive = max((hits[s].score for s in ("Suicide bomb", "Chemical weapon", "Grenade", "Air/drone strike",
+                                              "Shelling/artillery/missile attack", "Remote explosive/landmine/IED")
+                     if s in hits), default=0.0)
+    if explosive >= 0.8:
+        _demote(hits, "Armed clash", 0.85)
+        _demote(hits, "Attack", 0.8)
+
+    # Territory: who captured decides between the two Battles sub-events.
+    regain = hits.get("Government regains territory")
+    if regain is not None and _territory_side(text, regain) == "nonstate":
+        hits["Non-state actor overtakes territory"] = Candidate("Non-state actor overtakes territory", regain.score,
+                                                                regain.start, regain.end, "regain-by-nonstate")
+        del hits["Government regains territory"]
+    cap = hits.get("Non-state actor overtakes territory")
+    if cap is not None and cap.rule == "regain-by-nonstate":
+        pass
+    elif cap is not None and (_INTENT.search(text, max(0, cap.start - 25), cap.start) or not _PLACE_OBJ.search(text, cap.end, cap.end + 80)):
+        del hits["Non-state actor overtakes territory"]  # "an attack to capture ..." is an attempt, "captured alive" no territory
+        cap = None
+    if cap is not None and cap.rule != "regain-by-nonstate":
+        side = _territory_side(text, cap)
+        if side == "gov":
+            _boost(hits, "Government regains territory", 0.8, cap)
+            del hits["Non-state actor overtakes territory"]
+        elif side == "nonstate":
+            cap.score = 0.8
+        if "Non-violent transfer of territory" in hits:
+            _boost(hits, "Non-violent transfer of territory", 0.88)
+    if "Government regains territory" in hits:
+        _demote(hits, "Armed clash", 0.9)
+        _demote(hits, "Air/drone strike", 0.9)
+
+    # Non-violent transfer: withdrawal from a treaty is an agreement matter, not territory.
+    nvt = hits.get("Non-violent transfer of territory")
+    if nvt is not None and re.search(r"\b(?:pact|treaty|agreement|deal|accord|talks|race|election)\b", text, re.I):
+        nvt.score *= 0.6
+    if nvt is not None and any(s in hits for s in ("Armed clash",)) and "without" not in text.lower():
+        nvt.score *= 0.85
+
+    # Protests: what happened to (or was done by) the protesters picks the sub-event.
+    protest = hits.get("Peaceful protest")
+    crowd_control = _CROWD_CONTROL.search(text)
+    if crowd_control and protest is None:
+        protest = hits["Peaceful protest"] = Candidate("Peaceful protest", 0.6, crowd_control.start(),
+                                                       crowd_control.end(), "crowd-control")
+    if protest is not None or _PROTEST_CUE.search(text):
+        anchor = protest or hits.get("Violent demonstration") or hits.get("Mob violence")
+        if anchor is not None:
+            security = _SECURITY_ACTOR.search(text) is not None
+            # ACLED: violence by the demonstrators makes it a riot even if force answered it.
+            if _RIOT_CUE.search(text) and "Mob violence" not in hits:
+                _boost(hits, "Violent demonstration", 0.89, anchor)
+            elif _FORCE_CUE.search(_CROWD_CONTROL.sub(" ", text)) and security:
+                _boost(hits, "Excessive force against protesters", 0.9, anchor)
+            elif crowd_control and security:
+                # ACLED: dispersal with tear gas / water cannon, nobody badly hurt -> intervention
+                _boost(hits, "Protest with intervention", 0.88, anchor)
+            elif _INTERVENE_CUE.search(text) and (security or re.search(r"\b(?:were|was|been) (?:arrested|detained)", text)):
+                _boost(hits, "Protest with intervention", 0.88, anchor)
+            _demote(hits, "Arrests", 0.85)
+            _demote(hits, "Attack", 0.7)
+            _demote(hits, "Armed clash", 0.8)
+            _demote(hits, "Change to group/activity", 0.8)
+            _demote(hits, "Agreement", 0.85)
+            _demote(hits, "Looting/property destruction", 0.95)
+            _demote(hits, "Shelling/artillery/missile attack", 0.7)
+            _demote(hits, "Remote explosive/landmine/IED", 0.7)
+            _demote(hits, "Grenade", 0.8)
+
+    if re.search(r"\bwithout (?:a )?(?:fight|fighting|resistance|a shot)", text, re.I) and "Non-violent transfer of territory" in hits:
+        hits["Non-violent transfer of territory"].score = 0.93
+    clash = hits.get("Armed clash")
+    if clash is not None and clash.score >= 0.66:
+        _demote(hits, "Arrests", 0.8)
+
+    # Attack vs armed clash: who was hit.
+    att = hits.get("Attack")
+    if att is not None and "Armed clash" not in hits:
+        if _CIVILIAN_TARGET.search(text):
+            att.score = max(att.score, 0.7)
+    elif att is not None and "Armed clash" in hits and _NONSTATE.search(text) and _GOV.search(text):
+        _demote(hits, "Attack", 0.85)
+
+    # Arrests of people for a protest they organised stay arrests (no protest anchor above).
+    # Agreement words inside other events ("the ceasefire was violated") weaken them.
+    agr = hits.get("Agreement")
+    if agr is not None and explosive >= 0.8:
+        agr.score *= 0.8
+
+
+def best(text: str) -> Candidate | None:
+    """The single best candidate for ``text``, or None."""
+    cands = classify(text)
+    return cands[0] if cands else None

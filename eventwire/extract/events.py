@@ -1,0 +1,460 @@
+"""The events stage: event reports (typed, with arguments) and tally claims for one article.
+
+For every sentence of the spaCy parse (``article.scratch["doc"]``, built over the cleaned text,
+so captions and notices removed by the clean stage never yield events):
+
+1. tallies ("at least 40 attacks on US forces since October 17") become :class:`model.Claim`
+   and their words are masked so they do not become events;
+2. :func:`classify.classify` proposes ACLED sub-events with trigger spans; the best one (and a
+   second one when it sits in another clause and is of another event type) becomes a report;
+3. a report that only refers back to the previous one ("the strike also wounded ...", "the second
+   strike in less than two weeks") is merged into it instead of becoming a new event;
+4. arguments come from the dependency parse around the trigger (subject/agent -> actor1,
+   object/"on X" -> actor2 or target), the actor KB, casualties, modality, attribution, and the
+   other extractors (weapons, places, times) through tolerant wrappers;
+5. ``background`` marks context events (past perfect, "last month", "in 2019", dated more than a
+   week before publication).
+
+``confidence`` = trigger score x modality factor x background factor x a small bonus for the
+first event sentence, so that the lead event of a report ranks first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import logging
+import re
+from typing import Any, Callable
+
+from ..config import Settings
+from ..data.acled import EVENT_TYPE_OF, PLOVER_OF
+from ..errors import ArticleError
+from ..model import Actor, Article, Claim, Count, EventDate, EventReport, Location, Span, Weapon
+from ..pipeline import BaseStage
+from .actors import ActorKB, guess_kind, load_kb
+from .attribution import attribution_for
+from .casualties import find_casualties
+from .claims import find_tally_spans
+from .classify import Candidate, classify
+from .modality import modality
+
+__all__ = ["EventsStage", "make_stage", "extract_events"]
+
+log = logging.getLogger(__name__)
+
+MIN_SCORE = 0.5
+_MODALITY_FACTOR = {"asserted": 1.0, "reported": 1.0, "claimed": 0.9, "denied": 0.5, "negated": 0.3,
+                    "hypothetical": 0.35, "future": 0.35}
+_VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+_BACKGROUND_RX = re.compile(
+    r"\b(?:last (?:month|year|summer|winter|spring|autumn|fall)|(?:weeks|months|years) (?:ago|earlier)|"
+    r"earlier this (?:month|year)|previous(?:ly)?|in (?:19|20)\d\d\b|since (?:19|20)\d\d|back in|a year ago|"
+    r"in the past|former(?:ly)?|the (?:previous|prior|earlier) (?:strike|attack|day)|history of|"
+    r"an? earlier (?:[\w-]+ )?(?:strike|attack|raid|bombing|assault))\b", re.I)
+_ANAPHOR_RX = re.compile(
+    r"\b(?:the|this|that|these|those|today's|yesterday's|latest|(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)))\s+"
+    r"(?:[\w-]+\s+){0,2}(?:strikes?|attacks?|raids?|bombings?|explosions?|blasts?|assaults?|clashes|fighting|incident|"
+    r"operation|protests?|shelling|ambush|shooting)\b", re.I)
+_ORDINAL_REF = re.compile(r"\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|latest)\s+(?:[\w-]+\s+){0,2}"
+                          r"(?:strikes?|attacks?|raids?|bombings?|incidents?)\s+(?:in|since|this|of|against|on)\b", re.I)
+_AGENT_VERBS = frozenset({"claim", "deny", "carry", "conduct", "launch", "stage", "mount", "perform", "execute",
+                          "admit", "take", "accept"})
+_MILITARY_HINT = re.compile(r"\b(?:forces?|troops|army|military|soldiers|jets|militias?|fighters|police|navy|guards?)\b", re.I)
+_TARGET_NOUNS = re.compile(r"\b(?:depot|facility|facilities|base|bases|compound|headquarters|warehouse|storage|site|"
+                           r"post|checkpoint|convoy|vehicle|positions?|building|camp|airport|airfield|bridge|port|"
+                           r"installation|infrastructure|plant|station|centre|center|hospital|school|market|mosque|"
+                           r"church|home|house|village|town|city|area|office|embassy|ship|vessel|tanker|pipeline|"
+                           r"refinery|well|machine|targets?)\b", re.I)
+
+
+# -- tolerant wrappers around the other extractors ---------------------------------------------
+def _optional(module: str, attr: str) -> Callable[..., Any] | None:
+    """``eventwire.extract.<module>.<attr>`` or None while that module does not exist yet.
+
+    Only a missing module is tolerated; errors raised inside an existing extractor propagate.
+    """
+    name = f"eventwire.extract.{module}"
+    try:
+        mod = importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name == name:
+            return None
+        raise
+    return getattr(mod, attr, None)
+
+
+def _weapons(article: Article, start: int, end: int) -> list[Weapon]:
+    fn = _optional("weapons", "find_weapons")
+    return list(fn(article, start, end)) if fn else []
+
+
+def _location(article: Article, start: int, end: int) -> Location | None:
+    fn = _optional("places", "event_location")
+    return fn(article, start, end) if fn else None
+
+
+def _date(article: Article, start: int, end: int) -> EventDate | None:
+    fn = _optional("times", "event_date")
+    return fn(article, start, end) if fn else None
+
+
+# -- helpers on the parse ------------------------------------------------------------------------
+def _token_at(doc: Any, start: int, end: int) -> Any:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _predicate(tok: Any) -> Any:
+    """The verb an event trigger belongs to ("jets struck" -> struck; "the strike killed" -> killed)."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok
+    t = tok
+    for _ in range(3):
+        if t.dep_ in ("compound", "amod", "nmod"):
+            t = t.head
+            continue
+        break
+    if t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and t.head.pos_ in ("VERB", "AUX"):
+        return t.head
+    if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB",):
+        return t.head.head
+    return tok
+
+
+def _np(tok: Any) -> tuple[int, int]:
+    """Character span of a noun phrase headed by ``tok``: left modifiers + head (+ "of X")."""
+    left = tok.left_edge.i
+    right = tok.i
+    for c in tok.rights:
+        if c.dep_ in ("appos",) or (c.dep_ == "prep" and c.lower_ == "of"):
+            right = max(right, c.right_edge.i)
+        elif c.dep_ in ("compound", "amod", "nummod"):
+            right = max(right, c.i)
+    doc = tok.doc
+    while left < tok.i and (doc[left].is_punct or doc[left].lower_ in ("the", "a", "an")):
+        left += 1
+    while right > tok.i and doc[right].is_punct:
+        right -= 1
+    # an appositive stays out of an actor name ("US fighter jets, two F-15s," -> "US fighter jets")
+    for t in doc[tok.i + 1: right + 1]:
+        if t.text in (",", "(", "—", "–"):
+            right = t.i - 1
+            break
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _target_phrase(tok: Any) -> str:
+    """Short object phrase: compounds/adjectives + head ("a weapons depot near X" -> "weapons depot")."""
+    doc = tok.doc
+    mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i >= tok.i - 4]
+    start = min([m.i for m in mods] + [tok.i])
+    while start < tok.i and doc[start].dep_ not in ("compound", "amod"):
+        start += 1
+    return doc[start: tok.i + 1].text
+
+
+def _is_actorlike(kb: ActorKB, text: str) -> bool:
+    return kb.knows(text) or guess_kind(text) is not None or "-backed" in text or "-supported" in text
+
+
+class _Builder:
+    """Per-article working state."""
+
+    def __init__(self, article: Article, kb: ActorKB) -> None:
+        self.article = article
+        self.kb = kb
+        self.doc = article.scratch["doc"]
+        self.pub = _parse_date(article.published_at)
+
+    # arguments ---------------------------------------------------------------------------------
+    def arguments(self, trig: Any, sent: Any, military: bool) -> tuple[Actor | None, Actor | None, str | None]:
+        pred = _predicate(trig)
+        actor1 = actor2 = None
+        target = None
+        text = self.doc.text
+        subj = None
+        # the trigger itself can be the agent ("US fighter jets struck ...", "gunmen opened fire")
+        if trig is not pred and trig.dep_ in ("nsubj",) and _is_actorlike(self.kb, text[slice(*_np(trig))]):
+            subj = trig
+        for c in pred.children:
+            if subj is None and c.dep_ == "nsubj" and c.pos_ != "PRON":
+                subj = c
+            elif c.dep_ == "agent":
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                if objs:
+                    subj = objs[0]
+        if subj is None:
+            # "ISIS claimed responsibility for the bombing", "the Taliban denied carrying out the attack"
+            t = pred
+            for _ in range(4):
+                if t.head is t:
+                    break
+                t = t.head
+                if t.lemma_ in _AGENT_VERBS:
+                    found = [c for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+                    if found:
+                        subj = found[0]
+                        break
+        if subj is None and trig.pos_ in ("NOUN", "PROPN"):
+            for c in trig.children:
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    objs = [o for o in c.children if o.dep_ == "pobj"]
+                    if objs:
+                        subj = objs[0]
+                elif c.dep_ in ("amod", "compound", "nmod", "poss") and c.ent_type_ in ("NORP", "GPE", "ORG"):
+                    subj = c
+        if subj is not None:
+            s, e = _np(subj)
+            name = text[s:e]
+            if _is_actorlike(self.kb, name) or subj.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
+                actor1 = self.kb.resolve(name, s, e, military=military)
+        # object: an actor (the other side) or a thing (the target)
+        objs = [c for c in pred.children if c.dep_ in ("dobj", "nsubjpass")]
+        for c in pred.children:
+            if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "into", "targeting"):
+                objs += [o for o in c.children if o.dep_ == "pobj"]
+        if trig.pos_ in ("NOUN", "PROPN") and trig is not pred:
+            for c in trig.children:
+                if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "targeting"):
+                    objs += [o for o in c.children if o.dep_ == "pobj"]
+        for o in objs:
+            s, e = _np(o)
+            name = text[s:e]
+            if actor1 is not None and actor1.start is not None and s <= actor1.start < e:
+                continue
+            if _TARGET_NOUNS.search(o.text) and not self.kb.knows(o.text):
+                if target is None:
+                    target = _target_phrase(o)
+            elif actor2 is None and _is_actorlike(self.kb, name):
+                actor2 = self.kb.resolve(name, s, e)
+        # the target's owner: "a depot used by Iran-backed militias", or any other actor in the sentence
+        if actor2 is None:
+            actor2 = self._other_actor(sent, actor1)
+        return actor1, actor2, target
+
+    _OWNER = re.compile(r"\b(?:used|operated|run|controlled|held|occupied|belonging|linked|affiliated|associated)\s+(?:by|to|with)\s+"
+                        r"(?P<who>(?:the\s+)?[\w.'-]+(?:[\s-]+[\w.'-]+){0,4})", re.I)
+
+    def _other_actor(self, sent: Any, actor1: Actor | None) -> Actor | None:
+        text = sent.text
+        m = self._OWNER.search(text)
+        if m:
+            who = m.group("who")
+            who = re.split(r"\s+(?:in|near|at|on|and|who|which|that|,)\s+|,", who)[0]
+            s = sent.start_char + m.start("who")
+            if _is_actorlike(self.kb, who):
+                return self.kb.resolve(who, s, s + len(who))
+        for chunk in sent.noun_chunks:
+            if actor1 is not None and actor1.start is not None and chunk.start_char <= actor1.start < chunk.end_char:
+                continue
+            if actor1 is not None and actor1.start is not None and actor1.start <= chunk.start_char < (actor1.end or 0):
+                continue
+            ctext = chunk.text
+            if re.match(r"(?i)(?:the|a|an)\s", ctext):
+                ctext = ctext.split(None, 1)[1]
+            hits = self.kb.lookup(ctext)
+            if hits and all(h[2][0] == "state" for h in hits) and not _MILITARY_HINT.search(ctext):
+                continue  # a bare country name outside the subject is a place ("in eastern Syria"), not a side
+            if self.kb.knows(ctext) or re.search(r"-(?:backed|supported|sponsored)\b", ctext) or \
+                    guess_kind(ctext) in ("rebel", "political_militia", "identity_militia", "protesters", "rioters"):
+                if guess_kind(ctext) == "state" and not self.kb.knows(ctext):
+                    continue
+                s = chunk.end_char - len(ctext)
+                cand = self.kb.resolve(ctext, s, chunk.end_char)
+                if actor1 is not None and cand.canonical and cand.canonical == actor1.canonical:
+                    continue
+                return cand
+        return None
+
+    # background ----------------------------------------------------------------------------------
+    def is_background(self, trig: Any, sent: Any, date: EventDate | None) -> bool:
+        pred = _predicate(trig)
+        kids = list(pred.children)
+        if pred.tag_ == "VBN" and any(c.lower_ == "had" and c.dep_ in ("aux",) for c in kids):
+            return True
+        if any(c.lower_ == "had" for c in kids) and any(c.lower_ == "been" for c in kids):
+            return True
+        head = _clause_head(pred)
+        doc = sent.doc
+        window = doc[max(head.left_edge.i, sent.start): min(head.right_edge.i + 1, sent.end)].text
+        if _BACKGROUND_RX.search(window) and not re.search(r"\b(?:today|tonight|this morning|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", window):
+            return True
+        if date is not None and date.value and not date.from_publication_date and self.pub is not None:
+            d = _parse_date(date.value[:10]) if len(date.value) >= 10 else None
+            if d is not None and (self.pub - d).days > 7:
+                return True
+            if len(date.value) == 4 and date.value.isdigit() and int(date.value) < self.pub.year:
+                return True
+        return False
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _clause_head(tok: Any) -> Any:
+    t = tok
+    while t.head is not t and t.dep_ not in ("ROOT", "conj", "advcl", "ccomp", "parataxis", "relcl"):
+        t = t.head
+    return t
+
+
+def _mask(text: str, spans: list[tuple[int, int]], offset: int) -> str:
+    chars = list(text)
+    for s, e in spans:
+        for i in range(max(0, s - offset), min(len(chars), e - offset)):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], list[Claim]]:
+    """Event reports and tally claims of one parsed article."""
+    doc = article.scratch.get("doc")
+    if doc is None:
+        raise ArticleError(f"article {article.id} has no parse", reason="missing-parse",
+                           hint="run the 'nlp' stage before 'events'")
+    b = _Builder(article, kb)
+    events: list[EventReport] = []
+    claims: list[Claim] = []
+    last_sent_of: dict[int, int] = {}  # event index -> sentence index of its last evidence
+    first_event_sentence: int | None = None
+    for si, sent in enumerate(doc.sents):
+        stext = sent.text
+        if not stext.strip():
+            continue
+        s0 = sent.start_char
+        sources = attribution_for(sent, article.source)
+        main_source = next((a.source for a in sources if a.kind != "outlet"), None)
+        tallies = find_tally_spans(article, s0, stext, source=main_source)
+        claims.extend(c for c, _, _ in tallies)
+        masked = _mask(stext, [(s, e) for _, s, e in tallies], s0) if tallies else stext
+        cands = [c for c in classify(masked) if c.score >= MIN_SCORE]
+        if not cands:
+            _attach_orphan(events, last_sent_of, si, masked, s0, sources)
+            continue
+        chosen: list[Candidate] = [cands[0]]
+        first_trig = _token_at(doc, s0 + cands[0].start, s0 + cands[0].end)
+        for c in cands[1:]:
+            if len(chosen) >= 2 or c.score < 0.8:
+                break
+            if c.sub_event_type == cands[0].sub_event_type:
+                continue
+            tok = _token_at(doc, s0 + c.start, s0 + c.end)
+            if tok is not None and first_trig is not None and _clause_head(tok) is not _clause_head(first_trig):
+                chosen.append(c)
+        for rank, cand in enumerate(chosen):
+            ts, te = s0 + cand.start, s0 + cand.end
+            if article.is_removed(ts, te):
+                continue
+            trig = _token_at(doc, ts, te)
+            if trig is None:
+                continue
+            # clause evidence for the second event of a sentence, the sentence for the first
+            if rank > 0:
+                head = _clause_head(trig)
+                ev_s, ev_e = doc[head.left_edge.i].idx, doc[head.right_edge.i].idx + len(doc[head.right_edge.i])
+            else:
+                ev_s, ev_e = s0, s0 + len(stext.rstrip())
+            sub = cand.sub_event_type
+            etype = EVENT_TYPE_OF[sub]
+            cas = find_casualties(masked[ev_s - s0: ev_e - s0], ev_s)
+            attributed = any(a.kind != "outlet" for a in sources)
+            mod = modality(trig, sent, attributed)
+            # refers back to the previous report of the same kind -> merge
+            prev_i = next((i for i in range(len(events) - 1, -1, -1) if events[i].sub_event_type == sub), None)
+            if prev_i is not None and si - last_sent_of[prev_i] <= 3 and rank == 0 and (
+                    _ANAPHOR_RX.search(stext[max(0, cand.start - 40): cand.end + 5])
+                    or _ORDINAL_REF.search(stext)):
+                _merge_into(events[prev_i], ev_s, ev_e, cas, sources)
+                last_sent_of[prev_i] = si
+                continue
+            military = etype in _VIOLENT_TYPES
+            actor1, actor2, target = b.arguments(trig, sent, military)
+            date = _date(article, ev_s, ev_e)
+            background = b.is_background(trig, sent, date)
+            if _ORDINAL_REF.search(stext) and not events:
+                background = False  # "the second strike in two weeks" describes the current one
+            if first_event_sentence is None:
+                first_event_sentence = si
+            conf = cand.score * _MODALITY_FACTOR.get(mod, 1.0) * (0.6 if background else 1.0)
+            conf *= 1.0 if si == first_event_sentence else 0.93
+            conf *= 1.0 if rank == 0 else 0.9
+            ev = EventReport(
+                id=f"{article.id}/e{len(events) + 1}", article_id=article.id, event_type=etype, sub_event_type=sub,
+                plover=dict(PLOVER_OF[sub]), actor1=actor1, actor2=actor2, target=target,
+                location=_location(article, ev_s, ev_e), date=date, weapons=_weapons(article, ev_s, ev_e),
+                fatalities=cas.killed, injuries=cas.injured, modality=mod, background=background,
+                attribution=sources, evidence=[Span(ev_s, ev_e)], trigger=Span(ts, te),
+                confidence=round(max(0.0, min(1.0, conf)), 4),
+            )
+            _field_spans(ev)
+            events.append(ev)
+            last_sent_of[len(events) - 1] = si
+    return events, claims
+
+
+def _attach_orphan(events: list[EventReport], last_sent_of: dict[int, int], si: int, text: str, s0: int,
+                   sources: list[Any]) -> None:
+    """A sentence with no event of its own can still complete the previous one
+    ("There were no civilian casualties, a military official said"; "a contractor died of a heart attack")."""
+    if not events:
+        return
+    cas = find_casualties(text, s0)
+    if cas.killed.value is None and cas.injured.value is None and not cas.killed.note:
+        return
+    recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 3]
+    if not recent:
+        return
+    i = next((k for k in reversed(recent) if not events[k].background), recent[-1])
+    _merge_into(events[i], s0, s0 + len(text.rstrip()), cas, sources)
+    last_sent_of[i] = si
+
+
+def _field_spans(ev: EventReport) -> None:
+    for name, c in (("fatalities", ev.fatalities), ("injuries", ev.injuries)):
+        if c.start is not None and c.end is not None:
+            ev.field_evidence[name] = [Span(c.start, c.end)]
+
+
+def _merge_into(ev: EventReport, start: int, end: int, cas: Any, sources: list[Any]) -> None:
+    """Add a follow-up sentence to an event: more evidence, and casualties it did not have yet."""
+    ev.evidence.append(Span(start, end))
+    if ev.fatalities.value is None and cas.killed.value is not None:
+        ev.fatalities = cas.killed
+    elif cas.killed.note and not ev.fatalities.note:
+        ev.fatalities.note = cas.killed.note
+    if ev.injuries.value is None and cas.injured.value is not None:
+        ev.injuries = cas.injured
+    known = {(a.source, a.kind) for a in ev.attribution}
+    named = [a for a in sources if a.kind != "outlet" and (a.source, a.kind) not in known]
+    if named:
+        ev.attribution = [a for a in ev.attribution if a.kind != "outlet"] + named
+    _field_spans(ev)
+
+
+class EventsStage(BaseStage):
+    name = "events"
+    requires = ("doc",)
+    provides = ("events", "claims")
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.kb = load_kb(str(getattr(settings, "actors_file", "") or ""))
+
+    def process(self, article: Article) -> None:
+        events, claims = extract_events(article, self.kb)
+        article.events = events
+        article.claims = claims
+
+
+def make_stage(settings: Settings) -> EventsStage:
+    return EventsStage(settings)

@@ -1,0 +1,93 @@
+"""Modality of an event mention: did the article say it happened, and on whose word?
+
+Values (the contract's vocabulary) and the rule for each, checked in this order on the
+dependency path from the trigger up to the sentence root:
+
+* ``negated``  - the trigger (or the verb it belongs to) has a negation: "did not strike", "no attack".
+* ``denied``   - a deny-verb governs it: "denied carrying out the strike".
+* ``future``   - future/intent marking: will, shall, going to, plan/vow/threaten/intend/aim to,
+  "will not hesitate to take additional action".
+* ``hypothetical`` - conditional or purpose: if/unless/could/might/may/would, "to deter",
+  "in case of", "possible"/"potential"/"any" + noun trigger.
+* ``claimed``  - a claim-verb governs it or the sentence says "claimed responsibility".
+* ``reported`` - the outlet attributes it to someone else: "according to X", "X said/told/reported".
+* ``asserted`` - the outlet states it in its own voice.
+
+``future`` and ``hypothetical`` events did not happen; the events stage keeps them but with
+low confidence so they never win over a real event.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["MODALITIES", "modality", "SAY_LEMMAS"]
+
+MODALITIES = ("asserted", "reported", "claimed", "denied", "negated", "hypothetical", "future")
+
+SAY_LEMMAS = frozenset({
+    "say", "tell", "report", "confirm", "announce", "state", "add", "note", "allege", "acknowledge", "assert",
+    "disclose", "reveal", "quote", "cite", "indicate", "explain", "describe", "write", "tweet", "post", "insist",
+    "estimate", "show", "accuse", "blame",
+})
+_DENY = frozenset({"deny", "reject", "dismiss", "refute", "disavow"})
+_CLAIM = frozenset({"claim"})
+_FUTURE_HEADS = frozenset({"plan", "vow", "threaten", "intend", "aim", "pledge", "promise", "prepare", "seek",
+                           "hesitate", "warn", "expect", "consider", "propose", "want", "hope", "mull"})
+_HYPO_AUX = frozenset({"could", "might", "may", "would", "should", "must"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_HYPO_MARK = frozenset({"if", "unless", "whether", "lest"})
+_HYPO_WORDS = re.compile(r"\b(?:possible|potential|any|future|further|retaliatory|prospective|threatened|planned)\b", re.I)
+_CLAIM_RESP = re.compile(r"\bclaim\w* (?:of )?responsibility|\bclaimed (?:the|an?|that|it)\b|\btook responsibility\b", re.I)
+_DENY_RESP = re.compile(r"\bden(?:y|ied|ies|ying) (?:any )?(?:involvement|responsibility|carrying out|that|conducting|it)\b", re.I)
+
+
+def _ancestors(tok: Any, sent: Any) -> list[Any]:
+    out = [tok]
+    t = tok
+    while t.head is not t and t.head.i >= sent.start and len(out) < 12:
+        t = t.head
+        out.append(t)
+    return out
+
+
+def modality(trigger: Any, sent: Any, attributed: bool) -> str:
+    """Modality of the event whose trigger token is ``trigger`` inside spaCy sentence ``sent``."""
+    chain = _ancestors(trigger, sent)
+    # Only look up to the first reporting verb: "X said it will strike" -> the said is reporting, the will is future.
+    for k, t in enumerate(chain):
+        kids = list(t.children)
+        if any(c.dep_ == "neg" for c in kids) or any(c.lower_ in ("no", "never") and c.dep_ == "det" for c in kids):
+            if t.lemma_ not in SAY_LEMMAS:
+                return "negated"
+        if t.lemma_ in _DENY and k > 0:
+            return "denied"
+        if any(c.lower_ in _FUTURE_AUX and c.dep_ in ("aux", "auxpass") for c in kids):
+            return "future"
+        if t.lemma_ in _FUTURE_HEADS and k > 0:
+            return "future"
+        if any(c.lower_ in ("going",) for c in kids) and any(c.lower_ == "to" for c in t.children):
+            return "future"
+        if any(c.lower_ in _HYPO_AUX and c.dep_ in ("aux", "auxpass") for c in kids):
+            return "hypothetical"
+        if any(c.dep_ == "mark" and c.lower_ in _HYPO_MARK for c in kids):
+            return "hypothetical"
+        if t.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and \
+                t.head.lemma_ not in SAY_LEMMAS and t.lemma_ in ("deter", "prevent", "stop", "punish", "retaliate", "respond"):
+            return "hypothetical"
+        if t.lemma_ in ("deter", "prevent") and k > 0:
+            return "hypothetical"
+        if t.lemma_ in _CLAIM and k > 0:
+            return "claimed"
+        if t.lemma_ in SAY_LEMMAS and k > 0:
+            break
+    if trigger.pos_ in ("NOUN", "PROPN") and any(_HYPO_WORDS.fullmatch(c.lower_ or "") for c in trigger.children
+                                                    if c.dep_ in ("amod", "det")):
+        return "hypothetical"
+    text = sent.text
+    if _DENY_RESP.search(text):
+        return "denied"
+    if _CLAIM_RESP.search(text):
+        return "claimed"
+    return "reported" if attributed else "asserted"

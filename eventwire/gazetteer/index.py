@@ -1,0 +1,187 @@
+"""Look up places in a built index: exact key, loose (variant-folded) key, then fuzzy.
+
+Fuzzy matching never scans all names: it compares the query only with the
+names sharing its consonant skeleton (a block), with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_left
+import math
+import pickle
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings
+from ..errors import GazetteerError
+from .build import INDEX_VERSION, build_index, default_index_path
+from .normalize import loose_key, name_key, skeleton
+
+__all__ = ["Gazetteer", "load_gazetteer", "ADMIN_CODES", "COUNTRY_CODES"]
+
+log = logging.getLogger(__name__)
+
+COUNTRY_CODES = frozenset({"PCLI", "PCLS", "PCL", "PCLD", "PCLF", "PCLIX", "TERR"})
+ADMIN_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADMD", "RGN"})
+# Stand-in populations for places that carry none, so that ranking by size is sane.
+_PSEUDO_POP = {"CONT": 5e8, "ADM1": 2e6, "RGN": 1e6, "ADM2": 5e4}
+_LOOSE_SCORE = 0.92
+_FUZZY_CUTOFF = 86.0
+
+
+class Gazetteer:
+    """A loaded place index. ``candidates(name)`` is the public lookup."""
+
+    def __init__(self, data: dict[str, Any], path: Path | None = None) -> None:
+        if data.get("version") != INDEX_VERSION:
+            raise GazetteerError(f"place index {path} has version {data.get('version')}, expected {INDEX_VERSION}",
+                                 hint="rebuild it with `eventwire gazetteer build`")
+        import numpy as np
+
+        self.path = path
+        self.gid: list[int] = np.frombuffer(data["gid"], dtype=np.int64).tolist()
+        self.name: list[str] = data["name"].split("\n")
+        self.lat: list[float] = np.frombuffer(data["lat"], dtype=np.float64).tolist()
+        self.lon: list[float] = np.frombuffer(data["lon"], dtype=np.float64).tolist()
+        self.cc: list[str] = data["cc"].split("\n")
+        self.admin1: list[str] = data["admin1"].split("\n")
+        self.fcode: list[str] = data["fcode"].split("\n")
+        self.pop: list[int] = np.frombuffer(data["pop"], dtype=np.int64).tolist()
+        self.admin1_names: dict[str, str] = data["admin1_names"]
+        self.admin1_place: dict[str, int] = data["admin1_place"]
+        self.country_place: dict[str, int] = data["country_place"]
+        self._exact = _PackedMap(data["exact"])
+        self._loose = _PackedMap(data["loose"])
+        self._blocks = _PackedMap(data["blocks"])
+        self.sources: list[str] = data.get("sources", [])
+
+    def __len__(self) -> int:
+        return len(self.gid)
+
+    # ------------------------------------------------------------------ lookups (place indices)
+    def exact(self, name: str) -> tuple[int, ...]:
+        return self._exact.get(name_key(name))
+
+    def match(self, name: str, fuzzy: bool = True) -> list[tuple[int, float]]:
+        """``(place index, match score)`` pairs: 1.0 exact, 0.92 variant spelling, <0.9 fuzzy."""
+        hits = self.exact(name)
+        if hits:
+            return [(i, 1.0) for i in hits]
+        lk = loose_key(name)
+        if len(lk) < 3:
+            return []
+        hits = self._loose.get(lk)
+        if hits:
+            return [(i, _LOOSE_SCORE) for i in hits]
+        if not fuzzy or len(lk) < 5:
+            return []
+        block = [self._loose.key(j) for j in self._blocks.get(skeleton(lk))]
+        if not block:
+            return []
+        from rapidfuzz import fuzz, process
+
+        out: list[tuple[int, float]] = []
+        for key, sc, _ in process.extract(lk, block, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=5):
+            for i in self._loose.get(key):
+                out.append((i, 0.9 * sc / 100.0))
+        return out
+
+    def prior(self, i: int) -> float:
+        """Context-free plausibility in [0, 1]: size and kind of place."""
+        fc = self.fcode[i]
+        pop = self.pop[i] or _PSEUDO_POP.get(fc, 0.0)
+        p = min(1.0, math.log10(pop + 1.0) / 9.0)
+        if fc in COUNTRY_CODES:
+            p += 0.35
+        elif fc in ("ADM1", "CONT"):
+            p += 0.15
+        return p
+
+    def admin1_name(self, i: int) -> str | None:
+        if self.fcode[i] in COUNTRY_CODES or not self.admin1[i]:
+            return None
+        return self.admin1_names.get(f"{self.cc[i]}.{self.admin1[i]}")
+
+    def record(self, i: int, score: float | None = None) -> dict[str, Any]:
+        return {
+            "geonameid": self.gid[i] if self.gid[i] >= 0 else None, "name": self.name[i], "lat": self.lat[i], "lon": self.lon[i],
+            "country_code": self.cc[i] or None, "admin1": self.admin1_name(i), "feature_code": self.fcode[i] or None,
+            "population": self.pop[i], "score": None if score is None else round(score, 4),
+        }
+
+    def candidates(self, name: str, limit: int = 10) -> list[dict[str, Any]]:
+        """Places that ``name`` may refer to, best first (match score, then size/kind)."""
+        ranked = sorted(self.match(name), key=lambda t: (-t[1], -self.prior(t[0])))
+        seen: set[int] = set()
+        out = []
+        for i, sc in ranked:
+            if i in seen:
+                continue
+            seen.add(i)
+            out.append(self.record(i, sc))
+            if len(out) >= limit:
+                break
+        return out
+
+
+class _PackedMap:
+    """Sorted keys + CSR arrays (see build.pack); lookup by binary search."""
+
+    __slots__ = ("_keys", "_ptr", "_ids")
+
+    def __init__(self, packed: dict[str, Any]) -> None:
+        import numpy as np
+
+        self._keys: list[str] = packed["keys"].split("\n") if packed["keys"] else []
+        self._ptr = np.frombuffer(packed["ptr"], dtype=np.int64)
+        self._ids = np.frombuffer(packed["ids"], dtype=np.int32)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def key(self, pos: int) -> str:
+        return self._keys[pos]
+
+    def get(self, key: str) -> tuple[int, ...]:
+        pos = bisect_left(self._keys, key)
+        if pos < len(self._keys) and self._keys[pos] == key:
+            return tuple(self._ids[self._ptr[pos]:self._ptr[pos + 1]].tolist())
+        return ()
+
+
+_CACHE: dict[str, Gazetteer] = {}
+_LOCK = threading.Lock()
+
+
+def load_gazetteer(settings: Settings) -> Gazetteer:
+    """The place index for these settings, built on first use, loaded once per process."""
+    path = default_index_path(settings)
+    with _LOCK:
+        cached = _CACHE.get(str(path))
+        if cached is not None:
+            return cached
+        if not path.exists():
+            if settings.gazetteer_path:
+                raise GazetteerError(f"place index {path} does not exist",
+                                     hint="build it with `eventwire gazetteer build -o FILE`, or unset gazetteer_path")
+            log.info("building the place index at %s (first use; takes about a minute)", path)
+            build_index(settings)
+        t0 = time.perf_counter()
+        try:
+            with open(path, "rb") as fh:
+                data = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError) as exc:
+            raise GazetteerError(f"cannot read the place index {path}: {exc}",
+                                 hint="rebuild it with `eventwire gazetteer build`") from exc
+        if data.get("version") != INDEX_VERSION and not settings.gazetteer_path:
+            log.info("place index %s is stale; rebuilding", path)
+            build_index(settings)
+            with open(path, "rb") as fh:
+                data = pickle.load(fh)
+        gaz = Gazetteer(data, path)
+        log.debug("loaded %d places from %s in %.2fs", len(gaz), path, time.perf_counter() - t0)
+        _CACHE[str(path)] = gaz
+        return gaz

@@ -1,0 +1,460 @@
+"""The SQLite store: one file, versioned schema, WAL mode, FTS5 over event evidence.
+
+Layout (see ``MIGRATIONS``): ``articles`` (text + annotations as JSON),
+``event_reports`` (one row per report, the plain EventReport JSON), ``claims``,
+``quarantine``; the resolved layer ``events`` (canonical fields as indexed
+columns + the full payload JSON), ``event_report_links``, ``discrepancies``,
+``merge_reasons``, ``storylines`` and the ``events_fts`` full-text index. The
+resolved layer is rebuilt as a whole by :meth:`SQLiteStore.replace_events` in
+one transaction, so readers never see half of it.
+
+Every statement is parameterised. Schema changes are new entries appended to
+``MIGRATIONS``; opening an older database applies the missing ones in order.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Any, Iterable, Iterator
+
+from ..errors import NotFound, StoreError
+from ..model import Article, Event, EventReport, Quarantined, Storyline, to_plain
+from .base import EventFilter, StoredEvent
+from .codec import date_key, event_payload, report_from_plain, stored_event
+
+__all__ = ["SQLiteStore", "MIGRATIONS", "SCHEMA_VERSION"]
+
+log = logging.getLogger(__name__)
+
+# Ordered migrations: index i brings the schema from version i to i+1. Never edit a released entry.
+MIGRATIONS: list[str] = [
+    # v1: articles, reports, claims, quarantine and the resolved layer.
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY, hash TEXT NOT NULL, title TEXT, source TEXT, url TEXT, published_at TEXT,
+        origin TEXT, text TEXT NOT NULL, raw_html TEXT, lang TEXT, duplicate_of TEXT, near_duplicate_of TEXT,
+        similarity REAL, removed TEXT NOT NULL DEFAULT '[]', annotations TEXT NOT NULL DEFAULT '{}',
+        meta TEXT NOT NULL DEFAULT '{}', created_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_hash ON articles(hash);
+    CREATE TABLE event_reports (
+        id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sub_event_type TEXT, date TEXT, data TEXT NOT NULL
+    );
+    CREATE INDEX event_reports_article ON event_reports(article_id);
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL, kind TEXT, count INTEGER, qualifier TEXT, event TEXT, target TEXT, region TEXT,
+        as_of TEXT, source TEXT, data TEXT NOT NULL
+    );
+    CREATE INDEX claims_article ON claims(article_id);
+    CREATE TABLE quarantine (
+        id INTEGER PRIMARY KEY, origin TEXT NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL,
+        article_id TEXT, excerpt TEXT, at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX quarantine_unique ON quarantine(origin, stage, coalesce(article_id, ''));
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY, date TEXT, date_value TEXT, event_type TEXT, sub_event_type TEXT, country TEXT,
+        location TEXT, lat REAL, lon REAL, actor1 TEXT, actor2 TEXT, fatalities INTEGER, storyline_id TEXT,
+        n_reports INTEGER NOT NULL, data TEXT NOT NULL
+    );
+    CREATE INDEX events_date ON events(date);
+    CREATE INDEX events_type_date ON events(sub_event_type, date);
+    CREATE INDEX events_etype_date ON events(event_type, date);
+    CREATE INDEX events_country_date ON events(country, date);
+    CREATE INDEX events_lon_lat ON events(lon, lat);
+    CREATE INDEX events_storyline ON events(storyline_id);
+    CREATE TABLE event_report_links (
+        event_id TEXT NOT NULL, report_id TEXT NOT NULL, article_id TEXT NOT NULL,
+        PRIMARY KEY (event_id, report_id)
+    );
+    CREATE INDEX links_report ON event_report_links(report_id);
+    CREATE INDEX links_article ON event_report_links(article_id);
+    CREATE TABLE discrepancies (
+        event_id TEXT NOT NULL, field TEXT NOT NULL, canonical TEXT, rule TEXT, "values" TEXT NOT NULL
+    );
+    CREATE INDEX discrepancies_event ON discrepancies(event_id);
+    CREATE TABLE merge_reasons (event_id TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL);
+    CREATE INDEX merge_reasons_event ON merge_reasons(event_id);
+    CREATE TABLE storylines (
+        id TEXT PRIMARY KEY, title TEXT, first_date TEXT, last_date TEXT, event_ids TEXT NOT NULL,
+        reasons TEXT NOT NULL
+    );
+    """,
+    # v2: full-text search over event evidence and report titles; actor canonical columns.
+    """
+    CREATE VIRTUAL TABLE events_fts USING fts5(event_id UNINDEXED, title, evidence, tokenize='unicode61');
+    ALTER TABLE events ADD COLUMN actors TEXT;
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    row = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name='schema_version'").fetchone()
+    if row is None:
+        return 0
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Apply the missing migrations up to ``target``, each in its own transaction; returns the version."""
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)")
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"database schema version {current} is newer than this eventwire supports ({SCHEMA_VERSION})",
+            hint="upgrade eventwire, or use a different --db")
+    for version in range(current, target):
+        log.info("migrating store schema %d -> %d", version, version + 1)
+        try:
+            conn.executescript("BEGIN;\n" + MIGRATIONS[version]
+                               + f"\nINSERT INTO schema_version VALUES ({int(version) + 1}, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));"
+                               + "\nCOMMIT;")
+        except sqlite3.Error as exc:
+            conn.rollback()
+            raise StoreError(f"cannot migrate the database to schema version {version + 1}: {exc}",
+                             hint="restore a backup or start a new --db") from None
+    return max(current, target)
+
+
+def _fts_query(q: str) -> str:
+    """User words -> an FTS5 query of quoted terms (implicit AND), so no input is an FTS syntax error."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in q.split())
+
+
+class SQLiteStore:
+    """A :class:`~eventwire.store.base.Store` in one SQLite file (thread-safe through one lock)."""
+
+    def __init__(self, path: str, create: bool = True) -> None:
+        self.path = path
+        if path != ":memory:" and not create and not os.path.exists(path):
+            raise StoreError(f"no database at {path}", hint="run `eventwire run ...` first, or pass --db")
+        if path != ":memory:":
+            parent = os.path.dirname(os.path.abspath(path))
+            if not os.path.isdir(parent):
+                raise StoreError(f"cannot create a database at {path}: folder {parent} does not exist",
+                                 hint="create the folder or choose another --db")
+        try:
+            self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            if path != ":memory:":
+                self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute("PRAGMA busy_timeout=10000")
+            migrate(self._conn)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open the database at {path}: {exc}",
+                             hint="is it an eventwire SQLite file? choose another --db") from None
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------------ plumbing
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            else:
+                self._conn.execute("COMMIT")
+
+    def _all(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        with self._lock:
+            cur = self._conn.execute(sql, tuple(params))
+            cols = [c[0] for c in cur.description]
+            return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                self._conn.close()
+            except sqlite3.Error:  # closing twice is harmless
+                pass
+
+    def __enter__(self) -> "SQLiteStore":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ articles
+    def has_article(self, article_id: str, content_hash: str) -> bool:
+        rows = self._all("SELECT 1 FROM articles WHERE id = ? AND hash = ?", (article_id, content_hash))
+        return bool(rows)
+
+    def save_article(self, article: Article) -> None:
+        """Insert or replace one article with its reports and claims (a changed text replaces them)."""
+        annotations = {
+            "mentions": to_plain(article.mentions),
+            "places": to_plain(article.places),
+            "times": to_plain(article.times),
+        }
+        with self._tx() as c:
+            c.execute("DELETE FROM event_reports WHERE article_id = ?", (article.id,))
+            c.execute("DELETE FROM claims WHERE article_id = ?", (article.id,))
+            c.execute(
+                "INSERT INTO articles (id, hash, title, source, url, published_at, origin, text, raw_html, lang,"
+                " duplicate_of, near_duplicate_of, similarity, removed, annotations, meta, created_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                " ON CONFLICT(id) DO UPDATE SET hash=excluded.hash, title=excluded.title, source=excluded.source,"
+                " url=excluded.url, published_at=excluded.published_at, origin=excluded.origin, text=excluded.text,"
+                " raw_html=excluded.raw_html, lang=excluded.lang, duplicate_of=excluded.duplicate_of,"
+                " near_duplicate_of=excluded.near_duplicate_of, similarity=excluded.similarity,"
+                " removed=excluded.removed, annotations=excluded.annotations, meta=excluded.meta",
+                (article.id, article.hash, article.title, article.source, article.url, article.published_at,
+                 article.origin, article.text, article.raw_html, article.lang, article.duplicate_of,
+                 article.near_duplicate_of, article.similarity, _dumps(to_plain(article.removed)),
+                 _dumps(annotations), _dumps(_json_safe(article.meta)), _now()))
+            c.executemany(
+                "INSERT OR REPLACE INTO event_reports (id, article_id, sub_event_type, date, data) VALUES (?,?,?,?,?)",
+                [(r.id, article.id, r.sub_event_type, r.date.value if r.date else None, _dumps(to_plain(r)))
+                 for r in article.events])
+            c.executemany(
+                "INSERT INTO claims (article_id, seq, kind, count, qualifier, event, target, region, as_of, source,"
+                " data) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [(article.id, i, cl.kind, cl.count, cl.qualifier, cl.event, cl.target, cl.region, cl.as_of,
+                  cl.source, _dumps(to_plain(cl))) for i, cl in enumerate(article.claims)])
+
+    def get_article(self, article_id: str) -> dict[str, Any]:
+        rows = self._all("SELECT * FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            raise NotFound(f"no article {article_id!r} in {self.path}", hint="list events with `eventwire events`")
+        return _article_row(rows[0], self._reports_of(article_id), self._claims_of(article_id))
+
+    def _reports_of(self, article_id: str) -> list[dict[str, Any]]:
+        return [json.loads(r["data"]) for r in
+                self._all("SELECT data FROM event_reports WHERE article_id = ? ORDER BY id", (article_id,))]
+
+    def _claims_of(self, article_id: str) -> list[dict[str, Any]]:
+        return [json.loads(r["data"]) for r in
+                self._all("SELECT data FROM claims WHERE article_id = ? ORDER BY seq", (article_id,))]
+
+    def iter_articles(self) -> Iterator[dict[str, Any]]:
+        ids = [r["id"] for r in self._all("SELECT id FROM articles ORDER BY id")]
+        for article_id in ids:
+            yield self.get_article(article_id)
+
+    def article_fingerprints(self) -> Iterator[tuple[str, str, str]]:
+        with self._lock:
+            rows = self._conn.execute("SELECT id, hash, text FROM articles ORDER BY id").fetchall()
+        for row in rows:
+            yield row[0], row[1], row[2]
+
+    # ------------------------------------------------------------------ quarantine
+    def save_quarantine(self, item: Quarantined) -> None:
+        excerpt = (item.excerpt or "")[:300] or None
+        with self._tx() as c:
+            c.execute(
+                "INSERT INTO quarantine (origin, stage, reason, article_id, excerpt, at) VALUES (?,?,?,?,?,?)"
+                " ON CONFLICT DO UPDATE SET reason=excluded.reason, excerpt=excluded.excerpt, at=excluded.at",
+                (item.origin, item.stage, item.reason, item.article_id, excerpt, _now()))
+
+    def list_quarantine(self) -> list[dict[str, Any]]:
+        return self._all("SELECT origin, stage, reason, article_id, excerpt, at FROM quarantine ORDER BY id")
+
+    # ------------------------------------------------------------------ reports and events
+    def iter_reports(self) -> Iterator[tuple[EventReport, Article]]:
+        """Every stored report with a light Article (id, source, title, dates, url, text, duplicate links)."""
+        with self._lock:
+            arts = self._conn.execute(
+                "SELECT id, hash, title, source, url, published_at, text, duplicate_of, near_duplicate_of, similarity"
+                " FROM articles WHERE id IN (SELECT DISTINCT article_id FROM event_reports) ORDER BY id").fetchall()
+        for a in arts:
+            article = Article(id=a[0], hash=a[1], title=a[2], source=a[3], url=a[4], published_at=a[5], text=a[6],
+                              duplicate_of=a[7], near_duplicate_of=a[8], similarity=a[9])
+            with self._lock:
+                reps = self._conn.execute("SELECT data FROM event_reports WHERE article_id = ? ORDER BY id",
+                                          (a[0],)).fetchall()
+            for (data,) in reps:
+                yield report_from_plain(json.loads(data)), article
+
+    def replace_events(self, events: Iterable[Event], storylines: Iterable[Storyline]) -> None:
+        """Swap the whole resolved layer (events, links, discrepancies, reasons, storylines) atomically."""
+        events = list(events)
+        storylines = list(storylines)
+        payloads = [event_payload(e) for e in events]
+        dates = {p["id"]: date_key((p["fields"].get("date") or {}).get("value")) for p in payloads}
+        with self._tx() as c:
+            for table in ("events", "event_report_links", "discrepancies", "merge_reasons", "storylines",
+                          "events_fts"):
+                c.execute(f"DELETE FROM {table}")  # table names are constants, not input
+            for p in payloads:
+                f = p["fields"]
+                loc = f.get("location") or {}
+                a1, a2 = f.get("actor1") or {}, f.get("actor2") or {}
+                actors = " | ".join(str(v) for v in (a1.get("name"), a1.get("canonical"), a2.get("name"),
+                                                     a2.get("canonical")) if v)
+                c.execute(
+                    "INSERT INTO events (id, date, date_value, event_type, sub_event_type, country, location, lat, lon,"
+                    " actor1, actor2, fatalities, storyline_id, n_reports, data, actors)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (p["id"], dates[p["id"]], (f.get("date") or {}).get("value"), f.get("event_type"),
+                     f.get("sub_event_type"), (loc.get("country_code") or None), loc.get("name"), loc.get("lat"),
+                     loc.get("lon"), a1.get("canonical") or a1.get("name"), a2.get("canonical") or a2.get("name"),
+                     (f.get("fatalities") or {}).get("value"), p["storyline_id"], len(p["reports"]), _dumps(p),
+                     actors.lower()))
+                c.executemany("INSERT OR IGNORE INTO event_report_links VALUES (?,?,?)",
+                              [(p["id"], r["report_id"], r["article_id"]) for r in p["reports"]])
+                c.executemany('INSERT INTO discrepancies (event_id, field, canonical, rule, "values") VALUES (?,?,?,?,?)',
+                              [(p["id"], d["field"], _dumps(d["canonical"]), d["rule"], _dumps(d["values"]))
+                               for d in p["discrepancies"]])
+                c.executemany("INSERT INTO merge_reasons VALUES (?,?,?)",
+                              [(p["id"], i, _dumps(m)) for i, m in enumerate(p["merge_reasons"])])
+                c.execute("INSERT INTO events_fts (event_id, title, evidence) VALUES (?,?,?)",
+                          (p["id"], " \n".join(r["title"] for r in p["reports"] if r.get("title")),
+                           " \n".join(e["text"] for r in p["reports"] for e in r["evidence"])))
+            for s in storylines:
+                ds = sorted(d for d in (dates.get(e) for e in s.event_ids) if d)
+                c.execute("INSERT INTO storylines VALUES (?,?,?,?,?,?)",
+                          (s.id, s.title, ds[0] if ds else None, ds[-1] if ds else None, _dumps(s.event_ids),
+                           _dumps(s.reasons)))
+
+    def _where(self, flt: EventFilter) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if flt.sub_event_type:
+            clauses.append("e.sub_event_type = ?")
+            params.append(flt.sub_event_type)
+        if flt.event_type:
+            clauses.append("e.event_type = ?")
+            params.append(flt.event_type)
+        if flt.date_from:
+            clauses.append("e.date >= ?")
+            params.append(flt.date_from)
+        if flt.date_to:
+            clauses.append("e.date <= ?")
+            params.append(flt.date_to)
+        if flt.bbox:
+            min_lon, min_lat, max_lon, max_lat = (float(x) for x in flt.bbox)
+            clauses.append("e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?")
+            params += [min_lon, max_lon, min_lat, max_lat]
+        if flt.country:
+            clauses.append("e.country = ?")
+            params.append(flt.country.upper())
+        if flt.actor:
+            clauses.append("e.actors LIKE ? ESCAPE '\\'")
+            params.append("%" + flt.actor.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        if flt.storyline_id:
+            clauses.append("e.storyline_id = ?")
+            params.append(flt.storyline_id)
+        if flt.q and flt.q.strip():
+            clauses.append("e.id IN (SELECT event_id FROM events_fts WHERE events_fts MATCH ?)")
+            params.append(_fts_query(flt.q))
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def list_events(self, flt: EventFilter | None = None) -> list[StoredEvent]:
+        """Events matching ``flt``, newest first (undated last)."""
+        flt = flt or EventFilter()
+        where, params = self._where(flt)
+        rows = self._all(f"SELECT e.data FROM events e{where} ORDER BY e.date IS NULL, e.date DESC, e.id"
+                         " LIMIT ? OFFSET ?", params + [int(flt.limit), int(flt.offset)])
+        return [stored_event(json.loads(r["data"])) for r in rows]
+
+    def count_events(self, flt: EventFilter | None = None) -> int:
+        where, params = self._where(flt or EventFilter())
+        return int(self._all(f"SELECT count(*) AS n FROM events e{where}", params)[0]["n"])
+
+    def get_event(self, event_id: str) -> StoredEvent:
+        rows = self._all("SELECT data FROM events WHERE id = ?", (event_id,))
+        if not rows:
+            raise NotFound(f"no event {event_id!r} in {self.path}", hint="list events with `eventwire events`")
+        return stored_event(json.loads(rows[0]["data"]))
+
+    def list_storylines(self) -> list[dict[str, Any]]:
+        """Storylines with a timeline of their events (date order)."""
+        out = []
+        for s in self._all("SELECT * FROM storylines ORDER BY first_date, id"):
+            ids = json.loads(s["event_ids"])
+            marks = ",".join("?" * len(ids))
+            evs = self._all(f"SELECT id, date, date_value, sub_event_type, location, country, actor1, actor2,"
+                            f" fatalities, n_reports FROM events WHERE id IN ({marks}) ORDER BY date, id", ids)
+            out.append({"id": s["id"], "title": s["title"], "first_date": s["first_date"],
+                        "last_date": s["last_date"], "event_ids": [e["id"] for e in evs] or ids,
+                        "reasons": json.loads(s["reasons"]), "events": evs})
+        return out
+
+    def list_claims(self) -> list[dict[str, Any]]:
+        """Tally claims from all articles, grouped into series with flags (see resolve.tallies)."""
+        from ..resolve.tallies import flag_claims
+
+        rows = self._all("SELECT c.data, c.article_id, a.source AS outlet, a.published_at, a.title"
+                         " FROM claims c JOIN articles a ON a.id = c.article_id ORDER BY c.article_id, c.seq")
+        claims = []
+        for r in rows:
+            d = json.loads(r["data"])
+            d.update(article_id=r["article_id"], outlet=r["outlet"], published_at=r["published_at"],
+                     title=r["title"])
+            claims.append(d)
+        return flag_claims(claims)
+
+    def stats(self) -> dict[str, Any]:
+        one = lambda sql: self._all(sql)[0]  # noqa: E731 - tiny local helper
+        out: dict[str, Any] = {
+            "path": self.path,
+            "schema_version": schema_version(self._conn),
+            "articles": one("SELECT count(*) AS n FROM articles")["n"],
+            "duplicates": one("SELECT count(*) AS n FROM articles WHERE duplicate_of IS NOT NULL")["n"],
+            "near_duplicates": one("SELECT count(*) AS n FROM articles WHERE near_duplicate_of IS NOT NULL")["n"],
+            "reports": one("SELECT count(*) AS n FROM event_reports")["n"],
+            "events": one("SELECT count(*) AS n FROM events")["n"],
+            "multi_source_events": one("SELECT count(*) AS n FROM events WHERE n_reports > 1")["n"],
+            "storylines": one("SELECT count(*) AS n FROM storylines")["n"],
+            "claims": one("SELECT count(*) AS n FROM claims")["n"],
+            "quarantined": one("SELECT count(*) AS n FROM quarantine")["n"],
+            "discrepancies": one("SELECT count(*) AS n FROM discrepancies")["n"],
+        }
+        span = one("SELECT min(date) AS first, max(date) AS last FROM events")
+        out["first_date"], out["last_date"] = span["first"], span["last"]
+        out["by_type"] = {r["sub_event_type"]: r["n"] for r in self._all(
+            "SELECT sub_event_type, count(*) AS n FROM events GROUP BY sub_event_type ORDER BY n DESC")}
+        out["by_country"] = {r["country"]: r["n"] for r in self._all(
+            "SELECT country, count(*) AS n FROM events GROUP BY country ORDER BY n DESC")}
+        out["sources"] = {r["source"]: r["n"] for r in self._all(
+            "SELECT source, count(*) AS n FROM articles GROUP BY source ORDER BY n DESC")}
+        return out
+
+
+def _json_safe(obj: Any) -> Any:
+    """Meta dicts may hold anything; keep what JSON can carry."""
+    try:
+        json.dumps(obj)
+        return obj
+    except (TypeError, ValueError):
+        return {k: v for k, v in obj.items() if _is_json(v)} if isinstance(obj, dict) else {}
+
+
+def _is_json(v: Any) -> bool:
+    try:
+        json.dumps(v)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def _article_row(row: dict[str, Any], reports: list[dict[str, Any]], claims: list[dict[str, Any]]) -> dict[str, Any]:
+    ann = json.loads(row.pop("annotations") or "{}")
+    row["removed"] = json.loads(row["removed"] or "[]")
+    row["meta"] = json.loads(row["meta"] or "{}")
+    row.update(ann)
+    row["events"] = reports
+    row["claims"] = claims
+    return row

@@ -1,0 +1,87 @@
+"""Actor KB: aliases, metonyms, military vs government, sponsors, head-noun kinds, user files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eventwire.errors import ConfigError
+from eventwire.extract.actors import ActorKB, guess_kind, load_kb
+
+
+@pytest.fixture(scope="module")
+def kb() -> ActorKB:
+    return load_kb()
+
+
+@pytest.mark.parametrize(
+    "name, canonical, kind, country",
+    [
+        ("U.S.", "Government of the United States", "state", "US"),
+        ("United States", "Government of the United States", "state", "US"),
+        ("Washington", "Government of the United States", "state", "US"),
+        ("American forces", "United States Armed Forces", "state", "US"),
+        ("US military", "United States Armed Forces", "state", "US"),
+        ("the Pentagon", "United States Armed Forces", "state", "US"),
+        ("US fighter jets", "United States Armed Forces", "state", "US"),
+        ("Israeli jets", "Israel Defense Forces", "state", "IL"),
+        ("ISIS", "Islamic State", "rebel", None),
+        ("Al-Shabab fighters", "Al Shabaab", "rebel", "SO"),
+        ("Hashd al-Shaabi forces", "Popular Mobilization Forces", "political_militia", "IQ"),
+        ("AMISOM", "African Union Mission in Somalia", "external", "SO"),
+    ],
+)
+def test_resolve_known(kb: ActorKB, name: str, canonical: str, kind: str, country: str | None) -> None:
+    a = kb.resolve(name)
+    assert (a.canonical, a.kind, a.country) == (canonical, kind, country)
+    assert a.name == name
+
+
+def test_military_context_turns_country_into_its_forces(kb: ActorKB) -> None:
+    assert kb.resolve("Israel", military=True).canonical == "Israel Defense Forces"
+    assert kb.resolve("Israel").canonical == "Government of Israel"
+
+
+@pytest.mark.parametrize(
+    "name, kind, sponsor",
+    [
+        ("Iran-backed militias", "political_militia", "Iran"),
+        ("IRGC-supported groups", "political_militia", "Islamic Revolutionary Guard Corps"),
+        ("Turkish-backed rebel fighters", "rebel", "Turkey"),
+    ],
+)
+def test_sponsor(kb: ActorKB, name: str, kind: str, sponsor: str) -> None:
+    a = kb.resolve(name)
+    assert (a.kind, a.sponsor) == (kind, sponsor)
+
+
+@pytest.mark.parametrize(
+    "phrase, kind",
+    [("unidentified gunmen", "political_militia"), ("protesters", "protesters"), ("rioters", "rioters"),
+     ("villagers", "civilians"), ("Fulani herders", "identity_militia"), ("insurgents", "rebel"),
+     ("riot police", "state"), ("a table", None)],
+)
+def test_guess_kind(phrase: str, kind: str | None) -> None:
+    assert guess_kind(phrase) == kind
+
+
+def test_unknown_actor_keeps_name_and_no_canonical(kb: ActorKB) -> None:
+    a = kb.resolve("Movement for Something New", 5, 31)
+    assert a.canonical is None and (a.start, a.end) == (5, 31)
+
+
+def test_user_file_merges_over_shipped(tmp_path) -> None:
+    f = tmp_path / "extra.json"
+    f.write_text(json.dumps({"groups": [{"canonical": "Example Brigade", "kind": "rebel", "country": "SY",
+                                         "aliases": ["EB", "Example Brigades"]}]}))
+    kb = load_kb(str(f))
+    assert kb.resolve("EB fighters").canonical == "Example Brigade"
+    assert kb.resolve("ISIS").canonical == "Islamic State"  # shipped entries remain
+
+
+def test_bad_user_file_is_a_config_error(tmp_path) -> None:
+    f = tmp_path / "bad.json"
+    f.write_text(json.dumps({"groups": [{"canonical": "X", "kind": "aliens"}]}))
+    with pytest.raises(ConfigError):
+        load_kb(str(f))

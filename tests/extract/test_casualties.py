@@ -1,0 +1,75 @@
+"""Casualty counting: exact numbers, ACLED vague-number conventions, bounds, zeros, not-caused deaths."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extract.casualties import find_casualties, parse_number
+
+
+@pytest.mark.parametrize(
+    "text, value, low, high, qualifier",
+    [
+        ("The warplanes pounded the village, killing 6 civilians, including 2 women.", 6, 6, None, None),
+        ("At least 5 soldiers were killed in the ambush.", 5, 5, None, "at least"),
+        ("Up to 10 people were killed, officials said.", 10, None, 10, "up to"),
+        ("Between 5 and 7 soldiers were killed.", 5, 5, 7, "range"),
+        ("5 to 7 villagers were killed overnight.", 5, 5, 7, "range"),
+        ("Dozens of fighters were killed in the clashes.", 12, 12, None, None),
+        ("Tens of people were killed.", 10, 10, None, None),
+        ("Hundreds of people were killed in the massacre.", 100, 100, None, None),
+        ("Scores of terrorists were killed.", 20, 20, None, None),
+        ("About 20 people were killed.", 20, 20, None, "about"),
+        ("More than 100 people have been killed.", 100, 100, None, "more than"),
+        ("The blast killed three soldiers and five militants.", 8, 8, None, None),
+        ("A night of shelling killed a Thai soldier.", 1, 1, None, None),
+    ],
+)
+def test_killed(text: str, value: int, low: int | None, high: int | None, qualifier: str | None) -> None:
+    c = find_casualties(text).killed
+    assert (c.value, c.low, c.high, c.qualifier) == (value, low, high, qualifier)
+    assert c.start is not None and text[c.start:c.end]  # the evidence span points into the text
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The grenade attack killed ten people and wounded 48 others.", 48),
+        ("Six policemen and twenty civilians were injured on Tuesday.", 26),
+        ("Shelling wounded seven soldiers.", 7),
+        ("Warplanes struck the town, leaving dozens injured.", 12),
+        ("No one was hurt in the attack.", 0),
+    ],
+)
+def test_injured(text: str, value: int) -> None:
+    assert find_casualties(text).injured.value == value
+
+
+def test_explicit_zero_with_side() -> None:
+    c = find_casualties("There were no civilian casualties, a military official said.")
+    assert c.killed.value == 0 and c.killed.qualifier == "none" and c.killed.side == "civilians"
+    assert c.injured.value == 0
+
+
+def test_death_not_caused_by_event_is_a_note() -> None:
+    c = find_casualties("A US contractor died of a heart attack while sheltering in place.")
+    assert c.killed.value is None
+    assert c.killed.note and "heart attack" in c.killed.note
+
+
+def test_offsets_are_shifted() -> None:
+    text = "killing 6 civilians"
+    c = find_casualties(text, offset=100).killed
+    assert (c.start, c.end) == (100, 100 + len(text))
+
+
+def test_side_and_unknown() -> None:
+    assert find_casualties("At least nine soldiers were killed.").killed.side == "soldiers"
+    assert find_casualties("Jets struck a depot.").killed.value is None
+
+
+@pytest.mark.parametrize("word, value", [("dozens", 12), ("tens", 10), ("hundreds", 100), ("twenty-one", 21),
+                                         ("1,200", 1200), ("several", 10), ("a dozen", 12)])
+def test_parse_number(word: str, value: int) -> None:
+    parsed = parse_number(word)
+    assert parsed is not None and parsed[0] == value

@@ -1,0 +1,84 @@
+"""find_weapons: canonical names, subtypes and counts, reusing the entity mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extract.entities import make_stage
+from eventwire.extract.nlp import load_nlp
+from eventwire.extract.weapons import canonical_weapon, find_weapons
+from eventwire.model import Mention
+from tests.conftest import make_article
+
+
+@pytest.fixture(scope="module")
+def annotate():
+    nlp = load_nlp()
+    stage = make_stage(None)
+
+    def run(text, **kw):
+        article = make_article(text, **kw)
+        article.scratch["doc"] = nlp(article.clean_text)
+        stage.process(article)
+        return article
+
+    return run
+
+
+def by_name(weapons):
+    return {w.name: w for w in weapons}
+
+
+def test_two_f15s(annotate):
+    a = annotate("US fighter jets, two F-15s, struck a weapons depot in Mayadin.")
+    w = by_name(find_weapons(a))
+    assert w["F-15"].category == "MILITARY_PLATFORM"
+    assert w["F-15"].count == 2
+    assert w["F-15"].subtype == "fighter aircraft"
+    assert a.text[w["F-15"].start:w["F-15"].end] == "F-15s"
+    assert w["fighter jet"].count is None
+
+
+@pytest.mark.parametrize(
+    "text,name,count,subtype",
+    [
+        ("Three MQ-9 Reaper drones circled.", "MQ-9 Reaper", 3, "drone"),
+        ("A pair of Apache helicopters fired.", "AH-64 Apache", 2, "helicopter"),
+        ("Rebels fired a dozen Grad rockets.", "Grad", 12, "rocket"),
+        ("F-15s patrolled the border.", "F-15", None, "fighter aircraft"),
+        ("Regime aircraft dropped barrel bombs on the town.", "barrel bomb", None, "explosive"),
+        ("An IED exploded near the convoy.", "IED", 1, "explosive"),
+        ("They killed two people with rifles.", "rifle", None, "small arms"),
+    ],
+)
+def test_names_counts_subtypes(annotate, text, name, count, subtype):
+    w = by_name(find_weapons(annotate(text)))
+    assert name in w, w
+    assert w[name].count == count
+    assert w[name].subtype == subtype
+
+
+def test_span_range_limits_results(annotate):
+    text = "Two F-16s struck Raqqa. Later, Hezbollah fired Kornet missiles."
+    a = annotate(text)
+    cut = text.index("Later")
+    first = find_weapons(a, 0, cut)
+    second = find_weapons(a, cut, len(text))
+    assert [w.name for w in first] == ["F-16"]
+    assert [w.name for w in second] == ["Kornet"]
+    assert second[0].category == "WEAPON"
+
+
+def test_uses_mentions_only():
+    # No parse at all: find_weapons works from article.mentions alone.
+    a = make_article("Five Su-25s were seen.")
+    a.mentions = [Mention(5, 11, "Su-25s", "MILITARY_PLATFORM", None, "pattern")]
+    (w,) = find_weapons(a)
+    assert (w.name, w.count, w.subtype) == ("Su-25", 5, "fighter aircraft")
+
+
+def test_canonical_names():
+    assert canonical_weapon("F-15s")[0] == "F-15"
+    assert canonical_weapon("MQ-9 Reaper drones")[0] == "MQ-9 Reaper"
+    assert canonical_weapon("Scuds")[0] == "Scud"
+    assert canonical_weapon("mortar shells") == ("mortar shell", "artillery")
