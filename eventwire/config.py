@@ -34,7 +34,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("languages", "en", "comma-separated languages processed; others are quarantined"),
     Setting("fetch_timeout", 20.0, "seconds to wait for a URL or feed download (http/https inputs)"),
     Setting("feed_fetch_links", False, "fetch each feed entry's linked page instead of using the entry's summary/content"),
-    Setting("near_duplicate_threshold", 0.7, "estimated Jaccard similarity of word 5-grams above which an article is a near-duplicate"),
+    Setting("near_duplicate_threshold", 0.5, "estimated Jaccard similarity of word 5-grams above which an article is a near-duplicate"),
     Setting("minhash_permutations", 128, "MinHash permutations for near-duplicate detection"),
     Setting("gazetteer_path", "", "prebuilt place index file (empty = the default index in the user cache)"),
     Setting("cache_dir", "", "where built indexes live (empty = $XDG_CACHE_HOME/eventwire or ~/.cache/eventwire)"),

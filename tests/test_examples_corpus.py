@@ -170,6 +170,8 @@ def test_events_use_the_fixed_vocabularies(expected: dict[str, Any]) -> None:
     assert len(multi) >= 3
     for ev in expected["events"]:
         assert ev["sub_event_type"] in SUB_EVENT_TYPES[ev["event_type"]], ev["key"]
+        every_sub = set().union(*SUB_EVENT_TYPES.values())
+        assert set(ev.get("also_acceptable_sub_event_types", [])) <= every_sub, ev["key"]
         assert set(ev["reported_by"]) == set(ev["reports"]), ev["key"]
         dt.date.fromisoformat(ev["date"])
         assert -90 <= ev["place"]["lat"] <= 90 and -180 <= ev["place"]["lon"] <= 180

@@ -8,11 +8,13 @@ and share prompts, cookie notices. This stage finds them and records each as a
 deleted, so ``article.clean_text`` (the text with those stretches blanked, same
 length) keeps every offset valid, and the removed text stays inspectable.
 
-The rules are line based: a line is removed only when the *whole line* has the
-shape of boilerplate (it starts with "Photo:", is only a credit, is a short
-"Sign up for ..." prompt, ...). A news sentence that merely mentions Reuters
-or a photo stays. The one in-line rule removes a parenthesised
-"(Reporting by ...; Editing by ...)" sign-off at the end of a paragraph.
+The rules are line based and remove whole lines: a line that has the shape of
+boilerplate (it starts with "Photo:", is only a credit, is a short "Sign up for
+..." prompt, ends in a photo credit) or a short line holding a notice ("All
+rights reserved", "we use cookies"). Every rule has a length limit, so a news
+paragraph that merely mentions Reuters or a photo stays. The one in-line rule
+cuts a parenthesised "(Reporting by ...; Editing by ...)" sign-off from the end
+of a paragraph.
 
 Datelines ("BEIRUT, Nov 9 (Reuters) -") are kept on purpose: the time
 extractor anchors dates on them.
@@ -57,6 +59,7 @@ RULES: tuple[tuple[str, re.Pattern[str], int, str | None], ...] = tuple(
         ("caption", r"(?i)^(?:file photo|photo|photograph|picture|image|caption|pictured|video|top photo|"
                     r"main photo|in pictures|gallery)\s*[:|]\s*\S.*$", 600),
         ("caption", r"(?i)^\(?(?:photo|image|picture|video)s?\s+(?:by|credit|courtesy(?: of)?)\s*:?\s+\S.*$", 600),
+        ("caption", r"(?i)^(?:image|media|photo|video) (?:caption|source|copyright)\b\s*[,:]?.*$", 300),
         ("caption", r"(?i)^(?:an?|this|the)\s+(?:\w+\s+){0,3}(?:picture|photo|photograph|image|handout|video grab|"
                     r"screen ?grab|still image)\s+(?:\w+\s+){0,3}(?:taken|released|obtained|made available|"
                     r"provided|published|posted|distributed)\b.*\bshows?\b.*$", 600),
@@ -84,7 +87,10 @@ RULES: tuple[tuple[str, re.Pattern[str], int, str | None], ...] = tuple(
                          r"recommended(?: stories)?|you may also like|don't miss|further reading|watch|listen)"
                          r"\s*[:>»|\-–—]+.*$", SHORT_LINE),
         ("related-link", r"^(?:RELATED(?: STORIES| COVERAGE| ARTICLES| CONTENT)?|READ MORE|READ ALSO|SEE ALSO|"
-                         r"MORE ON THIS STORY|RECOMMENDED)\b.*$", SHORT_LINE),
+                         r"MORE ON THIS STORY|RECOMMENDED|MOST READ|TRENDING|TOP STORIES|MORE FROM|"
+                         r"EDITOR'S PICKS|LATEST NEWS)\b.*$", SHORT_LINE),
+        ("related-link", r"(?i)^(?:most read|most popular|trending(?: now)?|top stories|more stories|"
+                         r"more from [\w' ]{1,40}|editor'?s picks|latest news|you might also like)\s*:?$", 60),
         ("related-link", r"(?i)^read (?:more|the full (?:story|article)|our|the latest)\b.{0,200}$", 220),
         # --- newsletter / share / subscribe prompts
         ("share-prompt", r"(?i)^(?:sign up|subscribe|register)\b.{0,200}\b(?:newsletter|updates|alerts|"
@@ -94,7 +100,9 @@ RULES: tuple[tuple[str, re.Pattern[str], int, str | None], ...] = tuple(
                          r"get (?:the latest|our|breaking)|support (?:our|independent) journalism|leave a comment)\b.*$",
          260),
         ("share-prompt", r"(?i)^(?:advertisement|advertising|sponsored(?: content)?|scroll to continue(?: with content)?|"
-                         r"continue reading(?: below)?|comments?\s*\(\d*\)|skip advert(?:isement)?)\s*$", 60),
+                         r"continue reading(?: below)?|comments?\s*\(\d*\)|skip advert(?:isement)?|"
+                         r"story continues below(?: advertisement)?|listen to this article|"
+                         r"\d+ min(?:ute)? read|print this page)\s*$", 60),
         ("share-prompt", r"(?i)^(?:facebook|twitter|whatsapp|linkedin|email|print|telegram|reddit|copy link)"
                          r"(?:\s*[|/,•·]\s*(?:facebook|twitter|x|whatsapp|linkedin|email|print|telegram|reddit|copy link))+\s*$",
          200),

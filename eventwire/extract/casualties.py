@@ -72,14 +72,16 @@ _RX = {
         re.compile(r"\b(?:wounding|injuring|wounded|injured|hurting)\s+" + _NUM + _WHO + r"(?:\s+(?:others|more))?"
                    r"(?=\s*(?:[,.;]|$|\s+(?:in|at|on|during|when|after|others)))", re.I),
         re.compile(r"\b" + _NUM + r"\s+(?:injuries|wounded|injured)\b", re.I),
+        re.compile(r"\b" + _NUM + _WHO + r"\s+(?:suffered|sustained|received|were treated for)\s+(?:[\w-]+\s+){0,2}"
+                   r"(?:injuries|wounds|concussions?|traumatic brain injur(?:y|ies))", re.I),
     ],
 }
 _ZERO = {
-    "killed": re.compile(r"\bno (?:one|body|civilians?|soldiers?|troops|personnel|people)? ?(?:was |were |has been |had been )?(?:killed|dead)\b|"
+    "killed": re.compile(r"\bno (?:one|body|civilians?|soldiers?|troops|personnel|people|[\w-]+ members|[\w-]+ personnel)? ?(?:was |were |has been |had been )?(?:(?:injured|hurt|wounded) or )?(?:killed|dead)\b|"
                          r"\bno (?:deaths|fatalities|loss of life|casualties|civilian casualties|immediate casualties|reported casualties)\b|"
                          r"\bwithout (?:any )?(?:casualties|fatalities|loss of life)|\bno-one was killed|\bnobody was killed|"
                          r"\bcaus\w+ no (?:casualties|deaths)", re.I),
-    "injured": re.compile(r"\bno (?:one|body|civilians?|soldiers?|personnel|people)? ?(?:was |were |has been |had been )?(?:hurt|injured|wounded)\b|"
+    "injured": re.compile(r"\bno (?:one|body|civilians?|soldiers?|personnel|people|[\w-]+ members|[\w-]+ personnel)? ?(?:was |were |has been |had been )?(?:killed or )?(?:hurt|injured|wounded)\b|"
                           r"\bno (?:injuries|casualties|civilian casualties|immediate casualties|reported casualties)\b|\bwithout (?:any )?(?:casualties|injuries)|"
                           r"\bno-one was (?:hurt|injured)|\bnobody was (?:hurt|injured)|\bcaus\w+ no (?:casualties|injuries)", re.I),
 }

@@ -23,13 +23,20 @@ _EVENT_NOUNS = (r"(?:(?:drone|rocket|missile|mortar|militia|separate|suspected|r
                 r"rocket attacks|drone attacks|protests|demonstrations|clashes|violations|shootings|kidnappings|arrests)")
 TALLY_RX = re.compile(
     r"(?P<qual>at least|more than|over|nearly|almost|about|around|some|roughly|a total of|upwards of)?\s*"
-    r"(?P<num>" + _NUMWORD + r")\s+" + _EVENT_NOUNS +
+    r"(?P<num>" + _NUMWORD + r")\s+(?:of\s+)?" + _EVENT_NOUNS +
     r"(?:\s+(?:on|against|targeting|targeted at|at)\s+(?P<target>(?:[\w.'-]+\s+){0,3}?(?:forces|troops|bases|personnel|"
     r"positions|targets|facilities|soldiers|interests|military|troops and facilities|civilians|ships|vessels|"
     r"service members|servicemembers|embassy|police|installations)))?"
     r"(?:\s+(?:and\s+(?:[\w-]+\s+){0,2}(?:facilities|bases|personnel)\s+)?(?:in|across)\s+(?P<region>(?-i:[A-Z][\w'-]+(?:\s*(?:and|,)\s+[A-Z][\w'-]+|\s+[A-Z][\w'-]+)*)))?"
     r"(?P<rest>[^.;]{0,60}?\b(?:since|between|from|over the past|in the past|this year|so far|to date)\b(?:\s+[\w,]+){0,4})?",
     re.I)
+# "US forces in Iraq and Syria have been attacked at least 40 times since October 17"
+TALLY_TIMES_RX = re.compile(
+    r"(?P<target>(?-i:(?:US|U\.S\.|American|coalition|[A-Z][\w-]+)\s+(?:forces|troops|personnel|bases|service members)))"
+    r"(?:\s+in\s+(?P<region>(?-i:[A-Z][\w'-]+(?:\s*(?:and|,)\s+[A-Z][\w'-]+)*)))?"
+    r"\s+ha(?:ve|s|d)\s+(?:now\s+|already\s+)?been\s+(?P<ev>attacked|targeted|struck|hit|shelled)\s+"
+    r"(?P<qual>at least|more than|over|nearly|almost|about|around|some)?\s*(?P<num>" + _NUMWORD + r")\s+times"
+    r"(?P<rest>[^.;]{0,40}?\b(?:since|between|from|so far|to date|this year)\b(?:\s+[\w,]+){0,4})?", re.I)
 _NUMS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
          "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
          "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
@@ -38,6 +45,9 @@ _NUMS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eigh
 _SINCE = re.compile(r"\b(?:since|from|between)\b", re.I)
 _AGG_CUE = re.compile(r"\bsince\b|\bso far\b|\bto date\b|\bin total\b|\ba total of\b|\bat least\b|\bmore than\b|\bover the past\b|"
                       r"\bthis (?:year|month)\b|\btally\b|\bcount\b|\bin all\b|\bnumber of\b", re.I)
+
+
+_EVENT_OF = {"attacked": "attack", "targeted": "attack", "struck": "strike", "hit": "attack", "shelled": "shelling"}
 
 
 def _num(word: str) -> int | None:
@@ -59,7 +69,7 @@ def _singular(ev: str) -> str:
 def _period_start(article: Article, start: int, end: int) -> str | None:
     """Value of a time expression inside [start, end) (the "since October 17" part), if the times stage found one."""
     for t in getattr(article, "times", []) or []:
-        if t.start >= start and t.end <= end + 2 and t.value and t.type in ("DATE", "TIME"):
+        if t.start >= start and t.end <= end + 2 and t.value and t.type in ("DATE", "TIME") and t.value[:1].isdigit():
             return t.interval_start or t.value[:10]
     return None
 
@@ -68,7 +78,8 @@ def find_tally_spans(article: Article, sent_start: int, sent_text: str,
                      source: str | None = None) -> list[tuple[Claim, int, int]]:
     """Tally claims in one sentence with the character span of each tally phrase (for masking)."""
     out: list[tuple[Claim, int, int]] = []
-    for m in TALLY_RX.finditer(sent_text):
+    matches = list(TALLY_RX.finditer(sent_text)) + list(TALLY_TIMES_RX.finditer(sent_text))
+    for m in matches:
         count = _num(m.group("num"))
         if count is None or count < 2:
             continue
@@ -80,11 +91,12 @@ def find_tally_spans(article: Article, sent_start: int, sent_text: str,
         e = sent_start + m.end()
         as_of = (article.published_at or "")[:10] or None
         rest = m.group("rest") or ""
-        start_value = _period_start(article, s, e) if _SINCE.search(rest) else None
+        since = _SINCE.search(rest)
+        start_value = _period_start(article, sent_start + m.start("rest") + since.start(), e) if since else None
         period: dict[str, str | None] = {"start": start_value, "end": as_of} if rest else {}
         claim = Claim(
             kind="tally", count=count, qualifier=(m.group("qual") or "").lower() or None,
-            event=_singular(m.group("ev")), target=(m.group("target") or "").strip() or None,
+            event=_EVENT_OF.get(m.group("ev").lower()) or _singular(m.group("ev")), target=(m.group("target") or "").strip() or None,
             region=(m.group("region") or "").strip() or None, period=period, as_of=as_of, source=source,
             evidence=[Span(sent_start, sent_start + len(sent_text.rstrip()))],
         )

@@ -60,7 +60,7 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                                    r"\bwar[- ]?planes?\b|\bfighter[- ]?jets?\b|\bfighter planes?\b|\bbombers?\b|"
                                    r"\bdrone (?:strikes?|attacks?)|\bdrone-strikes?|\bhelicopter gunships?|"
                                    r"\baerial (?:bombardment|attacks?|strikes?|bombing)|\bbarrel bombs?|"
-                                   r"\bair force\b|\bair support\b|\bcoalition (?:jets|aircraft|planes)|"
+                                   r"\bair force\b|\bair support\b|"
                                    r"\b(?:f-\d+|su-\d+|mig-\d+)s?\b|\bairstrike|\buavs?\b|\bunmanned aerial|\bsorties\b|\bair bombardment")),
     ("Air/drone strike", 0.6, _rx(r"(?<!hunger )(?<!general )(?<!on )(?<!labor )(?<!labour )\b(?:struck|strikes|strike)\b(?! action| by (?:workers|teachers|doctors|unions?))")),
     ("Air/drone strike", 0.66, _rx(r"\bjets?\b|\bhelicopters?\b|\bdrones?\b|\baircraft\b|\bbomb(?:ed|ing|s)\b(?! (?:blast|explo))")),
@@ -107,7 +107,9 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                          r"\bstabb\w*|\bbehead\w*|\bexecut(?:ed|ion)\w*|\bassassinat\w*|\bhacked\b|\bmachetes?\b|"
                          r"\bdrive-by\b|\bmurder\w*|\bshot and killed|\bkilled (?:[\w-]+ ){0,3}(?:civilians|villagers|"
                          r"farmers|worshippers|passengers|women|children|people|residents)|\btorture\w*|\bbeat(?:en|ing)? to death")),
-    ("Attack", 0.55, _rx(r"\b(?<!heart )attack(?:ed|s)?\b|\bkill(?:ed|ing|s)\b|\bshot\b|\bwounded\b")),
+    ("Attack", 0.55, _rx(r"\b(?<!heart )attack(?:ed|s)?\b")),
+    # a death toll alone is not a trigger (follow-up sentences); it only decides when nothing else is said
+    ("Attack", 0.45, _rx(r"\bkill(?:ed|ing|s)\b|\bshot\b|\bwounded\b")),
     # Protests and riots
     ("Peaceful protest", 0.74, _rx(r"\bprotest\w*|\bdemonstrat\w*|\brall(?:y|ies|ied)\b|\bmarch(?:ed|ers|ing)\b|"
                                    r"\bsit-ins?\b|\bpicket\w*|\btook to the streets|\btake to the streets|\bvigils?\b|"
@@ -124,7 +126,7 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                            r"\bexchang\w* (?:[\w-]+ ){0,3}(?:of )?(?:prisoners|detainees|bodies|captives|dead fighters)|\bsurrender\w*|"
                            r"\bnegotiat\w*|\btreaty\b|\bpact\b|\bheld talks|\bdeal\b|\bmemorandum|\breconciliation|"
                            r"\bamnesty\b|\blaid down (?:their )?arms|\bhanded (?:themselves )?over to|\breleased (?:[\w-]+ ){0,3}(?:hostages|prisoners|detainees)")),
-    ("Arrests", 0.82, _rx(r"\barrest\w*|\bdetain\w*|\bdetention\b|\bin(?:to)? custody|\bapprehend\w*|\bnabbed\b|"
+    ("Arrests", 0.82, _rx(r"\barrest(?:ed|s|ing)?\b|\bdetain(?:ed|ing|s)?\b|\bdetention\b|\bin(?:to)? custody|\bapprehend\w*|\bnabbed\b|"
                           r"\brounded up|\bcaptured alive|\bheld for questioning|\bintercepted (?:[\w-]+ ){0,3}(?:suspect\w*|members|people|men)|"
                           r"\bjailed\b|\bimprison\w*|\bindicted\b|\bcharged with")),
     ("Change to group/activity", 0.7, _rx(r"\bdefect\w*|\breinforc\w*|\bredeploy\w*|\bdeploy\w*|\bformed\b|\bmerg\w*|"
@@ -144,7 +146,7 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                                               r"(?:houses|homes|shops|vehicles|cars|buildings|tyres|tires)|\bgutted\b|\brazed\b|"
                                               r"\bdamag(?:ed|ing) (?:[\w-]+ ){0,3}(?:houses|homes|property|properties|shops|vehicles|buildings|offices)")),
     ("Non-violent transfer of territory", 0.8, _rx(r"\bwithdr(?:ew|awn|aw|awal|awing)\b|\bpull(?:ed|s|ing)? out\b|\bvacat\w*|"
-                                                   r"\bhand(?:ed|s|ing)? over\b|\bhandover\b|\babandon\w*|\bwithout (?:a )?(?:fight|fighting|resistance)|"
+                                                   r"\bhand(?:ed|s|ing)? over\b|\bhandover\b|\babandon\w*|"
                                                    r"\bretreat\w*|\bevacuat\w* (?:their |the )?(?:base|bases|positions|posts?)")),
     ("Change to group/activity", 0.86, _rx(r"\bdefect(?:ed|ing|ion|ions|ors?)\b|\bpledged allegiance|\bjoined the ranks")),
     ("Agreement", 0.9, _rx(r"\bwithdr\w* from (?:[\w-]+ ){0,4}(?:pact|treaty|agreement|deal|accord)")),
@@ -190,6 +192,12 @@ _SECURITY_ACTOR = _rx(r"\b(?:police|policemen|officers?|security forces|soldiers
 _DISASTER = _rx(r"\b(?:earthquakes?|quakes?|floods?|flooding|storms?|hurricanes?|cyclones?|typhoons?|landslides?|wildfires?|"
                 r"tsunami|volcan\w*|avalanches?|droughts?|heat ?waves?|epidemic|pandemic|outbreak of|cholera|"
                 r"road accident|car accident|plane crash|train crash|collision|capsized|drowned|lightning)\b")
+_SPORTS = _rx(r"\b(?:football|soccer|goalkeeper|goal|goals|striker|midfielder|penalty|stoppage[- ]time|half-time|"
+              r"league|tournament|world cup|cup final|qualifier|coach|scored|scorer|substitute|kick-off|match|rugby|cricket)\b")
+_PROTEST_REASON = _rx(r"(?:after|against|over|following|condemning|protesting|denounc\w*|demanding|to (?:protest|denounce|condemn)|"
+                      r"in protest (?:at|of)|angry (?:at|over))\s+(?:[\w'-]+\s+){0,8}$")
+_AIR_STRIKE_VERB = _rx(r"\b(?:jets?|warplanes?|drones?|helicopters?|aircraft|planes?)\b(?:\s+[\w-]+){0,3}?\s+(?:struck|targeted|hit|bombed|"
+                       r"pounded|attacked|fired|launched|carried out|conducted|dropped)\b")
 _STRIKE_VERB = _rx(r"\b(?:struck|strikes?|hit|targeted|bombed|pounded|raided)\b")
 _CROWD_CONTROL = _rx(r"\btear ?gas|\brubber bullets|\bwater cannons?|\bpepper spray|\bbaton[- ]charg\w*")
 _INTENT = _rx(r"\b(?:to|attempt\w* to|tried to|trying to|bid to|failed to|aim\w* to|plan\w* to)\s*$")
@@ -197,7 +205,7 @@ _PLACE_OBJ = _rx(r"\b(?:town|towns|village|villages|city|cities|area|areas|distr
                  r"positions?|bases?|hills?|hilltops?|airfield|airport|port|camp|checkpoint|province|capital|"
                  r"neighbou?rhoods?|suburbs?|outskirts|highway|road|oilfields?|crossing|island|enclave|localit\w*|"
                  r"control|parts?|stronghold|headquarters|garrison|outpost|posts?|settlement|county|municipality|"
-                 r"countryside|strategic|key|border)\b|\b[A-Z][a-z]+")
+                 r"countryside|strategic|key|border)\b|(?-i:\b[A-Z][a-z]+)")
 _BACKGROUND_PROTEST = _rx(r"\b(?:against|over|condemning|denounc\w*|decry|to decry|in protest)\b")
 
 
@@ -217,6 +225,11 @@ def classify(text: str) -> list[Candidate]:
     """All plausible ACLED sub-events of ``text``, best first (empty when nothing conflict-related)."""
     hits = _all_rule_hits(text)
     _combine(text, hits)
+    if _SPORTS.search(text):
+        # "a stoppage-time strike", "fired a low shot", "their attack paid off": sport, not war
+        for sub in list(hits):
+            if hits[sub].score < 0.7:
+                del hits[sub]
     if _DISASTER.search(text):
         # earthquakes, floods, crashes: deaths without a political actor are not ACLED events
         for sub in ("Attack", "Armed clash", "Remote explosive/landmine/IED", "Looting/property destruction", "Other"):
@@ -286,6 +299,7 @@ def _combine(text: str, hits: dict[str, Candidate]) -> None:
         m = rx.search(text)
         if m:
             hits["Disrupted weapons use"] = Candidate("Disrupted weapons use", 0.9, m.start(), m.end(), "disrupt")
+            _demote(hits, "Suicide bomb", 0.8)  # "an explosive belt was found" is a find, not a bombing
             for sub in ("Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Air/drone strike",
                         "Grenade", "Chemical weapon", "Non-state actor overtakes territory", "Attack", "Armed clash"):
                 _demote(hits, sub, 0.85)
@@ -302,6 +316,8 @@ def _combine(text: str, hits: dict[str, Candidate]) -> None:
             air.start < shell.start or re.search(r"\b(?:by|from)\s+(?:[\w-]+\s+){0,2}(?:jets?|warplanes?|drones?|helicopters?|aircraft)",
                                                  text, re.I)):
         air.score = max(air.score, 0.86)  # missiles fired by jets are an air strike
+    if air is not None and air.score < 0.85 and _AIR_STRIKE_VERB.search(text):
+        air.score = 0.85  # "two drones targeted the base", "jets hit ..."
     if air is not None and air.score >= 0.85:
         _demote(hits, "Shelling/artillery/missile attack", 0.9)
         _demote(hits, "Remote explosive/landmine/IED", 0.8)
@@ -366,6 +382,12 @@ def _combine(text: str, hits: dict[str, Candidate]) -> None:
                 _boost(hits, "Protest with intervention", 0.88, anchor)
             _demote(hits, "Arrests", 0.85)
             _demote(hits, "Attack", 0.7)
+            # "protested ... after an air strike": the strike is the grievance, not the event reported
+            for sub in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+                        "Suicide bomb", "Armed clash", "Attack", "Arrests", "Chemical weapon"):
+                c = hits.get(sub)
+                if c is not None and _PROTEST_REASON.search(text[max(0, c.start - 80): c.start]):
+                    c.score *= 0.75
             _demote(hits, "Armed clash", 0.8)
             _demote(hits, "Change to group/activity", 0.8)
             _demote(hits, "Agreement", 0.85)
@@ -382,7 +404,7 @@ def _combine(text: str, hits: dict[str, Candidate]) -> None:
 
     # Attack vs armed clash: who was hit.
     att = hits.get("Attack")
-    if att is not None and "Armed clash" not in hits:
+    if att is not None and "Armed clash" not in hits and att.score >= 0.55:
         if _CIVILIAN_TARGET.search(text):
             att.score = max(att.score, 0.7)
     elif att is not None and "Armed clash" in hits and _NONSTATE.search(text) and _GOV.search(text):

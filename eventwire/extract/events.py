@@ -37,7 +37,7 @@ from .attribution import attribution_for
 from .casualties import find_casualties
 from .claims import find_tally_spans
 from .classify import Candidate, classify
-from .modality import modality
+from .modality import SAY_LEMMAS, modality
 
 __all__ = ["EventsStage", "make_stage", "extract_events"]
 
@@ -58,7 +58,13 @@ _ANAPHOR_RX = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:strikes?|attacks?|raids?|bombings?|explosions?|blasts?|assaults?|clashes|fighting|incident|"
     r"operation|protests?|shelling|ambush|shooting)\b", re.I)
 _ORDINAL_REF = re.compile(r"\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|latest)\s+(?:[\w-]+\s+){0,2}"
-                          r"(?:strikes?|attacks?|raids?|bombings?|incidents?)\s+(?:in|since|this|of|against|on)\b", re.I)
+                          r"(?:strikes?|attacks?|raids?|bombings?|incidents?)\s+(?:in|since|this|of|against|on|at|near)\b", re.I)
+_AERIAL_FAMILY = {"Air/drone strike", "Shelling/artillery/missile attack", "Disrupted weapons use"}
+_AGGREGATE_NOUNS = frozenset({"attack", "strike", "raid", "incident", "bombing", "assault", "operation"})
+_CASUALTY_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+_NEW_EVENT_RX = re.compile(r"\b(?:also|separately|another|meanwhile|elsewhere|in a separate|earlier|later|"
+                           r"in (?:a|an) (?:separate|unrelated)|a day (?:earlier|later))\b", re.I)
+_NEWS_TIME = re.compile(r"\b(?:today|tonight|this morning|overnight|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I)
 _AGENT_VERBS = frozenset({"claim", "deny", "carry", "conduct", "launch", "stage", "mount", "perform", "execute",
                           "admit", "take", "accept"})
 _MILITARY_HINT = re.compile(r"\b(?:forces?|troops|army|military|soldiers|jets|militias?|fighters|police|navy|guards?)\b", re.I)
@@ -150,9 +156,9 @@ def _np(tok: Any) -> tuple[int, int]:
 def _target_phrase(tok: Any) -> str:
     """Short object phrase: compounds/adjectives + head ("a weapons depot near X" -> "weapons depot")."""
     doc = tok.doc
-    mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i >= tok.i - 4]
-    start = min([m.i for m in mods] + [tok.i])
-    while start < tok.i and doc[start].dep_ not in ("compound", "amod"):
+    start = max(tok.left_edge.i, tok.i - 5)
+    while start < tok.i and (doc[start].dep_ in ("det", "predet", "nummod", "poss", "punct", "case", "quantmod")
+                             or doc[start].like_num):
         start += 1
     return doc[start: tok.i + 1].text
 
@@ -274,10 +280,15 @@ class _Builder:
     def is_background(self, trig: Any, sent: Any, date: EventDate | None) -> bool:
         pred = _predicate(trig)
         kids = list(pred.children)
-        if pred.tag_ == "VBN" and any(c.lower_ == "had" and c.dep_ in ("aux",) for c in kids):
-            return True
-        if any(c.lower_ == "had" for c in kids) and any(c.lower_ == "been" for c in kids):
-            return True
+        reported_speech = pred.head is not pred and pred.head.lemma_ in SAY_LEMMAS
+        if not reported_speech:  # "X said they had detained five" is backshift, not an older event
+            if pred.tag_ == "VBN" and any(c.lower_ == "had" and c.dep_ in ("aux",) for c in kids):
+                return True
+            if any(c.lower_ == "had" for c in kids) and any(c.lower_ == "been" for c in kids):
+                return True
+        if any(t.tag_ in ("VBZ", "VBP") for t in sent) and not any(t.tag_ == "VBD" for t in sent) \
+                and not _NEWS_TIME.search(sent.text) and not any(t.lower_ in ("has", "have") for t in sent):
+            return True  # present-tense description ("US troops are deployed to fight ISIS"), not a reported event
         head = _clause_head(pred)
         doc = sent.doc
         window = doc[max(head.left_edge.i, sent.start): min(head.right_edge.i + 1, sent.end)].text
@@ -287,6 +298,10 @@ class _Builder:
             d = _parse_date(date.value[:10]) if len(date.value) >= 10 else None
             if d is not None and (self.pub - d).days > 7:
                 return True
+            if re.fullmatch(r"\d{4}-\d{2}", date.value):
+                y, mth = int(date.value[:4]), int(date.value[5:7])
+                if (self.pub.year - y) * 12 + self.pub.month - mth >= 2:
+                    return True
             if len(date.value) == 4 and date.value.isdigit() and int(date.value) < self.pub.year:
                 return True
         return False
@@ -299,6 +314,23 @@ def _parse_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+
+
+_FOLLOWS_RX = re.compile(r"\b(?:follows?|followed|after|in response to|in retaliation for|comes? (?:days )?after|"
+                         r"retaliation for|response to)\b", re.I)
+
+
+def _same_day(a: EventDate | None, b: EventDate | None) -> bool:
+    """False only when both dates are known from the text and differ."""
+    if a is None or b is None or not a.value or not b.value or a.from_publication_date or b.from_publication_date:
+        return True
+    return a.value[:10] == b.value[:10] or not (len(a.value) >= 10 and len(b.value) >= 10)
+
+
+def _earlier(a: EventDate | None, b: EventDate | None) -> bool:
+    if a is None or b is None or not a.value or not b.value or a.from_publication_date:
+        return False
+    return len(a.value) >= 10 and len(b.value) >= 10 and a.value[:10] < b.value[:10]
 
 
 def _clause_head(tok: Any) -> Any:
@@ -338,6 +370,10 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
         claims.extend(c for c, _, _ in tallies)
         masked = _mask(stext, [(s, e) for _, s, e in tallies], s0) if tallies else stext
         cands = [c for c in classify(masked) if c.score >= MIN_SCORE]
+        if tallies:
+            # words after a tally describe the tallied attacks ("..., most of them with drones")
+            first_tally = min(s for _, s, _ in tallies) - s0
+            cands = [c for c in cands if c.end <= first_tally]
         if not cands:
             _attach_orphan(events, last_sent_of, si, masked, s0, sources)
             continue
@@ -371,16 +407,45 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             mod = modality(trig, sent, attributed)
             # refers back to the previous report of the same kind -> merge
             prev_i = next((i for i in range(len(events) - 1, -1, -1) if events[i].sub_event_type == sub), None)
+            ordinal = rank == 0 and _ORDINAL_REF.search(stext) is not None
             if prev_i is not None and si - last_sent_of[prev_i] <= 3 and rank == 0 and (
-                    _ANAPHOR_RX.search(stext[max(0, cand.start - 40): cand.end + 5])
-                    or _ORDINAL_REF.search(stext)):
+                    _ANAPHOR_RX.search(stext[max(0, cand.start - 40): cand.end + 5]) or ordinal):
                 _merge_into(events[prev_i], ev_s, ev_e, cas, sources)
                 last_sent_of[prev_i] = si
                 continue
+            if ordinal and events:
+                continue  # "the second drone incident since October 19": a count, not a new report
+            # a weak trigger right after a report is its follow-up ("Seven fighters were killed, a monitor said")
+            recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 2 and not events[i].background]
+            if rank == 0 and cand.score < 0.7 and recent:
+                target_ev = events[recent[-1]]
+                _merge_into(target_ev, ev_s, ev_e, cas if target_ev.event_type in _CASUALTY_TYPES else None, sources)
+                last_sent_of[recent[-1]] = si
+                continue
+            if cand.score < 0.7 and trig.tag_ in ("NNS", "NNPS") and trig.lemma_ in _AGGREGATE_NOUNS:
+                continue  # "most of the attacks have failed": an aggregate, not one report
+            if sub in ("Change to group/activity", "Headquarters or base established") and trig.dep_ in ("acl", "amod"):
+                continue  # "militias deployed in the town" describes the militias
+            # the same kind of event in the next sentence, with nothing marking a new one -> the same report
+            date = _date(article, ev_s, ev_e)
+            same = next((i for i in range(len(events) - 1, -1, -1)
+                         if events[i].sub_event_type == sub and not events[i].background
+                         and _same_day(events[i].date, date)), None)
+            if rank == 0 and not _NEW_EVENT_RX.search(stext):
+                # an interception right after a drone/missile attack is part of that attack
+                if same is None and events and {sub, events[-1].sub_event_type} <= _AERIAL_FAMILY and \
+                        not events[-1].background and si - last_sent_of[len(events) - 1] <= 2:
+                    same = len(events) - 1
+                if same is not None and si - last_sent_of[same] <= 2:
+                    last = events[same]
+                    _merge_into(last, ev_s, ev_e, cas if last.event_type in _CASUALTY_TYPES else None, sources)
+                    last_sent_of[same] = si
+                    continue
             military = etype in _VIOLENT_TYPES
             actor1, actor2, target = b.arguments(trig, sent, military)
-            date = _date(article, ev_s, ev_e)
             background = b.is_background(trig, sent, date)
+            if not background and events and _FOLLOWS_RX.search(stext[: cand.start]) and _earlier(date, events[0].date):
+                background = True  # "the action follows Wednesday's drone attack": context for the main report
             if _ORDINAL_REF.search(stext) and not events:
                 background = False  # "the second strike in two weeks" describes the current one
             if first_event_sentence is None:
@@ -428,6 +493,8 @@ def _field_spans(ev: EventReport) -> None:
 def _merge_into(ev: EventReport, start: int, end: int, cas: Any, sources: list[Any]) -> None:
     """Add a follow-up sentence to an event: more evidence, and casualties it did not have yet."""
     ev.evidence.append(Span(start, end))
+    if cas is None:
+        return
     if ev.fatalities.value is None and cas.killed.value is not None:
         ev.fatalities = cas.killed
     elif cas.killed.note and not ev.fatalities.note:

@@ -40,7 +40,7 @@ _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _HYPO_MARK = frozenset({"if", "unless", "whether", "lest"})
 _HYPO_WORDS = re.compile(r"\b(?:possible|potential|any|future|further|retaliatory|prospective|threatened|planned)\b", re.I)
 _CLAIM_RESP = re.compile(r"\bclaim\w* (?:of )?responsibility|\bclaimed (?:the|an?|that|it)\b|\btook responsibility\b", re.I)
-_DENY_RESP = re.compile(r"\bden(?:y|ied|ies|ying) (?:any )?(?:involvement|responsibility|carrying out|that|conducting|it)\b", re.I)
+_DENY_RESP = re.compile(r"\bden(?:y|ied|ies|ying) (?:any )?(?:involvement|responsibility|carrying out|that|conducting|it|reports?|claims?)\b", re.I)
 
 
 def _ancestors(tok: Any, sent: Any) -> list[Any]:
@@ -79,8 +79,9 @@ def modality(trigger: Any, sent: Any, attributed: bool) -> str:
         if t.lemma_ in ("deter", "prevent") and k > 0:
             return "hypothetical"
         if t.lemma_ in _CLAIM and k > 0:
-            return "claimed"
-        if t.lemma_ in SAY_LEMMAS and k > 0:
+            subj_neg = any(c.dep_ == "nsubj" and any(d.lower_ in ("no", "none") for d in c.children) for c in kids)
+            return "negated" if subj_neg or any(c.dep_ == "neg" for c in kids) else "claimed"
+        if t.lemma_ in SAY_LEMMAS and k > 0 and t.pos_ in ("VERB", "AUX"):
             break
     if trigger.pos_ in ("NOUN", "PROPN") and any(_HYPO_WORDS.fullmatch(c.lower_ or "") for c in trigger.children
                                                     if c.dep_ in ("amod", "det")):

@@ -33,6 +33,7 @@ from typing import Any
 from ..config import Settings
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..gazetteer.index import ADMIN_CODES, COUNTRY_CODES
+from ..gazetteer.normalize import name_key
 from ..model import Article, Location, Place
 from ..pipeline import BaseStage
 
@@ -135,7 +136,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
             cands = [(i, s * 0.95) for i, s in gaz.match(base) if gaz.fcode[i] in ADMIN_CODES
                      or gaz.fcode[i].startswith("ADM")]
         if not cands and suffix.lower() in ("county", "parish"):
-            continue  # a US county we cannot place: leave it rather than guess
+            continue  # no county shapes in the packaged data: leave the county out rather than guess
         if not cands:
             cands = gaz.match(base)
         if cands:
@@ -151,6 +152,9 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
                 cands = gaz.match(ent.text, fuzzy=False)
                 if cands and _accept_bare(gaz, cands, doc, ent.start):
                     add(_Span(ent.start_char, ent.end_char, ent.text, "gazetteer", cands))
+                    continue
+            if ent.label_ in _CONTAINER_LABELS:
+                _embedded(ent, gaz, add)
             continue
         t, s = _strip_the(ent.text, ent.start_char)
         t = t.rstrip(".,;:")
@@ -159,10 +163,24 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
         e = s + len(t)
         if not t or not t[0].isupper() and not t[0].isdigit():
             continue
-        cands = gaz.match(t, fuzzy=ent.label_ != "FAC")
-        if ent.label_ == "FAC" and not any(sc >= 1.0 for _, sc in cands):
+        abbrev = gaz.state_abbrev.get(name_key(t)) if t.endswith(".") or "." in t[1:] else None
+        if abbrev is None and text[e:e + 1] == "." and ent.label_ in _TOPONYM_LABELS:
+            abbrev = gaz.state_abbrev.get(name_key(t + "."))
+            if abbrev is not None:
+                e += 1
+                t += "."
+        if abbrev is not None:
+            add(_Span(s, e, t, "abbrev", [(abbrev, 1.0)]))
             continue
+        cands = gaz.match(t, fuzzy=ent.label_ != "FAC" and len(t) >= 6)
+        if len(t) < 3:  # "US", "UK": only country aliases
+            cands = [c for c in cands if gaz.fcode[c[0]] in COUNTRY_CODES]
+        elif t.casefold() in _STOP:
+            cands = [c for c in cands if c[1] >= 0.99]
+        if ent.label_ == "FAC" and not any(sc >= 1.0 for _, sc in cands):
+            cands = []
         if not cands:
+            _embedded(ent, gaz, add)
             continue
         sp = _Span(s, e, t, "ner", cands)
         sp.metonym = _is_metonym(ent)
@@ -202,13 +220,63 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
         if not m:
             continue
         abbr = m.group(1)
-        hits = [i for i, _ in gaz.match(abbr, fuzzy=False) if gaz.cc[i] == "US" and gaz.fcode[i] == "ADM1"]
-        if hits:
-            sp.hint_admin = f"US.{gaz.admin1[hits[0]]}"
-            if "." in abbr or len(abbr) > 2:
-                add(_Span(m.start(1), m.end(1), abbr, "abbrev", [(hits[0], 1.0)]))
+        hit = gaz.state_abbrev.get(name_key(abbr))
+        if hit is not None:
+            sp.hint_admin = f"US.{gaz.admin1[hit]}"
+            if "." in abbr:
+                add(_Span(m.start(1), m.end(1), abbr, "abbrev", [(hit, 1.0)]))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+_CONTAINER_LABELS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
+               "southern", "eastern", "western", "central", "upper", "lower", "greater", "downtown", "mid"}
+
+
+def _embedded(ent: Any, gaz: Gazetteer, add: Any) -> None:
+    """A place named inside a longer name: "the Ohio Department of Transportation", "University of
+    Georgia", "Northeast Georgia", "Dublin City Council". Only well-known places (countries, admin-1
+    regions, towns of 10,000+) are taken from inside other names."""
+    toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+    if not toks:
+        return
+
+    def try_span(a: int, b: int) -> bool:
+        span = ent.doc[a:b]
+        t = span.text
+        if not t[:1].isupper() or t.casefold() in _STOP or any(x.pos_ != "PROPN" for x in span):
+            return False
+        cands = gaz.match(t, fuzzy=False)
+        if len(t) < 4:  # "U.S.", "UK": country aliases only
+            cands = [c for c in cands if gaz.fcode[c[0]] in COUNTRY_CODES]
+        else:  # own names (or aliases of countries/regions), never variant spellings
+            cands = [c for c in cands if c[1] >= 0.99 or (c[1] >= 0.93 and gaz.fcode[c[0]] in COUNTRY_CODES)]
+        if not cands:
+            return False
+        best = max(cands, key=lambda c: gaz.prior(c[0]))[0]
+        fc = gaz.fcode[best]
+        if fc in COUNTRY_CODES or fc in ("ADM1", "RGN") or gaz.pop[best] >= 20_000:
+            add(_Span(span.start_char, span.end_char, t, "embedded", cands))
+            return True
+        return False
+
+    first = toks[0].i
+    # Leading name: longest prefix of up to 3 tokens ("North Texas" -> "Texas" only if "North Texas" fails).
+    for k in range(min(first + 3, ent.end), first, -1):
+        if try_span(first, k):
+            return
+    if toks[0].lower_ in _DIRECTIONS and len(toks) > 1:
+        first = toks[1].i
+        for k in range(min(first + 3, ent.end), first, -1):
+            if try_span(first, k):
+                return
+    # "... of X" at the end.
+    for t in toks:
+        if t.lower_ == "of" and t.i + 1 < ent.end:
+            for k in range(min(t.i + 4, ent.end), t.i + 1, -1):
+                if try_span(t.i + 1, k):
+                    return
 
 
 def _accept_bare(gaz: Gazetteer, cands: list[tuple[int, float]], doc: Any, i: int) -> bool:
@@ -267,11 +335,14 @@ class _Context:
     countries: Counter = field(default_factory=Counter)
     admin1: Counter = field(default_factory=Counter)
     points: list[tuple[int, float, float]] = field(default_factory=list)  # (span no, lat, lon)
+    own: dict[str, tuple[Counter, Counter]] = field(default_factory=dict)  # a name's own votes, left out for it
 
 
 def _score(gaz: Gazetteer, i: int, match: float, sp: _Span, ctx: _Context | None, n: int) -> float:
     fc = gaz.fcode[i]
     s = 1.2 * match + gaz.prior(i)
+    if fc in COUNTRY_CODES and match >= 0.99:
+        s += 0.4  # "Russia" is the country far more often than Russia, Ohio
     if sp.prefer_admin and (fc in ADMIN_CODES or fc.startswith("ADM")):
         s += 0.6
     cc = gaz.cc[i]
@@ -280,13 +351,16 @@ def _score(gaz: Gazetteer, i: int, match: float, sp: _Span, ctx: _Context | None
     if sp.hint_admin:
         s += 2.0 if f"{cc}.{gaz.admin1[i]}" == sp.hint_admin else -0.3
     if ctx is not None:
-        total = sum(ctx.countries.values()) or 1
-        if cc and cc in ctx.countries:
-            s += 0.25 + 0.6 * ctx.countries[cc] / total
+        own = ctx.own.get(sp.text.casefold())
+        countries = ctx.countries - own[0] if own else ctx.countries
+        admin1 = ctx.admin1 - own[1] if own else ctx.admin1
+        total = sum(countries.values()) or 1
+        if cc and cc in countries:
+            s += 0.2 + 0.6 * countries[cc] / total
         if gaz.admin1[i] and fc not in COUNTRY_CODES:
             key = f"{cc}.{gaz.admin1[i]}"
-            if key in ctx.admin1:
-                s += 0.5 + 0.1 * min(ctx.admin1[key], 3)
+            if key in admin1:
+                s += 0.5 + 0.1 * min(admin1[key], 3)
         if ctx.points and fc not in COUNTRY_CODES and fc != "CONT":
             lat, lon = gaz.lat[i], gaz.lon[i]
             near = min((_haversine(lat, lon, la, lo) for k, la, lo in ctx.points if k != n), default=None)
@@ -328,12 +402,18 @@ def _resolve(article: Article, spans: list[_Span], gaz: Gazetteer) -> list[Place
         if i is None:
             continue
         cc, fc = gaz.cc[i], gaz.fcode[i]
+        own = ctx.own.setdefault(spans[n].text.casefold(), (Counter(), Counter()))
         if cc:
             ctx.countries[cc] += 1
+            own[0][cc] += 1
+        akey = None
         if fc == "ADM1" and gaz.admin1[i]:
-            ctx.admin1[f"{cc}.{gaz.admin1[i]}"] += 1
+            akey = f"{cc}.{gaz.admin1[i]}"
         elif spans[n].hint_admin:
-            ctx.admin1[spans[n].hint_admin] += 1
+            akey = spans[n].hint_admin
+        if akey:
+            ctx.admin1[akey] += 1
+            own[1][akey] += 1
         if fc not in COUNTRY_CODES and fc != "CONT" and fc not in ("ADM1", "RGN"):
             if len(spans[n].cands) <= 3 or spans[n].hint_admin or spans[n].hint_cc:
                 ctx.points.append((n, gaz.lat[i], gaz.lon[i]))

@@ -38,10 +38,10 @@ __all__ = ["make_stage", "TimesStage", "find_times", "event_date"]
 log = logging.getLogger(__name__)
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
-# Modals with a day name point ahead in news copy ("could arrive as early as Tuesday").
-_MODAL_AUX = {"would", "could", "might", "may", "can", "should", "must", "'d"}
-_PLAN_VERBS = {"schedule", "plan", "slate", "set", "expect"}
-_AHEAD = re.compile(r"(?i)\bas\s+(?:soon|early)\s+as\s+$|\buntil\s+$|\bby\s+$")
+# Modals with a day name point ahead in news copy ("talks might resume Tuesday"); "could" is
+# left out: it is as often the past of "can" ("could not be reached Wednesday").
+_MODAL_AUX = {"would", "might", "may", "can", "should", "must", "'d"}
+_AHEAD = re.compile(r"(?i)\bas\s+(?:soon|early)\s+as\s+$")
 _FUTURE_GOVERNORS = {"expect", "plan", "schedule", "intend", "aim", "hope", "set", "due", "going", "propose", "slate"}
 # Without a parse: a small window before the expression, cut at sentence punctuation.
 _WIN_FUTURE = re.compile(r"(?i)\b(will|'ll|shall|won't|going\s+to|plans?\s+to|scheduled|expected\s+to|is\s+to|are\s+to|due\s+to|set\s+to)\b")
@@ -78,8 +78,6 @@ def _tense_from_doc(doc: Any) -> Callable[[int, int], Tense]:
         if verb is not None:
             auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
             if verb.lower_ in _FUTURE_AUX or any(a.lower_ in _FUTURE_AUX | _MODAL_AUX for a in auxes):
-                result = "future"
-            elif verb.lemma_ in _PLAN_VERBS:
                 result = "future"
             elif any(a.lower_ in ("is", "are", "was", "were") for a in auxes) and verb.tag_ == "VB":
                 result = "future"  # "is to resume trading Tuesday"

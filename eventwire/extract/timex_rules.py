@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import logging
 from typing import Callable, Iterator
 
-__all__ = ["Timex", "Context", "find_timexes", "parse_dct", "normalise_expression"]
+__all__ = ["Timex", "Context", "Tense", "find_timexes", "parse_dct", "normalise_expression", "duration_value"]
 
 log = logging.getLogger(__name__)
 
@@ -120,8 +120,6 @@ _MODW = (r"(?:more\s+than|less\s+than|fewer\s+than|longer\s+than|no\s+more\s+tha
          r"|up\s+to|nearly|almost|about|around|roughly|approximately|over|under|within|close\s+to|an\s+estimated)")
 _B = r"(?<![\w$.-])"  # left word boundary that also refuses "$1990" or "1.1990"
 _E = r"(?![\w])"
-
-I = re.IGNORECASE
 
 
 def _c(p: str, flags: int = 0) -> re.Pattern[str]:
@@ -440,6 +438,12 @@ def h_quarter(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     if which in ("current", "this"):
         y, q = _quarter(c.dct)
         return "DATE", f"{y}-Q{q}", None
+    # "the quarter ended Sept. 30": the quarter that contains that day
+    ended = _QUARTER_ENDED.match(m.string, e)
+    if ended:
+        mon = MONTHS[ended.group(1).lower().rstrip(".")]
+        y = year or _year_for_month(c.dct, mon, int(ended.group(2)), "past")
+        return "DATE", f"{y}-Q{(mon - 1) // 3 + 1}", None
     # "the quarter", "the latest quarter": the quarter being reported on
     y, q = c.last_quarter or _shift_q(*_quarter(c.dct), -1)
     if year is not None:  # "the 1988 quarter": the reported quarter, in that year
@@ -515,6 +519,7 @@ def h_weekday(m: re.Match[str], c: Context, s: int, e: int) -> Result:
 def h_clock(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     g = m.groupdict()
     word = (g.get("word") or "").lower()
+    word = word.replace(" ", "-")
     if word.startswith("mid") and word.endswith(("afternoon", "morning")):
         code = "AF" if word.endswith("afternoon") else "MO"
         base = c.dct
@@ -820,7 +825,8 @@ def h_between(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     return "DATE", _iso(a), None
 
 
-def h_the_unit(m: re.Match[str], c: Context, s: int, e: int) -> Result:
+def h_named_period(m: re.Match[str], c: Context, s: int, e: int) -> Result:
+    """the weekend / the year / year-end / the nineties / the 20th century / nineteen ninety-six."""
     w = re.sub(r"\s+", " ", m.group(0).lower())
     if w.endswith("weekend"):
         if c.dct is None:
@@ -829,6 +835,10 @@ def h_the_unit(m: re.Match[str], c: Context, s: int, e: int) -> Result:
         k = -1 if d.weekday() < 4 and c.tense(s, e) != "future" else 0
         return "DATE", _week(d + dt.timedelta(weeks=k)) + "-WE", None
     if w.endswith("year"):
+        # "earlier in the year", "the end of the year": a point in the current calendar year
+        pre = _POINT_IN_YEAR.search(m.string, max(0, s - 24), s)
+        if pre and c.dct is not None:
+            return "DATE", str(c.dct.year), _part_mod(pre.group(1))
         return "DURATION", "P1Y", None
     if "end" in w and "year" in w:  # year-end, year's end
         if c.dct is None:
@@ -867,7 +877,7 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("quarter", _c(rf"\b(?:(?i:the)\s+)?(?:(?P<qyear2>{_YEAR})(?:'s)?\s+)?(?:(?P<yrel>(?i:this|last|next|year[\s-]ago|year[\s-]earlier))(?:\s+year's)?\s+)?(?:(?P<qword>(?i:first|second|third|fourth|1st|2nd|3rd|4th|last|latest|previous|prior|preceding|current|next|coming|following|same|comparable|corresponding|year[\s-]ago|year[\s-]earlier|this))[\s-]+)?(?:(?i:fiscal|calendar)[\s-]+)?(?P<qunit>(?i:quarters?|half|(?<=latest\s)period|(?<=ago\s)period|(?<=earlier\s)period|(?<=\d\d\d\d\s)period))(?:\s+(?i:of)\s+(?:(?i:fiscal|calendar)\s+)?(?P<qyear>{_YEAR}))?{_E}"), h_quarter),
     ("qcode", _c(rf"\b(?P<qc>[QH])(?P<qn>[1-4])(?:\s*(?P<qy>{_YEAR}))?\b"), None),
     ("fiscal", _c(rf"{_B}(?i:fiscal(?:\s+year)?)\s+(?P<fy>{_YEAR}|'?\d\d){_E}"), h_fiscal),
-    ("clock", _c(rf"(?<![\w.])(?:(?P<approx>(?i:about|around|approximately|roughly))\s+)?(?:{_B}(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s*(?P<ap>(?i:a\.\s?m\.?|p\.\s?m\.?|am|pm)(?![a-z]))|(?P<h24>)(?P<word>(?i:noon|midnight|midday|mid-?afternoon|mid-?morning))|{_B}(?P<hc>[01]?\d|2[0-3]):(?P<mc>[0-5]\d)(?![\d:]))(?:\s+(?:[A-Z]{{3}}|GMT|UTC))?(?:,?\s+(?:on\s+)?(?P<tday>{_WD}|(?i:yesterday|today|tomorrow|tonight)|{_MON}\s+{_DAYNUM}))?{_E}"), None),  # handler set below
+    ("clock", _c(rf"(?<![\w.])(?:(?P<approx>(?i:about|around|approximately|roughly))\s+)?(?:{_B}(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s*(?P<ap>(?i:a\.\s?m\.?|p\.\s?m\.?|am|pm)(?![a-z]))|(?P<word>(?i:noon|midnight|midday|mid[- ]?afternoon|mid[- ]?morning))|{_B}(?P<hc>[01]?\d|2[0-3]):(?P<mc>[0-5]\d)(?![\d:]))(?:\s+(?:[A-Z]{{3}}|GMT|UTC))?(?:,?\s+(?:on\s+)?(?P<tday>{_WD}|(?i:yesterday|today|tomorrow|tonight)|{_MON}\s+{_DAYNUM}))?{_E}"), None),  # handler set below
     ("relword", _c(r"(?i:(?:(?:late|early)\s+)?(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|(?:mid-?)?(?:yesterday|today|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?|tonight|last\s+night|overnight|this\s+(?:morning|afternoon|evening)|later\s+this\s+(?:morning|afternoon|evening)))\b"), h_relword),
     ("weekday", _c(rf"(?:(?P<wrel>(?i:last|next|this\s+past|this\s+coming|this|coming|past|the\s+previous|the\s+following))\s+)?(?P<wd>{_WD})(?:'s)?(?:\s+(?P<wpart>(?i:morning|afternoon|evening|night)))?{_E}"), h_weekday),
     ("relunit", _c(rf"\b(?i:(?:(?P<pre>earlier|later|early|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|the\s+start\s+of|the\s+middle\s+of|middle\s+of)\s+)?(?P<rel>last|this\s+past|this\s+coming|this|next|the\s+past|the\s+coming|the\s+previous|the\s+following|the\s+current|the\s+last|the\s+next|coming|previous)\s+(?:fiscal\s+)?(?P<runit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter))\b(?!-|\s+(?:and|or)\b)"), h_relunit),
@@ -880,16 +890,17 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("season", _c(rf"(?:(?P<spart>(?i:early|mid|late))[\s-]+)?(?P<season>(?i:spring|summer|autumn|winter)|Fall|(?<=\bthe\s)fall|(?<=\bthis\s)fall)(?:\s+(?i:of\s+)?(?P<syear>{_YEAR}))?{_E}"), h_season),
     ("holiday", _c(rf"(?:(?i:last|next|this)\s+)?(?P<hol>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Eve|\s+Day)|Thanksgiving(?:\s+Day)?|Independence\s+Day|the\s+Fourth\s+of\s+July)(?:,?\s+(?P<hyear>{_YEAR}))?{_E}"), h_holiday),
     ("year", _c(rf"(?<![\w$.])(?:(?P<part>(?i:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+middle\s+of))[\s-]+)?(?:(?i:the\s+year|calendar|fiscal\s+year)\s+)?(?<![\w$.])(?<!\d-)(?P<year>{_YEAR})(?![\w%]|\.\d|,\d|\s*(?:-\s*)?(?:percent|shares|miles|km|tons|meters|feet|points|to\s+\d|Jr)\b)"), h_year),
-    ("ref", _c(r"(?i:\b(?:right\s+now|now|currently|current(?!\s+(?:account|accounts|assets|liabilities|ratio)\b)|at\s+present|nowadays|these\s+days|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|recently|the\s+past|lately|in\s+recent\s+times)\b)(?!\s+(?:that|and)\b)"), h_ref),
-    ("the_unit", _c(r"(?i:\b(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?\b|\byear[\s-]end\b|\byear's\s+end\b|\bthe\s+(?:weekend|year)\b(?!\s+(?:ended|ending|earlier|ago|before|after|of|to|in|that|when)\b|[\s-]+(?:earlier|ago|old)\b|'s)|\bthe\s+(?:nineties|eighties|seventies|sixties|fifties|forties|thirties|twenties)\b|\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+century\b|\b(?:nineteen|twenty)[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?\b)"), h_the_unit),
+    ("ref", _c(r"(?i:\b(?:right\s+now|now|currently|current(?!\s+(?:account|accounts|assets|liabilities|ratio)\b)|at\s+present|nowadays|these\s+days|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|recently|the\s+past|lately|in\s+recent\s+times)\b)"), h_ref),
+    ("the_unit", _c(r"(?i:\b(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?\b|\byear[\s-]end\b|\byear's\s+end\b|\bthe\s+(?:weekend|year)\b(?![\s-]+(?:earlier|ago|old|before|after)\b|'s)|\bthe\s+(?:nineties|eighties|seventies|sixties|fifties|forties|thirties|twenties)\b|\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+century\b|\b(?:nineteen|twenty)[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?\b)"), h_named_period),
 ]
 RULES = [(n, r, h if h is not None else (h_qcode if n == "qcode" else h_clock)) for n, r, h in RULES]
 _PRIORITY = {name: i for i, (name, _, _) in enumerate(RULES)}
 # Words that look like time expressions but are not, in these senses.
 _REJECT_AFTER = re.compile(r"\s*(?:-?\s*(?:old|year-old|month-old))\b", re.I)
+_QUARTER_ENDED = re.compile(rf"\s+(?:that\s+|which\s+)?(?:ended|ending|through)\s+(?:on\s+)?({_MON})\s+(\d{{1,2}})\b")
+_POINT_IN_YEAR = re.compile(r"(?i)\b(earlier|later|early|late|end|beginning|start|middle|rest|balance|remainder)\s+(?:in|of)\s+$")
 _COUNTED = re.compile(r"\s+(?:people|persons|troops|soldiers|fighters|civilians|dead|killed|wounded|injured|men|women|children|refugees|rounds|rockets|missiles|shells|homes|houses|families|cases|units|vehicles|tanks)\b", re.I)
 _YEAR_PREP = re.compile(r"(?i)\b(?:in|since|by|of|until|from|during|before|after|through|early|late|mid)[\s-]+$")
-_ONCE_OK = re.compile(r"(?i)\bonce\b(?=\s+(?:again|more|a\b|an\b|every|before|upon))")
 
 
 # Each rule only runs in small windows around its anchor words: one cheap tokenising pass
@@ -939,12 +950,13 @@ for _name, _words in _ANCHORS.items():
 _DIGIT_IDX = [_PRIORITY[n] for n in _DIGIT_RULES]
 _REACH_IDX = [_REACH.get(name, (70, 60)) for name, _, _ in RULES]
 _TOKEN = re.compile(r"[a-z]+|\d+")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def _candidates(text: str) -> Iterator[tuple[int, int, int, re.Match[str]]]:
     windows: dict[int, list[tuple[int, int]]] = {}
     kw_get = _KW.get
-    for m in _TOKEN.finditer(text.lower()):
+    for m in _TOKEN.finditer(text.translate(_ASCII_LOWER)):  # same length, so offsets hold
         w = m.group()
         if w[0].isdigit():
             # numbers are everywhere in news: only years, and numbers that look like dates/clock times
@@ -998,7 +1010,6 @@ def _select(cands: list[tuple[int, int, int, re.Match[str]]]) -> list[tuple[int,
     return out
 
 
-_FILTER_MAY = re.compile(r"May(?=\s+(?:be|have|not|also|well|\w+ed|\w+))")
 _INTERVAL_START = re.compile(r"(?i)\b(since|from|starting|beginning|as\s+of)\s+(?:on\s+|in\s+)?$")
 _INTERVAL_END = re.compile(r"(?i)\b(until|till|through|to|by)\s+(?:on\s+|in\s+)?$")
 
@@ -1011,8 +1022,6 @@ def find_timexes(text: str, ctx: Context, skip: Callable[[int, int], bool] | Non
         name, _, handler = RULES[idx]
         span = text[s:e]
         if name == "month_day" and span in ("May", "March") and not _month_alone_ok(text, s, e):
-            continue
-        if name == "ref" and span.lower() == "once" and not _ONCE_OK.match(text, s):
             continue
         if name in ("year", "decade") and _REJECT_AFTER.match(text, e):
             continue

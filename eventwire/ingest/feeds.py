@@ -19,7 +19,7 @@ from typing import Any, Iterator
 from ..config import Settings
 from ..model import Article, Quarantined
 from .files import IdRegistry, byte_cap, decode_bytes, normalise_date, quarantined
-from .html import article_from_html, html_fragment_to_text
+from .html import article_from_html, declared_charset, html_fragment_to_text
 
 __all__ = ["Fetched", "fetch", "looks_like_feed", "read_feed", "FEED_SIZE_FACTOR"]
 
@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 FEED_SIZE_FACTOR = 10
 USER_AGENT = "eventwire (+https://github.com/eventwire/eventwire)"
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*\"?([\w.:\-]+)", re.IGNORECASE)
 _HTML_MARK = re.compile(r"<\s*(?:p|br|div|a|b|i|em|strong|span|ul|li|img)\b", re.IGNORECASE)
 
 
@@ -37,6 +38,7 @@ class Fetched:
     url: str  # after redirects
     content_type: str
     body: bytes
+    charset: str | None = None  # from the Content-Type header
 
 
 def fetch(url: str, settings: Settings, cap: int) -> Fetched | Quarantined:
@@ -59,8 +61,11 @@ def fetch(url: str, settings: Settings, cap: int) -> Fetched | Quarantined:
                     if size > cap:
                         return quarantined(url, "too-large", f"body is over the {cap}-byte limit")
                     chunks.append(chunk)
-                ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
-                return Fetched(url=str(resp.url), content_type=ctype, body=b"".join(chunks))
+                header = resp.headers.get("content-type", "")
+                ctype = header.split(";")[0].strip().lower()
+                m = _HEADER_CHARSET.search(header)
+                return Fetched(url=str(resp.url), content_type=ctype, body=b"".join(chunks),
+                               charset=m.group(1).lower() if m else None)
     except httpx.HTTPError as exc:
         return quarantined(url, "fetch-failed", f"{type(exc).__name__}: {exc}")
 
@@ -98,8 +103,8 @@ def read_feed(data: bytes, origin: str, stem: str, ids: IdRegistry, settings: Se
         if parsed.get("bozo"):
             why = parsed.get("bozo_exception")
             yield quarantined(origin, "malformed", f"not a readable RSS/Atom feed: {why}")
-        else:
-            log.info("feed %s has no entries", origin)
+        else:  # nothing is silently lost: say that this input gave no article
+            yield quarantined(origin, "empty", "no RSS/Atom entries found (not a feed, or an empty one)")
         return
     feed_title = (parsed.get("feed") or {}).get("title") or None
     cap = byte_cap(settings)
@@ -110,7 +115,7 @@ def read_feed(data: bytes, origin: str, stem: str, ids: IdRegistry, settings: Se
         if settings.feed_fetch_links and link:
             got = fetch(link, settings, cap)
             if isinstance(got, Fetched) and "html" in got.content_type:
-                html, enc = decode_bytes(got.body)
+                html, enc = decode_bytes(got.body, declared_charset(got.body) or got.charset)
                 art = article_from_html(html, wanted_id, link, ids, url=got.url, encoding=enc)
                 if isinstance(art, Article):
                     art.source = art.source or feed_title

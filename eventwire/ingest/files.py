@@ -33,7 +33,7 @@ import os
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, Iterator
 
 from ..config import Settings
 from ..model import Article, Quarantined
@@ -49,7 +49,6 @@ __all__ = [
     "looks_binary",
     "normalise_date",
     "byte_cap",
-    "read_capped",
     "walk",
     "parse_text_article",
     "quarantined",
@@ -122,8 +121,9 @@ def looks_binary(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode ``data`` and say how: UTF-8 first, then a detected charset, then cp1252."""
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode ``data`` and say how: UTF-8 first, then the ``declared`` charset (an HTML meta tag or
+    HTTP header), then a detected one, then cp1252."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -132,6 +132,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if declared:
+        try:
+            return data.decode(declared), declared.lower()
+        except (UnicodeDecodeError, LookupError):
+            pass
     try:
         from charset_normalizer import from_bytes
 
@@ -142,12 +147,6 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     except (ImportError, LookupError):  # pragma: no cover - charset_normalizer is a dependency of our deps
         pass
     return data.decode("cp1252", errors="replace"), "cp1252"
-
-
-def read_capped(fh: BinaryIO, cap: int) -> tuple[bytes, bool]:
-    """Read at most ``cap`` bytes; the flag says there was more."""
-    data = fh.read(cap + 1)
-    return data[:cap], len(data) > cap
 
 
 # ----------------------------------------------------------------------------- dates
@@ -161,27 +160,42 @@ def normalise_date(raw: Any) -> str | None:
     dateutil fills missing parts from a default; parsing twice with two
     different defaults shows which parts were really in ``raw``, so a date
     without a year or day is refused instead of being completed with today.
+    Labels such as "Updated:" and unknown zone names ("IST") are tolerated.
     """
     if raw is None:
         return None
-    s = str(raw).strip()
+    s = _DATE_LABEL.sub("", str(raw).strip())
     if not s or len(s) > 80:
         return None
+    parsed = _parse_twice(s, fuzzy=False) or _parse_twice(s, fuzzy=True)
+    if parsed is None:
+        return None
+    a, b = parsed
+    if (a.year, a.month, a.day) != (b.year, b.month, b.day) or not 1800 <= a.year <= 2200:
+        return None
+    if (a.hour, a.minute) != (b.hour, b.minute):  # no time given
+        return a.date().isoformat()
+    if a.second != b.second:
+        a = a.replace(second=0)
+    return a.isoformat()
+
+
+_DATE_LABEL = re.compile(r"^(?:(?:last |first )?(?:updated|published|posted|modified|date)(?: on| at)?\s*:?\s*)",
+                         re.IGNORECASE)
+
+
+def _parse_twice(s: str, fuzzy: bool) -> tuple[datetime, datetime] | None:
+    import warnings
+
     from dateutil import parser
 
     try:
-        a = parser.parse(s, default=_DEFAULT_A)
-        b = parser.parse(s, default=_DEFAULT_B)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # UnknownTimezoneWarning: the zone is dropped, the date kept
+            return (parser.parse(s, default=_DEFAULT_A, fuzzy=fuzzy),
+                    parser.parse(s, default=_DEFAULT_B, fuzzy=fuzzy))
     except (ValueError, OverflowError, TypeError):
         return None
-    if (a.year, a.month, a.day) != (b.year, b.month, b.day) or not 1800 <= a.year <= 2200:
-        return None
-    has_time = (a.hour, a.minute) == (b.hour, b.minute)
-    if not has_time:
-        return a.date().isoformat()
-    if (a.second != b.second):
-        a = a.replace(second=0)
-    return a.isoformat()
 
 
 # ----------------------------------------------------------------------------- folders

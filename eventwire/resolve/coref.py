@@ -187,18 +187,6 @@ def pair_score(a: ReportFeatures, b: ReportFeatures, window: int, max_km: float)
         f["days_apart"] = gap
     else:
         f["date"] = UNKNOWN
-    # place
-    if a.country and b.country and a.country != b.country:
-        return None, {"veto": f"different countries ({a.country}, {b.country})"}
-    if a.lat is not None and b.lat is not None:
-        limit = max_km * (3.0 if max(a.geo_precision, b.geo_precision) >= 3 else 1.0)
-        km = _km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
-        if km > limit:
-            return None, {"veto": f"places {km:.0f} km apart (limit {limit:.0f})"}
-        f["place"] = 1.0 - km / (limit + 1e-9) * 0.8
-        f["km"] = round(km, 1)
-    else:
-        f["place"] = 0.6 if (a.country and a.country == b.country) else UNKNOWN
     # actors, with direction: a strike and the attack it answered have the roles swapped
     if a.actor1 and b.actor1 and not _same_actor(a.actor1, b.actor1):
         if (b.actor2 and _same_actor(a.actor1, b.actor2)) or (a.actor2 and _same_actor(b.actor1, a.actor2)):
@@ -211,6 +199,18 @@ def pair_score(a: ReportFeatures, b: ReportFeatures, window: int, max_km: float)
         f["actors"] = shared / max(len(a.actors), len(b.actors))
     else:
         f["actors"] = UNKNOWN
+    # place
+    if a.country and b.country and a.country != b.country:
+        return None, {"veto": f"different countries ({a.country}, {b.country})"}
+    if a.lat is not None and b.lat is not None:
+        limit = max_km * (3.0 if max(a.geo_precision, b.geo_precision) >= 3 else 1.0)
+        km = _km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
+        if km > limit:
+            return None, {"veto": f"places {km:.0f} km apart (limit {limit:.0f})"}
+        f["place"] = 1.0 - km / (limit + 1e-9) * 0.8
+        f["km"] = round(km, 1)
+    else:
+        f["place"] = 0.6 if (a.country and a.country == b.country) else UNKNOWN
     tw = _jaccard(a.target_weapons, b.target_weapons)
     f["target_weapons"] = UNKNOWN if tw is None else min(1.0, 0.3 + tw)
     lex = _jaccard(a.words, b.words)
@@ -227,44 +227,65 @@ def _cell(lat: float, lon: float, size: float) -> tuple[int, int]:
 
 
 def candidate_pairs(feats: list[ReportFeatures], window: int, max_km: float) -> set[tuple[int, int]]:
-    """Pairs (i < j) that share a type family, a date neighbourhood and a place neighbourhood."""
+    """Pairs (i < j) that share a type family, a date neighbourhood and a place neighbourhood.
+
+    Cells are ``resolve_distance_km`` wide, so a precise report only meets the 3x3 (wider in longitude away
+    from the equator) cells around it; region-precision reports (allowed 3x the distance) register in the
+    cells within 2 of theirs and search 3 around, so no pair the scorer could accept is lost.
+    """
     width = window + 1  # days per date bucket
-    size = max(max_km, 1.0) * 3.0 / 111.0  # degrees per cell; 3x covers region-precision places
+    size = max(max_km, 1.0) / 111.0  # degrees of latitude per cell
     index: dict[tuple[Any, ...], list[int]] = {}
 
-    def place_keys(ft: ReportFeatures, query: bool) -> list[tuple[Any, ...]]:
-        if ft.lat is None:
-            if not query:
-                return [("unl", ft.country)]
-            return [("loc", ft.country), ("unl", ft.country), ("unl", None)] if ft.country else [("unl", None)]
-        if not query:
-            return [("geo", _cell(ft.lat, ft.lon, size)), ("loc", ft.country)]  # type: ignore[arg-type]
+    def around(ft: ReportFeatures, reach: int) -> list[tuple[Any, ...]]:
         r, c = _cell(ft.lat, ft.lon, size)  # type: ignore[arg-type]
-        spread = 1 + int(1.0 / max(math.cos(math.radians(min(abs(ft.lat), 80.0))), 0.2))
-        keys: list[tuple[Any, ...]] = [("geo", (r + dr, c + dc)) for dr in (-1, 0, 1)
-                                       for dc in range(-spread, spread + 1)]
-        keys += [("unl", ft.country), ("unl", None)] if ft.country else [("unl", None)]
-        return keys
+        lon_reach = reach * math.ceil(1.0 / max(math.cos(math.radians(min(abs(ft.lat) + size * reach, 80.0))),
+                                                0.17))  # type: ignore[arg-type]
+        return [("geo", (r + dr, c + dc)) for dr in range(-reach, reach + 1)
+                for dc in range(-lon_reach, lon_reach + 1)]
+
+    def register_keys(ft: ReportFeatures) -> list[tuple[Any, ...]]:
+        if ft.lat is None:
+            return [("unl", ft.country)]
+        cells = around(ft, 2) if ft.geo_precision >= 3 else [("geo", _cell(ft.lat, ft.lon, size))]
+        return cells + [("loc", ft.country)]  # type: ignore[arg-type]
+
+    def query_keys(ft: ReportFeatures) -> list[tuple[Any, ...]]:
+        unlocated = [("unl", ft.country), ("unl", None)] if ft.country else [("unl", None)]
+        if ft.lat is None:
+            return ([("loc", ft.country)] if ft.country else []) + unlocated
+        return around(ft, 3 if ft.geo_precision >= 3 else 1) + unlocated
 
     undated: list[int] = []
     for ft in feats:
         if ft.day is None:
             undated.append(ft.idx)
             continue
+        keys = register_keys(ft)
         for b in range((ft.day - ft.slack) // width, (ft.day + ft.slack) // width + 1):
-            for pk in place_keys(ft, query=False):
+            for pk in keys:
                 index.setdefault((ft.family, b, pk), []).append(ft.idx)
     pairs: set[tuple[int, int]] = set()
+    days = [ft.day for ft in feats]
+    slacks = [ft.slack for ft in feats]
+    lats = [ft.lat for ft in feats]
+    lat_limit = 3.0 * max_km / 111.0 + 1e-6  # degrees of latitude no accepted pair can exceed
     for ft in feats:
         if ft.day is None:
             continue
-        lo, hi = (ft.day - ft.slack - window) // width, (ft.day + ft.slack + window) // width
-        pks = place_keys(ft, query=True)
-        for b in range(lo, hi + 1):
-            for pk in pks:
+        i, day, slack, lat = ft.idx, ft.day, ft.slack, ft.lat
+        keys = query_keys(ft)
+        for b in range((day - slack - window) // width, (day + slack + window) // width + 1):
+            for pk in keys:
                 for j in index.get((ft.family, b, pk), ()):
-                    if j != ft.idx:
-                        pairs.add((ft.idx, j) if ft.idx < j else (j, ft.idx))
+                    if j == i:
+                        continue
+                    # cheap vetoes before the full score: the bucket only bounds the date gap
+                    if abs(day - days[j]) - slack - slacks[j] > window:  # type: ignore[operator]
+                        continue
+                    if lat is not None and lats[j] is not None and abs(lat - lats[j]) > lat_limit:  # type: ignore[operator]
+                        continue
+                    pairs.add((i, j) if i < j else (j, i))  # some pairs are only seen from one side
     # Reports without any date can only be matched to their near-duplicates.
     by_group: dict[str, list[int]] = {}
     for i in undated:

@@ -1,10 +1,11 @@
 """The REST API: read-only views over a :class:`~eventwire.store.base.Store`, plus optional ingestion.
 
 Every endpoint speaks only to the store protocol (so SQLite, in-memory or any
-other backend works) and answers JSON. Handlers are ``async`` on purpose: store
-calls then all run on the event-loop thread, one at a time, which is what a
-single SQLite connection needs, and a read over an indexed store takes about a
-millisecond, so nothing is gained from a thread pool.
+other backend works) and answers JSON. Read handlers are ``async`` on purpose:
+store reads then run on the event-loop thread, one at a time, which is what a
+single SQLite connection wants, and an indexed read is short. Ingestion (the
+spaCy pipeline, seconds per batch) runs in a worker thread instead, one batch at
+a time, so the dashboard keeps answering meanwhile.
 
 Offsets in every answer are ``str`` offsets into the article text as ingested
 (the annotate contract), so the dashboard can highlight evidence exactly.
@@ -14,11 +15,13 @@ from __future__ import annotations
 
 import logging
 import re
+import asyncio
 import json
 import time
 from collections import Counter, defaultdict
 from typing import Any, Iterable
 
+import anyio.to_thread
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import Response
 
@@ -343,7 +346,7 @@ async def get_event(request: Request, event_id: str) -> Response:
 def _get_event(store: Any, event_id: str) -> StoredEvent:
     try:
         return store.get_event(event_id)
-    except KeyError:
+    except (KeyError, NotFound):  # our own message: the store's may name the database file
         raise NotFound(f"no event {event_id!r}", hint="list events with GET /api/events") from None
 
 
@@ -356,6 +359,9 @@ async def get_article(request: Request, article_id: str) -> Response:
     out = {k: v for k, v in art.items() if k not in ("raw_html",)}
     for key in ("mentions", "places", "times", "events", "claims", "removed"):
         out.setdefault(key, [])
+    text_len = len(out.get("text") or "")
+    out["event_highlights"] = [{**h, "event_id": rep.get("id")} for rep in out["events"] if isinstance(rep, dict)
+                               for h in field_highlights(rep, text_len)]
     return _ok(out)
 
 
@@ -461,7 +467,11 @@ async def post_articles(request: Request, authorization: str | None = Header(Non
     if len(records) > MAX_INGEST:
         raise ParameterError(f"{len(records)} records in one request; at most {MAX_INGEST}",
                              hint="split the upload into several requests")
-    result = request.app.state.ingester.ingest(_store(request), records)
+    # The pipeline takes seconds (spaCy, gazetteer): run it off the event loop so reads keep flowing,
+    # one ingestion at a time.
+    ingester: Ingester = request.app.state.ingester
+    async with ingester.lock:
+        result = await anyio.to_thread.run_sync(ingester.ingest, _store(request), records)
     request.app.state.stats_cache = {}
     return _ok(result, status=201)
 
@@ -475,6 +485,7 @@ class Ingester:
     def __init__(self, settings: Any) -> None:
         self.settings = settings
         self._pipeline: Any = None
+        self.lock = asyncio.Lock()
 
     def pipeline(self) -> Any:
         if self._pipeline is None:

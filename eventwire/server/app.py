@@ -166,4 +166,4 @@ def serve(db_path: str, settings: Settings | None = None, host: str = "127.0.0.1
         log.warning("ingestion is enabled on %s; the bearer token travels in clear text unless a TLS proxy is in front",
                     host)
     app = create_app(db_path, settings, ingest_token=ingest_token)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)

@@ -70,21 +70,20 @@ export function dotTimeline(events, hrefFor) {
   const first = parse(dated[0].date);
   const last = parse(dated[dated.length - 1].date);
   const span = Math.max(DAY, last - first);
-  const W = 900; const rowH = 22; const padL = 90; const H = 30 + rowH * dated.length;
+  const W = 900; const rowH = 22; const padL = 16; const labelW = 340; const H = 30 + rowH * dated.length;
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'dots-svg', role: 'img', 'aria-label': 'Storyline timeline' });
-  const x = (t) => padL + ((W - padL - 260) * (t - first)) / span;
-  svg.appendChild(s('line', { x1: padL, x2: W - 260, y1: 14, y2: 14, class: 'axis' }));
+  const x = (t) => padL + ((W - padL - labelW) * (t - first)) / span;
+  svg.appendChild(s('line', { x1: padL, x2: W - labelW, y1: 14, y2: 14, class: 'axis' }));
   svg.appendChild(s('text', { x: padL, y: 10, class: 'tick', 'text-anchor': 'start' }, iso(first)));
-  svg.appendChild(s('text', { x: W - 260, y: 10, class: 'tick', 'text-anchor': 'end' }, iso(last)));
+  svg.appendChild(s('text', { x: W - labelW, y: 10, class: 'tick', 'text-anchor': 'end' }, iso(last)));
   dated.forEach((e, i) => {
     const cx = x(parse(e.date));
     const cy = 30 + i * rowH;
     svg.appendChild(s('line', { x1: cx, x2: cx, y1: 14, y2: cy, class: 'guide' }));
     const a = s('a', { href: hrefFor(e) });
     a.appendChild(s('circle', { cx, cy, r: 6, fill: colorFor(e.type) }, s('title', {}, `${e.date} ${e.label}`)));
-    a.appendChild(s('text', { x: W - 250, y: cy + 4, class: 'dot-label' }, `${e.date.slice(0, 10)}  ${e.label}`));
+    a.appendChild(s('text', { x: W - labelW + 12, y: cy + 4, class: 'dot-label' }, `${e.date.slice(0, 10)}  ${e.label}`));
     svg.appendChild(a);
-    svg.appendChild(s('text', { x: padL - 6, y: cy + 4, class: 'tick', 'text-anchor': 'end' }, e.date.slice(0, 10)));
   });
   wrap.appendChild(svg);
   return wrap;

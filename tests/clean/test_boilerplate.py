@@ -115,3 +115,24 @@ def test_windows_line_endings() -> None:
     text = f"{STORY}\r\nShare this article\r\n{STORY}"
     (r,) = find_boilerplate(text)
     assert text[r.start:r.end] == "Share this article"
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Image source, Getty Images", "caption"),
+    ("Image caption, Firefighters at the scene", "caption"),
+    ("MOST READ", "related-link"),
+    ("Most popular", "related-link"),
+    ("Story continues below advertisement", "share-prompt"),
+    ("4 min read", "share-prompt"),
+])
+def test_more_page_furniture(line: str, reason: str) -> None:
+    assert _reasons(f"{STORY}\n{line}\n{STORY}") == [(reason, line)]
+
+
+@pytest.mark.parametrize("line", [
+    "Trending upward, prices rose for a third month, officials said.",
+    "Top stories in the local press focused on the curfew.",
+    "Image of the burned car circulated widely on social media after the attack.",
+])
+def test_more_news_sentences_stay(line: str) -> None:
+    assert _reasons(f"{STORY}\n{line}\n{STORY}") == []

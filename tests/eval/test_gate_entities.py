@@ -14,7 +14,7 @@ from eventwire.extract.entities import make_stage
 from eventwire.extract.nlp import load_nlp
 from eventwire.model import Article
 
-MICRO_F1_FLOOR = 0.72
+MICRO_F1_FLOOR = 0.74
 WEAPON_PLATFORM_F1_FLOOR = 0.70
 
 

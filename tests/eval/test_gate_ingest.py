@@ -1,7 +1,8 @@
 """Gates for validate, clean and dedup on the dev data: nothing real refused, little news removed, no false duplicates.
 
-Measured when pinned: validate refuses 0 of 2,065 dev documents; clean removes 4 stretches in
-geo/re3d/tempeval3/case2021/ecbplus, overlapping 2 gold spans (a "Reporting by ... in New York"
+Measured when pinned: validate refuses 0 of 2,065 dev documents; clean removes 9 stretches in
+geo/re3d/tempeval3/case2021/ecbplus (BBC "Image copyright"/"Image caption" lines, sign-offs, a
+"READ MORE:" link, a chart source line), overlapping 2 gold spans (a "Reporting by ... in New York"
 sign-off and a "READ MORE:" link); dedup at the default threshold flags 12 of 772 ECB+ documents
 as near-duplicates, all 12 of the same seminal event as their match (syndicated copies).
 """
@@ -53,7 +54,7 @@ def test_clean_removes_little_gold(shared_data: Path) -> None:
                 if isinstance(spans, list):
                     hit += sum(1 for s in spans if isinstance(s, dict) and "start" in s
                                and any(r.start < s["end"] and s["start"] < r.end for r in removed))
-    assert stretches <= 8
+    assert stretches <= 12
     assert hit <= 4
 
 

@@ -1,10 +1,11 @@
 """Accuracy floor for TIMEX3 extraction + normalisation on TempEval-3 TBAQ (scorer task ``timex``).
 
-Runs the times grammar on the raw texts without a spaCy parse (tense from the text window
-fallback) so the gate stays well under a minute; the pipeline, with a parse, scores about the
-same (see the report numbers in the docstring of ``eventwire.extract.times``' tests).
-Floors are pinned a little below what was measured; lowering one is an explicit act.
-Measured (all 256 docs, no parse): strict value F1 0.794, DATE value accuracy 0.85, span F1 0.93.
+Runs the times grammar on the raw texts without a spaCy parse (tense from the text-window
+fallback) so the gate takes seconds, not a minute of parsing; with the parse, as in the
+pipeline, the numbers are within about a point of these.
+Measured on all 256 docs without a parse: strict value F1 0.798, span overlap F1 0.936,
+DATE value accuracy over matched spans 0.851. Floors sit a little below; lowering one is an
+explicit act.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from eventwire.eval.metrics import score_timex
 from eventwire.extract.times import find_times
 from eventwire.model import Article
 
-STRICT_VALUE_F1_FLOOR = 0.77
-SPAN_F1_FLOOR = 0.91
-DATE_VALUE_ACC_FLOOR = 0.83
+STRICT_VALUE_F1_FLOOR = 0.78
+SPAN_F1_FLOOR = 0.92
+DATE_VALUE_ACC_FLOOR = 0.835
 
 
 @pytest.mark.data

@@ -73,3 +73,18 @@ def test_duplicate_ids_across_files_are_made_unique(tmp_path: Path) -> None:
         (tmp_path / name).write_text('{"id": "same", "text": "Police dispersed the crowd."}\n')
     out = _read([tmp_path])
     assert [o.id for o in out] == ["same", "same-2"]
+
+
+def test_csv_delimiter_from_header_and_cp1252(tmp_path: Path) -> None:
+    p = tmp_path / "semi.csv"
+    p.write_bytes("id;text\nx1;Caf\u00e9 owners said: one, two, three shots.\n".encode("cp1252"))
+    (a,) = _read([p])
+    assert a.id == "x1" and a.text == "Café owners said: one, two, three shots."
+    assert a.meta["encoding"] != "utf-8"
+
+
+def test_field_map_falls_back_to_our_names(tmp_path: Path) -> None:
+    p = tmp_path / "ours.jsonl"
+    p.write_text('{"id": "o1", "text": "Our own field names.", "published_at": "2023-02-01"}\n')
+    (a,) = _read([p], field_map={"text": "body", "published_at": "date"})
+    assert a.text == "Our own field names." and a.published_at == "2023-02-01"

@@ -110,7 +110,10 @@ def test_stdin_plain_text_and_jsonl(monkeypatch) -> None:
     ("Nov 9, 2023", "2023-11-09"),
     ("Thu, 09 Nov 2023 10:15:00 GMT", "2023-11-09T10:15:00+00:00"),
     ("2023-11-09T10:15:30Z", "2023-11-09T10:15:30+00:00"),
+    ("Updated: November 11, 2011 20:09 IST", "2011-11-11T20:09:00"),
+    ("2023-11-09 (updated)", "2023-11-09"),
     ("November 2023", None),  # no day: not completed with anything
+    ("Published 3 hours ago", None),
     ("November 9", None),  # no year: never this year
     ("yesterday", None),
     ("", None),
@@ -126,3 +129,22 @@ def test_unparseable_date_is_kept_raw(tmp_path: Path) -> None:
     p.write_text("Title: x\nDate: sometime last week\n\n" + STORY)
     (art,) = _read([p])
     assert art.published_at is None and art.meta["published_at_raw"] == "sometime last week"
+
+
+def test_empty_stdin_is_reported(monkeypatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(b""))))
+    (q,) = _read(["-"])
+    assert isinstance(q, Quarantined) and q.origin == "stdin" and q.reason.startswith("empty")
+
+
+@pytest.mark.parametrize("ext", [".txt", ".html", ".rss", ".jsonl", ".csv"])
+def test_random_bytes_never_crash(tmp_path: Path, ext: str) -> None:
+    import random
+
+    rng = random.Random(7)
+    blobs = [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 3000))) for _ in range(5)]
+    blobs += [b"<" * 500, b"{" * 300 + b"\n", b'"' * 100 + b",\n" * 50, "é,ü;\t".encode("latin-1") * 40]
+    for i, blob in enumerate(blobs):
+        (tmp_path / f"f{i}{ext}").write_bytes(blob)
+    out = _read([tmp_path])
+    assert out and all(isinstance(o, (Article, Quarantined)) for o in out)

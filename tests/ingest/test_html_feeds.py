@@ -154,3 +154,29 @@ def test_unreachable_url_is_quarantined() -> None:
     s = Settings({"fetch_timeout": 2.0})
     (q,) = _read(["http://127.0.0.1:9/nothing"], settings=s)  # port 9 (discard): refused
     assert isinstance(q, Quarantined) and q.reason.startswith("fetch-failed")
+
+
+def test_xml_that_is_not_a_feed_is_reported(tmp_path: Path) -> None:
+    p = tmp_path / "data.xml"
+    p.write_text('<?xml version="1.0"?><records><record id="1">x</record></records>')
+    (q,) = _read([p])
+    assert isinstance(q, Quarantined) and q.reason.startswith("empty") and q.origin == str(p)
+
+
+def test_html_declared_charset_is_honoured(tmp_path: Path) -> None:
+    page = ("<html><head><meta charset=\"windows-1251\"><title>t</title></head><body><article>"
+            "<p>Жители сообщили о взрывах в городе рано утром в четверг, сказали местные власти.</p>"
+            "<p>The ministry said the attack damaged two power lines and a school in the district.</p>"
+            "</article></body></html>")
+    p = tmp_path / "ru.html"
+    p.write_bytes(page.encode("cp1251"))
+    (art,) = _read([p])
+    assert art.meta["encoding"] == "windows-1251"
+    assert "Жители сообщили" in art.text
+
+
+def test_feed_summary_scripts_are_dropped() -> None:
+    from eventwire.ingest.html import html_fragment_to_text
+
+    assert html_fragment_to_text("<p>Troops &amp; police</p><script>var x = 1;</script><p>fired</p>") == \
+        "Troops & police\nfired"

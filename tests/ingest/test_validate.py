@@ -78,3 +78,18 @@ def test_urls_do_not_make_a_language() -> None:
     text = ("http://query.example.com/gst/fullpage.html?res=9402E6D71239F937A15756C0A9639C8B63\n"
             "PHILADELPHIA 76ERS Fired Jim O'Brien, coach. Named Maurice Cheeks coach.")
     assert detect_language(text) in (None, "en")
+
+
+def test_in_a_pipeline_bad_articles_are_quarantined_and_the_rest_goes_on() -> None:
+    from eventwire.model import Article, Quarantined
+    from eventwire.pipeline import Pipeline
+
+    pipe = Pipeline(Settings(), stage_names=("validate", "clean"))
+    arts = [Article(id="en", text=ENGLISH + "\nShare this article"), Article(id="fr", text=FRENCH),
+            Article(id="empty", text="  "), Article(id="en2", text=ENGLISH)]
+    out = list(pipe.pipe(arts))
+    assert [type(o).__name__ for o in out] == ["Article", "Quarantined", "Quarantined", "Article"]
+    assert out[1].stage == "validate" and out[1].reason.startswith("language:")
+    assert out[2].reason.startswith("empty:")
+    assert [r.reason for r in out[0].removed] == ["share-prompt"] and out[0].lang == "en"
+    assert isinstance(out[2], Quarantined) and out[2].article_id == "empty"

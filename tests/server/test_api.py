@@ -99,6 +99,9 @@ def test_article_has_text_and_spans(client):
     for key in ("mentions", "places", "times", "claims", "removed"):
         assert isinstance(a[key], list)
     assert "raw_html" not in a
+    marks = {(h["event_id"], h["field"]): TEXT_A[h["start"]:h["end"]] for h in a["event_highlights"]}
+    assert marks[("art-a/e1", "location")] == "Mayadin"
+    assert marks[("art-a/e1", "fatalities")] == "killing 9 militants"
     assert client.get("/api/articles/missing").status_code == 404
 
 
@@ -156,3 +159,20 @@ def test_database_path_is_opened_lazily(sqlite_store, tmp_path):
     sqlite_store.close()
     c = TestClient(create_app(path))
     assert c.get("/api/events").json()["total"] == 3
+
+
+def test_serve_fails_fast_without_a_database(tmp_path):
+    from eventwire.errors import StoreError
+    from eventwire.server.app import serve
+
+    with pytest.raises(StoreError, match="no database"):
+        serve(str(tmp_path / "missing.db"), port=1)
+
+
+def test_tiles_setting_reaches_the_page_config(store):
+    from eventwire.config import Settings
+
+    c = TestClient(create_app(store, Settings({"map_tiles_url": "https://tile.example.org/{z}/{x}/{y}.png"})))
+    assert c.get("/api/config").json()["tiles_url"] == "https://tile.example.org/{z}/{x}/{y}.png"
+    assert "img-src 'self' data: https://tile.example.org;" in c.get("/").headers["content-security-policy"]
+    assert TestClient(create_app(store)).get("/api/config").json()["tiles_url"] is None

@@ -68,3 +68,26 @@ def test_post_stores_quarantines_and_resolves(client, store):
 def test_too_many_records(client):
     resp = client.post("/api/articles", json=[{"id": str(i), "text": "t"} for i in range(501)], headers=AUTH)
     assert resp.status_code == 422 and "at most" in resp.json()["error"]["message"]
+
+
+@pytest.mark.slow
+def test_real_pipeline_end_to_end(tmp_path):
+    """The real annotate pipeline (spaCy, gazetteer, extractors) and resolver behind POST /api/articles."""
+    from eventwire.store import open_store
+
+    st = open_store(str(tmp_path / "e2e.db"))
+    c = TestClient(create_app(st, ingest_token="s3cret"), raise_server_exceptions=False)
+    recs = [{"id": "e2e-1", "published_at": "2023-11-09", "source": "Wire A",
+             "text": "US F-15 fighter jets struck a weapons storage facility near Mayadin in eastern Syria on "
+                     "Wednesday, killing nine militants, the Pentagon said on Thursday."}]
+    resp = c.post("/api/articles", json=recs, headers=AUTH)
+    assert resp.status_code == 201, resp.text
+    assert resp.json()["stored"] == ["e2e-1"] and resp.json()["events"] >= 1
+    ev = c.get("/api/events").json()["items"][0]
+    detail = c.get(f"/api/events/{ev['id']}").json()
+    rep = detail["reports"][0]
+    text = recs[0]["text"]
+    fields = {h["field"]: text[h["start"]:h["end"]] for h in rep["highlights"]}
+    assert fields.get("location") == "Mayadin"
+    assert c.get("/api/articles/e2e-1").json()["times"]
+    st.close()

@@ -11,7 +11,7 @@ export async function articlePage(root) {
   for (const m of a.mentions || []) spans.push({ field: m.label || 'mention', start: m.start, end: m.end });
   for (const p of a.places || []) spans.push({ field: 'place', start: p.start, end: p.end });
   for (const t of a.times || []) spans.push({ field: 'time', start: t.start, end: t.end });
-  for (const e of a.events || []) for (const ev of e.evidence || []) spans.push({ field: 'evidence', start: ev.start, end: ev.end });
+  for (const x of a.event_highlights || []) spans.push({ field: x.field, start: x.start, end: x.end });
   for (const r of a.removed || []) spans.push({ field: 'removed', start: r.start, end: r.end });
   const labels = [...new Set(spans.map((x) => x.field))].filter((x) => x !== 'evidence');
   const text = a.text || '';

