@@ -1,7 +1,7 @@
 // Build the dashboard into eventwire/server/static/ (those files are committed, so
 // installing eventwire needs no npm and the page loads nothing from a CDN).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +25,9 @@ await build({
 // Natural Earth 1:110m country outlines (public domain), fetched by the map at run time.
 copyFileSync(join(here, 'node_modules', 'world-atlas', 'countries-110m.json'), join(out, 'countries-110m.json'));
 copyFileSync(join(here, 'favicon.svg'), join(out, 'favicon.svg'));
+// Licences of what the bundle contains (Leaflet BSD-2-Clause, topojson-client and world-atlas ISC).
+writeFileSync(join(out, 'THIRD-PARTY-LICENSES.txt'), ['leaflet', 'topojson-client', 'world-atlas']
+  .map((p) => `== ${p} ==\n${readFileSync(join(here, 'node_modules', p, 'LICENSE'), 'utf8')}`).join('\n'));
 
 let total = 0;
 const walk = (d) => readdirSync(d).forEach((f) => {

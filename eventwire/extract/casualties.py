@@ -155,7 +155,7 @@ _CONJ_BEFORE = re.compile(_NUM + _WHO + r"\s*(?:,|and)\s*(?:and\s+)?$", re.I)
 def _conjuncts(text: str, m: re.Match[str], offset: int) -> list[Count]:
     """Coordinated groups sharing one verb: "killing 3 soldiers and 5 militants", "6 police and 20 civilians were hurt"."""
     out: list[Count] = []
-    if not m.group("who"):
+    if not m.groupdict().get("who"):
         return out
     after = _CONJ_AFTER.match(text, m.end())
     if after and after.group("who"):
@@ -210,10 +210,11 @@ def find_casualties(text: str, offset: int = 0) -> Casualties:
                 if _EXCLUDE_BEFORE.search(text[max(0, m.start() - 20): m.start()]):
                     continue
                 c = _count_from(m, offset)
-                if c is None or (m.group("num").lower() in ("a", "an", "one") and not m.group("who")):
+                who = m.groupdict().get("who")
+                if c is None or (m.group("num").lower() in ("a", "an", "one") and not who):
                     continue
                 # "no one was killed" is handled below; a bare "some"/"many" needs a person noun.
-                if m.group("num").lower() in ("some", "many", "several", "multiple", "numerous") and not m.group("who"):
+                if m.group("num").lower() in ("some", "many", "several", "multiple", "numerous") and not who:
                     continue
                 seen.append((m.start(), m.end()))
                 found.append(c)

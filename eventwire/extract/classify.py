@@ -159,7 +159,8 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
 _DISRUPT = [
     _rx(_DISRUPT_VERBS + r"\b(?: [\w,-]+){0,10} " + _WEAPON_NOUNS + r"\b"),
     _rx(r"\b" + _WEAPON_NOUNS + r"\b(?: [\w,-]+){0,6} (?:were|was|have been|has been|had been|being|got) (?:also )?" + _DISRUPT_VERBS),
-    _rx(r"\b(?:weapons?|arms|ammunition) (?:cache|stash|haul|hideout)|\bhideout\b|\bbomb disposal|"
+    _rx(r"\b(?:stash|cache|haul|stockpile)s? of (?:[\w-]+ ){0,2}" + _WEAPON_NOUNS + r"|"
+        r"\b(?:weapons?|arms|ammunition) (?:cache|stash|haul|hideout)|\bhideout\b|\bbomb disposal|"
         r"\bair defen[cs]es? (?:intercept\w*|shot down|downed|destroyed)|\bdefus\w*|\bshot down\b|\bshoots? down\b|\bdowned\b"),
 ]
 
@@ -189,7 +190,7 @@ _RIOT_CUE = _rx(r"\briot\w*|\bstones?\b|\brocks?\b|\bmolotov|\bpetrol bombs?|\bt
                 r"\bclash\w*|\bburning tyres|\bburning tires")
 _SECURITY_ACTOR = _rx(r"\b(?:police|policemen|officers?|security forces|soldiers|troops|army|riot police|gendarmes?|authorities|"
                       r"military|national guard|forces)\b")
-_DISASTER = _rx(r"\b(?:earthquakes?|quakes?|floods?|flooding|storms?|hurricanes?|cyclones?|typhoons?|landslides?|wildfires?|"
+_DISASTER = re.compile(r"\b(?:[Ee]arthquakes?|[Qq]uakes?|[Ff]loods?|[Ff]looding|storms?|[Hh]urricanes?|[Cc]yclones?|[Tt]yphoons?|[Ll]andslides?|[Ww]ildfires?|"
                 r"tsunami|volcan\w*|avalanches?|droughts?|heat ?waves?|epidemic|pandemic|outbreak of|cholera|"
                 r"road accident|car accident|plane crash|train crash|collision|capsized|drowned|lightning)\b")
 _SPORTS = _rx(r"\b(?:football|soccer|goalkeeper|goal|goals|striker|midfielder|penalty|stoppage[- ]time|half-time|"
@@ -254,6 +255,7 @@ _PRIORITY = {s: i for i, s in enumerate((
 def _territory_side(text: str, cand: Candidate) -> str | None:
     """Who took the ground: the agent after a passive "by", else the closest actor word before the verb."""
     after = text[cand.end: cand.end + 80]
+    passive = re.search(r"\b(?:was|were|been|being)\s*$", text[max(0, cand.start - 25): cand.start]) is not None
     m = re.match(r"\s+(?:[\w-]+\s+){0,4}?by\s+(.{0,60})", after)
     if m and re.search(r"\b(?:was|were|been|being|is|are|has been|have been)\s*$", text[max(0, cand.start - 25): cand.start]):
         g, n = _GOV.search(m.group(1)), _NONSTATE.search(m.group(1))
@@ -270,10 +272,14 @@ def _territory_side(text: str, cand: Candidate) -> str | None:
     clause = re.split(r"[.;]|,? (?:before|after|while|when|as|but|and then|until)\b", before)[-1]
     g_first = _GOV.search(clause)
     n_first = _NONSTATE.search(re.sub(r"\b\w+-(?:held|controlled|occupied)\b", " ", clause))
+    first = None
     if g_first and (not n_first or g_first.start() < n_first.start()):
-        return "gov"
-    if n_first:
-        return "nonstate"
+        first = "gov"
+    elif n_first:
+        first = "nonstate"
+    if first is not None:
+        # "the terrorists were pushed back": the subject of a passive lost the ground
+        return ({"gov": "nonstate", "nonstate": "gov"}[first]) if passive else first
     return "gov" if g_last > n_last else "nonstate"
 
 
@@ -337,7 +343,8 @@ def _combine(text: str, hits: dict[str, Candidate]) -> None:
     cap = hits.get("Non-state actor overtakes territory")
     if cap is not None and cap.rule == "regain-by-nonstate":
         pass
-    elif cap is not None and (_INTENT.search(text, max(0, cap.start - 25), cap.start) or not _PLACE_OBJ.search(text, cap.end, cap.end + 80)):
+    elif cap is not None and (_INTENT.search(text, max(0, cap.start - 25), cap.start) or not _PLACE_OBJ.search(text, cap.end, cap.end + 80)
+                              or re.match(r"\s+alive\b", text[cap.end:])):
         del hits["Non-state actor overtakes territory"]  # "an attack to capture ..." is an attempt, "captured alive" no territory
         cap = None
     if cap is not None and cap.rule != "regain-by-nonstate":

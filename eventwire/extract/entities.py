@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import os as _os
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Iterable
@@ -338,50 +339,201 @@ def _is_place(text: str) -> bool:
     return text.endswith("h") is False and (text + "h") in names  # Hilla / Hillah
 
 
+# Person-name prefixes of Arabic names that the small model often tags as a nationality or a group.
+_NAME_PREFIXES = frozenset({"Abu", "Abou", "Umm", "Sheikh", "Shaikh", "Mullah", "Imam", "Emir"})
+# Words that make a capitalised span an organisation, never a place ("Islamic Association in ...").
+_ORG_WORDS = frozenset(
+    """council association society army front party ministry department office committee commission union
+    organisation organization agency bank company corporation forces brigade brigades group movement
+    institute university court government authority network league""".split()
+)
+# Geographic heads that extend a place name ("Diyala Province", "the Tigris river", "Hamrin Mountains").
+_GEO_HEADS = frozenset(
+    """province governorate district region river mountains mountain valley lake sea desert plain plains
+    island islands gulf strait peninsula""".split()
+)
+_MOUNT = frozenset({"Mount", "Mt", "Mt.", "Jebel", "Jabal"})
+# A country acting as a party (re3d marks it Organisation as well as Location): "announced by Russia",
+# "support for Iraq", "Australia's response".
+_ACTOR_PREPS = frozenset({"by"})
+_SUPPORT_NOUNS = frozenset({"support", "assistance", "aid", "backing", "help", "commitment", "relations"})
+# Relational group heads whose "of"-phrase names the group ("The Members of the Security Council").
+_RELATIONAL_HEADS = frozenset({"members", "member", "supporters", "leaders", "leader", "representatives",
+                               "delegates", "officials", "fighters", "militants", "commanders", "elements"})
+# Numbers re3d does not count as quantities: a lone "one" in "one day", "only one way".
+_NOT_QUANTITY_NEXT = frozenset({"day", "way", "another", "of"})
+_YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
+_MONEY_RE = re.compile(r"[$£€]\s?\d[\d,]*(?:\.\d+)?\s?(?:bn|m|k|billion|million|trillion)?\b"
+                       r"|\b\d[\d,]*(?:\.\d+)?\s?(?:billion|million)?\s(?:dollars|pounds|euros)\b")
+
+
+def _metonym_role(ent) -> bool:
+    """True when a place entity acts as a party: subject, possessor, agent of "by", object of "support for"."""
+    root = ent.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "announced by Russia and Turkey": Turkey shares Russia's role
+    head = root.head
+    if root.dep_ in _SUBJECT_DEPS and head.pos_ in ("VERB", "AUX", "NOUN"):
+        return True
+    if root.dep_ == "pobj" and head.dep_ == "agent":
+        return True
+    if root.dep_ == "pobj" and head.lower_ in _ACTOR_PREPS and head.head.pos_ == "VERB":
+        return True
+    if root.dep_ == "pobj" and head.lower_ in ("for", "to", "between") and head.head.lower_ in _SUPPORT_NOUNS:
+        return True
+    return False
+
+
+def _person_tokens(doc, ents_labels) -> frozenset[str]:
+    """Name parts of the multi-word person names in the document ("Abu Ghadiya" -> Ghadiya)."""
+    out: set[str] = set()
+    for ent, label in ents_labels:
+        if label == "PERSON" and len(ent) > 1:
+            for t in ent:
+                if t.is_title and len(t) > 3 and t.text not in _NAME_PREFIXES and t.lower_ not in _TITLE_WORDS:
+                    out.add(t.text)
+    return frozenset(out)
+
+
+def _relabel(doc, ent, label: str) -> str:
+    """Fix the small model's usual confusions for one statistical entity."""
+    if label == "NATIONALITY" and ent.root.tag_ in ("NNS", "NNPS"):
+        label = "ORGANIZATION"  # "Syrians have been killed": a group of people, not the adjective
+    if len(ent) == 1 and ent.root.head.lower_ == "regime" and ent.root.dep_ in ("compound", "poss"):
+        return "PERSON"  # "the Assad regime": the ruler named
+    if ent[0].text in _NAME_PREFIXES and label in ("NATIONALITY", "ORGANIZATION", "LOCATION") and len(ent) > 1:
+        return "PERSON"  # "Abu Ghadiya"
+    if label in ("PERSON", "ORGANIZATION", "NATIONALITY"):
+        if _is_place(ent.text):
+            # The small model often calls an Arab town a person, a group or a nationality ("in Aleppo").
+            head = ent.root.head
+            if label != "PERSON" or (head.dep_ == "prep" and head.lower_ in _PLACE_PREPS):
+                return "LOCATION"
+        elif (label != "NATIONALITY" and len(ent) <= 2 and ent.root.dep_ == "pobj"
+              and ent.root.head.lower_ in ("in", "at", "near", "outside", "inside")
+              and all(t.is_title for t in ent) and not any(t.lower_ in _ORG_WORDS for t in ent)):
+            return "LOCATION"  # "attacks in Sarmin": an unknown capitalised name after a place preposition
+    return label
+
+
 def _mentions(doc) -> Iterable[tuple[int, int, str, str, str | None]]:
     """(start, end, label, origin, subtype) for every mention in ``doc`` (may nest)."""
     coords = [(m.start(), m.end()) for m in _COORD_RE.finditer(doc.text)]
     for s, e in coords:
         yield s, e, "LOCATION", "pattern", "coordinates"
-    ent_label = {}  # token index -> spaCy label, for the token rules below
+    for m in _MONEY_RE.finditer(doc.text):
+        yield m.start(), m.end(), "MONEY", "pattern", None
+    ent_label: dict[int, str] = {}  # token index -> spaCy label, for the token rules below
+    labelled = []
     for ent in doc.ents:
         for t in ent:
             ent_label[t.i] = ent.label_
         label = LABEL_MAP.get(ent.label_)
         if label is None:
             continue
-        if label == "QUANTITY" and any(s < ent.end_char and ent.start_char < e for s, e in coords):
-            continue
         pattern = ent.ent_id_ != "" or ent.label_ in ("WEAPON", "MILITARY_PLATFORM")
+        if not pattern:
+            label = _relabel(doc, ent, label)
+        labelled.append((ent, label, pattern))
+    names = _person_tokens(doc, [(e, l) for e, l, _ in labelled])
+    for ent, label, pattern in labelled:
+        if label == "QUANTITY" and not _is_quantity(doc, ent, coords):
+            continue
+        if not pattern and len(ent) == 1 and label in ("NATIONALITY", "ORGANIZATION") and ent.text in names:
+            label = "PERSON"  # a surname seen in a full name elsewhere in the article ("Ghadiya")
+        if (pattern and label == "ORGANIZATION" and ent.end < len(doc) and doc[ent.end].lower_ in _TITLE_WORDS
+                and ent.end < len(doc) - 1 and doc[ent.end + 1].is_title):
+            continue  # "Foreign Office Minister Tobias Ellwood": part of the person's title
+        if label == "ORGANIZATION" and not pattern:
+            split = _place_then_person(doc, ent)
+            if split:
+                yield from split
+                continue
         origin = "pattern" if pattern else "ner"
         subtype = (ent.ent_id_.split("|", 1)[0] or None) if pattern else None
         if subtype == "designation":
             info = designation_info(ent[0].text)
             subtype = info[1] if info else None
-        if not pattern and label == "NATIONALITY" and ent.root.tag_ in ("NNS", "NNPS"):
-            label = "ORGANIZATION"  # "Syrians have been killed": a group of people, not the adjective
-        if not pattern and len(ent) == 1 and ent.root.head.lower_ == "regime" and ent.root.dep_ in ("compound", "poss"):
-            label = "PERSON"  # "the Assad regime": the ruler named
-        if not pattern and label in ("PERSON", "ORGANIZATION", "NATIONALITY") and _is_place(ent.text):
-            # The small model often calls an Arab town a person or a nationality ("in Aleppo").
-            head = ent.root.head
-            if label == "NATIONALITY" or (head.dep_ == "prep" and head.lower_ in _PLACE_PREPS):
-                label = "LOCATION"
         yield ent.start_char, ent.end_char, label, origin, subtype
-        if label == "LOCATION" and ent.label_ == "GPE":
-            first = doc[ent.start - 1] if ent.start > 0 else None
-            if first is not None and first.lower_ in _DIRECTIONS:
-                yield first.idx, ent.end_char, "LOCATION", "pattern", "region"
-            if ent.root.dep_ in _SUBJECT_DEPS and ent.root.head.pos_ in ("VERB", "AUX", "NOUN"):
-                # "The UK stands by Iraq", "Russia announced": a state acting (metonymy).
-                s = first.idx if first is not None and first.lower_ == "the" else ent.start_char
-                yield s, ent.end_char, "ORGANIZATION", "pattern", "metonym"
-        elif label in ("ORGANIZATION", "PERSON") and len(ent) > 1:
+        if label == "LOCATION":
+            yield from _place_variants(doc, ent)
+            if ent.label_ in ("GPE",) or not pattern and ent.label_ != "LOC" and _is_place(ent.text):
+                if _metonym_role(ent):
+                    first = doc[ent.start - 1] if ent.start > 0 else None
+                    s = first.idx if first is not None and first.lower_ == "the" else ent.start_char
+                    yield s, ent.end_char, "ORGANIZATION", "pattern", "metonym"
+        elif label in ("ORGANIZATION", "PERSON") and len(ent) > 1 and _os.environ.get("NP","1")=="1":
             yield from _nested_places(doc, ent)
         if label == "PERSON":
             yield from _titled_person(doc, ent)
     for tok in doc:
         yield from _token_rules(doc, tok, ent_label)
+
+
+def _is_quantity(doc, ent, coords) -> bool:
+    """re3d counts amounts of things, not years, list numbers or "one day"."""
+    if any(s < ent.end_char and ent.start_char < e for s, e in coords):
+        return False
+    if ent.label_ != "CARDINAL":
+        return True
+    if len(ent) == 1 and _YEAR_RE.match(ent.text):
+        return False
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    if nxt is not None and (nxt.lower_ in _NOT_QUANTITY_NEXT or nxt.text in ("-", "–") or nxt.ent_type_ == "DATE"):
+        return False  # "one day", "5-6 April"
+    if prev is not None and (prev.ent_type_ == "DATE" or prev.text in ("[", "#")):
+        return False
+    return True
+
+
+def _place_variants(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
+    """Nested and extended place spans as re3d marks them: "eastern Aleppo" and "Aleppo",
+    "Mount Sinjar" and "Sinjar", "al-Hilla" and "Hilla", "Diyala Province", "Anbar, Iraq", "the city of Mosul"."""
+    first = doc[ent.start - 1] if ent.start > 0 else None
+    if first is not None and first.lower_ in _DIRECTIONS:
+        yield first.idx, ent.end_char, "LOCATION", "pattern", "region"
+    if len(ent) > 1 and (ent[0].lower_ in _DIRECTIONS or ent[0].text in _MOUNT):
+        yield ent[1].idx, ent.end_char, "LOCATION", "pattern", "nested"
+    if len(ent) > 2 and ent[0].lower_ == "the" and ent[1].lower_ in _DIRECTIONS:
+        yield ent[2].idx, ent.end_char, "LOCATION", "pattern", "nested"
+    if first is not None and first.text in _MOUNT:
+        yield first.idx, ent.end_char, "LOCATION", "pattern", "region"
+    m = re.match(r"^(?:al|Al|el|El|as|As|ar|Ar)[-‐](?=[A-Z])", ent.text)
+    if m:
+        yield ent.start_char + m.end(), ent.end_char, "LOCATION", "pattern", "nested"
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in _GEO_HEADS:
+        yield ent.start_char, nxt.idx + len(nxt), "LOCATION", "pattern", "region"
+    if (nxt is not None and nxt.text == "," and ent.end + 1 < len(doc)
+            and doc[ent.end + 1].ent_type_ == "GPE" and doc[ent.end + 1].ent_iob_ == "B"):
+        far = ent.end + 1
+        while far + 1 < len(doc) and doc[far + 1].ent_iob_ == "I":
+            far += 1
+        yield ent.start_char, doc[far].idx + len(doc[far]), "LOCATION", "pattern", "region"
+    if (first is not None and first.lower_ == "of" and ent.start > 1
+            and doc[ent.start - 2].lower_ in ("city", "town", "village", "province", "area", "district")):
+        noun = doc[ent.start - 2]
+        s = noun.i - 1 if noun.i > 0 and doc[noun.i - 1].lower_ == "the" else noun.i
+        yield doc[s].idx, ent.end_char, "LOCATION", "pattern", "nominal"
+
+
+def _place_then_person(doc, ent) -> list[tuple[int, int, str, str, str | None]]:
+    """"Minister for the Middle East Tobias Ellwood": the model glues the place of a title to the name."""
+    big = _place_names(500_000)
+    i = ent.start + (1 if ent[0].lower_ == "the" else 0)
+    for n in (3, 2, 1):
+        j = i + n
+        if j + 2 <= ent.end and doc[i:j].text in big and all(t.is_title and t.pos_ == "PROPN" for t in doc[j:ent.end]):
+            if any(t.lower_ in _ORG_WORDS for t in doc[j:ent.end]):
+                return []
+            out = [(doc[i].idx, doc[j - 1].idx + len(doc[j - 1]), "LOCATION", "pattern", "nested"),
+                   (doc[j].idx, ent.end_char, "PERSON", "pattern", "split")]
+            k = ent.start - 1
+            if k >= 1 and doc[k].lower_ in ("for", "of") and doc[k - 1].lower_ in _TITLE_WORDS:
+                out.append((doc[k - 1].idx, ent.end_char, "PERSON", "pattern", "title"))
+            return out
+    return []
 
 
 def _titled_person(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
@@ -395,7 +547,8 @@ def _titled_person(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
     if first > 0 and doc[first - 1].lower_ == "the":
         first -= 1
     yield doc[first].idx, ent.end_char, "PERSON", "pattern", "title"
-    yield doc[first].idx, doc[ent.start - 1].idx + len(doc[ent.start - 1]), "PERSON", "pattern", "title"
+    if _os.environ.get("TA","1")=="1":
+        yield doc[first].idx, doc[ent.start - 1].idx + len(doc[ent.start - 1]), "PERSON", "pattern", "title"
 
 
 def _nested_places(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:

@@ -405,6 +405,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             cas = find_casualties(masked[ev_s - s0: ev_e - s0], ev_s)
             attributed = any(a.kind != "outlet" for a in sources)
             mod = modality(trig, sent, attributed)
+            date = _date(article, ev_s, ev_e)
             # refers back to the previous report of the same kind -> merge
             prev_i = next((i for i in range(len(events) - 1, -1, -1) if events[i].sub_event_type == sub), None)
             ordinal = rank == 0 and _ORDINAL_REF.search(stext) is not None
@@ -417,7 +418,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 continue  # "the second drone incident since October 19": a count, not a new report
             # a weak trigger right after a report is its follow-up ("Seven fighters were killed, a monitor said")
             recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 2 and not events[i].background]
-            if rank == 0 and cand.score < 0.7 and recent:
+            if rank == 0 and cand.score < 0.7 and recent and _same_day(events[recent[-1]].date, date) \
+                    and not _BACKGROUND_RX.search(stext):
                 target_ev = events[recent[-1]]
                 _merge_into(target_ev, ev_s, ev_e, cas if target_ev.event_type in _CASUALTY_TYPES else None, sources)
                 last_sent_of[recent[-1]] = si
@@ -427,7 +429,6 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             if sub in ("Change to group/activity", "Headquarters or base established") and trig.dep_ in ("acl", "amod"):
                 continue  # "militias deployed in the town" describes the militias
             # the same kind of event in the next sentence, with nothing marking a new one -> the same report
-            date = _date(article, ev_s, ev_e)
             same = next((i for i in range(len(events) - 1, -1, -1)
                          if events[i].sub_event_type == sub and not events[i].background
                          and _same_day(events[i].date, date)), None)

@@ -57,7 +57,8 @@ DEMONYMS: dict[str, str] = {
 }
 
 _TOPONYM_LABELS = {"GPE", "LOC"}
-_STRONG_LOCATIVE = {"in", "near", "at", "outside", "from", "into", "towards", "toward", "around"}
+_STRONG_LOCATIVE = {"in", "near", "at", "outside", "from", "into", "around"}
+_WEAK_LOCATIVE = {"on", "to", "towards", "toward", "across", "through", "via", "over", "inside"}
 _NEAR = re.compile(r"(?:\bnear(?:by)?|\boutside(?: of)?|\baround|\bclose to|\boutskirts of|\bvicinity of|"
                    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
                    r"\bkilometers? (?:\w+ )?(?:from|of)|\bkm (?:\w+ )?(?:from|of)|\bmiles? (?:\w+ )?(?:from|of))\s+(?:the\s+)?$",
@@ -148,10 +149,20 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
         if ent.label_ not in _TOPONYM_LABELS and ent.label_ != "FAC":
             # The small model calls many Arab/African towns PERSON/ORG/NORP; after "in/near/at" trust the gazetteer.
             if ent.label_ in ("PERSON", "ORG", "NORP") and ent.start > 0 \
-                    and doc[ent.start - 1].lower_ in _STRONG_LOCATIVE and ent.text.lower() not in DEMONYMS:
+                    and doc[ent.start - 1].lower_ in _STRONG_LOCATIVE | _WEAK_LOCATIVE \
+                    and ent.text.lower() not in DEMONYMS:
                 cands = gaz.match(ent.text, fuzzy=False)
                 if cands and _accept_bare(gaz, cands, doc, ent.start):
                     add(_Span(ent.start_char, ent.end_char, ent.text, "gazetteer", cands))
+                    continue
+            if ent.label_ in ("ORG", "PERSON") and _is_metonym(ent):
+                # "Washington said": the model often calls a capital speaking for its government an ORG.
+                big = [c for c in gaz.match(ent.text, fuzzy=False) if c[1] >= 0.99 and _capital_like(gaz, c[0])
+                       and gaz.pop[c[0]] >= 500_000]
+                if big:
+                    sp = _Span(ent.start_char, ent.end_char, ent.text, "metonym", big)
+                    sp.metonym = True
+                    add(sp)
                     continue
             if ent.label_ in _CONTAINER_LABELS:
                 _embedded(ent, gaz, add)
@@ -234,6 +245,9 @@ _DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "sout
                "southern", "eastern", "western", "central", "upper", "lower", "greater", "downtown", "mid"}
 
 
+_SUBDIVISIONS = {"county", "parish", "township", "borough", "district", "province", "governorate", "region"}
+
+
 def _embedded(ent: Any, gaz: Gazetteer, add: Any) -> None:
     """A place named inside a longer name: "the Ohio Department of Transportation", "University of
     Georgia", "Northeast Georgia", "Dublin City Council". Only well-known places (countries, admin-1
@@ -247,6 +261,8 @@ def _embedded(ent: Any, gaz: Gazetteer, add: Any) -> None:
         t = span.text
         if not t[:1].isupper() or t.casefold() in _STOP or any(x.pos_ != "PROPN" for x in span):
             return False
+        if b < len(ent.doc) and ent.doc[b].lower_ in _SUBDIVISIONS:
+            return False  # "Laurel County": the county, not a town called Laurel
         cands = gaz.match(t, fuzzy=False)
         if len(t) < 4:  # "U.S.", "UK": country aliases only
             cands = [c for c in cands if gaz.fcode[c[0]] in COUNTRY_CODES]
@@ -289,6 +305,8 @@ def _accept_bare(gaz: Gazetteer, cands: list[tuple[int, float]], doc: Any, i: in
     pop = gaz.pop[best]
     if prev in _STRONG_LOCATIVE:
         return pop >= 1000
+    if prev in _WEAK_LOCATIVE:
+        return pop >= 20_000
     return pop >= 100_000 and not doc[i].is_sent_start
 
 
@@ -343,6 +361,8 @@ def _score(gaz: Gazetteer, i: int, match: float, sp: _Span, ctx: _Context | None
     s = 1.2 * match + gaz.prior(i)
     if fc in COUNTRY_CODES and match >= 0.99:
         s += 0.4  # "Russia" is the country far more often than Russia, Ohio
+    elif fc in ("ADM1", "RGN") and match < 0.99 and not sp.prefer_admin:
+        s -= 0.3  # "Kirkuk" is the city; the governorate is "Kirkuk province"
     if sp.prefer_admin and (fc in ADMIN_CODES or fc.startswith("ADM")):
         s += 0.6
     cc = gaz.cc[i]
@@ -399,7 +419,7 @@ def _resolve(article: Article, spans: list[_Span], gaz: Gazetteer) -> list[Place
             if c:
                 ctx.countries[cc] += 0.5 * c
     for n, i in enumerate(first):
-        if i is None:
+        if i is None or spans[n].metonym:  # "Washington said" says nothing about where things are
             continue
         cc, fc = gaz.cc[i], gaz.fcode[i]
         own = ctx.own.setdefault(spans[n].text.casefold(), (Counter(), Counter()))

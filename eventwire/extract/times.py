@@ -41,7 +41,9 @@ _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 # Modals with a day name point ahead in news copy ("talks might resume Tuesday"); "could" is
 # left out: it is as often the past of "can" ("could not be reached Wednesday").
 _MODAL_AUX = {"would", "might", "may", "can", "should", "must", "'d"}
-_AHEAD = re.compile(r"(?i)\bas\s+(?:soon|early)\s+as\s+$")
+# Words right before a date that point ahead whatever the clause's tense: "as soon as Tuesday",
+# "a 3-for-2 split, payable Dec. 7", "a labor pact effective June 1".
+_AHEAD = re.compile(r"(?i)\b(?:as\s+(?:soon|early)\s+as|effective|payable)\s+(?:on\s+)?$")
 _FUTURE_GOVERNORS = {"expect", "plan", "schedule", "intend", "aim", "hope", "set", "due", "going", "propose", "slate"}
 # Without a parse: a small window before the expression, cut at sentence punctuation.
 _WIN_FUTURE = re.compile(r"(?i)\b(will|'ll|shall|won't|going\s+to|plans?\s+to|scheduled|expected\s+to|is\s+to|are\s+to|due\s+to|set\s+to)\b")
@@ -57,8 +59,6 @@ def _tense_from_doc(doc: Any) -> Callable[[int, int], Tense]:
     def tense(s: int, e: int) -> Tense:
         if not starts:
             return None
-        if _AHEAD.search(text[max(0, s - 16):s]):
-            return "future"
         i = max(0, bisect.bisect_right(starts, s) - 1)
         if i in cache:
             return cache[i]
@@ -79,7 +79,8 @@ def _tense_from_doc(doc: Any) -> Callable[[int, int], Tense]:
             auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
             if verb.lower_ in _FUTURE_AUX or any(a.lower_ in _FUTURE_AUX | _MODAL_AUX for a in auxes):
                 result = "future"
-            elif any(a.lower_ in ("is", "are", "was", "were") for a in auxes) and verb.tag_ == "VB":
+            elif verb.tag_ == "VB" and (any(a.lower_ in ("is", "are", "was", "were") for a in auxes) or (
+                    any(a.lower_ == "to" for a in auxes) and verb.head.lemma_ == "be" and verb.dep_ == "xcomp")):
                 result = "future"  # "is to resume trading Tuesday"
             elif verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes) and verb.head.lemma_ in _FUTURE_GOVERNORS:
                 result = "future"
@@ -115,11 +116,20 @@ def _tense_from_text(text: str) -> Callable[[int, int], Tense]:
     return tense
 
 
+def _with_lookahead(text: str, tense: Callable[[int, int], Tense]) -> Callable[[int, int], Tense]:
+    def wrapped(s: int, e: int) -> Tense:
+        if _AHEAD.search(text, max(0, s - 20), s):
+            return "future"
+        return tense(s, e)
+
+    return wrapped
+
+
 def find_times(article: Article) -> list[TimeValue]:
     """The article's time expressions, normalised; removed stretches are skipped."""
     text = article.clean_text
     doc = article.scratch.get("doc")
-    tense = _tense_from_doc(doc) if doc is not None and len(doc) else _tense_from_text(text)
+    tense = _with_lookahead(text, _tense_from_doc(doc) if doc is not None and len(doc) else _tense_from_text(text))
     ctx = Context(dct=parse_dct(article.published_at), tense=tense)
     skip = article.is_removed if article.removed else None
     found = find_timexes(text, ctx, skip=skip)

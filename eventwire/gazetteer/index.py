@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 COUNTRY_CODES = frozenset({"PCLI", "PCLS", "PCL", "PCLD", "PCLF", "PCLIX", "TERR"})
 ADMIN_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADMD", "RGN"})
 # Stand-in populations for places that carry none, so that ranking by size is sane.
-_PSEUDO_POP = {"CONT": 5e8, "ADM1": 2e6, "RGN": 1e6, "ADM2": 5e4}
+_PSEUDO_POP = {"CONT": 5e8, "ADM1": 1e6, "RGN": 3e5, "ADM2": 5e4}
 _ALT_SCORE = 0.93
 _LOOSE_SCORE = 0.9
 _FUZZY_CUTOFF = 86.0
@@ -97,7 +97,7 @@ class Gazetteer:
         """Context-free plausibility in [0, 1]: size and kind of place."""
         fc = self.fcode[i]
         pop = self.pop[i] or _PSEUDO_POP.get(fc, 0.0)
-        p = min(1.0, math.log10(pop + 1.0) / 9.0)
+        p = min(1.0, math.log10(pop + 1.0) / 7.5)
         if fc in COUNTRY_CODES:
             p += 0.35
         elif fc in ("ADM1", "CONT"):

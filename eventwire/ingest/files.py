@@ -199,12 +199,17 @@ def _parse_twice(s: str, fuzzy: bool) -> tuple[datetime, datetime] | None:
 
 
 # ----------------------------------------------------------------------------- folders
+# A corpus folder's own documentation is not news; named explicitly, such a file is still read.
+_FOLDER_DOCS = re.compile(r"^(readme|license|licence|changelog|notice|copying)(\.[a-z]+)?$", re.I)
+
+
 def walk(root: Path) -> Iterator[Path]:
-    """Files under ``root``, recursively, in sorted order, skipping hidden files and folders."""
+    """Files under ``root``, recursively, in sorted order, skipping hidden files and folders and
+    the folder's own README/LICENSE/NOTICE files."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith("."):
+            if not name.startswith(".") and not _FOLDER_DOCS.match(name):
                 yield Path(dirpath) / name
 
 

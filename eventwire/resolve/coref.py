@@ -49,6 +49,8 @@ FAMILIES: dict[str, str] = {
     "Riots": "unrest",
     "Strategic developments": "strategic",
 }
+# Sub-event types that outlets report as something of another family (a drone "shot down" vs "attacked").
+SUB_FAMILIES: dict[str, str] = {"Disrupted weapons use": "violence"}
 WEIGHTS: dict[str, float] = {"type": 0.15, "date": 0.2, "place": 0.2, "actors": 0.2, "target_weapons": 0.1,
                              "lexical": 0.15}
 UNKNOWN = 0.5  # a feature neither side can tell us about neither helps nor hurts
@@ -129,8 +131,8 @@ def features(idx: int, report: EventReport, article: Article) -> ReportFeatures:
     loc = report.location
     lat = loc.lat if loc is not None else None
     lon = loc.lon if loc is not None else None
-    if lat is None or lon is None:
-        lat = lon = None
+    if lat is None or lon is None or (loc is not None and (loc.geo_precision or 0) >= 3):
+        lat = lon = None  # a region-only place ("Iraq") says which country, not where: compared by country
     a1, c1 = _norm_actor(report.actor1)
     a2, c2 = _norm_actor(report.actor2)
     tw = _words(report.target or "") | {w.name.lower() for w in report.weapons} | {
@@ -142,7 +144,7 @@ def features(idx: int, report: EventReport, article: Article) -> ReportFeatures:
     return ReportFeatures(
         idx=idx, report_id=report.id, article_id=article.id,
         group=article.duplicate_of or article.near_duplicate_of or article.id,
-        family=FAMILIES.get(report.event_type, report.event_type or "?"),
+        family=SUB_FAMILIES.get(report.sub_event_type) or FAMILIES.get(report.event_type, report.event_type or "?"),
         event_type=report.event_type, sub_event_type=report.sub_event_type,
         day=day, slack=slack, day_known=day_known,
         lat=lat, lon=lon, geo_precision=(loc.geo_precision or 2) if loc is not None else 3,
@@ -193,17 +195,18 @@ def pair_score(a: ReportFeatures, b: ReportFeatures, window: int, max_km: float)
             return None, {"veto": "actors in reversed roles (an attack and the response to it)"}
         if a.actor1_canonical and b.actor1_canonical:
             return None, {"veto": f"different attackers ({a.actor1}, {b.actor1})"}
-        f["actors"] = 0.0
-    elif a.actors and b.actors:
-        shared = sum(1 for x in a.actors if any(_same_actor(x, y) for y in b.actors))
-        f["actors"] = shared / max(len(a.actors), len(b.actors))
-    else:
-        f["actors"] = UNKNOWN
+    # role by role, only where both sides name one; targets are described loosely ("militants" vs a group)
+    roles = []
+    if a.actor1 and b.actor1:
+        roles.append(1.0 if _same_actor(a.actor1, b.actor1) else 0.0)
+    if a.actor2 and b.actor2:
+        roles.append(1.0 if _same_actor(a.actor2, b.actor2) else 0.2)
+    f["actors"] = sum(roles) / len(roles) if roles else UNKNOWN
     # place
     if a.country and b.country and a.country != b.country:
         return None, {"veto": f"different countries ({a.country}, {b.country})"}
     if a.lat is not None and b.lat is not None:
-        limit = max_km * (3.0 if max(a.geo_precision, b.geo_precision) >= 3 else 1.0)
+        limit = max_km
         km = _km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
         if km > limit:
             return None, {"veto": f"places {km:.0f} km apart (limit {limit:.0f})"}
@@ -229,9 +232,9 @@ def _cell(lat: float, lon: float, size: float) -> tuple[int, int]:
 def candidate_pairs(feats: list[ReportFeatures], window: int, max_km: float) -> set[tuple[int, int]]:
     """Pairs (i < j) that share a type family, a date neighbourhood and a place neighbourhood.
 
-    Cells are ``resolve_distance_km`` wide, so a precise report only meets the 3x3 (wider in longitude away
-    from the equator) cells around it; region-precision reports (allowed 3x the distance) register in the
-    cells within 2 of theirs and search 3 around, so no pair the scorer could accept is lost.
+    Cells are ``resolve_distance_km`` wide, so a located report only meets the 3x3 cells around it (wider in
+    longitude away from the equator); unlocated (or region-only) reports meet every report of their country,
+    so no pair the scorer could accept is lost.
     """
     width = window + 1  # days per date bucket
     size = max(max_km, 1.0) / 111.0  # degrees of latitude per cell
@@ -247,14 +250,13 @@ def candidate_pairs(feats: list[ReportFeatures], window: int, max_km: float) -> 
     def register_keys(ft: ReportFeatures) -> list[tuple[Any, ...]]:
         if ft.lat is None:
             return [("unl", ft.country)]
-        cells = around(ft, 2) if ft.geo_precision >= 3 else [("geo", _cell(ft.lat, ft.lon, size))]
-        return cells + [("loc", ft.country)]  # type: ignore[arg-type]
+        return [("geo", _cell(ft.lat, ft.lon, size)), ("loc", ft.country)]  # type: ignore[arg-type]
 
     def query_keys(ft: ReportFeatures) -> list[tuple[Any, ...]]:
         unlocated = [("unl", ft.country), ("unl", None)] if ft.country else [("unl", None)]
         if ft.lat is None:
             return ([("loc", ft.country)] if ft.country else []) + unlocated
-        return around(ft, 3 if ft.geo_precision >= 3 else 1) + unlocated
+        return around(ft, 1) + unlocated
 
     undated: list[int] = []
     for ft in feats:
@@ -269,7 +271,7 @@ def candidate_pairs(feats: list[ReportFeatures], window: int, max_km: float) -> 
     days = [ft.day for ft in feats]
     slacks = [ft.slack for ft in feats]
     lats = [ft.lat for ft in feats]
-    lat_limit = 3.0 * max_km / 111.0 + 1e-6  # degrees of latitude no accepted pair can exceed
+    lat_limit = max_km / 111.0 + 1e-6  # degrees of latitude no accepted pair can exceed
     for ft in feats:
         if ft.day is None:
             continue
@@ -306,12 +308,16 @@ def cluster_reports(pairs: list[tuple[EventReport, Article]],
     feats = [features(i, rep, art) for i, (rep, art) in enumerate(pairs)]
     cands = candidate_pairs(feats, window, max_km)
     cache: dict[tuple[int, int], tuple[float | None, dict[str, Any]]] = {}
-    edges: list[tuple[float, str, str, int, int]] = []
+    edges: list[tuple[int, float, str, str, int, int]] = []
     for i, j in cands:
         s, f = pair_score(feats[i], feats[j], window, max_km)
         cache[(i, j)] = (s, f)
         if s is not None and s >= threshold:
-            edges.append((-s, feats[i].report_id, feats[j].report_id, i, j))
+            # Tier 0: news reports of the same sub-event type form the core of events first; reports typed
+            # differently or mentioned as background attach afterwards (if the average link still holds).
+            a, b = feats[i], feats[j]
+            tier = 0 if (a.sub_event_type == b.sub_event_type and not a.background and not b.background) else 1
+            edges.append((tier, -s, a.report_id, b.report_id, i, j))
     edges.sort()  # best first; ids break ties so the result does not depend on input order
 
     def score(i: int, j: int) -> float | None:
@@ -323,7 +329,7 @@ def cluster_reports(pairs: list[tuple[EventReport, Article]],
     owner = list(range(len(feats)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(feats))}
     reasons: dict[int, list[dict[str, Any]]] = {}
-    for neg, _, _, i, j in edges:
+    for _, neg, _, _, i, j in edges:
         ci, cj = owner[i], owner[j]
         if ci == cj:
             continue

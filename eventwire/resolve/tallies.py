@@ -35,9 +35,26 @@ def _as_of(claim: dict[str, Any]) -> str:
     return str(claim.get("as_of") or (claim.get("published_at") or "")[:10] or "")
 
 
+def _fill_partial_keys(claims: list[dict[str, Any]]) -> None:
+    """A claim that leaves out what or where it counts ("at least 40 attacks") joins the one fuller series
+    that agrees with everything it does say; with several candidates, the most reported one."""
+    full: dict[str, int] = {}
+    for c in claims:
+        if all(c["series"].split("|")):
+            full[c["series"]] = full.get(c["series"], 0) + 1
+    for c in claims:
+        parts = c["series"].split("|")
+        if all(parts) or not any(parts):
+            continue
+        fits = [k for k in full if all(p == "" or p == q for p, q in zip(parts, k.split("|")))]
+        if fits:
+            c["series"] = max(fits, key=lambda k: (full[k], k))
+
+
 def flag_claims(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Return the claims (copies) ordered by series and as-of date, each with ``series`` and ``flags``."""
     out = [{**c, "series": series_key(c), "flags": []} for c in claims]
+    _fill_partial_keys(out)
     out.sort(key=lambda c: (c["series"], _as_of(c), str(c.get("source") or c.get("outlet") or ""),
                             str(c.get("article_id") or "")))
     by_series: dict[str, list[dict[str, Any]]] = {}

@@ -57,6 +57,7 @@ export function clear(el) {
 
 export function fmt(v) {
   if (v === null || v === undefined || v === '') return '—';
+  if (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object')) return v.map((x) => fmt(x)).join('; ');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }

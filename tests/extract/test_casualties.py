@@ -73,3 +73,8 @@ def test_side_and_unknown() -> None:
 def test_parse_number(word: str, value: int) -> None:
     parsed = parse_number(word)
     assert parsed is not None and parsed[0] == value
+
+
+def test_bare_nouns_deaths_and_injuries() -> None:
+    c = find_casualties("There were 12 deaths and 30 injuries.")
+    assert (c.killed.value, c.injured.value) == (12, 30)

@@ -52,10 +52,14 @@ def test_folder_is_walked_sorted_skipping_hidden_and_unknown(tmp_path: Path) -> 
     (tmp_path / ".hidden.txt").write_text(STORY)
     (tmp_path / ".git" / "x.txt").write_text(STORY)
     (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n")
+    (tmp_path / "README.md").write_text("About this corpus.\n")
+    (tmp_path / "LICENSE").write_text("MIT\n")
     out = _read([tmp_path])
     assert [(o.id, Path(o.origin).relative_to(tmp_path).as_posix()) for o in out] == [
         ("a", "a.md"), ("story", "story.txt"), ("story-2", "b/story.txt")]
     assert out[2].meta["original_id"] == "story"
+    # named explicitly, a README is read like any text file
+    assert [o.id for o in _read([tmp_path / "README.md"])] == ["README"]
 
 
 def test_missing_path_raises_input_error_up_front(tmp_path: Path) -> None:

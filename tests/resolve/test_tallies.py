@@ -35,3 +35,15 @@ def test_different_series_are_not_compared():
 def test_plural_and_case_do_not_split_a_series():
     assert series_key({"event": "Attacks", "target": "US forces"}) == series_key({"event": "attack",
                                                                                   "target": "us force"})
+
+
+def test_a_claim_that_omits_target_and_region_joins_the_matching_series():
+    full = _claim(46, "2023-11-07", "Monitor", "a")
+    partial = {**_claim(40, "2023-11-07", "Pentagon", "b"), "target": None, "region": None}
+    other = {**_claim(3, "2023-11-07", "Pentagon", "c"), "event": "drone attacks", "target": "Erbil airport",
+             "region": None}
+    out = flag_claims([full, partial, other])
+    by_article = {c["article_id"]: c for c in out}
+    assert by_article["b"]["series"] == by_article["a"]["series"]
+    assert by_article["b"]["flags"][0]["flag"] == "disagreement"
+    assert by_article["c"]["series"] != by_article["a"]["series"]

@@ -176,3 +176,10 @@ def test_tiles_setting_reaches_the_page_config(store):
     assert c.get("/api/config").json()["tiles_url"] == "https://tile.example.org/{z}/{x}/{y}.png"
     assert "img-src 'self' data: https://tile.example.org;" in c.get("/").headers["content-security-policy"]
     assert TestClient(create_app(store)).get("/api/config").json()["tiles_url"] is None
+
+
+@pytest.mark.parametrize("q", ['"unbalanced', "NOT AND (", "drone*", "'; DROP TABLE events; --", "near(x y)"])
+def test_search_syntax_never_breaks_the_server(client, q):
+    resp = client.get("/api/events", params={"q": q})
+    assert resp.status_code == 200, resp.text
+    assert client.get("/api/events").json()["total"] == 3  # and nothing was dropped

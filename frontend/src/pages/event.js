@@ -18,11 +18,15 @@ function show(field, v) {
       v.geo_precision && `precision ${v.geo_precision}`].filter(Boolean).join(' ') || '—';
   }
   if (field === 'actor1' || field === 'actor2') return v.canonical && v.canonical !== v.name ? `${v.name} → ${v.canonical}` : (v.name || '—');
-  if (field === 'weapons' && Array.isArray(v)) return v.length ? v.map((w) => `${w.count ? `${w.count}× ` : ''}${w.name} (${w.category})`).join('; ') : '—';
+  if (field === 'weapons' && Array.isArray(v)) {
+    return v.length ? v.map((w) => (typeof w === 'object' && w ? `${w.count ? `${w.count}× ` : ''}${w.name}${w.category ? ` (${w.category})` : ''}` : fmt(w))).join('; ') : '—';
+  }
   if (field === 'fatalities' || field === 'injuries') {
     return v.value == null ? 'unknown' : `${v.qualifier ? `${v.qualifier} ` : ''}${v.value}${v.side ? ` ${v.side}` : ''}`;
   }
-  if (field === 'attribution' && Array.isArray(v)) return v.length ? v.map((a) => `${a.source} (${a.kind})`).join('; ') : '—';
+  if (field === 'attribution' && Array.isArray(v)) {
+    return v.length ? v.map((a) => (typeof a === 'object' && a ? `${a.source}${a.kind ? ` (${a.kind})` : ''}` : fmt(a))).join('; ') : '—';
+  }
   if (field === 'plover') return [v.category, v.mode].filter(Boolean).join(' / ') || '—';
   return fmt(v);
 }
