@@ -14,7 +14,6 @@ synthetic truth.
 from __future__ import annotations
 
 import argparse
-import math
 import random
 import sys
 import time
@@ -69,8 +68,10 @@ def synthesize(n_reports: int, seed: int) -> tuple[list[tuple[EventReport, Artic
                     f"{'killing ' + str(dead) if dead else 'without casualties'}, {rng.choice(OUTLETS)} reported.")
             rep = EventReport(
                 id=f"{aid}/e1", article_id=aid, event_type=etype, sub_event_type=sub,
-                actor1=Actor(name=a1, canonical=a1), actor2=Actor(name=a2, canonical=a2) if rng.random() < 0.8 else None,
-                target=target, location=Location(name=name, lat=lat + jl, lon=lon + jo, country_code=cc, geo_precision=1),
+                actor1=Actor(name=a1, canonical=a1),
+                actor2=Actor(name=a2, canonical=a2) if rng.random() < 0.8 else None,
+                target=target,
+                location=Location(name=name, lat=lat + jl, lon=lon + jo, country_code=cc, geo_precision=1),
                 date=EventDate(value=_iso(d), precision="day"),
                 fatalities=Count(value=None if dead is None else max(0, dead + rng.choice([0, 0, 1, -1]))),
                 evidence=[Span(0, len(text))])

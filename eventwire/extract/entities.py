@@ -73,7 +73,8 @@ _GROUP_HEADS = frozenset(
     insurgents opposition population families children citizens residents authorities officials leaders
     police navy marines jihadists extremists gunmen group groups organisation organization organisations
     organizations ministry state backers supporters refugees workers employees communities countries
-    nations""".split()
+    nations students businesses officers tribunal prosecution court enemy family friends perpetrators
+    guarantors clan tribe alumni delegation administration agencies diaspora""".split()
 )
 # Head nouns of noun phrases that name a place (re3d: Location).
 _PLACE_HEADS = frozenset(
@@ -376,6 +377,11 @@ def _metonym_role(ent) -> bool:
     if root.dep_ in _SUBJECT_DEPS and head.pos_ in ("VERB", "AUX", "NOUN"):
         return True
     if root.dep_ == "pobj" and head.dep_ == "agent":
+        return True
+    if root.dep_ in ("pobj", "appos") and (head.lower_ in ("including", "like", "notably")
+                                          or head.dep_ == "prep" and head.head.lower_ in _GROUP_HEADS):
+        return True  # "its backers, notably Russia", "the international community - including Russia"
+    if root.dep_ == "appos" and head.lower_ in _GROUP_HEADS:
         return True
     if root.dep_ == "pobj" and head.lower_ in _ACTOR_PREPS and head.head.pos_ == "VERB":
         return True

@@ -197,33 +197,28 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
         sp.metonym = _is_metonym(ent)
         add(sp)
 
-    # 3. Gazetteer pass over capitalised proper-noun runs the model missed.
-    if doc is not None:
-        ent_tokens = {i for ent in ents for i in range(ent.start, ent.end)}
-        i, n = 0, len(doc)
-        while i < n:
-            tok = doc[i]
-            if tok.i in ent_tokens or not tok.is_title or tok.pos_ != "PROPN":
-                i += 1
+    # 3. Gazetteer pass over capitalised proper-noun runs the model missed (candidate tokens picked
+    #    with array ops: a Python loop over every token would cost more than the rest of the stage).
+    if doc is not None and len(doc):
+        free_tok = _proper_title_tokens(doc, ents)
+        n = len(doc)
+        i = 0
+        for start in free_tok:
+            if start < i:
                 continue
-            j = i
-            while j < n and j - i < 4 and doc[j].i not in ent_tokens and (doc[j].is_title or doc[j].text in "-")\
-                    and doc[j].pos_ in ("PROPN", "PUNCT"):
+            j = start
+            while j < n and j - start < 4 and free_tok.get(j, False):
                 j += 1
-            matched = False
-            for k in range(j, i, -1):
-                span = doc[i:k]
+            for k in range(j, start, -1):
+                span = doc[start:k]
                 t = span.text
-                if t.casefold() in _STOP or len(t) < 4:
+                if len(t) < 4 or t.casefold() in _STOP:
                     continue
                 cands = gaz.match(t, fuzzy=False)
-                if cands and _accept_bare(gaz, cands, doc, i):
+                if cands and _accept_bare(gaz, cands, doc, start):
                     add(_Span(span.start_char, span.end_char, t, "gazetteer", cands))
                     i = k
-                    matched = True
                     break
-            if not matched:
-                i += 1
 
     # 4. "City, ST" / "City, Ky." state abbreviations right after a place.
     for sp in list(spans):
@@ -295,6 +290,20 @@ def _embedded(ent: Any, gaz: Gazetteer, add: Any) -> None:
                     return
 
 
+def _proper_title_tokens(doc: Any, ents: list[Any]) -> dict[int, bool]:
+    """Token indices (in order) of title-case proper nouns outside entities; value True when the token can
+    also continue a run ("Abu Kamal", "Deir ez-Zor")."""
+    import numpy as np
+    from spacy.attrs import IS_TITLE, POS
+
+    arr = doc.to_array([IS_TITLE, POS])
+    propn = doc.vocab.strings["PROPN"]
+    ok = (arr[:, 0] == 1) & (arr[:, 1] == propn)
+    for ent in ents:
+        ok[ent.start:ent.end] = False
+    return {int(i): True for i in np.flatnonzero(ok)}
+
+
 def _accept_bare(gaz: Gazetteer, cands: list[tuple[int, float]], doc: Any, i: int) -> bool:
     """A capitalised word the model did not tag is a place only if the gazetteer is confident."""
     best = max(cands, key=lambda c: gaz.prior(c[0]))[0]
@@ -354,6 +363,17 @@ class _Context:
     admin1: Counter = field(default_factory=Counter)
     points: list[tuple[int, float, float]] = field(default_factory=list)  # (span no, lat, lon)
     own: dict[str, tuple[Counter, Counter]] = field(default_factory=dict)  # a name's own votes, left out for it
+    _views: dict[str, tuple[Counter, Counter, float]] = field(default_factory=dict)
+
+    def view(self, key: str) -> tuple[Counter, Counter, float]:
+        """The context as seen by one surface form: its own votes left out (computed once per form)."""
+        v = self._views.get(key)
+        if v is None:
+            own = self.own.get(key)
+            countries = self.countries - own[0] if own else self.countries
+            admin1 = self.admin1 - own[1] if own else self.admin1
+            v = self._views[key] = (countries, admin1, float(sum(countries.values()) or 1))
+        return v
 
 
 def _score(gaz: Gazetteer, i: int, match: float, sp: _Span, ctx: _Context | None, n: int) -> float:
@@ -371,10 +391,7 @@ def _score(gaz: Gazetteer, i: int, match: float, sp: _Span, ctx: _Context | None
     if sp.hint_admin:
         s += 2.0 if f"{cc}.{gaz.admin1[i]}" == sp.hint_admin else -0.3
     if ctx is not None:
-        own = ctx.own.get(sp.text.casefold())
-        countries = ctx.countries - own[0] if own else ctx.countries
-        admin1 = ctx.admin1 - own[1] if own else ctx.admin1
-        total = sum(countries.values()) or 1
+        countries, admin1, total = ctx.view(sp.text.casefold())
         if cc and cc in countries:
             s += 0.2 + 0.6 * countries[cc] / total
         if gaz.admin1[i] and fc not in COUNTRY_CODES:

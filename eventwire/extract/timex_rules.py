@@ -376,7 +376,27 @@ def h_decade(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     return None
 
 
+def _note_quarter(c: Context, year: int, q: int) -> None:
+    """Remember a reported quarter; a forecast ("the third quarter of 1990") is not the quarter
+    that later "the quarter" or "a year earlier" refer to."""
+    if c.dct is None or (year, q) <= _quarter(c.dct):
+        c.last_quarter = (year, q)
+
+
 def h_quarter(m: re.Match[str], c: Context, s: int, e: int) -> Result:
+    """A quarter or half, absolute or relative; "the quarter a year ago" is the reported quarter minus four."""
+    if m.groupdict().get("qago"):
+        saved = c.last_quarter
+        res = _h_quarter(m, c, s, e)
+        c.last_quarter = saved
+        if res and res[1] and re.fullmatch(r"\d{4}-Q[1-4]", res[1]):
+            y, q = _shift_q(int(res[1][:4]), int(res[1][-1]), -4)
+            return res[0], f"{y}-Q{q}", res[2]
+        return res
+    return _h_quarter(m, c, s, e)
+
+
+def _h_quarter(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     g = m.groupdict()
     which = re.sub(r"[\s-]+", " ", (g.get("qword") or "").lower()).strip()
     year = int(g["qyear"]) if g.get("qyear") else None
@@ -415,7 +435,7 @@ def h_quarter(m: re.Match[str], c: Context, s: int, e: int) -> Result:
             return "DATE", f"{year}-H{q}", None
         if yrel in ("year ago", "year earlier"):
             return "DATE", f"{year - 1}-Q{q}", None
-        c.last_quarter = (year, q)
+        _note_quarter(c, year, q)
         return "DATE", f"{year}-Q{q}", None
     if half:
         return None
@@ -459,7 +479,7 @@ def h_qcode(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     if year is None:
         return "DATE", f"XXXX-{kind}{n}", None
     if kind == "Q":
-        c.last_quarter = (year, n)
+        _note_quarter(c, year, n)
     return "DATE", f"{year}-{kind}{n}", None
 
 
@@ -835,11 +855,12 @@ def h_named_period(m: re.Match[str], c: Context, s: int, e: int) -> Result:
         k = -1 if d.weekday() < 4 and c.tense(s, e) != "future" else 0
         return "DATE", _week(d + dt.timedelta(weeks=k)) + "-WE", None
     if w.endswith("year"):
-        # "earlier in the year", "the end of the year": a point in the current calendar year
+        # "the year ended March 31" is a twelve-month period; otherwise, in news, "the year"
+        # ("for the year", "earlier in the year", "a high for the year") is the current year.
+        if _YEAR_ENDED.match(m.string, e) or c.dct is None:
+            return "DURATION", "P1Y", None
         pre = _POINT_IN_YEAR.search(m.string, max(0, s - 24), s)
-        if pre and c.dct is not None:
-            return "DATE", str(c.dct.year), _part_mod(pre.group(1))
-        return "DURATION", "P1Y", None
+        return "DATE", str(c.dct.year), _part_mod(pre.group(1)) if pre else None
     if "end" in w and "year" in w:  # year-end, year's end
         if c.dct is None:
             return "DATE", None, None
@@ -874,7 +895,7 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("month_day", _c(rf"\b(?:{_WD},?\s+)?(?:(?i:the\s+)?(?P<part>(?i:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|the\s+middle\s+of|middle\s+of))[\s-]+)?(?:(?P<rel>(?i:last|next|this))\s+)?(?P<mon>{_MON})(?:\s+(?P<day>{_DAYNUM})(?!\d|:\d))?{_DATE_TAIL}{_E}"), h_full_date),
     ("day_month", _c(rf"{_B}(?:{_WD},?\s+)?(?:the\s+)?(?P<day>{_DAYNUM})(?:\s+of)?\s+(?P<mon>{_MON})(?:,?\s+(?P<year>{_YEAR}))?{_E}"), h_full_date),
     ("decade", _c(rf"(?<![\w$])(?:(?i:the)\s+)?(?:(?P<part>(?i:early|mid|late))[\s-]+)?(?:(?P<cent>(?:1[89]|20)\d0)'?s|'(?P<short>\d0)s){_E}"), h_decade),
-    ("quarter", _c(rf"\b(?:(?i:the)\s+)?(?:(?P<qyear2>{_YEAR})(?:'s)?\s+)?(?:(?P<yrel>(?i:this|last|next|year[\s-]ago|year[\s-]earlier))(?:\s+year's)?\s+)?(?:(?P<qword>(?i:first|second|third|fourth|1st|2nd|3rd|4th|last|latest|previous|prior|preceding|current|next|coming|following|same|comparable|corresponding|year[\s-]ago|year[\s-]earlier|this))[\s-]+)?(?:(?i:fiscal|calendar)[\s-]+)?(?P<qunit>(?i:quarters?|half|(?<=latest\s)period|(?<=ago\s)period|(?<=earlier\s)period|(?<=\d\d\d\d\s)period))(?:\s+(?i:of)\s+(?:(?i:fiscal|calendar)\s+)?(?P<qyear>{_YEAR}))?{_E}"), h_quarter),
+    ("quarter", _c(rf"\b(?:(?i:the)\s+)?(?:(?P<qyear2>{_YEAR})(?:'s)?\s+)?(?:(?P<yrel>(?i:this|last|next|year[\s-]ago|year[\s-]earlier))(?:\s+year's)?\s+)?(?:(?P<qword>(?i:first|second|third|fourth|1st|2nd|3rd|4th|last|latest|previous|prior|preceding|current|next|coming|following|same|comparable|corresponding|year[\s-]ago|year[\s-]earlier|this))[\s-]+)?(?:(?i:fiscal|calendar)[\s-]+)?(?P<qunit>(?i:quarters?|half|(?<=latest\s)period|(?<=ago\s)period|(?<=earlier\s)period|(?<=\d\d\d\d\s)period))(?:\s+(?i:of)\s+(?:(?i:fiscal|calendar)\s+)?(?P<qyear>{_YEAR}))?(?P<qago>\s+(?i:a\s+year\s+(?:ago|earlier)))?{_E}"), h_quarter),
     ("qcode", _c(rf"\b(?P<qc>[QH])(?P<qn>[1-4])(?:\s*(?P<qy>{_YEAR}))?\b"), None),
     ("fiscal", _c(rf"{_B}(?i:fiscal(?:\s+year)?)\s+(?P<fy>{_YEAR}|'?\d\d){_E}"), h_fiscal),
     ("clock", _c(rf"(?<![\w.])(?:(?P<approx>(?i:about|around|approximately|roughly))\s+)?(?:{_B}(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s*(?P<ap>(?i:a\.\s?m\.?|p\.\s?m\.?|am|pm)(?![a-z]))|(?P<word>(?i:noon|midnight|midday|mid[- ]?afternoon|mid[- ]?morning))|{_B}(?P<hc>[01]?\d|2[0-3]):(?P<mc>[0-5]\d)(?![\d:]))(?:\s+(?:[A-Z]{{3}}|GMT|UTC))?(?:,?\s+(?:on\s+)?(?P<tday>{_WD}|(?i:yesterday|today|tomorrow|tonight)|{_MON}\s+{_DAYNUM}))?{_E}"), None),  # handler set below
@@ -891,13 +912,14 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("holiday", _c(rf"(?:(?i:last|next|this)\s+)?(?P<hol>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Eve|\s+Day)|Thanksgiving(?:\s+Day)?|Independence\s+Day|the\s+Fourth\s+of\s+July)(?:,?\s+(?P<hyear>{_YEAR}))?{_E}"), h_holiday),
     ("year", _c(rf"(?<![\w$.])(?:(?P<part>(?i:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+middle\s+of))[\s-]+)?(?:(?i:the\s+year|calendar|fiscal\s+year)\s+)?(?<![\w$.])(?<!\d-)(?P<year>{_YEAR})(?![\w%]|\.\d|,\d|\s*(?:-\s*)?(?:percent|shares|miles|km|tons|meters|feet|points|to\s+\d|Jr)\b)"), h_year),
     ("ref", _c(r"(?i:\b(?:right\s+now|now|currently|current(?!\s+(?:account|accounts|assets|liabilities|ratio)\b)|at\s+present|nowadays|these\s+days|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|recently|the\s+past|lately|in\s+recent\s+times)\b)"), h_ref),
-    ("the_unit", _c(r"(?i:\b(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?\b|\byear[\s-]end\b|\byear's\s+end\b|\bthe\s+(?:weekend|year)\b(?![\s-]+(?:earlier|ago|old|before|after)\b|'s)|\bthe\s+(?:nineties|eighties|seventies|sixties|fifties|forties|thirties|twenties)\b|\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+century\b|\b(?:nineteen|twenty)[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?\b)"), h_named_period),
+    ("the_unit", _c(r"(?i:\b(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?\b|\byear[\s-]end\b|\byear's\s+end\b|\bthe\s+(?:weekend|(?:full\s+)?year)\b(?![\s-]+(?:earlier|ago|old|before|after)\b|'s)|\bthe\s+(?:nineties|eighties|seventies|sixties|fifties|forties|thirties|twenties)\b|\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+century\b|\b(?:nineteen|twenty)[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?\b)"), h_named_period),
 ]
 RULES = [(n, r, h if h is not None else (h_qcode if n == "qcode" else h_clock)) for n, r, h in RULES]
 _PRIORITY = {name: i for i, (name, _, _) in enumerate(RULES)}
 # Words that look like time expressions but are not, in these senses.
 _REJECT_AFTER = re.compile(r"\s*(?:-?\s*(?:old|year-old|month-old))\b", re.I)
 _QUARTER_ENDED = re.compile(rf"\s+(?:that\s+|which\s+)?(?:ended|ending|through)\s+(?:on\s+)?({_MON})\s+(\d{{1,2}})\b")
+_YEAR_ENDED = re.compile(r"(?i)\s+(?:that\s+|which\s+)?(?:ended|ending|ends|through|to)\b")
 _POINT_IN_YEAR = re.compile(r"(?i)\b(earlier|later|early|late|end|beginning|start|middle|rest|balance|remainder)\s+(?:in|of)\s+$")
 _COUNTED = re.compile(r"\s+(?:people|persons|troops|soldiers|fighters|civilians|dead|killed|wounded|injured|men|women|children|refugees|rounds|rockets|missiles|shells|homes|houses|families|cases|units|vehicles|tanks)\b", re.I)
 _YEAR_PREP = re.compile(r"(?i)\b(?:in|since|by|of|until|from|during|before|after|through|early|late|mid)[\s-]+$")

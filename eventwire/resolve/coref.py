@@ -285,7 +285,8 @@ def candidate_pairs(feats: list[ReportFeatures], window: int, max_km: float) -> 
                     # cheap vetoes before the full score: the bucket only bounds the date gap
                     if abs(day - days[j]) - slack - slacks[j] > window:  # type: ignore[operator]
                         continue
-                    if lat is not None and lats[j] is not None and abs(lat - lats[j]) > lat_limit:  # type: ignore[operator]
+                    lat_j = lats[j]
+                    if lat is not None and lat_j is not None and abs(lat - lat_j) > lat_limit:
                         continue
                     pairs.add((i, j) if i < j else (j, i))  # some pairs are only seen from one side
     # Reports without any date can only be matched to their near-duplicates.

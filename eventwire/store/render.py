@@ -61,6 +61,10 @@ def _value(v: Any) -> str:
     return "unknown" if v is None else str(v)
 
 
+def _weapons(weapons: list[dict[str, Any]]) -> str:
+    return ", ".join(w["name"] + (f" x{w['count']}" if w.get("count") else "") for w in weapons) or "none named"
+
+
 def render_event_detail(d: dict[str, Any]) -> str:
     f = d["fields"]
     loc = f.get("location") or {}
@@ -73,7 +77,7 @@ def render_event_detail(d: dict[str, Any]) -> str:
            else ""),
         f"  actors:     {_actor(f.get('actor1'))} -> {_actor(f.get('actor2'))}",
         f"  target:     {f.get('target') or 'unknown'}",
-        f"  weapons:    {', '.join(w['name'] + (' x' + str(w['count']) if w.get('count') else '') for w in f.get('weapons') or []) or 'none named'}",
+        f"  weapons:    {_weapons(f.get('weapons') or [])}",
         f"  fatalities: {_value((f.get('fatalities') or {}).get('value'))}   "
         f"injuries: {_value((f.get('injuries') or {}).get('value'))}",
         f"  modality:   {f.get('modality')}{'  (background only)' if f.get('background') else ''}",
@@ -83,7 +87,8 @@ def render_event_detail(d: dict[str, Any]) -> str:
         lines.append(f"  storyline:  {s['id']} {s.get('title') or ''} ({len(s.get('event_ids') or [])} events)")
     lines.append(f"\nReports ({len(d['reports'])}):")
     for r in d["reports"]:
-        head = f"  - {r.get('source') or '?'}, {r.get('published_at') or 'undated'}: {r.get('title') or r['article_id']}"
+        head = (f"  - {r.get('source') or '?'}, {r.get('published_at') or 'undated'}: "
+                f"{r.get('title') or r['article_id']}")
         lines.append(head + ("  [background mention]" if r.get("background") else ""))
         for e in r.get("evidence") or []:
             lines.append(textwrap.indent(textwrap.fill(f"\"{e['text']}\" [{e['start']}:{e['end']}]", width=96),

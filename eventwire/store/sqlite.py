@@ -124,9 +124,9 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
     for version in range(current, target):
         log.info("migrating store schema %d -> %d", version, version + 1)
         try:
-            conn.executescript("BEGIN;\n" + MIGRATIONS[version]
-                               + f"\nINSERT INTO schema_version VALUES ({int(version) + 1}, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));"
-                               + "\nCOMMIT;")
+            # one script = one transaction: the schema change and its version row land together or not at all
+            stamp = f"INSERT INTO schema_version VALUES ({int(version) + 1}, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));"
+            conn.executescript("BEGIN;\n" + MIGRATIONS[version] + "\n" + stamp + "\nCOMMIT;")
         except sqlite3.Error as exc:
             conn.rollback()
             raise StoreError(f"cannot migrate the database to schema version {version + 1}: {exc}",
@@ -314,7 +314,8 @@ class SQLiteStore:
                      actors.lower()))
                 c.executemany("INSERT OR IGNORE INTO event_report_links VALUES (?,?,?)",
                               [(p["id"], r["report_id"], r["article_id"]) for r in p["reports"]])
-                c.executemany('INSERT INTO discrepancies (event_id, field, canonical, rule, "values") VALUES (?,?,?,?,?)',
+                c.executemany('INSERT INTO discrepancies (event_id, field, canonical, rule, "values")'
+                              ' VALUES (?,?,?,?,?)',
                               [(p["id"], d["field"], _dumps(d["canonical"]), d["rule"], _dumps(d["values"]))
                                for d in p["discrepancies"]])
                 c.executemany("INSERT INTO merge_reasons VALUES (?,?,?)",

@@ -146,3 +146,33 @@ def test_undated_reports_do_not_crash_and_stay_alone():
     b = article_with_report("b1", MAYADIN_B, source="AP")
     events, _ = resolve_reports(pairs_of(a, b), Settings())
     assert len(events) == 2
+
+
+def test_region_only_place_is_compared_by_country_not_by_its_centroid():
+    precise = article_with_report("e1", "Two drones were shot down near Erbil airport on Sunday.", source="Tigris",
+                                  place="Erbil", sub="Disrupted weapons use", etype="Strategic developments",
+                                  actor1=None, actor2=None, day="2023-11-02", weapons=(("drone", 2),))
+    vague = article_with_report("e2", "Drones targeted US forces in Iraq on Sunday, two drones were shot down.",
+                                source="Levant", place=None, actor1=None, actor2="United States",
+                                day="2023-11-02", weapons=(("drone", None),))
+    vague.events[0].location = Location(name="Iraq", lat=33.0, lon=44.0, country_code="IQ", geo_precision=3)
+    fa, fb = features(0, precise.events[0], precise), features(1, vague.events[0], vague)
+    assert fb.lat is None and fb.country == "IQ"
+    assert fa.family == fb.family == "violence"  # a drone shot down vs a drone attack: comparable
+    score, f = pair_score(fa, fb, 3, 60.0)
+    assert score is not None and "km" not in f and f["place"] == 0.6
+    assert (0, 1) in candidate_pairs([fa, fb], 3, 60.0)
+    other_country = article_with_report("e3", "Drones hit a base.", source="X", place="Mayadin", actor1=None,
+                                        actor2=None, day="2023-11-02")
+    assert pair_score(fb, features(2, other_country.events[0], other_country), 3, 60.0)[0] is None
+
+
+def test_same_type_news_reports_form_the_core_before_other_types_attach():
+    a = article_with_report("a1", MAYADIN_A, source="Reuters")
+    b = article_with_report("b1", MAYADIN_B, source="AP")
+    clash = article_with_report("c1", MAYADIN_A, source="AFP", sub="Armed clash", etype="Battles")
+    events, _ = resolve_reports(pairs_of(a, b, clash), Settings())
+    core = next(e for e in events if any(r.id == "a1/e1" for r, _ in e.reports))
+    assert {"a1/e1", "b1/e1"} <= {r.id for r, _ in core.reports}
+    assert core.merge_reasons[0]["reports"] == ["a1/e1", "b1/e1"]
+    assert core.report.sub_event_type == "Air/drone strike"
