@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import os as _os
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Iterable
@@ -295,6 +294,14 @@ class EntitiesStage(BaseStage):
 
         for span in _mentions(doc):
             emit(*span)
+        # "Minister" alone where "Minister for the Middle East Tobias Ellwood" was found: keep the longer.
+        longest: dict[int, int] = {}
+        for m in found.values():
+            if m.label == "PERSON":
+                longest[m.start] = max(longest.get(m.start, 0), m.end)
+        for key, m in list(found.items()):
+            if m.label == "PERSON" and m.subtype == "title" and longest[m.start] > m.end:
+                del found[key]
         article.mentions = sorted(found.values(), key=lambda m: (m.start, -m.end, m.label))
 
 
@@ -363,6 +370,7 @@ _RELATIONAL_HEADS = frozenset({"members", "member", "supporters", "leaders", "le
                                "delegates", "officials", "fighters", "militants", "commanders", "elements"})
 # Numbers re3d does not count as quantities: a lone "one" in "one day", "only one way".
 _NOT_QUANTITY_NEXT = frozenset({"day", "way", "another", "of"})
+_NON_LATIN = re.compile(r"[\u0590-\u08ff]")  # Hebrew, Arabic, Syriac, Thaana scripts
 _YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 _MONEY_RE = re.compile(r"[$£€]\s?\d[\d,]*(?:\.\d+)?\s?(?:bn|m|k|billion|million|trillion)?\b"
                        r"|\b\d[\d,]*(?:\.\d+)?\s?(?:billion|million)?\s(?:dollars|pounds|euros)\b")
@@ -377,11 +385,6 @@ def _metonym_role(ent) -> bool:
     if root.dep_ in _SUBJECT_DEPS and head.pos_ in ("VERB", "AUX", "NOUN"):
         return True
     if root.dep_ == "pobj" and head.dep_ == "agent":
-        return True
-    if root.dep_ in ("pobj", "appos") and (head.lower_ in ("including", "like", "notably")
-                                          or head.dep_ == "prep" and head.head.lower_ in _GROUP_HEADS):
-        return True  # "its backers, notably Russia", "the international community - including Russia"
-    if root.dep_ == "appos" and head.lower_ in _GROUP_HEADS:
         return True
     if root.dep_ == "pobj" and head.lower_ in _ACTOR_PREPS and head.head.pos_ == "VERB":
         return True
@@ -407,6 +410,8 @@ def _relabel(doc, ent, label: str) -> str:
         label = "ORGANIZATION"  # "Syrians have been killed": a group of people, not the adjective
     if len(ent) == 1 and ent.root.head.lower_ == "regime" and ent.root.dep_ in ("compound", "poss"):
         return "PERSON"  # "the Assad regime": the ruler named
+    if ent[-1].lower_ in _GEO_HEADS and label in ("PERSON", "ORGANIZATION", "NATIONALITY"):
+        return "LOCATION"  # "the Zagros mountains", "Salah ad Din Province"
     if ent[0].text in _NAME_PREFIXES and label in ("NATIONALITY", "ORGANIZATION", "LOCATION") and len(ent) > 1:
         return "PERSON"  # "Abu Ghadiya"
     if label in ("PERSON", "ORGANIZATION", "NATIONALITY"):
@@ -439,6 +444,8 @@ def _mentions(doc) -> Iterable[tuple[int, int, str, str, str | None]]:
             continue
         pattern = ent.ent_id_ != "" or ent.label_ in ("WEAPON", "MILITARY_PLATFORM")
         if not pattern:
+            if _NON_LATIN.search(ent.text):
+                continue  # names quoted in Arabic script are glosses, not mentions
             label = _relabel(doc, ent, label)
         labelled.append((ent, label, pattern))
     names = _person_tokens(doc, [(e, l) for e, l, _ in labelled])
@@ -468,7 +475,7 @@ def _mentions(doc) -> Iterable[tuple[int, int, str, str, str | None]]:
                     first = doc[ent.start - 1] if ent.start > 0 else None
                     s = first.idx if first is not None and first.lower_ == "the" else ent.start_char
                     yield s, ent.end_char, "ORGANIZATION", "pattern", "metonym"
-        elif label in ("ORGANIZATION", "PERSON") and len(ent) > 1 and _os.environ.get("NP","1")=="1":
+        elif label in ("ORGANIZATION", "PERSON") and len(ent) > 1:
             yield from _nested_places(doc, ent)
         if label == "PERSON":
             yield from _titled_person(doc, ent)
@@ -543,7 +550,7 @@ def _place_then_person(doc, ent) -> list[tuple[int, int, str, str, str | None]]:
 
 
 def _titled_person(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
-    """"Foreign Secretary Philip Hammond": the title with the name, and the title alone (re3d nests both)."""
+    """"Foreign Secretary Philip Hammond": the title with the name (re3d rarely marks the title alone then)."""
     i = ent.start - 1
     while i >= 0 and doc[i].is_title and doc[i].i not in () and doc[i].ent_type_ in ("", "ORG", "NORP", "GPE"):
         i -= 1
@@ -553,8 +560,7 @@ def _titled_person(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
     if first > 0 and doc[first - 1].lower_ == "the":
         first -= 1
     yield doc[first].idx, ent.end_char, "PERSON", "pattern", "title"
-    if _os.environ.get("TA","1")=="1":
-        yield doc[first].idx, doc[ent.start - 1].idx + len(doc[ent.start - 1]), "PERSON", "pattern", "title"
+
 
 
 def _nested_places(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
@@ -592,9 +598,15 @@ def _token_rules(doc, tok, ent_label: dict[int, str]) -> Iterable[tuple[int, int
     if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod") or tok.i in ent_label and ent_label[tok.i] not in ("NORP", "GPE", "PERSON"):
         return
     low = tok.lower_
-    if low in _GROUP_HEADS:
+    if low in _GROUP_HEADS or low in _RELATIONAL_HEADS:
         s = _np_start(tok)
-        yield doc[s].idx, tok.idx + len(text), "ORGANIZATION", "pattern", "nominal"
+        end = tok.idx + len(text)
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if low in _RELATIONAL_HEADS and nxt is not None and nxt.lower_ == "of":
+            obj = [c for c in nxt.children if c.dep_ == "pobj"]
+            if obj and ent_label.get(obj[0].i) == "ORG":
+                end = obj[0].right_edge.idx + len(obj[0].right_edge)  # "The Members of the Security Council"
+        yield doc[s].idx, end, "ORGANIZATION", "pattern", "nominal"
     elif low in _PLACE_HEADS and tok.i not in ent_label:
         s = _np_start(tok)
         yield doc[s].idx, tok.idx + len(text), "LOCATION", "pattern", "nominal"

@@ -54,6 +54,9 @@ class Context:
     tense: Callable[[int, int], Tense] = lambda s, e: None
     last_quarter: tuple[int, int] | None = None  # (year, q) of the last quarter mentioned
     last_date: dt.date | None = None
+    # (year, month, day) of the last dated expression, month/day None when coarser: what
+    # "that day", "the following month", "later that year" refer to
+    last_point: tuple[int, int | None, int | None] | None = None
     notes: dict[str, object] = field(default_factory=dict)
 
 
@@ -377,9 +380,9 @@ def h_decade(m: re.Match[str], c: Context, s: int, e: int) -> Result:
 
 
 def _note_quarter(c: Context, year: int, q: int) -> None:
-    """Remember a reported quarter; a forecast ("the third quarter of 1990") is not the quarter
-    that later "the quarter" or "a year earlier" refer to."""
-    if c.dct is None or (year, q) <= _quarter(c.dct):
+    """Remember a reported (completed) quarter; a forecast ("the third quarter of 1990") or the
+    quarter under way is not the quarter that later "the quarter" or "a year earlier" refer to."""
+    if c.dct is None or (year, q) < _quarter(c.dct):
         c.last_quarter = (year, q)
 
 
@@ -528,7 +531,15 @@ def h_weekday(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     if c.dct is None:
         v = f"XXXX-WXX-{wd + 1}"
         return ("TIME" if part else "DATE"), v, None
-    d = _weekday_date(c.dct, wd, c.tense(s, e), which)
+    ref = c.last_point
+    if which in ("the previous", "the following") and ref is not None and ref[2] is not None:
+        # "down 4.5% from the previous Friday": the Friday before the day just mentioned
+        try:
+            d = _weekday_date(dt.date(ref[0], ref[1] or 1, ref[2]), wd, None, which)
+        except ValueError:
+            d = _weekday_date(c.dct, wd, c.tense(s, e), which)
+    else:
+        d = _weekday_date(c.dct, wd, c.tense(s, e), which)
     c.last_date = d
     if part:
         code = DAYPART.get(part.split()[-1])
@@ -716,6 +727,13 @@ def h_duration(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     return "DURATION", duration_value(n, unit), mod
 
 
+def h_range(m: re.Match[str], c: Context, s: int, e: int) -> Result:
+    """"two to three weeks", "the next 12 to 18 months": one duration of unknown length."""
+    if _num(m.group("rn1")) is None or _num(m.group("rn2")) is None:
+        return None
+    return "DURATION", duration_value(None, _unit_of(m.group("rgunit"))), None
+
+
 def h_bare_plural(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     unit = _unit_of(m.group("bunit"))
     return "DURATION", duration_value(None, unit), None
@@ -845,6 +863,47 @@ def h_between(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     return "DATE", _iso(a), None
 
 
+_ANA_K = {"that": 0, "the same": 0, "that same": 0, "the following": 1, "the next": 1, "the previous": -1,
+          "the prior": -1, "the preceding": -1}
+
+
+def h_anaphor(m: re.Match[str], c: Context, s: int, e: int) -> Result:
+    """"that day", "the following month", "later that year": relative to the last date mentioned.
+
+    TimeML resolves these against the narrative's reference time, not the DCT. "that/same X"
+    without an earlier date of fine enough grain is generic ("trades made that day") and is
+    rejected; "the following/previous X" without one falls back to the DCT.
+    """
+    det = re.sub(r"\s+", " ", m.group("adet").lower())
+    unit = m.group("aunit").lower()
+    k = _ANA_K[det]
+    if unit == "quarter":
+        if c.last_quarter is None:
+            return None
+        y, q = _shift_q(*c.last_quarter, k)
+        return "DATE", f"{y}-Q{q}", None
+    ref = c.last_point
+    need_day = unit not in ("month", "year")
+    if ref is None or (need_day and ref[2] is None) or (unit == "month" and ref[1] is None):
+        if k == 0 or c.dct is None:
+            return None
+        ref = (c.dct.year, c.dct.month, c.dct.day)
+    y, mo, d = ref
+    if unit == "year":
+        return "DATE", str(y + k), None
+    if unit == "month":
+        y2, m2 = _add_months(y, mo or 1, k)
+        return "DATE", _month(y2, m2), None
+    base = dt.date(y, mo or 1, d or 1)
+    if unit == "week":
+        return "DATE", _week(base + dt.timedelta(weeks=k)), None
+    day = base + dt.timedelta(days=k)
+    c.last_date = day
+    if unit in DAYPART:
+        return "TIME", f"{_iso(day)}T{DAYPART[unit]}", None
+    return "DATE", _iso(day), None
+
+
 def h_named_period(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     """the weekend / the year / year-end / the nineties / the 20th century / nineteen ninety-six."""
     w = re.sub(r"\s+", " ", m.group(0).lower())
@@ -864,7 +923,10 @@ def h_named_period(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     if "end" in w and "year" in w:  # year-end, year's end
         if c.dct is None:
             return "DATE", None, None
-        return "DATE", f"{c.dct.year - (1 if c.dct.month <= 2 else 0)}-12-31", None
+        # TimeML writes "the end of <period>" as the period with mod END; "since year-end" is the
+        # last one that has passed
+        since = re.search(r"(?i)\bsince\s+$", m.string[max(0, s - 8):s])
+        return "DATE", str(c.dct.year - (1 if since or c.dct.month <= 2 else 0)), "END"
     if w.endswith(("nineties", "eighties", "seventies", "sixties", "fifties", "forties", "thirties", "twenties")):
         return "DATE", "19" + str(_DECADE_WORDS[w.split()[-1]]), None
     if "century" in w:
@@ -901,10 +963,12 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("clock", _c(rf"(?<![\w.])(?:(?P<approx>(?i:about|around|approximately|roughly))\s+)?(?:{_B}(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s*(?P<ap>(?i:a\.\s?m\.?|p\.\s?m\.?|am|pm)(?![a-z]))|(?P<word>(?i:noon|midnight|midday|mid[- ]?afternoon|mid[- ]?morning))|{_B}(?P<hc>[01]?\d|2[0-3]):(?P<mc>[0-5]\d)(?![\d:]))(?:\s+(?:[A-Z]{{3}}|GMT|UTC))?(?:,?\s+(?:on\s+)?(?P<tday>{_WD}|(?i:yesterday|today|tomorrow|tonight)|{_MON}\s+{_DAYNUM}))?{_E}"), None),  # handler set below
     ("relword", _c(r"(?i:(?:(?:late|early)\s+)?(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|(?:mid-?)?(?:yesterday|today|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?|tonight|last\s+night|overnight|this\s+(?:morning|afternoon|evening)|later\s+this\s+(?:morning|afternoon|evening)))\b"), h_relword),
     ("weekday", _c(rf"(?:(?P<wrel>(?i:last|next|this\s+past|this\s+coming|this|coming|past|the\s+previous|the\s+following))\s+)?(?P<wd>{_WD})(?:'s)?(?:\s+(?P<wpart>(?i:morning|afternoon|evening|night)))?{_E}"), h_weekday),
+    ("anaphor", _c(r"\b(?i:(?:(?:earlier|later)\s+)?(?P<adet>that(?:\s+same)?|the\s+same|the\s+following|the\s+previous|the\s+prior|the\s+preceding|the\s+next(?=\s+(?:day|morning|afternoon|evening|night)\b))\s+(?P<aunit>day|morning|afternoon|evening|night|week|month|quarter|year))\b(?![\s-]+(?:old|or\s+so)\b)"), h_anaphor),
     ("relunit", _c(rf"\b(?i:(?:(?P<pre>earlier|later|early|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|the\s+start\s+of|the\s+middle\s+of|middle\s+of)\s+)?(?P<rel>last|this\s+past|this\s+coming|this|next|the\s+past|the\s+coming|the\s+previous|the\s+following|the\s+current|the\s+last|the\s+next|coming|previous)\s+(?:fiscal\s+)?(?P<runit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter))\b(?!-|\s+(?:and|or)\b)"), h_relunit),
     ("year_ago", _c(r"(?i:\b(?:a\s+)?year[\s-](?:earlier|ago)\b)(?!\s+(?:quarter|period|nine|six|three|twelve|first|second|third|fourth|level|figures?|results?))"), h_year_ago),
+    ("range", _c(rf"\b(?i:(?:(?:the|a)\s+)?(?:(?:past|last|next|coming|first|following)\s+)?(?P<rn1>{_NUM})\s*(?:to|-)\s*(?P<rn2>{_NUM})[\s-]+(?P<rgunit>{_UNIT}))(?![\w-]|\s+(?:old|ago|earlier|later|before|after)\b)"), h_range),
     ("duration", _c(rf"\b(?i:(?:(?P<dmod>{_MODW})\s+)?(?:(?:the|a)\s+)?(?:(?:past|last|next|first|final|coming|previous|latest|following|remaining|initial|additional|further|year[\s-]earlier|year[\s-]ago)\s+)?(?P<dnum>{_NUM})[\s-]+(?:more\s+|additional\s+|full\s+|consecutive\s+|straight\s+|long\s+)?(?P<dunit>{_UNIT})(?:\s+or\s+so)?(?:\s+(?P<adir>ago|earlier|later|before|after|from\s+now|hence|back))?)(?![\w-]|\s+old\b)"), h_duration),
-    ("recent_units", _c(r"(?i:\b(?:(?:in|over|during)\s+)?(?:recent|the\s+past\s+(?:few|several)|the\s+last\s+(?:few|several)|the\s+next\s+(?:few|several)|the\s+coming|coming|the\s+past|the\s+last)\s+(?P<runit2>years|months|weeks|days|decades|quarters))\b"), h_recent_units),
+    ("recent_units", _c(r"(?i:\b(?:recent|the\s+past\s+(?:few|several)|the\s+last\s+(?:few|several)|the\s+next\s+(?:few|several)|the\s+coming|coming|the\s+past|the\s+last)\s+(?P<runit2>years|months|weeks|days|decades|quarters))\b"), h_recent_units),
     ("bare_plural", _c(r"(?i:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\btake\s)|(?<=\btook\s)|(?<=\btakes\s)|(?<=\blast\s))(?P<bunit>years|months|weeks|decades|centuries)\b(?!\s+(?:ago|of|earlier|later))"), h_bare_plural),
     ("set", _c(r"(?i:\b(?:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly)\b|\b(?:every|each)\s+(?:other\s+|two\s+|three\s+|\d+\s+)?(?:day|week|month|year|quarter|hour|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|years|months|weeks|days|hours)\b)"), h_set),
     ("set_rate", _c(r"(?i:(?<=[\d%])\s(?:a|per)\s+(?:year|day|week|month)\b|(?:(?<=million)|(?<=billion)|(?<=percent)|(?<=dollars)|(?<=barrels)|(?<=tons)|(?<=times)|(?<=shares))\s+(?:a|per)\s+(?:year|day|week|month)\b)"), h_set),
@@ -912,7 +976,7 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("holiday", _c(rf"(?:(?i:last|next|this)\s+)?(?P<hol>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Eve|\s+Day)|Thanksgiving(?:\s+Day)?|Independence\s+Day|the\s+Fourth\s+of\s+July)(?:,?\s+(?P<hyear>{_YEAR}))?{_E}"), h_holiday),
     ("year", _c(rf"(?<![\w$.])(?:(?P<part>(?i:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+middle\s+of))[\s-]+)?(?:(?i:the\s+year|calendar|fiscal\s+year)\s+)?(?<![\w$.])(?<!\d-)(?P<year>{_YEAR})(?![\w%]|\.\d|,\d|\s*(?:-\s*)?(?:percent|shares|miles|km|tons|meters|feet|points|to\s+\d|Jr)\b)"), h_year),
     ("ref", _c(r"(?i:\b(?:right\s+now|now|currently|current(?!\s+(?:account|accounts|assets|liabilities|ratio)\b)|at\s+present|nowadays|these\s+days|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|recently|the\s+past|lately|in\s+recent\s+times)\b)"), h_ref),
-    ("the_unit", _c(r"(?i:\b(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?\b|\byear[\s-]end\b|\byear's\s+end\b|\bthe\s+(?:weekend|(?:full\s+)?year)\b(?![\s-]+(?:earlier|ago|old|before|after)\b|'s)|\bthe\s+(?:nineties|eighties|seventies|sixties|fifties|forties|thirties|twenties)\b|\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+century\b|\b(?:nineteen|twenty)[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?\b)"), h_named_period),
+    ("the_unit", _c(r"(?i:\b(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?\b|\byear[\s-]end\b|\byear's\s+end\b|\bthe\s+(?:weekend|(?:full\s+|fiscal\s+)?year)\b(?![\s-]+(?:earlier|ago|old|before|after)\b|'s)|\bthe\s+(?:nineties|eighties|seventies|sixties|fifties|forties|thirties|twenties)\b|\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+century\b|\b(?:nineteen|twenty)[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?\b)"), h_named_period),
 ]
 RULES = [(n, r, h if h is not None else (h_qcode if n == "qcode" else h_clock)) for n, r, h in RULES]
 _PRIORITY = {name: i for i, (name, _, _) in enumerate(RULES)}
@@ -942,9 +1006,11 @@ _ANCHORS: dict[str, str] = {
     "clock": "noon midnight midday afternoon morning",
     "relword": "yesterday today tomorrow tonight night overnight morning afternoon evening midyesterday",
     "weekday": _WD_KW,
+    "anaphor": "day morning afternoon evening night week month quarter year",
     "relunit": "week weekend month year quarter decade century spring summer fall autumn winter",
     "year_ago": "year",
     "duration": _UNITS_KW,
+    "range": _UNITS_KW,
     "recent_units": "years months weeks days decades quarters",
     "bare_plural": "years months weeks decades centuries",
     "set": "daily weekly monthly annually yearly hourly nightly biweekly every each",
@@ -960,10 +1026,15 @@ _DIGIT_NEXT = re.compile(r"[-/:']|\s*(?:[ap]\.?\s?m\b|[AP]M\b)|s\b|(?:st|nd|rd|t
 _REACH: dict[str, tuple[int, int]] = {
     "iso": (2, 30), "slash": (8, 14), "decade": (18, 8), "clock": (16, 40), "year": (22, 12),
     "weekday": (16, 20), "month_day": (45, 30), "day_month": (30, 30), "set": (30, 30),
-    "relword": (30, 30), "relunit": (40, 10), "quarter": (45, 30), "fiscal": (4, 14),
+    "relword": (30, 30), "anaphor": (40, 4), "relunit": (40, 10), "quarter": (45, 30), "fiscal": (4, 14),
     "ref": (12, 10), "year_ago": (5, 12), "season": (12, 12), "holiday": (6, 30),
-    "the_unit": (28, 40), "duration": (40, 24), "recent_units": (40, 10), "bare_plural": (2, 12),
+    "the_unit": (28, 40), "duration": (40, 24), "range": (40, 4), "recent_units": (40, 10), "bare_plural": (2, 12),
     "set_rate": (14, 2), "qcode": (1, 8),
+}
+# A cheap test a window must pass before a costly rule runs on it: ranges need "N to M".
+_PREFILTER: dict[int, re.Pattern[str]] = {
+    _PRIORITY["range"]: re.compile(r"(?i)(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                                   r"fifteen|twenty|thirty|forty|fifty|sixty|few))\s*(?:to|-)\s*[\da-z]"),
 }
 _KW: dict[str, list[int]] = {}
 for _name, _words in _ANCHORS.items():
@@ -1005,8 +1076,11 @@ def _candidates(text: str) -> Iterator[tuple[int, int, int, re.Match[str]]]:
                 merged[-1][1] = max(merged[-1][1], hi)
             else:
                 merged.append([lo, hi])
+        pre = _PREFILTER.get(idx)
         for lo, hi in merged:
             sp = text.rfind(" ", 0, lo) + 1 if lo else 0  # never start inside a word
+            if pre is not None and not pre.search(text, sp, min(n, hi)):
+                continue
             for m in rx.finditer(text, sp, min(n, hi)):
                 s, e = m.span()
                 while s < e and text[s].isspace():
@@ -1032,6 +1106,7 @@ def _select(cands: list[tuple[int, int, int, re.Match[str]]]) -> list[tuple[int,
     return out
 
 
+_POINT = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?![\dX])")
 _INTERVAL_START = re.compile(r"(?i)\b(since|from|starting|beginning|as\s+of)\s+(?:on\s+|in\s+)?$")
 _INTERVAL_END = re.compile(r"(?i)\b(until|till|through|to|by)\s+(?:on\s+|in\s+)?$")
 
@@ -1072,6 +1147,11 @@ def find_timexes(text: str, ctx: Context, skip: Callable[[int, int], bool] | Non
             span = text[s:e]
         anchored = ctx.dct is not None and value is not None and name not in ("iso", "slash", "year", "decade", "fiscal") \
             and not (name in ("month_day", "day_month") and m.groupdict().get("year"))
+        if typ in ("DATE", "TIME") and value:
+            pm = _POINT.match(value)
+            if pm:
+                ctx.last_point = (int(pm.group(1)), int(pm.group(2)) if pm.group(2) else None,
+                                  int(pm.group(3)) if pm.group(3) else None)
         tx = Timex(s, e, span, typ, value, mod, anchored)
         iv = ctx.notes.get("interval")
         if iv:

@@ -179,7 +179,12 @@ def pair_score(a: ReportFeatures, b: ReportFeatures, window: int, max_km: float)
     if a.family != b.family:
         return None, {"veto": "incompatible event types"}
     f: dict[str, Any] = {}
-    f["type"] = 1.0 if a.sub_event_type == b.sub_event_type else 0.6 if a.event_type == b.event_type else 0.3
+    if a.sub_event_type == b.sub_event_type:
+        f["type"] = 1.0
+    elif a.event_type == b.event_type or a.sub_event_type in SUB_FAMILIES or b.sub_event_type in SUB_FAMILIES:
+        f["type"] = 0.5  # same ACLED event type, or a pair declared confusable
+    else:
+        f["type"] = 0.2
     # date: distance between the two date intervals
     if a.day is not None and b.day is not None:
         gap = max(0, abs(a.day - b.day) - a.slack - b.slack)
@@ -200,6 +205,8 @@ def pair_score(a: ReportFeatures, b: ReportFeatures, window: int, max_km: float)
     if a.actor1 and b.actor1:
         roles.append(1.0 if _same_actor(a.actor1, b.actor1) else 0.0)
     if a.actor2 and b.actor2:
+        if not _same_actor(a.actor2, b.actor2) and a.actor2_canonical and b.actor2_canonical:
+            return None, {"veto": f"different targeted actors ({a.actor2}, {b.actor2})"}
         roles.append(1.0 if _same_actor(a.actor2, b.actor2) else 0.2)
     f["actors"] = sum(roles) / len(roles) if roles else UNKNOWN
     # place
@@ -215,7 +222,7 @@ def pair_score(a: ReportFeatures, b: ReportFeatures, window: int, max_km: float)
     else:
         f["place"] = 0.6 if (a.country and a.country == b.country) else UNKNOWN
     tw = _jaccard(a.target_weapons, b.target_weapons)
-    f["target_weapons"] = UNKNOWN if tw is None else min(1.0, 0.3 + tw)
+    f["target_weapons"] = UNKNOWN if tw is None else min(1.0, 0.2 + tw)  # names vary: "F-15" vs "warplane"
     lex = _jaccard(a.words, b.words)
     f["lexical"] = UNKNOWN if lex is None else min(1.0, 2.0 * lex)
     score = sum(WEIGHTS[k] * f[k] for k in WEIGHTS)

@@ -14,8 +14,8 @@ from eventwire.extract.entities import make_stage
 from eventwire.extract.nlp import load_nlp
 from eventwire.model import Article
 
-MICRO_F1_FLOOR = 0.74
-WEAPON_PLATFORM_F1_FLOOR = 0.70
+MICRO_F1_FLOOR = 0.77  # measured 0.788 (overlap, 45 dev docs; 0.735 on the 17 held-out)
+WEAPON_PLATFORM_F1_FLOOR = 0.76  # measured 0.800
 
 
 def _prf(tp: int, ns: int, ng: int) -> float:

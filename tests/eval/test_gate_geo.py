@@ -1,6 +1,6 @@
 """Accuracy floors for toponym recognition + resolution (scorer task ``geo``).
 
-Runs the real places stage (spaCy parse + the default index) over TR-News and the first
+Runs the real places stage (spaCy parse + the default index) over the first TR-News and
 LGL documents. Demonyms ("Russian", "Georgian"), which the gold counts as toponyms, are
 nationalities for eventwire, so recall is capped below 1 by design. Floors sit a little
 below the measured values (see the module constants); lowering one is an explicit act.
@@ -18,11 +18,12 @@ from eventwire.extract.nlp import load_nlp
 from eventwire.extract.places import make_stage
 from eventwire.model import Article
 
-LGL_DOCS = 150
-# name: (recall, acc@161 end to end, acc@161 over found)
+N_DOCS = {"trnews": 50, "lgl": 100}  # the first documents of each set: parsing them is most of the time
+# name: (recall, acc@161 end to end, acc@161 over found). Measured on these documents:
+# trnews 0.753 / 0.683 / 0.907, lgl 0.636 / 0.530 / 0.833.
 FLOORS = {
-    "trnews": (0.0, 0.0, 0.0),
-    "lgl": (0.0, 0.0, 0.0),
+    "trnews": (0.72, 0.65, 0.87),
+    "lgl": (0.60, 0.50, 0.80),
 }
 
 
@@ -46,8 +47,7 @@ def test_geo_gate(shared_data, name):
     if not path.is_file():
         pytest.skip(f"geo/{name}.jsonl is not present")
     gold = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-    if name == "lgl":
-        gold = gold[:LGL_DOCS]
+    gold = gold[:N_DOCS[name]]
     res = score_geo(gold, _run(gold))
     recall, e2e, found = FLOORS[name]
     assert res["recall"] >= recall, res

@@ -111,3 +111,28 @@ def test_rerun_assigns_not_appends(nlp, stage):
 def test_missing_parse_is_an_article_error(stage):
     with pytest.raises(ArticleError):
         stage.process(make_article("No parse here."))
+
+
+def test_place_nesting_and_metonymy(nlp, stage):
+    a = run(nlp, stage, "Aid reached eastern Aleppo. The ceasefire announced by Russia and Turkey held in Anbar, Iraq.")
+    got = {(m.text, m.label) for m in a.mentions}
+    assert ("eastern Aleppo", "LOCATION") in got and ("Aleppo", "LOCATION") in got
+    assert ("Russia", "ORGANIZATION") in got and ("Russia", "LOCATION") in got  # agent of "announced by"
+    assert ("Anbar, Iraq", "LOCATION") in got
+
+
+def test_title_alone_dropped_when_longer_title_found(nlp, stage):
+    a = run(nlp, stage, "Foreign Secretary Philip Hammond said the talks would go on.")
+    person = {m.text for m in a.mentions if m.label == "PERSON"}
+    assert "Foreign Secretary Philip Hammond" in person
+    assert "Foreign Secretary" not in person
+
+
+def test_quantity_filters_and_money(nlp, stage):
+    a = run(nlp, stage, "The UK has flown over 870 missions since October 26, 2008 and committed £1.1bn; "
+                        "one day Asad will answer for it.")
+    got = {(m.text, m.label) for m in a.mentions}
+    assert ("870", "QUANTITY") in got
+    assert ("2008", "QUANTITY") not in got
+    assert ("one", "QUANTITY") not in got
+    assert ("£1.1bn", "MONEY") in got

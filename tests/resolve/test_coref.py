@@ -176,3 +176,21 @@ def test_same_type_news_reports_form_the_core_before_other_types_attach():
     assert {"a1/e1", "b1/e1"} <= {r.id for r, _ in core.reports}
     assert core.merge_reasons[0]["reports"] == ["a1/e1", "b1/e1"]
     assert core.report.sub_event_type == "Air/drone strike"
+
+
+def test_same_attacker_hitting_two_different_named_groups_are_two_events():
+    a = article_with_report("a1", MAYADIN_A, source="Reuters", actor2="Kataib Hezbollah")
+    b = article_with_report("b1", MAYADIN_A, source="AP", actor2="Islamic State")
+    score, why = pair_score(features(0, a.events[0], a), features(1, b.events[0], b), 3, 60.0)
+    assert score is None and "targeted actors" in why["veto"]
+
+
+def test_a_protest_and_a_strike_in_the_same_town_stay_apart():
+    strike = article_with_report("a1", MAYADIN_A, source="Reuters")
+    protest = article_with_report("p1", "Hundreds of residents of Mayadin protested against foreign militias.",
+                                  source="AP", sub="Peaceful protest", etype="Protests", actor1="Residents",
+                                  actor2=None, day="2023-11-09")
+    events, _ = resolve_reports(pairs_of(strike, protest), Settings())
+    assert len(events) == 2
+    _, why = pair_score(features(0, strike.events[0], strike), features(1, protest.events[0], protest), 3, 60.0)
+    assert why["veto"] == "incompatible event types"
