@@ -210,8 +210,16 @@ _PLACE_OBJ = _rx(r"\b(?:town|towns|village|villages|city|cities|area|areas|distr
 _BACKGROUND_PROTEST = _rx(r"\b(?:against|over|condemning|denounc\w*|decry|to decry|in protest)\b")
 
 
+# One search over the union of every trigger decides whether the 40 rules need to run at all:
+# most sentences of a news article have no trigger, so this keeps the stage cheap.
+_ANY = re.compile("|".join(f"(?:{rx.pattern})" for _, _, rx in _RULES) + "|" +
+                  "|".join(f"(?:{rx.pattern})" for rx in _DISRUPT), re.IGNORECASE)
+
+
 def _all_rule_hits(text: str) -> dict[str, Candidate]:
     found: dict[str, Candidate] = {}
+    if _ANY.search(text) is None:
+        return found
     for sub, weight, rx in _RULES:
         m = rx.search(text)
         if m is None:
@@ -225,6 +233,8 @@ def _all_rule_hits(text: str) -> dict[str, Candidate]:
 def classify(text: str) -> list[Candidate]:
     """All plausible ACLED sub-events of ``text``, best first (empty when nothing conflict-related)."""
     hits = _all_rule_hits(text)
+    if not hits and _ANY.search(text) is None and _CROWD_CONTROL.search(text) is None:
+        return []
     _combine(text, hits)
     if _SPORTS.search(text):
         # "a stoppage-time strike", "fired a low shot", "their attack paid off": sport, not war

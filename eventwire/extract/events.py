@@ -59,6 +59,37 @@ _ANAPHOR_RX = re.compile(
     r"operation|protests?|shelling|ambush|shooting)\b", re.I)
 _ORDINAL_REF = re.compile(r"\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|latest)\s+(?:[\w-]+\s+){0,2}"
                           r"(?:strikes?|attacks?|raids?|bombings?|incidents?)\s+(?:in|since|this|of|against|on|at|near)\b", re.I)
+_TALLY_HINT = re.compile(r"\b(?:attacks|strikes|airstrikes|incidents|raids|assaults|bombings|explosions|protests|"
+                         r"demonstrations|clashes|violations|shootings|kidnappings|arrests|times)\b", re.I)
+_CASUALTY_HINT = re.compile(r"kill|dead|died|death|wound|injur|hurt|casualt|fatalit|slain|massacr|lives|toll|bodies|"
+                            r"perish|execut|behead|murder|hospitali", re.I)
+
+
+class _LazySources:
+    """The attribution of a sentence, computed on first use (most sentences never need it)."""
+
+    def __init__(self, sent: Any, outlet: str | None) -> None:
+        self._sent = sent
+        self._outlet = outlet
+        self._found: list[Any] | None = None
+
+    def _get(self) -> list[Any]:
+        if self._found is None:
+            self._found = attribution_for(self._sent, self._outlet)
+        return self._found
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._get())
+
+    @property
+    def attributed(self) -> bool:
+        return any(a.kind != "outlet" for a in self._get())
+
+    @property
+    def main(self) -> str | None:
+        return next((a.source for a in self._get() if a.kind != "outlet"), None)
+
+
 _AERIAL_FAMILY = {"Air/drone strike", "Shelling/artillery/missile attack", "Disrupted weapons use"}
 _AGGREGATE_NOUNS = frozenset({"attack", "strike", "raid", "incident", "bombing", "assault", "operation"})
 _CASUALTY_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -151,6 +182,18 @@ def _np(tok: Any) -> tuple[int, int]:
             right = t.i - 1
             break
     return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _np_short(tok: Any) -> tuple[int, int]:
+    """Span of the left modifiers + head of a noun (no determiners, no right-hand material)."""
+    doc = tok.doc
+    left = tok.i
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod", "poss") or c.text == "-":
+            left = min(left, c.left_edge.i)
+    while left < tok.i and (doc[left].is_punct or doc[left].lower_ in ("the", "a", "an") or doc[left].like_num):
+        left += 1
+    return doc[left].idx, tok.idx + len(tok.text)
 
 
 def _target_phrase(tok: Any) -> str:
@@ -254,14 +297,16 @@ class _Builder:
             s = sent.start_char + m.start("who")
             if _is_actorlike(self.kb, who):
                 return self.kb.resolve(who, s, s + len(who))
-        for chunk in sent.noun_chunks:
-            if actor1 is not None and actor1.start is not None and chunk.start_char <= actor1.start < chunk.end_char:
+        for head in sent:
+            if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("compound", "amod", "poss", "nmod"):
                 continue
-            if actor1 is not None and actor1.start is not None and actor1.start <= chunk.start_char < (actor1.end or 0):
+            c_s, c_e = _np_short(head)
+            if actor1 is not None and actor1.start is not None and c_s <= actor1.start < c_e:
                 continue
-            ctext = chunk.text
-            if re.match(r"(?i)(?:the|a|an)\s", ctext):
-                ctext = ctext.split(None, 1)[1]
+            if actor1 is not None and actor1.start is not None and actor1.start <= c_s < (actor1.end or 0):
+                continue
+            ctext = head.doc.text[c_s:c_e]
+            chunk_end = c_e
             hits = self.kb.lookup(ctext)
             if hits and all(h[2][0] == "state" for h in hits) and not _MILITARY_HINT.search(ctext):
                 continue  # a bare country name outside the subject is a place ("in eastern Syria"), not a side
@@ -269,8 +314,7 @@ class _Builder:
                     guess_kind(ctext) in ("rebel", "political_militia", "identity_militia", "protesters", "rioters"):
                 if guess_kind(ctext) == "state" and not self.kb.knows(ctext):
                     continue
-                s = chunk.end_char - len(ctext)
-                cand = self.kb.resolve(ctext, s, chunk.end_char)
+                cand = self.kb.resolve(ctext, c_s, chunk_end)
                 if actor1 is not None and cand.canonical and cand.canonical == actor1.canonical:
                     continue
                 return cand
@@ -364,9 +408,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
         if not stext.strip():
             continue
         s0 = sent.start_char
-        sources = attribution_for(sent, article.source)
-        main_source = next((a.source for a in sources if a.kind != "outlet"), None)
-        tallies = find_tally_spans(article, s0, stext, source=main_source)
+        sources = _LazySources(sent, article.source)
+        tallies = find_tally_spans(article, s0, stext, source=sources.main) if _TALLY_HINT.search(stext) else []
         claims.extend(c for c, _, _ in tallies)
         masked = _mask(stext, [(s, e) for _, s, e in tallies], s0) if tallies else stext
         cands = [c for c in classify(masked) if c.score >= MIN_SCORE]
@@ -403,7 +446,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             sub = cand.sub_event_type
             etype = EVENT_TYPE_OF[sub]
             cas = find_casualties(masked[ev_s - s0: ev_e - s0], ev_s)
-            attributed = any(a.kind != "outlet" for a in sources)
+            attributed = sources.attributed
             mod = modality(trig, sent, attributed)
             date = _date(article, ev_s, ev_e)
             # refers back to the previous report of the same kind -> merge
@@ -459,7 +502,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 plover=dict(PLOVER_OF[sub]), actor1=actor1, actor2=actor2, target=target,
                 location=_location(article, ev_s, ev_e), date=date, weapons=_weapons(article, ev_s, ev_e),
                 fatalities=cas.killed, injuries=cas.injured, modality=mod, background=background,
-                attribution=sources, evidence=[Span(ev_s, ev_e)], trigger=Span(ts, te),
+                attribution=list(sources), evidence=[Span(ev_s, ev_e)], trigger=Span(ts, te),
                 confidence=round(max(0.0, min(1.0, conf)), 4),
             )
             _field_spans(ev)
@@ -469,10 +512,10 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
 
 
 def _attach_orphan(events: list[EventReport], last_sent_of: dict[int, int], si: int, text: str, s0: int,
-                   sources: list[Any]) -> None:
+                   sources: Any) -> None:
     """A sentence with no event of its own can still complete the previous one
     ("There were no civilian casualties, a military official said"; "a contractor died of a heart attack")."""
-    if not events:
+    if not events or not _CASUALTY_HINT.search(text):
         return
     cas = find_casualties(text, s0)
     if cas.killed.value is None and cas.injured.value is None and not cas.killed.note:
@@ -491,17 +534,16 @@ def _field_spans(ev: EventReport) -> None:
             ev.field_evidence[name] = [Span(c.start, c.end)]
 
 
-def _merge_into(ev: EventReport, start: int, end: int, cas: Any, sources: list[Any]) -> None:
+def _merge_into(ev: EventReport, start: int, end: int, cas: Any, sources: Any) -> None:
     """Add a follow-up sentence to an event: more evidence, and casualties it did not have yet."""
     ev.evidence.append(Span(start, end))
-    if cas is None:
-        return
-    if ev.fatalities.value is None and cas.killed.value is not None:
-        ev.fatalities = cas.killed
-    elif cas.killed.note and not ev.fatalities.note:
-        ev.fatalities.note = cas.killed.note
-    if ev.injuries.value is None and cas.injured.value is not None:
-        ev.injuries = cas.injured
+    if cas is not None:
+        if ev.fatalities.value is None and cas.killed.value is not None:
+            ev.fatalities = cas.killed
+        elif cas.killed.note and not ev.fatalities.note:
+            ev.fatalities.note = cas.killed.note
+        if ev.injuries.value is None and cas.injured.value is not None:
+            ev.injuries = cas.injured
     known = {(a.source, a.kind) for a in ev.attribution}
     named = [a for a in sources if a.kind != "outlet" and (a.source, a.kind) not in known]
     if named:

@@ -246,17 +246,25 @@ _SUBDIVISIONS = {"county", "parish", "township", "borough", "district", "provinc
 def _embedded(ent: Any, gaz: Gazetteer, add: Any) -> None:
     """A place named inside a longer name: "the Ohio Department of Transportation", "University of
     Georgia", "Northeast Georgia", "Dublin City Council". Only well-known places (countries, admin-1
-    regions, towns of 10,000+) are taken from inside other names."""
-    toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+    regions, towns of 20,000+) are taken from inside other names."""
+    doc = ent.doc
+    # Token facts read once (Span/Token objects are costly to create in a loop).
+    toks = [(t.i, t.idx, t.idx + len(t.text), t.lower_, t.pos_ == "PROPN") for t in ent]
+    if toks and toks[0][3] == "the":
+        toks = toks[1:]
     if not toks:
         return
+    text = doc.text
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
 
-    def try_span(a: int, b: int) -> bool:
-        span = ent.doc[a:b]
-        t = span.text
-        if not t[:1].isupper() or t.casefold() in _STOP or any(x.pos_ != "PROPN" for x in span):
+    def try_span(a: int, b: int) -> bool:  # a, b index into toks
+        if not all(x[4] for x in toks[a:b]):
             return False
-        if b < len(ent.doc) and ent.doc[b].lower_ in _SUBDIVISIONS:
+        t = text[toks[a][1]:toks[b - 1][2]]
+        if not t[:1].isupper() or t.casefold() in _STOP:
+            return False
+        nxt = toks[b][3] if b < len(toks) else after
+        if nxt in _SUBDIVISIONS:
             return False  # "Laurel County": the county, not a town called Laurel
         cands = gaz.match(t, fuzzy=False)
         if len(t) < 4:  # "U.S.", "UK": country aliases only
@@ -268,25 +276,24 @@ def _embedded(ent: Any, gaz: Gazetteer, add: Any) -> None:
         best = max(cands, key=lambda c: gaz.prior(c[0]))[0]
         fc = gaz.fcode[best]
         if fc in COUNTRY_CODES or fc in ("ADM1", "RGN") or gaz.pop[best] >= 20_000:
-            add(_Span(span.start_char, span.end_char, t, "embedded", cands))
+            add(_Span(toks[a][1], toks[b - 1][2], t, "embedded", cands))
             return True
         return False
 
-    first = toks[0].i
+    n = len(toks)
     # Leading name: longest prefix of up to 3 tokens ("North Texas" -> "Texas" only if "North Texas" fails).
-    for k in range(min(first + 3, ent.end), first, -1):
-        if try_span(first, k):
+    for k in range(min(3, n), 0, -1):
+        if try_span(0, k):
             return
-    if toks[0].lower_ in _DIRECTIONS and len(toks) > 1:
-        first = toks[1].i
-        for k in range(min(first + 3, ent.end), first, -1):
-            if try_span(first, k):
+    if toks[0][3] in _DIRECTIONS and n > 1:
+        for k in range(min(4, n), 1, -1):
+            if try_span(1, k):
                 return
     # "... of X" at the end.
-    for t in toks:
-        if t.lower_ == "of" and t.i + 1 < ent.end:
-            for k in range(min(t.i + 4, ent.end), t.i + 1, -1):
-                if try_span(t.i + 1, k):
+    for j, tok in enumerate(toks):
+        if tok[3] == "of" and j + 1 < n:
+            for k in range(min(j + 4, n), j + 1, -1):
+                if try_span(j + 1, k):
                     return
 
 
@@ -461,6 +468,8 @@ def _resolve(article: Article, spans: list[_Span], gaz: Gazetteer) -> list[Place
     for n, sp in enumerate(spans):
         key = sp.text.casefold()
         if key not in chosen:
+            if len(sp.cands) > 12:  # the context only reorders plausible candidates
+                sp.cands = sorted(sp.cands, key=lambda c: -_score(gaz, c[0], c[1], sp, None, n))[:12]
             scored = sorted(((_score(gaz, i, m, sp, ctx, n), i, m) for i, m in sp.cands), reverse=True)
             if not scored:
                 continue

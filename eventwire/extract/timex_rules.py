@@ -1035,6 +1035,7 @@ _REACH: dict[str, tuple[int, int]] = {
 _PREFILTER: dict[int, re.Pattern[str]] = {
     _PRIORITY["range"]: re.compile(r"(?i)(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                                    r"fifteen|twenty|thirty|forty|fifty|sixty|few))\s*(?:to|-)\s*[\da-z]"),
+    _PRIORITY["anaphor"]: re.compile(r"(?i)\b(?:that|same|following|previous|prior|preceding|next)\s"),
 }
 _KW: dict[str, list[int]] = {}
 for _name, _words in _ANCHORS.items():

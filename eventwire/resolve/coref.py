@@ -7,14 +7,17 @@ Three steps, each cheap enough for 100k reports:
    direction, target/weapon words, evidence words, near-duplicate group.
 2. **Blocking**: a report is only compared with reports in the same type family,
    in date buckets within ``resolve_date_window_days`` and in neighbouring
-   geographic cells of ``resolve_distance_km`` (unlocated reports meet the
-   reports of their country). Cost grows with the block sizes, not n².
-3. **Scoring and clustering**: a weighted mean of feature scores with hard
-   vetoes (dates too far apart, places too far apart, different countries,
-   reversed or conflicting attackers, same article). Edges above
-   ``resolve_threshold`` are merged best first, and a merge is only accepted
-   when *every* cross pair is compatible and their average score still reaches
-   the threshold (average link), so look-alikes do not chain.
+   geographic cells of ``resolve_distance_km`` (unlocated and region-only
+   reports meet the reports of their country). Cost grows with the block sizes,
+   not n² (bench/resolve_speed.py).
+3. **Scoring and clustering**: a weighted mean of feature scores (``WEIGHTS``)
+   with hard vetoes: dates or places too far apart, different countries, actors
+   in reversed roles (a strike and the attack it answered), different canonical
+   attackers or targeted groups, two reports of one article. Edges above
+   ``resolve_threshold`` are merged best first (reports of the same sub-event
+   type before the rest), and a merge is only accepted when *every* cross pair
+   is compatible and their average score still reaches the threshold (average
+   link), so look-alikes do not chain.
 
 Background reports (``background=True``: an earlier event mentioned as
 context) take part like any report: they join the event when it is reported
@@ -109,7 +112,7 @@ def _norm_actor(a: Any) -> tuple[str | None, bool]:
 
 
 def _words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP}
+    return set(_WORD.findall(text.lower())) - _STOP
 
 
 def features(idx: int, report: EventReport, article: Article) -> ReportFeatures:
@@ -195,7 +198,7 @@ def pair_score(a: ReportFeatures, b: ReportFeatures, window: int, max_km: float)
     else:
         f["date"] = UNKNOWN
     # actors, with direction: a strike and the attack it answered have the roles swapped
-    if a.actor1 and b.actor1 and not _same_actor(a.actor1, b.actor1):
+    if a.actor1 and b.actor1 and a.actor1 != b.actor1 and not _same_actor(a.actor1, b.actor1):
         if (b.actor2 and _same_actor(a.actor1, b.actor2)) or (a.actor2 and _same_actor(b.actor1, a.actor2)):
             return None, {"veto": "actors in reversed roles (an attack and the response to it)"}
         if a.actor1_canonical and b.actor1_canonical:
@@ -205,9 +208,10 @@ def pair_score(a: ReportFeatures, b: ReportFeatures, window: int, max_km: float)
     if a.actor1 and b.actor1:
         roles.append(1.0 if _same_actor(a.actor1, b.actor1) else 0.0)
     if a.actor2 and b.actor2:
-        if not _same_actor(a.actor2, b.actor2) and a.actor2_canonical and b.actor2_canonical:
+        same2 = a.actor2 == b.actor2 or _same_actor(a.actor2, b.actor2)
+        if not same2 and a.actor2_canonical and b.actor2_canonical:
             return None, {"veto": f"different targeted actors ({a.actor2}, {b.actor2})"}
-        roles.append(1.0 if _same_actor(a.actor2, b.actor2) else 0.2)
+        roles.append(1.0 if same2 else 0.2)
     f["actors"] = sum(roles) / len(roles) if roles else UNKNOWN
     # place
     if a.country and b.country and a.country != b.country:

@@ -3,9 +3,10 @@
 Runs the times grammar on the raw texts without a spaCy parse (tense from the text-window
 fallback) so the gate takes seconds, not a minute of parsing; with the parse, as in the
 pipeline, the numbers are within about a point of these.
-Measured on all 256 docs without a parse: strict value F1 0.798, span overlap F1 0.936,
-DATE value accuracy over matched spans 0.851. Floors sit a little below; lowering one is an
-explicit act.
+Measured on all 256 docs without a parse (round 2: anaphoric references, reported-quarter
+tracking, "the year", year-end, ranges): strict value F1 0.808, span overlap F1 0.939, DATE value
+accuracy over matched spans 0.861 (with the parse, as in `eventwire annotate`: 0.813 / 0.939 /
+0.868). Floors sit a little below; lowering one is an explicit act.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from eventwire.eval.metrics import score_timex
 from eventwire.extract.times import find_times
 from eventwire.model import Article
 
-STRICT_VALUE_F1_FLOOR = 0.78
-SPAN_F1_FLOOR = 0.92
-DATE_VALUE_ACC_FLOOR = 0.835
+STRICT_VALUE_F1_FLOOR = 0.795
+SPAN_F1_FLOOR = 0.93
+DATE_VALUE_ACC_FLOOR = 0.85
 
 
 @pytest.mark.data

@@ -35,7 +35,8 @@ def _times(nlp, text: str, published_at: str | None = DCT):
 
 
 def _one(nlp, text: str, expr: str, published_at: str | None = DCT):
-    found = [t for t in _times(nlp, text, published_at) if expr in t.text or t.text in expr]
+    times = _times(nlp, text, published_at)
+    found = [t for t in times if t.text == expr] or [t for t in times if expr in t.text or t.text in expr]
     assert found, f"{expr!r} not found in {text!r}: {_times(nlp, text, published_at)}"
     return found[0]
 
@@ -96,6 +97,28 @@ CASES = [
     ("The sirens sounded at 3 p.m. local time.", "3 p.m.", "TIME", "2023-11-09T15:00", None),
     # dateline
     ("BEIRUT, Nov 9 (Reuters) - Israeli jets struck a depot.", "Nov 9", "DATE", "2023-11-09", None),
+    # anaphoric expressions: relative to the last date mentioned, not the publication date
+    ("On May 22, 2019, he was promoted, and the following year he was sent to Kabul.", "the following year",
+     "DATE", "2020", None),
+    ("Sales rose in March. The following month, the company put itself up for sale.", "The following month",
+     "DATE", "2023-04", None),
+    ("He was killed on Oct. 23. Earlier that day, his family had called the police.", "Earlier that day",
+     "DATE", "2023-10-23", None),
+    ("Shares closed lower on Friday, down 4.5% from the previous Friday.", "the previous Friday",
+     "DATE", "2023-10-27", None),
+    # financial periods
+    ("For the year, volume was flat.", "the year", "DATE", "2023", None),
+    ("The company earned $2 million for the year ended March 31.", "the year", "DURATION", "P1Y", None),
+    ("The cut is planned by year-end.", "year-end", "DATE", "2023", "END"),
+    ("The index has risen 12% since year-end.", "year-end", "DATE", "2022", "END"),
+    ("Profit rose in the third quarter. For the quarter a year ago, it earned $3 million.",
+     "the quarter a year ago", "DATE", "2022-Q3", None),
+    # ranges: one duration of unknown length
+    ("Shipments will resume within two to three weeks.", "two to three weeks", "DURATION", "PXW", None),
+    ("Acquisitions are planned during the next 12 to 18 months.", "the next 12 to 18 months", "DURATION", "PXM", None),
+    # words before a date that point ahead whatever the tense
+    ("The board created a new office, effective Feb. 1.", "Feb. 1", "DATE", "2024-02-01", None),
+    ("The shares are to resume trading Tuesday.", "Tuesday", "DATE", "2023-11-14", None),
 ]
 
 
@@ -104,6 +127,22 @@ def test_constructs(nlp, text, expr, typ, value, mod):
     t = _one(nlp, text, expr)
     assert (t.type, t.value, t.mod) == (typ, value, mod), t
     assert t.text == text[t.start:t.end]
+
+
+def test_generic_that_day_is_not_a_date(nlp):
+    # no earlier day to refer to: "that day" is generic, not the publication date
+    assert [t.text for t in _times(nlp, "Traders can suffer huge losses on trades made that day.")] == []
+
+
+def test_forecast_quarter_is_not_the_reference(nlp):
+    text = ("The steelmaker posted a drop in third-quarter profit. Analysts expect losses through the third "
+            "quarter of 2024. In the year-ago period, it earned $101 million.")
+    assert _one(nlp, text, "the year-ago period").value == "2022-Q3"
+
+
+def test_prepositions_stay_outside_vague_periods(nlp):
+    t = _one(nlp, "Kidnappings have risen in recent years.", "recent years")
+    assert t.text == "recent years"
 
 
 def test_since_sets_interval(nlp):
