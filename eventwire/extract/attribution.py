@@ -88,22 +88,23 @@ def find_sources(sent: Any) -> list[Attribution]:
     """Sources named in one spaCy sentence, in text order, without duplicates."""
     found: dict[tuple[int, int], Attribution] = {}
     text = sent.text
+    base = sent.start_char
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.nbor(1).lower_ == "to":
             objs = [c for c in tok.nbor(1).children if c.dep_ == "pobj"]
             if objs:
                 s, e = _phrase(objs[0])
-                found[(s, e)] = Attribution(source=tok.doc.text[s:e], kind="", start=s, end=e)
+                found[(s, e)] = Attribution(source=text[s - base:e - base], kind="", start=s, end=e)
         elif tok.lemma_ in SAY_LEMMAS and tok.pos_ in ("VERB", "AUX"):
             for c in tok.children:
                 if c.dep_ in ("nsubj",) and c.pos_ not in ("PRON",):
                     s, e = _phrase(c)
-                    found[(s, e)] = Attribution(source=tok.doc.text[s:e], kind="", start=s, end=e)
+                    found[(s, e)] = Attribution(source=text[s - base:e - base], kind="", start=s, end=e)
                 elif c.dep_ == "agent":
                     for o in c.children:
                         if o.dep_ == "pobj":
                             s, e = _phrase(o)
-                            found[(s, e)] = Attribution(source=tok.doc.text[s:e], kind="", start=s, end=e)
+                            found[(s, e)] = Attribution(source=text[s - base:e - base], kind="", start=s, end=e)
     out = []
     for (s, e), a in sorted(found.items()):
         src = re.sub(r"^(?:the|a|an)\s+", "", a.source, flags=re.I).strip()

@@ -217,6 +217,7 @@ class _Builder:
         self.article = article
         self.kb = kb
         self.doc = article.scratch["doc"]
+        self.text = article.clean_text  # == doc.text; Doc.text rebuilds the string on every access
         self.pub = _parse_date(article.published_at)
 
     # arguments ---------------------------------------------------------------------------------
@@ -224,7 +225,7 @@ class _Builder:
         pred = _predicate(trig)
         actor1 = actor2 = None
         target = None
-        text = self.doc.text
+        text = self.text
         subj = None
         # the trigger itself can be the agent ("US fighter jets struck ...", "gunmen opened fire")
         if trig is not pred and trig.dep_ in ("nsubj",) and _is_actorlike(self.kb, text[slice(*_np(trig))]):
@@ -305,7 +306,7 @@ class _Builder:
                 continue
             if actor1 is not None and actor1.start is not None and actor1.start <= c_s < (actor1.end or 0):
                 continue
-            ctext = head.doc.text[c_s:c_e]
+            ctext = self.text[c_s:c_e]
             chunk_end = c_e
             hits = self.kb.lookup(ctext)
             if hits and all(h[2][0] == "state" for h in hits) and not _MILITARY_HINT.search(ctext):

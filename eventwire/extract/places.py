@@ -74,6 +74,8 @@ _WORD = r"(?:[A-Z][\w'’.-]*|(?:a[lrsdnzt]|e[lzsdr]|ash|ath|adh)-[A-Z][\w'’-]
 _ADMIN_SUFFIX = re.compile(
     r"\b((?:" + _WORD + r"[\s-]){0,2}[A-Z][\w'’-]*)\s+((?i:province|governorate|district|region|oblast|state|county|"
     r"parish|prefecture|municipality))\b")
+# Units usually named after their main town; "X district/state/region" may be anything ("School District").
+_TOWN_NAMED_UNITS = {"province", "governorate", "oblast", "prefecture", "municipality"}
 _STATE_ABBREV = re.compile(r",\s*((?:[A-Z][a-z]{1,4}\.)(?:\s?[A-Z][a-z]?\.)?|[A-Z]\.\s?[A-Z]\.|[A-Z]{2}\b)")
 # Capitalised words that a gazetteer pass must not take for towns.
 _STOP = {
@@ -138,8 +140,8 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
                      or gaz.fcode[i].startswith("ADM")]
         if not cands and suffix.lower() in ("county", "parish"):
             continue  # no county shapes in the packaged data: leave the county out rather than guess
-        if not cands:
-            cands = gaz.match(base)
+        if not cands and suffix.lower() in _TOWN_NAMED_UNITS and base.casefold() not in _STOP:
+            cands = gaz.match(base)  # "Kandahar province" -> around Kandahar (precision 3 in event_location)
         if cands:
             add(_Span(m.start(), m.end(), full, "admin-suffix", cands, prefer_admin=True))
 
@@ -165,7 +167,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
                     add(sp)
                     continue
             if ent.label_ in _CONTAINER_LABELS:
-                _embedded(ent, gaz, add)
+                _embedded(ent, text, gaz, add)
             continue
         t, s = _strip_the(ent.text, ent.start_char)
         t = t.rstrip(".,;:")
@@ -191,11 +193,28 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
         if ent.label_ == "FAC" and not any(sc >= 1.0 for _, sc in cands):
             cands = []
         if not cands:
-            _embedded(ent, gaz, add)
+            _embedded(ent, text, gaz, add)
             continue
         sp = _Span(s, e, t, "ner", cands)
         sp.metonym = _is_metonym(ent)
         add(sp)
+
+    # 2b. One sense per discourse: a name the model tagged as a place somewhere is a place everywhere
+    #     ("Don't forget Aleppo" tagged PERSON, "EDMONTON -" tagged ORG).
+    #     The model's majority vote decides between a person and a place ("Trapani" as a surname).
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for ent in ents:
+        votes[ent.text.casefold()][ent.label_ if ent.label_ != "LOC" else "GPE"] += 1
+    spans[:] = [sp for sp in spans if sp.origin != "ner" or _place_vote(votes.get(sp.text.casefold()), gaz, sp)]
+    taken[:] = [(sp.start, sp.end) for sp in spans]
+    known = {sp.text.casefold(): sp for sp in spans if sp.origin in ("ner", "gazetteer")}
+    if known:
+        for ent in ents:
+            if ent.label_ in ("PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "EVENT") \
+                    and _place_vote(votes.get(ent.text.casefold()), gaz, None):
+                hit = known.get(ent.text.casefold())
+                if hit is not None:
+                    add(_Span(ent.start_char, ent.end_char, ent.text, "discourse", list(hit.cands)))
 
     # 3. Gazetteer pass over capitalised proper-noun runs the model missed (candidate tokens picked
     #    with array ops: a Python loop over every token would cost more than the rest of the stage).
@@ -243,7 +262,7 @@ _DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "sout
 _SUBDIVISIONS = {"county", "parish", "township", "borough", "district", "province", "governorate", "region"}
 
 
-def _embedded(ent: Any, gaz: Gazetteer, add: Any) -> None:
+def _embedded(ent: Any, text: str, gaz: Gazetteer, add: Any) -> None:
     """A place named inside a longer name: "the Ohio Department of Transportation", "University of
     Georgia", "Northeast Georgia", "Dublin City Council". Only well-known places (countries, admin-1
     regions, towns of 20,000+) are taken from inside other names."""
@@ -254,7 +273,6 @@ def _embedded(ent: Any, gaz: Gazetteer, add: Any) -> None:
         toks = toks[1:]
     if not toks:
         return
-    text = doc.text
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
 
     def try_span(a: int, b: int) -> bool:  # a, b index into toks
@@ -295,6 +313,14 @@ def _embedded(ent: Any, gaz: Gazetteer, add: Any) -> None:
             for k in range(min(j + 4, n), j + 1, -1):
                 if try_span(j + 1, k):
                     return
+
+
+def _place_vote(v: Counter | None, gaz: Gazetteer, sp: _Span | None) -> bool:
+    """False when the model calls this name a person more often than a place (countries/states excepted)."""
+    if not v or v["PERSON"] <= v["GPE"]:
+        return True
+    return sp is not None and any(gaz.fcode[i] in COUNTRY_CODES or gaz.fcode[i] == "ADM1"
+                                  for i, m in sp.cands if m >= 0.99)
 
 
 def _proper_title_tokens(doc: Any, ents: list[Any]) -> dict[int, bool]:
@@ -388,6 +414,8 @@ def _score(gaz: Gazetteer, i: int, match: float, sp: _Span, ctx: _Context | None
     s = 1.2 * match + gaz.prior(i)
     if fc in COUNTRY_CODES and match >= 0.99:
         s += 0.4  # "Russia" is the country far more often than Russia, Ohio
+    elif fc == "ADM1" and match >= 0.99:
+        s += 0.3  # "Wyoming", "Florida": the state, not a town of that name
     elif fc in ("ADM1", "RGN") and match < 0.99 and not sp.prefer_admin:
         s -= 0.3  # "Kirkuk" is the city; the governorate is "Kirkuk province"
     if sp.prefer_admin and (fc in ADMIN_CODES or fc.startswith("ADM")):
