@@ -9,7 +9,9 @@ trigger words do not become events.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+
 from ..model import Article, Claim, Span
 
 __all__ = ["find_tallies", "find_tally_spans", "TALLY_RX"]
@@ -66,6 +68,31 @@ def _singular(ev: str) -> str:
     return ev[:-1] if ev.endswith("s") else ev
 
 
+_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                         "september", "october", "november", "december"), start=1)}
+_SINCE_DATE = re.compile(r"since\s+(?:(?P<d1>\d{1,2})\s+)?(?P<mon>[A-Za-z]+)\.?(?:\s+(?P<d2>\d{1,2}))?(?:,?\s+(?P<y>\d{4}))?", re.I)
+
+
+def _since_date(text: str, published: str | None) -> str | None:
+    """Fallback when the times stage did not run: "since October 17" -> the latest such date before publication."""
+    m = _SINCE_DATE.match(text)
+    if not m or not published:
+        return None
+    mon = _MONTHS.get(m.group("mon").lower()) or _MONTHS.get(next((k for k in _MONTHS if k.startswith(m.group("mon").lower()[:3])), ""), 0)
+    day = m.group("d1") or m.group("d2")
+    if not mon or not day or len(m.group("mon")) < 3:
+        return None
+    try:
+        pub = dt.date.fromisoformat(published[:10])
+        year = int(m.group("y")) if m.group("y") else pub.year
+        d = dt.date(year, mon, int(day))
+        if not m.group("y") and d > pub:
+            d = dt.date(year - 1, mon, int(day))
+    except ValueError:
+        return None
+    return d.isoformat()
+
+
 def _period_start(article: Article, start: int, end: int) -> str | None:
     """Value of a time expression inside [start, end) (the "since October 17" part), if the times stage found one."""
     for t in getattr(article, "times", []) or []:
@@ -93,6 +120,8 @@ def find_tally_spans(article: Article, sent_start: int, sent_text: str,
         rest = m.group("rest") or ""
         since = _SINCE.search(rest)
         start_value = _period_start(article, sent_start + m.start("rest") + since.start(), e) if since else None
+        if since and start_value is None:
+            start_value = _since_date(rest[since.start():], article.published_at)
         period: dict[str, str | None] = {"start": start_value, "end": as_of} if rest else {}
         claim = Claim(
             kind="tally", count=count, qualifier=(m.group("qual") or "").lower() or None,

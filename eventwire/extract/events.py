@@ -30,7 +30,7 @@ from typing import Any, Callable
 from ..config import Settings
 from ..data.acled import EVENT_TYPE_OF, PLOVER_OF
 from ..errors import ArticleError
-from ..model import Actor, Article, Claim, Count, EventDate, EventReport, Location, Span, Weapon
+from ..model import Actor, Article, Claim, EventDate, EventReport, Location, Span, Weapon
 from ..pipeline import BaseStage
 from .actors import ActorKB, guess_kind, load_kb
 from .attribution import attribution_for
@@ -332,7 +332,7 @@ class _Builder:
             if any(c.lower_ == "had" for c in kids) and any(c.lower_ == "been" for c in kids):
                 return True
         if any(t.tag_ in ("VBZ", "VBP") for t in sent) and not any(t.tag_ == "VBD" for t in sent) \
-                and not _NEWS_TIME.search(sent.text) and not any(t.lower_ in ("has", "have") for t in sent):
+                and not _NEWS_TIME.search(sent.text) and not any(t.lower_ in ("has", "have") and t.dep_ == "aux" for t in sent):
             return True  # present-tense description ("US troops are deployed to fight ISIS"), not a reported event
         head = _clause_head(pred)
         doc = sent.doc
@@ -456,6 +456,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             if prev_i is not None and si - last_sent_of[prev_i] <= 3 and rank == 0 and (
                     _ANAPHOR_RX.search(stext[max(0, cand.start - 40): cand.end + 5]) or ordinal):
                 _merge_into(events[prev_i], ev_s, ev_e, cas, sources)
+                _fill_actor(b, events[prev_i], trig, sent, etype in _VIOLENT_TYPES)
                 last_sent_of[prev_i] = si
                 continue
             if ordinal and events:
@@ -466,6 +467,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                     and not _BACKGROUND_RX.search(stext):
                 target_ev = events[recent[-1]]
                 _merge_into(target_ev, ev_s, ev_e, cas if target_ev.event_type in _CASUALTY_TYPES else None, sources)
+                _fill_actor(b, target_ev, trig, sent, etype in _VIOLENT_TYPES)
                 last_sent_of[recent[-1]] = si
                 continue
             if cand.score < 0.7 and trig.tag_ in ("NNS", "NNPS") and trig.lemma_ in _AGGREGATE_NOUNS:
@@ -479,18 +481,23 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             if rank == 0 and not _NEW_EVENT_RX.search(stext):
                 # an interception right after a drone/missile attack is part of that attack
                 if same is None and events and {sub, events[-1].sub_event_type} <= _AERIAL_FAMILY and \
-                        not events[-1].background and si - last_sent_of[len(events) - 1] <= 2:
+                        not events[-1].background and si - last_sent_of[len(events) - 1] <= 2 and \
+                        _same_day(events[-1].date, date):
                     same = len(events) - 1
                 if same is not None and si - last_sent_of[same] <= 2:
                     last = events[same]
                     _merge_into(last, ev_s, ev_e, cas if last.event_type in _CASUALTY_TYPES else None, sources)
+                    _fill_actor(b, last, trig, sent, etype in _VIOLENT_TYPES)
                     last_sent_of[same] = si
                     continue
             military = etype in _VIOLENT_TYPES
             actor1, actor2, target = b.arguments(trig, sent, military)
             background = b.is_background(trig, sent, date)
-            if not background and events and _FOLLOWS_RX.search(stext[: cand.start]) and _earlier(date, events[0].date):
-                background = True  # "the action follows Wednesday's drone attack": context for the main report
+            lead = next((e for e in events if not e.background), None)
+            if not background and lead is not None and _earlier(date, lead.date):
+                # news leads with the newest event; one dated before the lead is context
+                # ("the action follows Wednesday's drone attack", "On October 19, two drones were shot down")
+                background = True
             if _ORDINAL_REF.search(stext) and not events:
                 background = False  # "the second strike in two weeks" describes the current one
             if first_event_sentence is None:
@@ -510,6 +517,19 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             events.append(ev)
             last_sent_of[len(events) - 1] = si
     return events, claims
+
+
+_CLAIMS_IT = re.compile(r"\bclaim(?:ed|s)?\b|\btook responsibility|\bsaid (?:it|they) (?:had )?(?:carried out|launched|attacked|"
+                        r"targeted|struck|was behind|were behind)", re.I)
+
+
+def _fill_actor(b: _Builder, ev: EventReport, trig: Any, sent: Any, military: bool) -> None:
+    """A follow-up sentence may name who did it ("The Islamic Resistance in Iraq claimed the attack")."""
+    if ev.actor1 is not None or not _CLAIMS_IT.search(sent.text):
+        return
+    actor1, _, _ = b.arguments(trig, sent, military)
+    if actor1 is not None and actor1.kind is not None and (ev.actor2 is None or actor1.canonical != ev.actor2.canonical):
+        ev.actor1 = actor1
 
 
 def _attach_orphan(events: list[EventReport], last_sent_of: dict[int, int], si: int, text: str, s0: int,
@@ -565,6 +585,7 @@ class EventsStage(BaseStage):
         events, claims = extract_events(article, self.kb)
         article.events = events
         article.claims = claims
+        log.debug("article %s: %d event reports, %d claims", article.id, len(events), len(claims))
 
 
 def make_stage(settings: Settings) -> EventsStage:

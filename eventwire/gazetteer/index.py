@@ -118,7 +118,13 @@ class Gazetteer:
 
     def candidates(self, name: str, limit: int = 10) -> list[dict[str, Any]]:
         """Places that ``name`` may refer to, best first (match score, then size/kind)."""
-        ranked = sorted(self.match(name), key=lambda t: (-t[1], -self.prior(t[0])))
+        def rank(t: tuple[int, float]) -> tuple[float, float]:
+            i, sc = t
+            # A region reached through an alias ("Dayr az Zawr" for the governorate) ranks after the town.
+            demote = 0.3 if sc < 0.99 and self.fcode[i] in ("ADM1", "RGN") else 0.0
+            return (-sc, demote - self.prior(i))
+
+        ranked = sorted(self.match(name), key=rank)
         seen: set[int] = set()
         out = []
         for i, sc in ranked:

@@ -282,11 +282,12 @@ def candidate_pairs(feats: list[ReportFeatures], window: int, max_km: float) -> 
     days = [ft.day for ft in feats]
     slacks = [ft.slack for ft in feats]
     lats = [ft.lat for ft in feats]
+    attackers = [ft.actor1 if ft.actor1_canonical else None for ft in feats]  # canonical names only
     lat_limit = max_km / 111.0 + 1e-6  # degrees of latitude no accepted pair can exceed
     for ft in feats:
         if ft.day is None:
             continue
-        i, day, slack, lat = ft.idx, ft.day, ft.slack, ft.lat
+        i, day, slack, lat, attacker = ft.idx, ft.day, ft.slack, ft.lat, attackers[ft.idx]
         keys = query_keys(ft)
         for b in range((day - slack - window) // width, (day + slack + window) // width + 1):
             for pk in keys:
@@ -299,6 +300,9 @@ def candidate_pairs(feats: list[ReportFeatures], window: int, max_km: float) -> 
                     lat_j = lats[j]
                     if lat is not None and lat_j is not None and abs(lat - lat_j) > lat_limit:
                         continue
+                    other = attackers[j]
+                    if attacker and other and attacker != other and not _same_actor(attacker, other):
+                        continue  # two different canonical attackers: pair_score would veto it
                     pairs.add((i, j) if i < j else (j, i))  # some pairs are only seen from one side
     # Reports without any date can only be matched to their near-duplicates.
     by_group: dict[str, list[int]] = {}
@@ -323,8 +327,10 @@ def cluster_reports(pairs: list[tuple[EventReport, Article]],
     edges: list[tuple[int, float, str, str, int, int]] = []
     for i, j in cands:
         s, f = pair_score(feats[i], feats[j], window, max_km)
+        if s is None:
+            continue  # vetoed: recomputed on demand if a cluster merge ever asks
         cache[(i, j)] = (s, f)
-        if s is not None and s >= threshold:
+        if s >= threshold:
             # Tier 0: news reports of the same sub-event type form the core of events first; reports typed
             # differently or mentioned as background attach afterwards (if the average link still holds).
             a, b = feats[i], feats[j]

@@ -55,3 +55,11 @@ def test_no_publication_date_leaves_period_open() -> None:
     text = "at least 40 attacks on US forces since October 17"
     (c,) = find_tallies(_art(text, None), 0, text)
     assert c.as_of is None and c.period.get("end") is None
+
+
+def test_period_start_without_times_stage() -> None:
+    text = "at least 40 attacks on US forces since October 17"
+    (c,) = find_tallies(_art(text, "2023-11-09"), 0, text)
+    assert c.period == {"start": "2023-10-17", "end": "2023-11-09"}
+    (c,) = find_tallies(_art(text, "2024-01-05"), 0, text)
+    assert c.period["start"] == "2023-10-17"  # the latest October 17 before publication
