@@ -85,9 +85,9 @@ class MemoryStore:
 
     def _sorted(self, flt: EventFilter) -> list[dict[str, Any]]:
         hits = [p for p in self._events.values() if payload_matches(flt, p)]
-        dated = sorted((p for p in hits if _day(p)), key=lambda p: p["id"])
-        dated.sort(key=_day, reverse=True)
-        return dated + sorted((p for p in hits if not _day(p)), key=lambda p: p["id"])
+        # same order as the SQLite store: newest first, then id descending; undated last
+        dated = sorted((p for p in hits if _day(p)), key=lambda p: (_day(p), p["id"]), reverse=True)
+        return dated + sorted((p for p in hits if not _day(p)), key=lambda p: p["id"], reverse=True)
 
     def list_events(self, flt: EventFilter | None = None) -> list[StoredEvent]:
         flt = flt or EventFilter()

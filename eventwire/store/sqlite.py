@@ -92,6 +92,10 @@ MIGRATIONS: list[str] = [
     CREATE VIRTUAL TABLE events_fts USING fts5(event_id UNINDEXED, title, evidence, tokenize='unicode61');
     ALTER TABLE events ADD COLUMN actors TEXT;
     """,
+    # v3: event lists page through an index in (date, id) order instead of sorting every row.
+    """
+    CREATE INDEX events_date_id ON events(date, id);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -363,12 +367,17 @@ class SQLiteStore:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def list_events(self, flt: EventFilter | None = None) -> list[StoredEvent]:
-        """Events matching ``flt``, newest first (undated last)."""
+        """Events matching ``flt``, newest first (undated last: SQLite sorts NULL lowest)."""
         flt = flt or EventFilter()
         where, params = self._where(flt)
-        rows = self._all(f"SELECT e.data FROM events e{where} ORDER BY e.date IS NULL, e.date DESC, e.id"
-                         " LIMIT ? OFFSET ?", params + [int(flt.limit), int(flt.offset)])
-        return [stored_event(json.loads(r["data"])) for r in rows]
+        # Page over ids first (walks the (date, id) index backwards), then read only that page's JSON.
+        ids = [r["id"] for r in self._all(f"SELECT e.id FROM events e{where} ORDER BY e.date DESC, e.id DESC"
+                                          " LIMIT ? OFFSET ?", params + [int(flt.limit), int(flt.offset)])]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        data = {r["id"]: r["data"] for r in self._all(f"SELECT id, data FROM events WHERE id IN ({marks})", ids)}
+        return [stored_event(json.loads(data[i])) for i in ids]
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         where, params = self._where(flt or EventFilter())
