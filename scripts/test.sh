@@ -8,14 +8,12 @@ VENV=${EVENTWIRE_VENV:-.venv}
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 "$VENV/bin/pip" install -q --disable-pip-version-check -e '.[test]'
 
-# Browser tests need Debian's chromium and Playwright's Python driver (no browser download).
-if [ "${EVENTWIRE_SKIP_BROWSER:-0}" != "1" ]; then
-  if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-      || echo "warning: chromium could not be installed; browser tests will be skipped" >&2
-  fi
-  "$VENV/bin/pip" install -q --disable-pip-version-check 'playwright>=1.40' \
-    || echo "warning: playwright could not be installed; browser tests will be skipped" >&2
+# Browser tests drive Debian's chromium through Playwright's Python driver (in the test extras;
+# no browser download). Without chromium they skip.
+if [ "${EVENTWIRE_SKIP_BROWSER:-0}" != "1" ] && ! command -v chromium >/dev/null 2>&1 \
+   && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+    || echo "warning: chromium could not be installed; browser tests will be skipped" >&2
 fi
 
 # Build the place index once (later loads take < 1 s); tests would otherwise each wait for it.
