@@ -9,7 +9,9 @@ Rules, following the ACLED fatality guidance:
 * bounds: "at least 5" -> value 5, low 5; "more than 100" -> value 100, low 100;
   "up to 10" -> value 10, high 10; "5 to 7" / "between 5 and 7" -> value 5 (the
   conservative end), low 5, high 7; "about 20" -> value 20, qualifier "about";
-* explicit zero: "no civilian casualties", "no one was hurt", "without casualties";
+* explicit zero: "no one was hurt", "without casualties" -> 0; a civilian-only zero ("no civilian
+  casualties") leaves the total unknown (value None, side "civilians", a note), since the
+  fighters may still have died;
 * a death the event did not cause ("died of a heart attack while sheltering") is
   reported in ``note`` and never counted.
 
@@ -227,9 +229,15 @@ def find_casualties(text: str, offset: int = 0) -> Casualties:
             z = _ZERO[kind].search(text)
             if z:
                 zside = re.search(r"civilians?|soldiers?|troops|personnel", z.group(0), re.I)
-                count = Count(value=0, low=0, high=0, qualifier="none", text=z.group(0),
-                              side=_plural(zside.group(0).lower()) if zside else None,
-                              start=offset + z.start(), end=offset + z.end())
+                side = _plural(zside.group(0).lower()) if zside else None
+                if side == "civilians":
+                    # "no civilian casualties" says nothing about the fighters: the total stays unknown
+                    count = Count(value=None, qualifier="none", text=z.group(0), side=side,
+                                  start=offset + z.start(), end=offset + z.end(),
+                                  note=f"no {kind} among civilians; no total given")
+                else:
+                    count = Count(value=0, low=0, high=0, qualifier="none", text=z.group(0), side=side,
+                                  start=offset + z.start(), end=offset + z.end())
         out[kind] = count
     if note:
         out["killed"].note = note

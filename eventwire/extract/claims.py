@@ -42,8 +42,16 @@ TALLY_TIMES_RX = re.compile(
 _NUMS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
          "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
          "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-         "seventy": 70, "eighty": 80, "ninety": 90, "dozens": 12, "hundreds": 100, "scores": 20, "a dozen": 12,
-         "more than a dozen": 12}
+         "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "more than a dozen": 12}
+# No number in the text: the claim keeps the word as its qualifier and a null count (never an invented figure).
+_VAGUE = frozenset({"dozens", "hundreds", "scores", "thousands"})
+# A running casualty total next to an attack tally: "..., and 45 personnel have suffered minor injuries".
+CASUALTY_TALLY_RX = re.compile(
+    r"(?P<qual>at least|more than|over|nearly|almost|about|around|some|roughly|a total of)?\s*"
+    r"(?P<num>" + _NUMWORD + r")\s+(?P<target>(?:[\w.'-]+\s+){0,2}?(?:personnel|troops|soldiers|service ?members|servicemembers|"
+    r"people|civilians|fighters|militants|police(?:men)?|officers|members))\s+"
+    r"(?:ha(?:ve|s|d)\s+(?:now\s+|so far\s+)?)(?:been\s+)?(?P<ev>(?:suffered|sustained)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:injuries|wounds|concussions|traumatic brain injur(?:y|ies))|wounded|injured|hurt|killed|died)", re.I)
 _SINCE = re.compile(r"\b(?:since|from|between)\b", re.I)
 _AGG_CUE = re.compile(r"\bsince\b|\bso far\b|\bto date\b|\bin total\b|\ba total of\b|\bat least\b|\bmore than\b|\bover the past\b|"
                       r"\bthis (?:year|month)\b|\btally\b|\bcount\b|\bin all\b|\bnumber of\b", re.I)
@@ -107,8 +115,9 @@ def find_tally_spans(article: Article, sent_start: int, sent_text: str,
     out: list[tuple[Claim, int, int]] = []
     matches = list(TALLY_RX.finditer(sent_text)) + list(TALLY_TIMES_RX.finditer(sent_text))
     for m in matches:
-        count = _num(m.group("num"))
-        if count is None or count < 2:
+        vague = m.group("num").lower() in _VAGUE
+        count = None if vague else _num(m.group("num"))
+        if not vague and (count is None or count < 2):
             continue
         whole = m.group(0)
         # A tally is aggregate: it needs a period or running-total cue ("since", "so far", "at least").
@@ -123,13 +132,43 @@ def find_tally_spans(article: Article, sent_start: int, sent_text: str,
         if since and start_value is None:
             start_value = _since_date(rest[since.start():], article.published_at)
         period: dict[str, str | None] = {"start": start_value, "end": as_of} if rest else {}
+        qualifier = (m.group("qual") or "").lower() or (m.group("num").lower() if vague else None)
         claim = Claim(
-            kind="tally", count=count, qualifier=(m.group("qual") or "").lower() or None,
+            kind="tally", count=count, qualifier=qualifier,
             event=_EVENT_OF.get(m.group("ev").lower()) or _singular(m.group("ev")), target=(m.group("target") or "").strip() or None,
             region=(m.group("region") or "").strip() or None, period=period, as_of=as_of, source=source,
             evidence=[Span(sent_start, sent_start + len(sent_text.rstrip()))],
         )
         out.append((claim, s, e))
+    if out:
+        out += _casualty_tallies(article, sent_start, sent_text, out, source)
+    return out
+
+
+def _casualty_tallies(article: Article, sent_start: int, sent_text: str, tallies: list[tuple[Claim, int, int]],
+                      source: str | None) -> list[tuple[Claim, int, int]]:
+    """Casualty totals coordinated with an attack tally share its period and region
+    ("attacked at least 40 times since October 17, and 45 personnel have suffered minor injuries")."""
+    out: list[tuple[Claim, int, int]] = []
+    first_end = min(s for _, s, _ in tallies) - sent_start
+    for m in CASUALTY_TALLY_RX.finditer(sent_text):
+        if m.start() < first_end:
+            continue  # a total before the attack tally is not obviously over the same period
+        vague = m.group("num").lower() in _VAGUE
+        count = None if vague else _num(m.group("num"))
+        if not vague and count is None:
+            continue
+        ev = m.group("ev").lower()
+        event = "death" if ev in ("killed", "died") else "injury"
+        ref = tallies[0][0]
+        whole = m.group(0)
+        s = sent_start + m.start() + (len(whole) - len(whole.lstrip()))
+        claim = Claim(kind="tally", count=count,
+                      qualifier=(m.group("qual") or "").lower() or (m.group("num").lower() if vague else None),
+                      event=event, target=m.group("target").strip(), region=ref.region, period=dict(ref.period),
+                      as_of=ref.as_of, source=source or ref.source,
+                      evidence=[Span(sent_start, sent_start + len(sent_text.rstrip()))])
+        out.append((claim, s, sent_start + m.end()))
     return out
 
 

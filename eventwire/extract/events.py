@@ -103,7 +103,7 @@ _TARGET_NOUNS = re.compile(r"\b(?:depot|facility|facilities|base|bases|compound|
                            r"post|checkpoint|convoy|vehicle|positions?|building|camp|airport|airfield|bridge|port|"
                            r"installation|infrastructure|plant|station|centre|center|hospital|school|market|mosque|"
                            r"church|home|house|village|town|city|area|office|embassy|ship|vessel|tanker|pipeline|"
-                           r"refinery|well|machine|targets?)\b", re.I)
+                           r"refinery|well|machine|targets?)(?:s|es)?\b", re.I)
 
 
 # -- tolerant wrappers around the other extractors ---------------------------------------------
@@ -125,6 +125,64 @@ def _optional(module: str, attr: str) -> Callable[..., Any] | None:
 def _weapons(article: Article, start: int, end: int) -> list[Weapon]:
     fn = _optional("weapons", "find_weapons")
     return list(fn(article, start, end)) if fn else []
+
+
+_SEIZE_LEMMAS = frozenset({"seize", "find", "confiscate", "recover", "discover", "capture", "uncover", "impound",
+                           "surrender", "hand", "collect", "store", "stockpile", "smuggle", "destroy", "dismantle"})
+_INSTRUMENT_VERBS = frozenset({"fire", "use", "launch", "drop", "deploy", "shoot", "fly", "carry", "employ"})
+
+
+def _instrument_weapons(doc: Any, weapons: list[Weapon], trig: Any, ts: int, te: int, sub: str) -> list[Weapon]:
+    """Only the weapons the event was carried out with.
+
+    Dropped: a generic word that names the target or another event ("weapons depot", "ammunition
+    store", "drone and rocket attacks on US troops" when the trigger is another word), a generic word
+    that is the head of a more specific mention ("F-16 fighter jets" -> F-16 only), a generic word in
+    another clause than the trigger ("... came from the destruction of old munitions"), and weapons
+    seized or found, unless the event is itself a Disrupted weapons use.
+    """
+    if not weapons:
+        return weapons
+    toks: list[Any] = []
+    for w in weapons:
+        span = doc.char_span(w.start, w.end, alignment_mode="expand") if w.start is not None else None
+        toks.append(span.root if span is not None and len(span) else None)
+    weapon_idx = {t.i for t in toks if t is not None}
+    specific_heads = {t.head.i for w, t in zip(weapons, toks) if t is not None and not _generic(w)}
+    trig_clause = _clause_head(trig)
+    keep = []
+    for w, tok in zip(weapons, toks):
+        if tok is None:
+            keep.append(w)
+            continue
+        base = tok
+        while base.dep_ == "conj" and base.head is not base:
+            base = base.head  # "drone and rocket attacks": "rocket" modifies what "drone" modifies
+        in_trigger = ts <= tok.idx < te
+        if sub != "Disrupted weapons use" and _seized(base):
+            continue
+        if _generic(w) and not in_trigger:
+            if tok.i in specific_heads:
+                continue
+            head = base.head
+            if base.dep_ in ("compound", "nmod", "amod") and head.i not in weapon_idx and not (ts <= head.idx < te):
+                continue
+            clause = _clause_head(tok)
+            if clause is not trig_clause and clause.lemma_ not in _INSTRUMENT_VERBS \
+                    and not any(a is clause for a in trig_clause.ancestors) and not any(a is trig_clause for a in clause.ancestors):
+                continue
+        keep.append(w)
+    return keep
+
+
+def _generic(w: Weapon) -> bool:
+    """A lexicon word ("drone", "weapon") rather than a designation or model ("F-16", "MQ-9 Reaper")."""
+    return w.name[:1].islower()
+
+
+def _seized(tok: Any) -> bool:
+    """``tok`` is what was seized or found ("seized two rifles", "weapons were found")."""
+    return tok.dep_ in ("dobj", "nsubjpass", "pobj") and tok.head.lemma_ in _SEIZE_LEMMAS
 
 
 def _location(article: Article, start: int, end: int) -> Location | None:
@@ -151,7 +209,8 @@ def _predicate(tok: Any) -> Any:
         return tok
     t = tok
     for _ in range(3):
-        if t.dep_ in ("compound", "amod", "nmod"):
+        # "US F-16 jets bombed": the parser sometimes hangs a designation on a neighbour as nummod
+        if t.dep_ in ("compound", "amod", "nmod") or (t.dep_ == "nummod" and not t.like_num):
             t = t.head
             continue
         break
@@ -210,6 +269,30 @@ def _is_actorlike(kb: ActorKB, text: str) -> bool:
     return kb.knows(text) or guess_kind(text) is not None or "-backed" in text or "-supported" in text
 
 
+_SELF_PRONOUNS = frozenset({"it", "they", "we"})
+
+
+def _speaker_of(pred: Any) -> Any:
+    """The (non-pronoun) subject of the reporting/claiming verb that governs ``pred``, or None."""
+    t = pred
+    for _ in range(3):
+        if t.head is t or t.dep_ not in ("ccomp", "xcomp", "conj", "advcl"):
+            return None
+        t = t.head
+        if t.lemma_ in SAY_LEMMAS or t.lemma_ in ("claim", "admit", "announce"):
+            found = [c for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+            return found[0] if found else None
+    return None
+
+
+def _is_headcount(tok: Any, actor: Actor) -> bool:
+    """A counted, unnamed group of people ("nine militants", "seven people") is a casualty or detainee
+    figure, not an actor: ACLED names the group they belong to, or nobody."""
+    if actor.canonical is not None or actor.sponsor is not None:
+        return False
+    return any(c.dep_ == "nummod" or (c.like_num and c.i < tok.i) for c in tok.children)
+
+
 class _Builder:
     """Per-article working state."""
 
@@ -237,6 +320,12 @@ class _Builder:
                 objs = [o for o in c.children if o.dep_ == "pobj"]
                 if objs:
                     subj = objs[0]
+        if subj is None and any(c.dep_ == "nsubj" and c.pos_ == "PRON" and c.lower_ in _SELF_PRONOUNS
+                                for c in pred.children):
+            # "The SDF said they had detained ...", "X said it attacked ...": the pronoun is the speaker
+            speaker = _speaker_of(pred)
+            if speaker is not None:
+                subj = speaker
         if subj is None:
             # "ISIS claimed responsibility for the bombing", "the Taliban denied carrying out the attack"
             t = pred
@@ -258,7 +347,7 @@ class _Builder:
                 elif c.dep_ in ("amod", "compound", "nmod", "poss") and c.ent_type_ in ("NORP", "GPE", "ORG"):
                     subj = c
         if subj is not None:
-            s, e = _np(subj)
+            s, e = self._name_span(subj)
             name = text[s:e]
             if _is_actorlike(self.kb, name) or subj.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
                 actor1 = self.kb.resolve(name, s, e, military=military)
@@ -280,11 +369,44 @@ class _Builder:
                 if target is None:
                     target = _target_phrase(o)
             elif actor2 is None and _is_actorlike(self.kb, name):
-                actor2 = self.kb.resolve(name, s, e)
-        # the target's owner: "a depot used by Iran-backed militias", or any other actor in the sentence
-        if actor2 is None:
+                cand = self.kb.resolve(name, s, e)
+                if _is_headcount(o, cand):
+                    # "seven people suspected of belonging to the Islamic State group": the group, not the headcount
+                    cand = self._group_inside(o)
+                if cand is not None and not (actor1 is not None and cand.canonical and cand.canonical == actor1.canonical):
+                    actor2 = cand
+        # the target's owner: "a depot used by Iran-backed militias", or any other actor in the sentence;
+        # only for uses of force (a protest's "demanding that foreign militias leave" names no opponent)
+        if actor2 is None and military:
             actor2 = self._other_actor(sent, actor1)
         return actor1, actor2, target
+
+    def _name_span(self, tok: Any) -> tuple[int, int]:
+        """Span of the actor phrase headed by ``tok``; a trailing "in/of X" is kept when that makes a
+        known name ("The Islamic Resistance in Iraq")."""
+        s, e = _np(tok)
+        if self.kb.knows(self.text[s:e]) and any(h[2][0] == "group" for h in self.kb.lookup(self.text[s:e])):
+            return s, e
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ in ("in", "of", "for"):
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                if objs:
+                    e2 = objs[0].idx + len(objs[0].text)
+                    if any(h[2][0] == "group" for h in self.kb.lookup(self.text[s:e2])):
+                        return s, e2
+            break
+        return s, e
+
+    def _group_inside(self, tok: Any) -> Actor | None:
+        """A named group (KB entry) inside the phrase headed by ``tok``, or None."""
+        for t in tok.subtree:
+            if t.i == tok.i or t.pos_ not in ("NOUN", "PROPN") or t.dep_ in ("compound", "amod", "nmod"):
+                continue
+            s, e = _np_short(t)
+            hits = self.kb.lookup(self.text[s:e])
+            if any(h[2][0] == "group" for h in hits):
+                return self.kb.resolve(self.text[s:e], s, e)
+        return None
 
     _OWNER = re.compile(r"\b(?:used|operated|run|controlled|held|occupied|belonging|linked|affiliated|associated)\s+(?:by|to|with)\s+"
                         r"(?P<who>(?:the\s+)?[\w.'-]+(?:[\s-]+[\w.'-]+){0,4})", re.I)
@@ -318,6 +440,8 @@ class _Builder:
                 cand = self.kb.resolve(ctext, c_s, chunk_end)
                 if actor1 is not None and cand.canonical and cand.canonical == actor1.canonical:
                     continue
+                if _is_headcount(head, cand):
+                    continue  # "Nine militants were killed": the victims' headcount, not the opposing group
                 return cand
         return None
 
@@ -508,7 +632,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             ev = EventReport(
                 id=f"{article.id}/e{len(events) + 1}", article_id=article.id, event_type=etype, sub_event_type=sub,
                 plover=dict(PLOVER_OF[sub]), actor1=actor1, actor2=actor2, target=target,
-                location=_location(article, ev_s, ev_e), date=date, weapons=_weapons(article, ev_s, ev_e),
+                location=_location(article, ev_s, ev_e), date=date,
+                weapons=_instrument_weapons(doc, _weapons(article, ev_s, ev_e), trig, ts, te, sub),
                 fatalities=cas.killed, injuries=cas.injured, modality=mod, background=background,
                 attribution=list(sources), evidence=[Span(ev_s, ev_e)], trigger=Span(ts, te),
                 confidence=round(max(0.0, min(1.0, conf)), 4),

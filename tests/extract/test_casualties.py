@@ -45,10 +45,24 @@ def test_injured(text: str, value: int) -> None:
     assert find_casualties(text).injured.value == value
 
 
-def test_explicit_zero_with_side() -> None:
+def test_civilian_only_zero_keeps_the_total_unknown() -> None:
     c = find_casualties("There were no civilian casualties, a military official said.")
-    assert c.killed.value == 0 and c.killed.qualifier == "none" and c.killed.side == "civilians"
+    assert c.killed.value is None and c.killed.qualifier == "none" and c.killed.side == "civilians"
+    assert c.killed.note and "civilians" in c.killed.note
+    assert c.injured.value is None and c.injured.side == "civilians"
+
+
+def test_civilian_zero_does_not_hide_a_figure() -> None:
+    c = find_casualties("There were no civilian casualties. A monitor said at least six people were killed.")
+    assert c.killed.value == 6 and c.killed.qualifier == "at least"
+    assert find_casualties("It said no civilians were injured or killed.").injured.value is None
+
+
+def test_explicit_zero() -> None:
+    c = find_casualties("There were no casualties, the coalition said. Nobody was hurt.")
+    assert c.killed.value == 0 and c.killed.qualifier == "none"
     assert c.injured.value == 0
+    assert find_casualties("No service members were killed.").killed.value == 0
 
 
 def test_death_not_caused_by_event_is_a_note() -> None:

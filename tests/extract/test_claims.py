@@ -31,7 +31,7 @@ def test_running_tally() -> None:
         ("US forces have come under attack at least 19 times... at least 19 attacks on US forces since October 17.", 19, "attack"),
         ("Militants have carried out more than 100 drone attacks on Saudi targets so far this year.", 100, "attack"),
         ("The monitor counted 12 airstrikes in Idlib since Monday.", 12, "airstrike"),
-        ("Police have recorded dozens of protests across the country since the vote.", 12, "protest"),
+        ("Police have recorded dozens of protests across the country since the vote.", None, "protest"),
     ],
 )
 def test_tally_variants(text: str, count: int, event: str) -> None:
@@ -63,3 +63,20 @@ def test_period_start_without_times_stage() -> None:
     assert c.period == {"start": "2023-10-17", "end": "2023-11-09"}
     (c,) = find_tallies(_art(text, "2024-01-05"), 0, text)
     assert c.period["start"] == "2023-10-17"  # the latest October 17 before publication
+
+
+def test_vague_tally_has_no_invented_count() -> None:
+    text = "The group has claimed dozens of attacks on US forces in Iraq and Syria since October 17."
+    (c,) = find_tallies(Article(id="v", text=text, published_at="2025-11-02"), 0, text)
+    assert c.count is None and c.qualifier == "dozens" and c.event == "attack"
+
+
+def test_casualty_total_next_to_an_attack_tally() -> None:
+    text = ("US forces in Iraq and Syria have been attacked at least 40 times since October 17, "
+            "and 45 personnel have suffered minor injuries, mostly concussions.")
+    claims = find_tallies(Article(id="c", text=text, published_at="2025-11-06"), 0, text)
+    assert [(c.count, c.event) for c in claims] == [(40, "attack"), (45, "injury")]
+    assert claims[1].target == "personnel" and claims[1].period == claims[0].period
+    # a casualty figure without an aggregate tally is an event's casualties, not a claim
+    text = "The strike killed 45 fighters, the monitor said."
+    assert find_tallies(Article(id="d", text=text, published_at="2025-11-06"), 0, text) == []

@@ -1,0 +1,244 @@
+"""Per-field agreement of the extracted event reports with the example corpus's answer key.
+
+Runs the extraction pipeline (no store) over ``examples/`` and compares every expected event
+report of ``examples/expected.json`` with the article's best matching report: type, actor1,
+actor2, place, date, weapons, fatalities, injuries, modality and source. It also counts
+spurious (unexpected non-background) reports, background mentions turned into background
+reports, and violations of the ``forbid`` modality cases.
+
+    python bench/check_examples.py            # summary
+    python bench/check_examples.py -v         # plus every disagreement
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from eventwire.config import Settings
+from eventwire.ingest import read_inputs
+from eventwire.model import Article, EventReport
+from eventwire.pipeline import RUN_STAGES, Pipeline
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+FIELDS = ("type", "actor1", "actor2", "place", "date", "weapons", "fatalities", "injuries", "modality", "source")
+_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
+
+
+def _norm(s: str | None) -> str:
+    s = (s or "").lower().replace("’", "'")
+    s = re.sub(r"^(?:the|a|an)\s+", "", s.strip())
+    return " ".join(s.split())
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def _actor_ok(exp: dict[str, Any] | None, got: Any) -> bool:
+    """The corpus labels its actors with its own canonical names; map ours onto them."""
+    if exp is None:
+        return got is None
+    if got is None:
+        return False
+    wanted = {exp["canonical"], *exp.get("also_acceptable", [])}
+    if got.canonical in wanted or _norm(got.name) in {_norm(n) for n in exp.get("names_seen", [])}:
+        return True
+    if "Iran-backed militias" in wanted and got.sponsor in ("Iran", "Islamic Revolutionary Guard Corps") \
+            and got.kind in ("political_militia", "rebel", None):
+        return True
+    if any(w.startswith("Protesters") for w in wanted) and got.kind == "protesters":
+        return True
+    return False
+
+
+def _weapons_ok(exp: list[dict[str, Any]], got: list[Any]) -> bool:
+    if len(exp) != len(got):
+        return False
+    by_name = {_norm(w.name): w for w in got}
+    for w in exp:
+        g = by_name.get(_norm(w["name"]))
+        if g is None or g.count not in {w["count"], *w.get("also_acceptable_counts", [])}:
+            return False
+    return True
+
+
+def _count_ok(exp: dict[str, Any], got: Any) -> bool:
+    return got.value in {exp.get("value"), *exp.get("also_acceptable", [])}
+
+
+def _source_ok(exp: list[dict[str, Any]], got: list[Any]) -> bool:
+    names = [_norm(a.source) for a in got if a.kind != "outlet"]
+    for a in exp:
+        want = _norm(a["source"])
+        if not any(want in n or n in want for n in names):
+            return False
+    return True
+
+
+def _place_ok(exp_event: dict[str, Any], rep: dict[str, Any], got: Any) -> bool:
+    if got is None or got.lat is None or got.lon is None:
+        return False
+    place = rep.get("resolved_place") or exp_event["place"]
+    return _km(place["lat"], place["lon"], got.lat, got.lon) <= place.get("tolerance_km", 15)
+
+
+def extract(settings: Settings) -> dict[str, Article]:
+    pipeline = Pipeline(settings, RUN_STAGES)
+    out: dict[str, Article] = {}
+    for a in pipeline.pipe(read_inputs([str(EXAMPLES)], settings)):
+        if isinstance(a, Article):
+            out[a.id] = a
+    return out
+
+
+def _covers(article: Article, ev: EventReport, text: str) -> bool:
+    i = article.text.find(text)
+    if i < 0:
+        return False
+    return any(s.start <= i + len(text) and i <= s.end for s in ev.evidence)
+
+
+def check(articles: dict[str, Article], verbose: bool = False) -> dict[str, Any]:
+    exp = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
+    agree: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    matched: set[str] = set()
+    lines: list[str] = []
+    for e in exp["events"]:
+        types = {e["sub_event_type"], *e.get("also_acceptable_sub_event_types", [])}
+        for art_id, rep in e["reports"].items():
+            art = articles.get(art_id)
+            cands = [r for r in (art.events if art else []) if not r.background and r.sub_event_type in types]
+            best = max(cands, key=lambda r: r.confidence, default=None)
+            checks: dict[str, bool]
+            if best is None:
+                checks = {f: False for f in FIELDS}
+            else:
+                matched.add(best.id)
+                checks = {
+                    "type": True,
+                    "actor1": _actor_ok(e["actor1"], best.actor1),
+                    "actor2": _actor_ok(e["actor2"], best.actor2),
+                    "place": _place_ok(e, rep, best.location),
+                    "date": best.date is not None and best.date.value in {rep["date"], *rep.get("date_also_acceptable", [])},
+                    "weapons": _weapons_ok(rep["weapons"], best.weapons),
+                    "fatalities": _count_ok(rep["fatalities"], best.fatalities),
+                    "injuries": _count_ok(rep["injuries"], best.injuries),
+                    "modality": best.modality in {rep["modality"], *rep.get("also_acceptable_modality", [])},
+                    "source": _source_ok(rep["attribution"], best.attribution),
+                }
+            for f, ok in checks.items():
+                agree[f][0] += ok
+                agree[f][1] += 1
+            bad = [f for f, ok in checks.items() if not ok]
+            if bad and verbose:
+                lines.append(f"{e['key']} @ {art_id}: " + ("NO REPORT" if best is None else ", ".join(
+                    f"{f}={_show(f, best)}" for f in bad)))
+    # spurious: reports (not background, not negated/denied/hypothetical/future) matching no expected report
+    spurious = []
+    for art in articles.values():
+        for r in art.events:
+            if r.id not in matched and not r.background and r.modality in ("asserted", "reported", "claimed"):
+                # a denied rumour's expected report is matched by type; anything else asserted is extra
+                spurious.append(f"{art.id}: {r.sub_event_type} ({r.modality}, conf {r.confidence}) "
+                                f"{art.text[r.trigger.start:r.trigger.end] if r.trigger else ''}")
+    # background mentions
+    bg_total = bg_found = 0
+    for e in exp["events"]:
+        for b in e.get("background_in", []):
+            art = articles.get(b["article"])
+            if art is None or b.get("note", "").startswith("photo caption"):
+                continue
+            bg_total += 1
+            hit = any(r.background and _covers(art, r, b["text"]) for r in art.events)
+            bg_found += hit
+            if not hit and verbose:
+                lines.append(f"background missed: {b['article']}: {b['text']}")
+    for b in exp.get("other_background", []):
+        art = articles.get(b["article"])
+        if art is None or "removed by the clean stage" in b.get("note", ""):
+            continue
+        bg_total += 1
+        hit = any(r.background and _covers(art, r, b["text"]) for r in art.events)
+        bg_found += hit
+        if not hit and verbose:
+            lines.append(f"background missed: {b['article']}: {b['text']}")
+    # forbidden modalities
+    forbid_total = forbid_bad = 0
+    for c in exp["modality_cases"]:
+        fb = c.get("forbid")
+        art = articles.get(c["article"])
+        if not fb or art is None:
+            continue
+        forbid_total += 1
+        bad = False
+        for r in art.events:
+            if fb.get("modalities") and _covers(art, r, c["text"]) and r.modality in fb["modalities"] \
+                    and r.evidence and art.text.find(c["text"]) >= r.evidence[0].start:
+                bad = True
+            if fb.get("sub_event_types") and r.sub_event_type in fb["sub_event_types"] \
+                    and r.modality not in fb.get("except_modalities", []):
+                bad = True
+        forbid_bad += bad
+        if bad and verbose:
+            lines.append(f"forbidden event: {c['article']}: {c['text']}")
+    return {"agree": dict(agree), "spurious": spurious, "background": (bg_found, bg_total),
+            "forbid": (forbid_total - forbid_bad, forbid_total), "lines": lines}
+
+
+def _show(field: str, r: EventReport) -> str:
+    if field in ("actor1", "actor2"):
+        a = getattr(r, field)
+        return "None" if a is None else f"{a.name!r}->{a.canonical}/{a.kind}/{a.sponsor}"
+    if field == "place":
+        return repr(r.location.name if r.location else None)
+    if field == "date":
+        return repr(r.date.value if r.date else None)
+    if field == "weapons":
+        return repr([(w.name, w.count) for w in r.weapons])
+    if field in ("fatalities", "injuries"):
+        c = getattr(r, field)
+        return f"{c.value} ({c.text!r})"
+    if field == "modality":
+        return r.modality
+    if field == "source":
+        return repr([(a.source, a.kind) for a in r.attribution])
+    return "?"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-v", "--verbose", action="store_true", help="print every disagreement and spurious report")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    res = check(extract(Settings()), verbose=args.verbose)
+    total_ok = total = 0
+    for f in FIELDS:
+        ok, n = res["agree"].get(f, [0, 0])
+        total_ok += ok
+        total += n
+        print(f"{f:<11} {ok:>3}/{n:<3} {ok / n if n else 0:.2f}")
+    print(f"{'ALL':<11} {total_ok:>3}/{total:<3} {total_ok / total if total else 0:.2f}")
+    print(f"background  {res['background'][0]:>3}/{res['background'][1]}")
+    print(f"forbid ok   {res['forbid'][0]:>3}/{res['forbid'][1]}")
+    print(f"spurious    {len(res['spurious']):>3}")
+    if args.verbose:
+        for line in res["lines"]:
+            print("  " + line)
+        for s in res["spurious"]:
+            print("  spurious " + s)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
