@@ -238,15 +238,34 @@ def _patterns(nlp) -> list[dict[str, Any]]:
 
 
 def add_patterns(nlp) -> None:
-    """Add the ``eventwire_entity_ruler`` component before ``ner`` (idempotent)."""
+    """Add the ``eventwire_entity_ruler`` components before ``ner`` (idempotent).
+
+    Plain word sequences go to spaCy's PhraseMatcher (hash lookups, cheap at any lexicon size) rather
+    than the token Matcher, which tests every pattern's predicates on every token and used to cost
+    more than the parser. Generic terms match case-insensitively in a first ruler; names, designations
+    and shape patterns match exactly in the second, which runs last so its spans win overlaps.
+    """
     if RULER_NAME in nlp.pipe_names:
         return
     where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    lower: list[dict[str, Any]] = []
+    exact: list[dict[str, Any]] = []
+    for pat in _patterns(nlp):
+        toks = pat["pattern"]
+        if all(len(t) == 1 and isinstance(next(iter(t.values())), str) for t in toks):
+            attr = next(iter(toks[0]))
+            if all(next(iter(t)) == attr for t in toks) and attr in ("LOWER", "ORTH"):
+                phrase = {**pat, "pattern": " ".join(next(iter(t.values())) for t in toks)}
+                (lower if attr == "LOWER" else exact).append(phrase)
+                continue
+        exact.append(pat)
+    generic = nlp.add_pipe("entity_ruler", name=RULER_NAME + "_generic",
+                           config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}, **where)
     ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"overwrite_ents": True}, **where)
-    pats = _patterns(nlp)
     with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(pats)
-    log.debug("added %d entity patterns to %s", len(pats), RULER_NAME)
+        generic.add_patterns(lower)
+        ruler.add_patterns(exact)
+    log.debug("added %d + %d entity patterns", len(lower), len(exact))
 
 
 # ----------------------------------------------------------------------------- the stage

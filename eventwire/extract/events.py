@@ -98,7 +98,8 @@ _NEW_EVENT_RX = re.compile(r"\b(?:also|separately|another|meanwhile|elsewhere|in
 _NEWS_TIME = re.compile(r"\b(?:today|tonight|this morning|overnight|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I)
 _AGENT_VERBS = frozenset({"claim", "deny", "carry", "conduct", "launch", "stage", "mount", "perform", "execute",
                           "admit", "take", "accept"})
-_MILITARY_HINT = re.compile(r"\b(?:forces?|troops|army|military|soldiers|jets|militias?|fighters|police|navy|guards?)\b", re.I)
+_MILITARY_HINT = re.compile(r"\b(?:forces?|troops|army|military|soldiers|jets|militias?|fighters|police|navy|guards?|"
+                            r"service ?members|servicemen|personnel)\b", re.I)
 _TARGET_NOUNS = re.compile(r"\b(?:depot|facility|facilities|base|bases|compound|headquarters|warehouse|storage|site|"
                            r"post|checkpoint|convoy|vehicle|positions?|building|camp|airport|airfield|bridge|port|"
                            r"installation|infrastructure|plant|station|centre|center|hospital|school|market|mosque|"
@@ -527,6 +528,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
     events: list[EventReport] = []
     claims: list[Claim] = []
     last_sent_of: dict[int, int] = {}  # event index -> sentence index of its last evidence
+    speech_dated: set[int] = set()  # events dated only by the reporting verb ("said on Friday")
     first_event_sentence: int | None = None
     for si, sent in enumerate(doc.sents):
         stext = sent.text
@@ -542,6 +544,10 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             # words after a tally describe the tallied attacks ("..., most of them with drones")
             first_tally = min(s for _, s, _ in tallies) - s0
             cands = [c for c in cands if c.end <= first_tally]
+        if events and _complete_previous(b, events, last_sent_of, speech_dated, si, sent, sources):
+            continue
+        cands = _fold_seizures(doc, s0, cands, events, last_sent_of, si, sources)
+        cands = _prefer_named_event(doc, s0, cands)
         if not cands:
             _attach_orphan(events, last_sent_of, si, masked, s0, sources)
             continue
@@ -574,6 +580,9 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             attributed = sources.attributed
             mod = modality(trig, sent, attributed)
             date = _date(article, ev_s, ev_e)
+            speech_date = _is_speech_date(doc, trig, date)
+            # a date found outside this sentence (the dateline's) says nothing about which event it is
+            own_date = date if date is not None and date.start is not None and ev_s <= date.start < ev_e else None
             # refers back to the previous report of the same kind -> merge
             prev_i = next((i for i in range(len(events) - 1, -1, -1) if events[i].sub_event_type == sub), None)
             ordinal = rank == 0 and _ORDINAL_REF.search(stext) is not None
@@ -587,26 +596,28 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 continue  # "the second drone incident since October 19": a count, not a new report
             # a weak trigger right after a report is its follow-up ("Seven fighters were killed, a monitor said")
             recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 2 and not events[i].background]
-            if rank == 0 and cand.score < 0.7 and recent and _same_day(events[recent[-1]].date, date) \
+            if rank == 0 and cand.score < 0.7 and recent and _same_day(events[recent[-1]].date, own_date) \
                     and not _BACKGROUND_RX.search(stext):
                 target_ev = events[recent[-1]]
                 _merge_into(target_ev, ev_s, ev_e, cas if target_ev.event_type in _CASUALTY_TYPES else None, sources)
                 _fill_actor(b, target_ev, trig, sent, etype in _VIOLENT_TYPES)
                 last_sent_of[recent[-1]] = si
                 continue
-            if cand.score < 0.7 and trig.tag_ in ("NNS", "NNPS") and trig.lemma_ in _AGGREGATE_NOUNS:
+            if cand.score < 0.7 and trig.tag_ in ("NNS", "NNPS") and trig.lemma_ in _AGGREGATE_NOUNS \
+                    and not _BACKGROUND_RX.search(stext):
                 continue  # "most of the attacks have failed": an aggregate, not one report
+                # (past ones, "similar strikes in previous years", stay as background context)
             if sub in ("Change to group/activity", "Headquarters or base established") and trig.dep_ in ("acl", "amod"):
                 continue  # "militias deployed in the town" describes the militias
             # the same kind of event in the next sentence, with nothing marking a new one -> the same report
             same = next((i for i in range(len(events) - 1, -1, -1)
                          if events[i].sub_event_type == sub and not events[i].background
-                         and _same_day(events[i].date, date)), None)
-            if rank == 0 and not _NEW_EVENT_RX.search(stext):
+                         and _same_day(events[i].date, own_date)), None)
+            if rank == 0 and not _NEW_EVENT_RX.search(stext) and not _BACKGROUND_RX.search(stext):
                 # an interception right after a drone/missile attack is part of that attack
                 if same is None and events and {sub, events[-1].sub_event_type} <= _AERIAL_FAMILY and \
                         not events[-1].background and si - last_sent_of[len(events) - 1] <= 2 and \
-                        _same_day(events[-1].date, date):
+                        _same_day(events[-1].date, own_date):
                     same = len(events) - 1
                 if same is not None and si - last_sent_of[same] <= 2:
                     last = events[same]
@@ -616,6 +627,10 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                     continue
             military = etype in _VIOLENT_TYPES
             actor1, actor2, target = b.arguments(trig, sent, military)
+            if actor1 is None and sub in _REMOTE_TYPES and mod in ("asserted", "reported"):
+                actor1 = _military_speaker(b.kb, sources, actor2)
+            if mod in ("asserted", "reported") and military and _self_claim(b.kb, actor1, sources):
+                mod = "claimed"  # an armed group reporting its own attack ("X said it attacked ...")
             background = b.is_background(trig, sent, date)
             lead = next((e for e in events if not e.background), None)
             if not background and lead is not None and _earlier(date, lead.date):
@@ -641,7 +656,203 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             _field_spans(ev)
             events.append(ev)
             last_sent_of[len(events) - 1] = si
+            if speech_date:
+                speech_dated.add(len(events) - 1)
     return events, claims
+
+
+_REMOTE_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+_TOOK_PLACE = re.compile(
+    r"^\W*(?:the|that|this|these|those)\s+(?:[\w-]+\s+){0,2}?(?:raids?|strikes?|airstrikes?|attacks?|operations?|arrests?|"
+    r"bombings?|assaults?|ambush|clash(?:es)?|incident|protests?|demonstrations?|shelling|explosions?|blasts?)\s+"
+    r"(?:took place|happened|occurred|was carried out|were carried out|was conducted|were conducted|came|began)\b", re.I)
+_DEAD_WERE = re.compile(
+    r"\b(?:the dead|those killed|the victims|the casualties|the slain|the fighters killed)\s+(?:were|included)\s+"
+    r"(?:mostly\s+|all\s+|mainly\s+)?(?:members of|fighters (?:of|from)|from)\s+"
+    r"(?P<who>(?:[\w.'-]+\s+){0,3}?(?:militias?|groups?|factions?|forces|brigades?|movement|units?)|"
+    r"(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}))\b"
+    r"(?P<rest>[^.;]{0,80})", re.I)
+_BY_SPONSOR = re.compile(r"^\s*(?:\w+\s+){0,4}?(?:by|of)\s+(?P<sp>(?:[\w.'’-]+\s+){0,3}?[\w.'’-]+?)(?:'s|’s)?(?=[\s,.;]|$)")
+_CLAIM_VERBS = frozenset({"claim", "take", "admit", "say", "announce", "accept"})
+
+
+def _complete_previous(b: _Builder, events: list[EventReport], last_sent_of: dict[int, int], speech_dated: set[int],
+                       si: int, sent: Any, sources: Any) -> bool:
+    """A sentence that completes an earlier report instead of reporting a new event.
+
+    * "The Islamic Resistance in Iraq claimed the attack" / "X said it was behind the attack": the
+      claimant becomes actor1 of the report it refers back to (returns True: no new event);
+    * "The targets ... were used by Iran's Revolutionary Guards", "the dead were members of X
+      militias": the other side (actor2) when the report has none;
+    * "The raid took place on Thursday": the event date, when the report only had the date of the
+      statement ("said on Friday").
+    """
+    stext = sent.text
+    recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 4 and not events[i].background]
+    if not recent:
+        return False
+    i = recent[-1]
+    ev = events[i]
+    s0 = sent.start_char
+    span = (s0, s0 + len(stext.rstrip()))
+    if _CLAIMS_IT.search(stext) and _ANAPHOR_RX.search(stext) and (
+            ev.event_type in _VIOLENT_TYPES or ev.sub_event_type == "Disrupted weapons use"):
+        claimer = _claimant(b, sent)
+        if claimer is not None:
+            if ev.actor1 is None and not (ev.actor2 is not None and ev.actor2.canonical
+                                          and ev.actor2.canonical == claimer.canonical):
+                ev.actor1 = claimer
+            _merge_into(ev, span[0], span[1], None, [])
+            last_sent_of[i] = si
+            return True
+    if ev.event_type in _VIOLENT_TYPES and (ev.actor2 is None or (ev.actor2.canonical is None and ev.actor2.sponsor is None)):
+        other = _owner_in(b, sent, ev.actor1)
+        if other is not None:
+            ev.actor2 = other
+    if i in speech_dated and _TOOK_PLACE.search(stext):
+        d = _date(b.article, span[0], span[1])
+        if d is not None and d.value and not d.from_publication_date:
+            ev.date = d
+            speech_dated.discard(i)
+    return False
+
+
+def _claimant(b: _Builder, sent: Any) -> Actor | None:
+    """The group that claims an attack in ``sent`` (subject of claim / take responsibility / say it was behind)."""
+    for tok in sent:
+        if tok.lemma_ not in _CLAIM_VERBS or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if tok.lemma_ in ("say", "announce") and not any(c.dep_ == "ccomp" for c in tok.children):
+            continue
+        if any(c.dep_ == "neg" for c in tok.children):
+            return None
+        for c in tok.children:
+            if c.dep_ != "nsubj" or c.pos_ == "PRON":
+                continue
+            if any(d.lower_ in ("no", "none") for d in c.children):
+                return None  # "No group claimed responsibility"
+            s, e = b._name_span(c)
+            name = b.text[s:e]
+            if _is_actorlike(b.kb, name):
+                actor = b.kb.resolve(name, s, e, military=True)
+                if actor.kind not in (None, "civilians"):
+                    return actor
+    return None
+
+
+def _owner_in(b: _Builder, sent: Any, actor1: Actor | None) -> Actor | None:
+    """The target's owner or the victims' group named in a follow-up sentence."""
+    text = sent.text
+    m = _DEAD_WERE.search(text)
+    if m:
+        who = m.group("who")
+        s = sent.start_char + m.start("who")
+        actor = b.kb.resolve(who, s, s + len(who))
+        sp = _BY_SPONSOR.match(m.group("rest"))
+        if sp and actor.sponsor is None:
+            actor.sponsor = b.kb._entity_name(sp.group("sp")) or None
+        if actor.kind not in (None, "civilians", "state") or actor.canonical or actor.sponsor:
+            return actor
+    if re.match(r"^\W*(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?(?:targets?|sites?|facilit(?:y|ies)|depots?|buildings?|"
+                r"warehouses?|positions?|bases?|compounds?)\b", text, re.I):
+        m = _Builder._OWNER.search(text)
+        if m:
+            who = re.split(r"\s+(?:in|near|at|on|and|who|which|that|,)\s+|,", m.group("who"))[0]
+            s = sent.start_char + m.start("who")
+            if _is_actorlike(b.kb, who):
+                actor = b.kb.resolve(who, s, s + len(who))
+                if not (actor1 is not None and actor.canonical and actor.canonical == actor1.canonical):
+                    return actor
+    return None
+
+
+def _fold_seizures(doc: Any, s0: int, cands: list[Candidate], events: list[EventReport], last_sent_of: dict[int, int],
+                   si: int, sources: Any) -> list[Candidate]:
+    """Weapons seized or found during arrests are part of the arrests (ACLED codes them as the Arrests
+    event), not a Disrupted weapons use of their own."""
+    out = []
+    has_arrest = any(c.sub_event_type == "Arrests" for c in cands)
+    for c in cands:
+        if c.sub_event_type == "Disrupted weapons use":
+            tok = _token_at(doc, s0 + c.start, s0 + c.end)
+            seizure = tok is not None and (tok.lemma_ in _SEIZE_LEMMAS or _predicate(tok).lemma_ in _SEIZE_LEMMAS
+                                           or _seized(tok))
+            if seizure:
+                if has_arrest:
+                    continue
+                arrests = [i for i in range(len(events)) if events[i].sub_event_type == "Arrests"
+                           and not events[i].background and si - last_sent_of[i] <= 5]
+                if arrests:
+                    sent = doc[tok.i].sent
+                    _merge_into(events[arrests[-1]], sent.start_char, sent.start_char + len(sent.text.rstrip()),
+                                None, sources)
+                    last_sent_of[arrests[-1]] = si
+                    continue
+        out.append(c)
+    return out
+
+
+_CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "hurt", "claim", "leave"})
+
+
+def _prefer_named_event(doc: Any, s0: int, cands: list[Candidate]) -> list[Candidate]:
+    """"Wednesday's strike killed nine militants": the event is the strike (the subject), not a clash
+    read off the casualty verb."""
+    if len(cands) < 2:
+        return cands
+    tok0 = _token_at(doc, s0 + cands[0].start, s0 + cands[0].end)
+    if tok0 is None:
+        return cands
+    verb = tok0 if tok0.pos_ == "VERB" else _predicate(tok0)
+    if verb.lemma_ not in _CASUALTY_VERBS:
+        return cands
+    for k, c in enumerate(cands[1:], start=1):
+        tok = _token_at(doc, s0 + c.start, s0 + c.end)
+        if tok is not None and tok.dep_ == "nsubj" and tok.head is verb and tok.pos_ in ("NOUN", "PROPN"):
+            return [c] + cands[:k] + cands[k + 1:]
+    return cands
+
+
+def _is_speech_date(doc: Any, trig: Any, date: EventDate | None) -> bool:
+    """The date found for an event belongs to the reporting verb ("X said on Friday they had detained ...")
+    rather than to the event clause."""
+    if date is None or date.start is None or date.from_publication_date:
+        return False
+    t = _predicate(trig)
+    for _ in range(6):
+        if t.head is t:
+            return False
+        if t.dep_ in ("ccomp", "xcomp") and t.head.lemma_ in SAY_LEMMAS:
+            lo = doc[t.left_edge.i].idx
+            hi = doc[t.right_edge.i].idx + len(doc[t.right_edge.i].text)
+            # "said on Friday they had detained": the parser may hang the date on the reported verb, but
+            # a date between the reporting verb and the reported clause's subject is the statement's
+            subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > t.head.i]
+            if subj:
+                lo = max(lo, doc[subj[0].left_edge.i].idx)
+            return not (lo <= date.start < hi)
+        t = t.head
+    return False
+
+
+def _military_speaker(kb: ActorKB, sources: Any, actor2: Actor | None) -> Actor | None:
+    """An air or artillery strike announced by a state's military without a named attacker was carried
+    out by that military ("The United States military said an air strike ... killed three militants")."""
+    for a in sources:
+        if a.kind not in ("military", "official"):
+            continue
+        actor = kb.resolve(a.source, a.start, a.end)
+        if actor.kind == "state" and actor.country and actor.canonical == kb.states[actor.country]["military"]:
+            if actor2 is not None and actor2.country == actor.country:
+                return None  # the speaker's own side was hit: somebody else struck
+            return actor
+    return None
+
+
+def _self_claim(kb: ActorKB, actor1: Actor | None, sources: Any) -> bool:
+    if actor1 is None or actor1.kind in (None, "state") or actor1.canonical is None:
+        return False
+    return any(a.kind != "outlet" and kb.resolve(a.source).canonical == actor1.canonical for a in sources)
 
 
 _CLAIMS_IT = re.compile(r"\bclaim(?:ed|s)?\b|\btook responsibility|\bsaid (?:it|they) (?:had )?(?:carried out|launched|attacked|"
