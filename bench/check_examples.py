@@ -13,6 +13,7 @@ reports, and violations of the ``forbid`` modality cases.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import math
@@ -109,9 +110,15 @@ def _covers(article: Article, ev: EventReport, text: str) -> bool:
     return any(s.start <= i + len(text) and i <= s.end for s in ev.evidence)
 
 
+def held_out(article_id: str) -> bool:
+    """The house split: ~30% of documents kept for validation."""
+    return int(hashlib.sha1(article_id.encode()).hexdigest(), 16) % 10 < 3
+
+
 def check(articles: dict[str, Article], verbose: bool = False) -> dict[str, Any]:
     exp = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
     agree: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    split: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # "dev" / "held-out" -> [agree, total] over all fields
     matched: set[str] = set()
     lines: list[str] = []
     for e in exp["events"]:
@@ -137,9 +144,12 @@ def check(articles: dict[str, Article], verbose: bool = False) -> dict[str, Any]
                     "modality": best.modality in {rep["modality"], *rep.get("also_acceptable_modality", [])},
                     "source": _source_ok(rep["attribution"], best.attribution),
                 }
+            part = "held-out" if held_out(art_id) else "dev"
             for f, ok in checks.items():
                 agree[f][0] += ok
                 agree[f][1] += 1
+                split[part][0] += ok
+                split[part][1] += 1
             bad = [f for f, ok in checks.items() if not ok]
             if bad and verbose:
                 lines.append(f"{e['key']} @ {art_id}: " + ("NO REPORT" if best is None else ", ".join(
@@ -192,7 +202,7 @@ def check(articles: dict[str, Article], verbose: bool = False) -> dict[str, Any]
         forbid_bad += bad
         if bad and verbose:
             lines.append(f"forbidden event: {c['article']}: {c['text']}")
-    return {"agree": dict(agree), "spurious": spurious, "background": (bg_found, bg_total),
+    return {"agree": dict(agree), "split": dict(split), "spurious": spurious, "background": (bg_found, bg_total),
             "forbid": (forbid_total - forbid_bad, forbid_total), "lines": lines}
 
 
@@ -229,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
         total += n
         print(f"{f:<11} {ok:>3}/{n:<3} {ok / n if n else 0:.2f}")
     print(f"{'ALL':<11} {total_ok:>3}/{total:<3} {total_ok / total if total else 0:.2f}")
+    for part, (ok, n) in sorted(res["split"].items()):
+        print(f"  {part:<9} {ok:>3}/{n:<3} {ok / n if n else 0:.2f}")
     print(f"background  {res['background'][0]:>3}/{res['background'][1]}")
     print(f"forbid ok   {res['forbid'][0]:>3}/{res['forbid'][1]}")
     print(f"spurious    {len(res['spurious']):>3}")

@@ -225,12 +225,15 @@ def quarantine(ctx: click.Context, db: str | None) -> None:
 @click.option("--port", default=8080, show_default=True, type=int)
 @click.option("--ingest-token", envvar="EVENTWIRE_INGEST_TOKEN", default=None,
               help="Enable POST /api/articles, guarded by this bearer token (read-only without it).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Server processes (read-only serving on several cores; ingestion needs 1).")
 @click.pass_context
-def serve(ctx: click.Context, db: str | None, host: str, port: int, ingest_token: str | None) -> None:
+def serve(ctx: click.Context, db: str | None, host: str, port: int, ingest_token: str | None, workers: int) -> None:
     """Serve the REST API (OpenAPI at /docs) and the dashboard."""
     from .server.app import serve as serve_app
 
-    serve_app(db or _settings(ctx).db, _settings(ctx), host=host, port=port, ingest_token=ingest_token)
+    serve_app(db or _settings(ctx).db, _settings(ctx), host=host, port=port, ingest_token=ingest_token,
+              workers=workers)
 
 
 # ----------------------------------------------------------------------------- eval

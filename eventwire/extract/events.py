@@ -130,7 +130,8 @@ def _weapons(article: Article, start: int, end: int) -> list[Weapon]:
 
 _SEIZE_LEMMAS = frozenset({"seize", "find", "confiscate", "recover", "discover", "capture", "uncover", "impound",
                            "surrender", "hand", "collect", "store", "stockpile", "smuggle", "destroy", "dismantle"})
-_INSTRUMENT_VERBS = frozenset({"fire", "use", "launch", "drop", "deploy", "shoot", "fly", "carry", "employ"})
+_INSTRUMENT_VERBS = frozenset({"fire", "use", "launch", "drop", "deploy", "shoot", "fly", "carry", "employ", "kill",
+                               "wound", "injure", "hit", "target", "strike", "attack", "bomb", "shell", "destroy"})
 
 
 def _instrument_weapons(doc: Any, weapons: list[Weapon], trig: Any, ts: int, te: int, sub: str) -> list[Weapon]:
@@ -157,7 +158,7 @@ def _instrument_weapons(doc: Any, weapons: list[Weapon], trig: Any, ts: int, te:
             keep.append(w)
             continue
         base = tok
-        while base.dep_ == "conj" and base.head is not base:
+        while base.dep_ == "conj" and base.head.i != base.i:
             base = base.head  # "drone and rocket attacks": "rocket" modifies what "drone" modifies
         in_trigger = ts <= tok.idx < te
         if sub != "Disrupted weapons use" and _seized(base):
@@ -169,8 +170,7 @@ def _instrument_weapons(doc: Any, weapons: list[Weapon], trig: Any, ts: int, te:
             if base.dep_ in ("compound", "nmod", "amod") and head.i not in weapon_idx and not (ts <= head.idx < te):
                 continue
             clause = _clause_head(tok)
-            if clause is not trig_clause and clause.lemma_ not in _INSTRUMENT_VERBS \
-                    and not any(a is clause for a in trig_clause.ancestors) and not any(a is trig_clause for a in clause.ancestors):
+            if clause.i != trig_clause.i and clause.lemma_ not in _INSTRUMENT_VERBS:
                 continue
         keep.append(w)
     return keep
@@ -271,19 +271,28 @@ def _is_actorlike(kb: ActorKB, text: str) -> bool:
 
 
 _SELF_PRONOUNS = frozenset({"it", "they", "we"})
+_POST_SPONSOR = re.compile(r"\s+(?:(?:aligned|allied|affiliated|linked|loyal)\s+(?:with|to)|(?:backed|supported|sponsored|funded|"
+                           r"armed|sent|deployed)\s+(?:\w+\s+){0,3}?by)\s+(?P<who>(?:the\s+)?[\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})")
 
 
 def _speaker_of(pred: Any) -> Any:
     """The (non-pronoun) subject of the reporting/claiming verb that governs ``pred``, or None."""
     t = pred
     for _ in range(3):
-        if t.head is t or t.dep_ not in ("ccomp", "xcomp", "conj", "advcl"):
+        if t.head.i == t.i or t.dep_ not in ("ccomp", "xcomp", "conj", "advcl"):
             return None
         t = t.head
         if t.lemma_ in SAY_LEMMAS or t.lemma_ in ("claim", "admit", "announce"):
             found = [c for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
             return found[0] if found else None
     return None
+
+
+def _is_source_phrase(tok: Any) -> bool:
+    """``tok`` heads the subject of a reporting verb or the object of "according to"."""
+    if tok.dep_ == "nsubj" and tok.head.lemma_ in SAY_LEMMAS:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
 
 
 def _is_headcount(tok: Any, actor: Actor) -> bool:
@@ -369,7 +378,7 @@ class _Builder:
             if _TARGET_NOUNS.search(o.text) and not self.kb.knows(o.text):
                 if target is None:
                     target = _target_phrase(o)
-            elif actor2 is None and _is_actorlike(self.kb, name):
+            elif actor2 is None and (_is_actorlike(self.kb, name) or any(c.dep_ == "nummod" for c in o.children)):
                 cand = self.kb.resolve(name, s, e)
                 if _is_headcount(o, cand):
                     # "seven people suspected of belonging to the Islamic State group": the group, not the headcount
@@ -424,6 +433,8 @@ class _Builder:
         for head in sent:
             if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("compound", "amod", "poss", "nmod"):
                 continue
+            if _is_source_phrase(head):
+                continue  # "the French military said ...": the speaker is not a side
             c_s, c_e = _np_short(head)
             if actor1 is not None and actor1.start is not None and c_s <= actor1.start < c_e:
                 continue
@@ -441,6 +452,10 @@ class _Builder:
                 cand = self.kb.resolve(ctext, c_s, chunk_end)
                 if actor1 is not None and cand.canonical and cand.canonical == actor1.canonical:
                     continue
+                post = _POST_SPONSOR.match(self.text, c_e)
+                if post and cand.sponsor is None:
+                    # "armed groups aligned with Tehran", "militias backed by Iran"
+                    cand.sponsor = self.kb._entity_name(post.group("who"))
                 if _is_headcount(head, cand):
                     continue  # "Nine militants were killed": the victims' headcount, not the opposing group
                 return cand
@@ -625,13 +640,16 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                     _fill_actor(b, last, trig, sent, etype in _VIOLENT_TYPES)
                     last_sent_of[same] = si
                     continue
-            military = etype in _VIOLENT_TYPES
+            # an intercepted attack is still a use of force between two sides
+            military = etype in _VIOLENT_TYPES or sub == "Disrupted weapons use"
             actor1, actor2, target = b.arguments(trig, sent, military)
             if actor1 is None and sub in _REMOTE_TYPES and mod in ("asserted", "reported"):
                 actor1 = _military_speaker(b.kb, sources, actor2)
             if mod in ("asserted", "reported") and military and _self_claim(b.kb, actor1, sources):
                 mod = "claimed"  # an armed group reporting its own attack ("X said it attacked ...")
             background = b.is_background(trig, sent, date)
+            if trig.tag_ == "VBG" and trig.dep_ == "acl" and (background or mod not in ("asserted", "reported")):
+                continue  # "local forces fighting the Islamic State", "the groups attacking US troops": who they are
             lead = next((e for e in events if not e.background), None)
             if not background and lead is not None and _earlier(date, lead.date):
                 # news leads with the newest event; one dated before the lead is context
@@ -737,6 +755,11 @@ def _claimant(b: _Builder, sent: Any) -> Actor | None:
                 actor = b.kb.resolve(name, s, e, military=True)
                 if actor.kind not in (None, "civilians"):
                     return actor
+            elif c.pos_ == "PROPN":
+                # a group the KB does not know: who claims an attack is an armed group; its
+                # apposition may say which kind ("The Brigades of Wrath, a little-known militia, claimed ...")
+                appos = " ".join(a.text for a in c.children if a.dep_ == "appos")
+                return Actor(name=name, canonical=None, kind=guess_kind(appos) if appos else None, start=s, end=e)
     return None
 
 
@@ -801,14 +824,14 @@ def _prefer_named_event(doc: Any, s0: int, cands: list[Candidate]) -> list[Candi
     if len(cands) < 2:
         return cands
     tok0 = _token_at(doc, s0 + cands[0].start, s0 + cands[0].end)
-    if tok0 is None:
-        return cands
-    verb = tok0 if tok0.pos_ == "VERB" else _predicate(tok0)
+    if tok0 is None or tok0.pos_ != "VERB" or cands[0].sub_event_type not in ("Armed clash", "Attack"):
+        return cands  # only a type read off the casualty verb itself gives way
+    verb = tok0
     if verb.lemma_ not in _CASUALTY_VERBS:
         return cands
     for k, c in enumerate(cands[1:], start=1):
         tok = _token_at(doc, s0 + c.start, s0 + c.end)
-        if tok is not None and tok.dep_ == "nsubj" and tok.head is verb and tok.pos_ in ("NOUN", "PROPN"):
+        if tok is not None and tok.dep_ == "nsubj" and tok.head.i == verb.i and tok.pos_ in ("NOUN", "PROPN"):
             return [c] + cands[:k] + cands[k + 1:]
     return cands
 
@@ -820,7 +843,7 @@ def _is_speech_date(doc: Any, trig: Any, date: EventDate | None) -> bool:
         return False
     t = _predicate(trig)
     for _ in range(6):
-        if t.head is t:
+        if t.head.i == t.i:
             return False
         if t.dep_ in ("ccomp", "xcomp") and t.head.lemma_ in SAY_LEMMAS:
             lo = doc[t.left_edge.i].idx
@@ -850,9 +873,17 @@ def _military_speaker(kb: ActorKB, sources: Any, actor2: Actor | None) -> Actor 
 
 
 def _self_claim(kb: ActorKB, actor1: Actor | None, sources: Any) -> bool:
-    if actor1 is None or actor1.kind in (None, "state") or actor1.canonical is None:
+    """The attacker (a non-state group) is also the source of the report."""
+    if actor1 is None or actor1.kind in (None, "state", "civilians", "protesters"):
         return False
-    return any(a.kind != "outlet" and kb.resolve(a.source).canonical == actor1.canonical for a in sources)
+    for a in sources:
+        if a.kind == "outlet":
+            continue
+        if actor1.start is not None and a.start is not None and a.end is not None and a.start <= actor1.start < a.end:
+            return True
+        if actor1.canonical is not None and kb.resolve(a.source).canonical == actor1.canonical:
+            return True
+    return False
 
 
 _CLAIMS_IT = re.compile(r"\bclaim(?:ed|s)?\b|\btook responsibility|\bsaid (?:it|they) (?:had )?(?:carried out|launched|attacked|"
@@ -895,17 +926,28 @@ def _merge_into(ev: EventReport, start: int, end: int, cas: Any, sources: Any) -
     """Add a follow-up sentence to an event: more evidence, and casualties it did not have yet."""
     ev.evidence.append(Span(start, end))
     if cas is not None:
-        if ev.fatalities.value is None and cas.killed.value is not None:
-            ev.fatalities = cas.killed
-        elif cas.killed.note and not ev.fatalities.note:
-            ev.fatalities.note = cas.killed.note
-        if ev.injuries.value is None and cas.injured.value is not None:
-            ev.injuries = cas.injured
+        ev.fatalities = _more_informative(ev.fatalities, cas.killed)
+        ev.injuries = _more_informative(ev.injuries, cas.injured)
     known = {(a.source, a.kind) for a in ev.attribution}
     named = [a for a in sources if a.kind != "outlet" and (a.source, a.kind) not in known]
     if named:
         ev.attribution = [a for a in ev.attribution if a.kind != "outlet"] + named
     _field_spans(ev)
+
+
+def _more_informative(have: Any, new: Any) -> Any:
+    """The count to keep when a follow-up sentence brings another one: a figure beats no figure, and a
+    partial statement ("no civilian casualties": value None, side civilians) beats nothing but never
+    hides a figure; the partial statement survives as a note."""
+    if have.value is None and new.value is not None:
+        if have.side and have.note and not new.note:
+            new.note = have.note
+        return new
+    if have.value is None and have.text is None and new.text is not None:
+        return new
+    if new.note and not have.note:
+        have.note = new.note
+    return have
 
 
 class EventsStage(BaseStage):

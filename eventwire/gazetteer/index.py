@@ -51,6 +51,9 @@ class Gazetteer:
         self.admin1: list[str] = data["admin1"].split("\n")
         self.fcode: list[str] = data["fcode"].split("\n")
         self.pop: list[int] = np.frombuffer(data["pop"], dtype=np.int64).tolist()
+        # Place index of each town's US county (-1: none known).
+        self.county: list[int] = (np.frombuffer(data["county"], dtype=np.int32).tolist() if "county" in data
+                                  else [-1] * len(self.gid))
         self.admin1_names: dict[str, str] = data["admin1_names"]
         self.admin1_place: dict[str, int] = data["admin1_place"]
         self.country_place: dict[str, int] = data["country_place"]

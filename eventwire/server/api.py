@@ -26,7 +26,7 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import Response
 
 from ..errors import ArticleError, EventwireError, NotFound
-from ..store.base import EventFilter, StoredEvent
+from ..store.base import EventFilter, StoredEvent, event_summary
 from .security import check_bearer
 
 __all__ = ["router", "ParameterError", "field_highlights", "event_detail_payload"]
@@ -68,6 +68,14 @@ def _ok(payload: Any, status: int = 200) -> Response:
     return Response(body.encode("utf-8"), status_code=status, media_type="application/json")
 
 
+def _ok_spliced(head: dict[str, Any], key: str, raw_items: list[str]) -> Response:
+    """Like :func:`_ok` for ``{**head, key: [items]}`` where the items are JSON texts the store already holds
+    (decoding and re-encoding a page of rows would cost more than everything else in the request)."""
+    body = json.dumps(head, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    items = json.dumps(key) + ":[" + ",".join(raw_items) + "]"
+    return Response((body[:-1] + ("," if head else "") + items + "}").encode("utf-8"), media_type="application/json")
+
+
 def _store(request: Request) -> Any:
     return request.app.state.stores.get()
 
@@ -106,11 +114,14 @@ def _filter(
 
 
 def _event_summary(ev: StoredEvent) -> dict[str, Any]:
-    out = dict(ev.fields)
-    out["id"] = ev.id
-    out["storyline_id"] = ev.storyline_id
-    out["n_reports"] = len(ev.reports) if ev.reports else out.get("n_reports")
-    return out
+    return event_summary({"id": ev.id, "fields": ev.fields, "reports": ev.reports, "storyline_id": ev.storyline_id})
+
+
+def _summaries(store: Any, flt: EventFilter) -> list[dict[str, Any]]:
+    """List rows for ``flt``: the store's own summaries when it has them (no full payloads decoded)."""
+    if hasattr(store, "list_event_summaries"):
+        return store.list_event_summaries(flt)
+    return [_event_summary(ev) for ev in store.list_events(flt)]
 
 
 def _date_value(fields: dict[str, Any]) -> str | None:
@@ -296,9 +307,11 @@ async def list_events(
 ) -> Response:
     store = _store(request)
     flt = _filter(sub_event_type, event_type, date_from, date_to, bbox, country, actor, storyline_id, q, limit, offset)
-    items = [_event_summary(ev) for ev in store.list_events(flt)]
-    total = store.count_events(flt)
-    return _ok({"total": total, "items": items, "limit": limit, "offset": offset})
+    if hasattr(store, "list_event_summaries_json"):
+        raw = store.list_event_summaries_json(flt)
+        return _ok_spliced({"total": store.count_events(flt), "limit": limit, "offset": offset}, "items", raw)
+    items = _summaries(store, flt)
+    return _ok({"total": store.count_events(flt), "items": items, "limit": limit, "offset": offset})
 
 
 @router.get("/events.geojson", summary="Located events as a GeoJSON FeatureCollection")
@@ -313,24 +326,23 @@ async def events_geojson(
     store = _store(request)
     flt = _filter(sub_event_type, event_type, date_from, date_to, bbox, country, actor, storyline_id, q, limit, offset)
     features = []
-    for ev in store.list_events(flt):
-        loc = ev.fields.get("location") or {}
+    for f in _summaries(store, flt):
+        loc = f.get("location") or {}
         lat, lon = loc.get("lat"), loc.get("lon")
         if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
             continue
-        f = ev.fields
         features.append({
             "type": "Feature",
-            "id": ev.id,
+            "id": f["id"],
             "geometry": {"type": "Point", "coordinates": [lon, lat]},
             "properties": {
-                "id": ev.id, "event_type": f.get("event_type"), "sub_event_type": f.get("sub_event_type"),
+                "id": f["id"], "event_type": f.get("event_type"), "sub_event_type": f.get("sub_event_type"),
                 "date": _date_value(f), "location": loc.get("name"), "country_code": loc.get("country_code"),
                 "geo_precision": loc.get("geo_precision"),
                 "fatalities": (f.get("fatalities") or {}).get("value") if isinstance(f.get("fatalities"), dict) else None,
                 "actor1": (f.get("actor1") or {}).get("name") if isinstance(f.get("actor1"), dict) else None,
                 "actor2": (f.get("actor2") or {}).get("name") if isinstance(f.get("actor2"), dict) else None,
-                "storyline_id": ev.storyline_id,
+                "storyline_id": f.get("storyline_id"),
             },
         })
     return _ok({"type": "FeatureCollection", "features": features})
@@ -410,15 +422,15 @@ async def stats(
     base = {} if filtered else {k: v for k, v in (store.stats() or {}).items() if k != "path"}  # no file paths out
     if "by_day_type" not in base:
         # The store gave no per-day-per-type breakdown (or the counts must follow filters): count a bounded scan.
-        events = store.list_events(flt)
+        events = _summaries(store, flt)
         by_type: Counter[str] = Counter()
         by_day: Counter[str] = Counter()
         by_country: Counter[str] = Counter()
         by_day_type: dict[str, Counter[str]] = defaultdict(Counter)
         for ev in events:
-            t = ev.fields.get("sub_event_type") or "Unknown"
-            day = (_date_value(ev.fields) or "")[:10]
-            cc = (ev.fields.get("location") or {}).get("country_code") or "??"
+            t = ev.get("sub_event_type") or "Unknown"
+            day = (_date_value(ev) or "")[:10]
+            cc = (ev.get("location") or {}).get("country_code") or "??"
             by_type[t] += 1
             by_country[cc] += 1
             if len(day) == 10:

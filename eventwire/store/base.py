@@ -11,7 +11,7 @@ from typing import Any, Iterable, Iterator, Protocol
 
 from ..model import Article, Event, EventReport, Quarantined, Storyline
 
-__all__ = ["Store", "EventFilter", "StoredEvent"]
+__all__ = ["Store", "EventFilter", "StoredEvent", "event_summary"]
 
 
 @dataclass
@@ -43,6 +43,20 @@ class StoredEvent:
     storyline_id: str | None = None
 
 
+def event_summary(payload: dict[str, Any]) -> dict[str, Any]:
+    """One row of an event list: the contract's event fields plus id, storyline_id and n_reports.
+
+    Everything a list, map or table needs, without the reports, evidence text,
+    discrepancies and merge reasons of the full payload (those stay in ``get_event``).
+    """
+    out = dict(payload.get("fields") or {})
+    out["id"] = payload["id"]
+    out["storyline_id"] = payload.get("storyline_id")
+    reports = payload.get("reports") or []
+    out["n_reports"] = len(reports) if reports else out.get("n_reports")
+    return out
+
+
 class Store(Protocol):
     path: str
 
@@ -60,6 +74,7 @@ class Store(Protocol):
     def replace_events(self, events: Iterable[Event], storylines: Iterable[Storyline]) -> None: ...
     def list_events(self, flt: EventFilter | None = None) -> list[StoredEvent]: ...
     def count_events(self, flt: EventFilter | None = None) -> int: ...
+    def list_event_summaries(self, flt: EventFilter | None = None) -> list[dict[str, Any]]: ...  # event_summary rows
     def get_event(self, event_id: str) -> StoredEvent: ...
     def list_storylines(self) -> list[dict[str, Any]]: ...
     def list_claims(self) -> list[dict[str, Any]]: ...

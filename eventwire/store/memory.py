@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any, Iterable, Iterator
 
 from ..errors import NotFound
 from ..model import Article, Event, EventReport, Quarantined, Storyline, to_plain
-from .base import EventFilter, StoredEvent
+from .base import EventFilter, StoredEvent, event_summary
 from .codec import date_key, event_payload, payload_matches, report_from_plain, stored_event
 
 __all__ = ["MemoryStore"]
@@ -93,6 +94,15 @@ class MemoryStore:
         flt = flt or EventFilter()
         hits = self._sorted(flt)[flt.offset:flt.offset + flt.limit]
         return [stored_event(copy.deepcopy(p)) for p in hits]
+
+    def list_event_summaries(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Like :meth:`list_events`, as :func:`~eventwire.store.base.event_summary` rows."""
+        flt = flt or EventFilter()
+        return [event_summary(copy.deepcopy(p)) for p in self._sorted(flt)[flt.offset:flt.offset + flt.limit]]
+
+    def list_event_summaries_json(self, flt: EventFilter | None = None) -> list[str]:
+        """:meth:`list_event_summaries` as JSON texts (what the SQLite store keeps on disk)."""
+        return [json.dumps(s, ensure_ascii=False, separators=(",", ":")) for s in self.list_event_summaries(flt)]
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         flt = flt or EventFilter()

@@ -8,6 +8,15 @@ columns + the full payload JSON), ``event_report_links``, ``discrepancies``,
 resolved layer is rebuilt as a whole by :meth:`SQLiteStore.replace_events` in
 one transaction, so readers never see half of it.
 
+Event lists are the hot read path (the dashboard and API page through them), so
+they never decode full payloads: ``events.summary`` holds the list row
+(:func:`~eventwire.store.base.event_summary`), the ``events_page`` index covers
+the common filters in (date, id) order, actors are looked up through
+``actor_names``/``event_actors``, and ``events.seq`` numbers the events in list
+order and is the FTS rowid, so a text search pages straight off the FTS index. Counts
+are cached per filter until the data changes (this connection's writes, or
+another connection's, seen through ``PRAGMA data_version``).
+
 Every statement is parameterised. Schema changes are new entries appended to
 ``MIGRATIONS``; opening an older database applies the missing ones in order.
 """
@@ -19,21 +28,26 @@ import logging
 import os
 import sqlite3
 import threading
+from collections import OrderedDict
 from contextlib import contextmanager
+from dataclasses import astuple, replace
 from datetime import datetime, timezone
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Union
 
 from ..errors import NotFound, StoreError
 from ..model import Article, Event, EventReport, Quarantined, Storyline, to_plain
-from .base import EventFilter, StoredEvent
-from .codec import date_key, event_payload, report_from_plain, stored_event
+from .base import EventFilter, StoredEvent, event_summary
+from .codec import _actor_strings, date_key, event_payload, report_from_plain, stored_event
 
 __all__ = ["SQLiteStore", "MIGRATIONS", "SCHEMA_VERSION"]
 
 log = logging.getLogger(__name__)
 
+Migration = Union[str, Callable[[sqlite3.Connection], None]]
+
 # Ordered migrations: index i brings the schema from version i to i+1. Never edit a released entry.
-MIGRATIONS: list[str] = [
+# An entry is an SQL script, or a function (for data backfills that must match what Python writes).
+MIGRATIONS: list[Migration] = [
     # v1: articles, reports, claims, quarantine and the resolved layer.
     """
     CREATE TABLE articles (
@@ -96,8 +110,63 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX events_date_id ON events(date, id);
     """,
+    # v4: list rows, a covering page index, an actor index and FTS rows keyed by events.rowid.
+    lambda conn: _v4_list_summaries(conn),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+# Filtered lists walk the covering (date, id, ...) index while the expected walk is at most this many
+# entries (or 16x the matches); past that the selective index + sort is cheaper (e.g. storylines, rare words).
+PAGE_WALK_LIMIT = 20_000
+COUNT_CACHE_SIZE = 512
+
+
+def _v4_list_summaries(conn: sqlite3.Connection) -> None:
+    """Add ``events.summary``/``seq``, ``events_page``, the actor tables; renumber FTS rows; backfill existing rows."""
+    conn.execute("ALTER TABLE events ADD COLUMN summary TEXT")
+    conn.execute("ALTER TABLE events ADD COLUMN seq INTEGER")  # position in (date, id) order, 1-based
+    order = conn.execute("SELECT rowid FROM events ORDER BY date, id").fetchall()
+    conn.executemany("UPDATE events SET seq = ? WHERE rowid = ?", [(i, r[0]) for i, r in enumerate(order, 1)])
+    conn.execute("CREATE UNIQUE INDEX events_seq ON events(seq)")
+    conn.execute("CREATE INDEX events_page ON events(date, id, sub_event_type, event_type, country, lon, lat, seq)")
+    conn.execute("CREATE TABLE actor_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)")
+    conn.execute("CREATE TABLE event_actors (event_seq INTEGER NOT NULL, actor_id INTEGER NOT NULL,"
+                 " PRIMARY KEY (event_seq, actor_id)) WITHOUT ROWID")
+    conn.execute("CREATE INDEX event_actors_actor ON event_actors(actor_id, event_seq)")
+    actor_ids: dict[str, int] = {}
+    last = 0
+    while True:  # batches by rowid: never update the table a cursor is still walking
+        rows = conn.execute("SELECT rowid, seq, data FROM events WHERE rowid > ? ORDER BY rowid LIMIT 2000",
+                            (last,)).fetchall()
+        if not rows:
+            break
+        last = rows[-1][0]
+        updates, links = [], []
+        for rowid, seq, data in rows:
+            payload = json.loads(data)
+            updates.append((_summary_json(payload), rowid))
+            links += [(seq, _actor_id(conn, actor_ids, name)) for name in set(_actor_strings(payload["fields"]))]
+        conn.executemany("UPDATE events SET summary = ? WHERE rowid = ?", updates)
+        conn.executemany("INSERT OR IGNORE INTO event_actors VALUES (?, ?)", links)
+    conn.execute("CREATE TEMP TABLE _fts_move AS SELECT e.seq AS rid, f.event_id AS event_id, f.title AS title,"
+                 " f.evidence AS evidence FROM events_fts f JOIN events e ON e.id = f.event_id")
+    conn.execute("DELETE FROM events_fts")
+    conn.execute("INSERT INTO events_fts (rowid, event_id, title, evidence)"
+                 " SELECT rid, event_id, title, evidence FROM _fts_move")
+    conn.execute("DROP TABLE _fts_move")
+
+
+def _actor_id(conn: sqlite3.Connection, cache: dict[str, int], name: str) -> int:
+    """The id of a (lower-case) actor name in ``actor_names``, inserting it on first sight."""
+    if name not in cache:
+        row = conn.execute("SELECT id FROM actor_names WHERE name = ?", (name,)).fetchone()
+        cache[name] = row[0] if row else conn.execute("INSERT INTO actor_names (name) VALUES (?)", (name,)).lastrowid
+    return cache[name]
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern matching ``text`` as a plain substring (with ESCAPE '\\')."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _now() -> str:
@@ -130,9 +199,17 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
         try:
             # one script = one transaction: the schema change and its version row land together or not at all
             stamp = f"INSERT INTO schema_version VALUES ({int(version) + 1}, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));"
-            conn.executescript("BEGIN;\n" + MIGRATIONS[version] + "\n" + stamp + "\nCOMMIT;")
+            step = MIGRATIONS[version]
+            if isinstance(step, str):
+                conn.executescript("BEGIN;\n" + step + "\n" + stamp + "\nCOMMIT;")
+            else:
+                conn.execute("BEGIN")
+                step(conn)
+                conn.execute(stamp)
+                conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            conn.rollback()
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise StoreError(f"cannot migrate the database to schema version {version + 1}: {exc}",
                              hint="restore a backup or start a new --db") from None
     return max(current, target)
@@ -167,6 +244,9 @@ class SQLiteStore:
             raise StoreError(f"cannot open the database at {path}: {exc}",
                              hint="is it an eventwire SQLite file? choose another --db") from None
         self._lock = threading.RLock()
+        self._writes = 0  # bumped by our own commits (data_version only sees other connections')
+        self._counts: OrderedDict[tuple[Any, ...], int] = OrderedDict()
+        self._counts_stamp: tuple[int, int] | None = None
 
     # ------------------------------------------------------------------ plumbing
     @contextmanager
@@ -180,6 +260,7 @@ class SQLiteStore:
                 raise
             else:
                 self._conn.execute("COMMIT")
+                self._writes += 1
 
     def _all(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         with self._lock:
@@ -297,11 +378,14 @@ class SQLiteStore:
         storylines = list(storylines)
         payloads = [event_payload(e) for e in events]
         dates = {p["id"]: date_key((p["fields"].get("date") or {}).get("value")) for p in payloads}
+        # seq = position in list order ((date, id) ascending, undated first as SQLite sorts NULL lowest)
+        payloads.sort(key=lambda p: (dates[p["id"]] is not None, dates[p["id"]] or "", p["id"]))
         with self._tx() as c:
             for table in ("events", "event_report_links", "discrepancies", "merge_reasons", "storylines",
-                          "events_fts"):
+                          "events_fts", "event_actors", "actor_names"):
                 c.execute(f"DELETE FROM {table}")  # table names are constants, not input
-            for p in payloads:
+            actor_ids: dict[str, int] = {}
+            for seq, p in enumerate(payloads, 1):
                 f = p["fields"]
                 loc = f.get("location") or {}
                 a1, a2 = f.get("actor1") or {}, f.get("actor2") or {}
@@ -309,13 +393,15 @@ class SQLiteStore:
                                                      a2.get("canonical")) if v)
                 c.execute(
                     "INSERT INTO events (id, date, date_value, event_type, sub_event_type, country, location, lat, lon,"
-                    " actor1, actor2, fatalities, storyline_id, n_reports, data, actors)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " actor1, actor2, fatalities, storyline_id, n_reports, data, actors, summary, seq)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (p["id"], dates[p["id"]], (f.get("date") or {}).get("value"), f.get("event_type"),
                      f.get("sub_event_type"), (loc.get("country_code") or None), loc.get("name"), loc.get("lat"),
                      loc.get("lon"), a1.get("canonical") or a1.get("name"), a2.get("canonical") or a2.get("name"),
                      (f.get("fatalities") or {}).get("value"), p["storyline_id"], len(p["reports"]), _dumps(p),
-                     actors.lower()))
+                     actors.lower(), _summary_json(p), seq))
+                c.executemany("INSERT OR IGNORE INTO event_actors VALUES (?,?)",
+                              [(seq, _actor_id(c, actor_ids, name)) for name in set(_actor_strings(f))])
                 c.executemany("INSERT OR IGNORE INTO event_report_links VALUES (?,?,?)",
                               [(p["id"], r["report_id"], r["article_id"]) for r in p["reports"]])
                 c.executemany('INSERT INTO discrepancies (event_id, field, canonical, rule, "values")'
@@ -324,8 +410,8 @@ class SQLiteStore:
                                for d in p["discrepancies"]])
                 c.executemany("INSERT INTO merge_reasons VALUES (?,?,?)",
                               [(p["id"], i, _dumps(m)) for i, m in enumerate(p["merge_reasons"])])
-                c.execute("INSERT INTO events_fts (event_id, title, evidence) VALUES (?,?,?)",
-                          (p["id"], " \n".join(r["title"] for r in p["reports"] if r.get("title")),
+                c.execute("INSERT INTO events_fts (rowid, event_id, title, evidence) VALUES (?,?,?,?)",
+                          (seq, p["id"], " \n".join(r["title"] for r in p["reports"] if r.get("title")),
                            " \n".join(e["text"] for r in p["reports"] for e in r["evidence"])))
             for s in storylines:
                 ds = sorted(d for d in (dates.get(e) for e in s.event_ids) if d)
@@ -356,32 +442,97 @@ class SQLiteStore:
             clauses.append("e.country = ?")
             params.append(flt.country.upper())
         if flt.actor:
-            clauses.append("e.actors LIKE ? ESCAPE '\\'")
-            params.append("%" + flt.actor.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+            # per-name substring match (like the memory store), looked up in the small table of distinct names
+            clauses.append("EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_seq = e.seq AND ea.actor_id IN"
+                           " (SELECT id FROM actor_names WHERE name LIKE ? ESCAPE '\\'))")
+            params.append(_like(flt.actor.lower()))
         if flt.storyline_id:
             clauses.append("e.storyline_id = ?")
             params.append(flt.storyline_id)
         if flt.q and flt.q.strip():
-            clauses.append("e.id IN (SELECT event_id FROM events_fts WHERE events_fts MATCH ?)")
+            clauses.append("e.seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
             params.append(_fts_query(flt.q))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
+    def _page_seqs(self, flt: EventFilter) -> list[int]:
+        """The ``seq`` of one page of ``flt`` in list order (newest first; undated last: NULL sorts lowest)."""
+        n = self.count_events(flt)
+        if n == 0 or flt.offset >= n:
+            return []
+        if _only(flt) == {"q"}:  # FTS rowids are seqs, i.e. in list order: page off the posting list
+            with self._lock:
+                return [r[0] for r in self._conn.execute(
+                    "SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?",
+                    (_fts_query(flt.q or ""), int(flt.limit), int(flt.offset)))]
+        where, params = self._where(flt)
+        # Walk the covering (date, id, ...) index, testing filters on index entries, while the expected walk
+        # is short; otherwise let the planner start from the selective index and sort the matches.
+        walk = (flt.offset + flt.limit) * self.count_events(EventFilter()) / n
+        index = " INDEXED BY events_page" if where and walk <= max(PAGE_WALK_LIMIT, 16 * n) else ""
+        sql = f"SELECT e.seq FROM events e{index}{where} ORDER BY e.date DESC, e.id DESC LIMIT ? OFFSET ?"
+        with self._lock:
+            return [r[0] for r in self._conn.execute(sql, (*params, int(flt.limit), int(flt.offset)))]
+
+    def _by_seq(self, column: str, seqs: list[int]) -> dict[int, Any]:
+        marks = ",".join("?" * len(seqs))
+        with self._lock:  # column is one of our own names, never input
+            rows = self._conn.execute(f"SELECT seq, {column} FROM events WHERE seq IN ({marks})", seqs)
+            return dict(rows.fetchall())
+
     def list_events(self, flt: EventFilter | None = None) -> list[StoredEvent]:
         """Events matching ``flt``, newest first (undated last: SQLite sorts NULL lowest)."""
-        flt = flt or EventFilter()
-        where, params = self._where(flt)
-        # Page over ids first (walks the (date, id) index backwards), then read only that page's JSON.
-        ids = [r["id"] for r in self._all(f"SELECT e.id FROM events e{where} ORDER BY e.date DESC, e.id DESC"
-                                          " LIMIT ? OFFSET ?", params + [int(flt.limit), int(flt.offset)])]
-        if not ids:
+        seqs = self._page_seqs(flt or EventFilter())
+        if not seqs:
             return []
-        marks = ",".join("?" * len(ids))
-        data = {r["id"]: r["data"] for r in self._all(f"SELECT id, data FROM events WHERE id IN ({marks})", ids)}
-        return [stored_event(json.loads(data[i])) for i in ids]
+        data = self._by_seq("data", seqs)
+        return [stored_event(json.loads(data[r])) for r in seqs]
+
+    def list_event_summaries(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Like :meth:`list_events`, as :func:`~eventwire.store.base.event_summary` rows (no payload decoding)."""
+        seqs = self._page_seqs(flt or EventFilter())
+        if not seqs:
+            return []
+        rows = self._by_seq("summary", seqs)
+        return [json.loads(rows[r]) for r in seqs]
+
+    def list_event_summaries_json(self, flt: EventFilter | None = None) -> list[str]:
+        """:meth:`list_event_summaries` as stored JSON texts, for a server that passes them through undecoded."""
+        seqs = self._page_seqs(flt or EventFilter())
+        if not seqs:
+            return []
+        rows = self._by_seq("summary", seqs)
+        return [rows[r] for r in seqs]
 
     def count_events(self, flt: EventFilter | None = None) -> int:
-        where, params = self._where(flt or EventFilter())
-        return int(self._all(f"SELECT count(*) AS n FROM events e{where}", params)[0]["n"])
+        """How many events match ``flt`` (limit/offset ignored); cached per filter until the data changes."""
+        flt = flt or EventFilter()
+        key = astuple(replace(flt, limit=0, offset=0))
+        with self._lock:
+            stamp = (int(self._conn.execute("PRAGMA data_version").fetchone()[0]), self._writes)
+            if stamp != self._counts_stamp:
+                self._counts.clear()
+                self._counts_stamp = stamp
+            if key in self._counts:
+                self._counts.move_to_end(key)
+                return self._counts[key]
+            n = self._count(flt)
+            self._counts[key] = n
+            if len(self._counts) > COUNT_CACHE_SIZE:
+                self._counts.popitem(last=False)
+            return n
+
+    def _count(self, flt: EventFilter) -> int:
+        only = _only(flt)
+        if only == {"q"}:  # every FTS row is one event: count the posting list alone
+            sql, params = "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", [_fts_query(flt.q)]
+        elif only == {"actor"}:
+            sql = ("SELECT count(DISTINCT event_seq) FROM event_actors WHERE actor_id IN"
+                   " (SELECT id FROM actor_names WHERE name LIKE ? ESCAPE '\\')")
+            params = [_like(flt.actor.lower())]
+        else:
+            where, params = self._where(flt)
+            sql = f"SELECT count(*) FROM events e{where}"
+        return int(self._conn.execute(sql, params).fetchone()[0])
 
     def get_event(self, event_id: str) -> StoredEvent:
         rows = self._all("SELECT data FROM events WHERE id = ?", (event_id,))
@@ -441,6 +592,31 @@ class SQLiteStore:
         out["sources"] = {r["source"]: r["n"] for r in self._all(
             "SELECT source, count(*) AS n FROM articles GROUP BY source ORDER BY n DESC")}
         return out
+
+
+def _summary_json(payload: dict[str, Any]) -> str:
+    """The stored list row: strict JSON (servers splice it into responses), NaN/inf become null."""
+    summary = event_summary(payload)
+    try:
+        return json.dumps(summary, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(summary), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def _finite(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return obj if obj == obj and obj not in (float("inf"), float("-inf")) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_finite(v) for v in obj]
+    return obj
+
+
+def _only(flt: EventFilter) -> set[str]:
+    """The names of the filters ``flt`` actually applies (a blank ``q`` applies nothing)."""
+    return {k for k, v in vars(flt).items()
+            if v and k not in ("limit", "offset") and not (k == "q" and not str(v).strip())}
 
 
 def _json_safe(obj: Any) -> Any:

@@ -85,3 +85,21 @@ def test_bad_user_file_is_a_config_error(tmp_path) -> None:
     f.write_text(json.dumps({"groups": [{"canonical": "X", "kind": "aliens"}]}))
     with pytest.raises(ConfigError):
         load_kb(str(f))
+
+
+def test_demonym_with_militia_is_not_the_state(kb: ActorKB) -> None:
+    a = kb.resolve("Iraqi and Afghan militias")
+    assert (a.canonical, a.kind, a.country) == (None, "political_militia", "IQ")
+    assert kb.resolve("Syrian rebels").kind == "rebel"
+    assert kb.resolve("Syrian troops").canonical == "Syrian Arab Army"  # a state force stays the state
+
+
+def test_coalition_and_service_members(kb: ActorKB) -> None:
+    assert kb.resolve("US-led coalition troops").canonical == "International Coalition"
+    assert kb.resolve("coalition forces").canonical is None  # ambiguous without context
+    assert kb.resolve("three US service members").canonical == "United States Armed Forces"
+
+
+def test_plural_armed_groups_are_militias() -> None:
+    assert guess_kind("armed groups") == "political_militia"
+    assert guess_kind("armed factions") == "political_militia"

@@ -47,3 +47,9 @@ def test_outlet_when_nobody_named(nlp) -> None:
                                           ("the Islamic State group", "group")])
 def test_source_kind(phrase: str, kind: str) -> None:
     assert source_kind(phrase) == kind
+
+
+def test_denial_names_its_source(nlp) -> None:
+    doc = nlp("MOSUL — Iraq's Joint Operations Command on Tuesday denied reports that a drone had hit the airport.")
+    found = attribution_for(list(doc.sents)[0], "Outlet")
+    assert [(a.source, a.kind) for a in found] == [("Iraq's Joint Operations Command", "military")]
