@@ -243,15 +243,18 @@ def main() -> None:
                                        "deep-page", "health"], help="one query kind instead of the mix")
     ap.add_argument("--grace", type=float, default=30.0, help="seconds after the last scheduled request before giving up")
     ap.add_argument("--workers", type=int, default=1, help="server processes (eventwire serve --workers)")
+    ap.add_argument("--page-cache", type=int, default=256,
+                    help="the api_page_cache setting (0 = every request goes to the store)")
     args = ap.parse_args()
 
     built = ensure_store(args.db, args.events)
     print(f"store: {args.db} with {args.events} events ({'built in %.1f s' % built if built else 'reused'}); "
-          f"server workers: {args.workers}")
+          f"server workers: {args.workers}, page cache: {args.page_cache}")
 
     port = free_port()
-    code = ("import sys; from eventwire.server.app import serve; "
-            f"serve({args.db!r}, host='127.0.0.1', port={port}, workers={args.workers})")
+    code = ("import sys; from eventwire.config import Settings; from eventwire.server.app import serve; "
+            f"serve({args.db!r}, Settings({{'api_page_cache': {args.page_cache}}}), host='127.0.0.1', port={port}, "
+            f"workers={args.workers})")
     server = subprocess.Popen([sys.executable, "-c", code], cwd=str(ROOT))
     try:
         deadline = time.time() + 30

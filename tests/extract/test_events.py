@@ -352,3 +352,23 @@ def test_participle_describing_a_group_is_not_an_event(nlp) -> None:
             "Paris said it had no ties to the militias attacking the border posts.")
     _, events, _ = _run(nlp, text, published_at="2024-06-11")
     assert events == []
+
+
+def test_definite_mention_later_is_the_same_event(nlp) -> None:
+    text = ("Israeli jets struck a depot near Homs on Tuesday, the army said. "
+            "On June 1, Israeli jets struck a radar site near Tartus. "
+            "The attacks on Syria have continued for months. "
+            "Officials in Damascus gave no toll. "
+            "Syria's foreign ministry condemned the strike as a violation of its sovereignty.")
+    _, events, _ = _run(nlp, text, published_at="2024-06-05")
+    news = [e for e in events if not e.background and e.modality in ("asserted", "reported")]
+    assert len(news) == 1 and len(news[0].evidence) >= 2
+
+
+def test_presence_habit_and_plans_are_not_events(nlp) -> None:
+    text = ("Police detained four suspects in a raid near Kirkuk on Monday, officials said. "
+            "A military helicopter was seen over the area during the operation, residents said. "
+            "Sleeper cells regularly attack army checkpoints in the province. "
+            "The suspects had been planning attacks on markets, the officials said.")
+    _, events, _ = _run(nlp, text, published_at="2024-06-04")
+    assert [e.sub_event_type for e in events] == ["Arrests"]

