@@ -2,16 +2,22 @@
 
 Recognition
     spaCy GPE/LOC (and FAC when the gazetteer knows the name) from the shared parse,
-    plus a gazetteer-driven pass over capitalised proper-noun runs the model missed
-    (small Middle-Eastern and African towns) and "X province/governorate/district/
-    region/oblast/state" phrases. Demonyms (NORP) are nationalities, not places.
-    Anything inside a removed stretch is ignored.
+    with cut names repaired ("Eastern Deir" -> "Deir ez-Zor"); plus a gazetteer-driven
+    pass over capitalised proper-noun runs the model missed (small Middle-Eastern and
+    African towns, "Alexandria woman", "in Oakport and Moorhead"), "X province/
+    governorate/county/parish..." phrases and "X, Y and Z counties" lists, capitalised
+    datelines ("MANSFIELD --"), and bases/airports ("al-Asad airbase": the facility when
+    indexed, else its town). Demonyms (NORP) are nationalities, not places. Anything
+    inside a removed stretch is ignored.
 
 Disambiguation (per document, cheap)
     Every candidate gets a prior (size and kind of place); then the document votes:
     countries and admin-1 regions mentioned ("X, Syria", "Paris, Texas", "in eastern
-    Syria"), demonyms, and coherence with the other places' coordinates. One name is
-    resolved once per document (one sense per discourse).
+    Syria"), demonyms, the regions and US counties the document's other names could be
+    in ("Paris" next to "Henry County" is Paris, Tennessee), and coherence with the
+    other places' coordinates. A weak match (variant spelling, small place, small
+    generated region) in a country the rest of the document never mentions is dropped.
+    One name is resolved once per document (one sense per discourse).
 
 Metonymy
     A capital-like city that is the subject of a speech/stance verb ("Washington said",

