@@ -75,6 +75,7 @@ class KBEntry:
     country: str | None = None
     sponsor: str | None = None
     aliases: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)  # canonical actors that act as part of this one
 
 
 class ActorKB:
@@ -114,7 +115,7 @@ class ActorKB:
             if kind is not None and kind not in KINDS:
                 raise ConfigError(f"actor {g['canonical']!r} has unknown kind {kind!r}", hint="kinds: " + ", ".join(KINDS))
             e = KBEntry(canonical=g["canonical"], kind=kind, country=g.get("country"), sponsor=g.get("sponsor"),
-                        aliases=list(g.get("aliases") or []))
+                        aliases=list(g.get("aliases") or []), members=list(g.get("members") or []))
             self.groups[e.canonical] = e
             for a in [e.canonical, *e.aliases]:
                 self._add(a, ("group", e.canonical))
@@ -127,6 +128,18 @@ class ActorKB:
         self._max_len = max(self._max_len, len(key.split()))
 
     # -- lookup -----------------------------------------------------------------------------
+    def same_side(self, a: str, b: str) -> bool:
+        """True when two canonical actors are one, or one is a declared member of the other
+        (US forces striking as part of the US-led coalition are reported under either name)."""
+        x, y = a.strip().lower(), b.strip().lower()
+        if x == y:
+            return True
+        for e in self.groups.values():
+            names = {e.canonical.lower(), *(m.lower() for m in e.members)}
+            if e.members and x in names and y in names:
+                return True
+        return False
+
     def lookup(self, phrase: str) -> list[tuple[int, int, tuple[str, str]]]:
         """Known aliases inside ``phrase``: (first word, end word, target), longest first, left to right."""
         words = _norm(phrase).split()

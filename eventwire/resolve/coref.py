@@ -166,7 +166,9 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _same_actor(x: str, y: str) -> bool:
-    return x == y or (len(x) > 3 and len(y) > 3 and (x in y or y in x))
+    from ..extract.actors import load_kb
+
+    return x == y or (len(x) > 3 and len(y) > 3 and (x in y or y in x)) or load_kb().same_side(x, y)
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float | None:
@@ -208,7 +210,7 @@ def pair_score(a: ReportFeatures, b: ReportFeatures, window: int, max_km: float)
     if a.actor1 and b.actor1:
         roles.append(1.0 if _same_actor(a.actor1, b.actor1) else 0.0)
     if a.actor2 and b.actor2:
-        same2 = a.actor2 == b.actor2 or _same_actor(a.actor2, b.actor2)
+        same2 = _same_actor(a.actor2, b.actor2)
         if not same2 and a.actor2_canonical and b.actor2_canonical:
             return None, {"veto": f"different targeted actors ({a.actor2}, {b.actor2})"}
         roles.append(1.0 if same2 else 0.2)

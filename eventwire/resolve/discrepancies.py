@@ -27,6 +27,7 @@ RULES: dict[str, str] = {
     "injuries": "lowest credible figure; denied/hypothetical reports ignored",
     "weapons": "union of the weapons and platforms named by any source",
     "weapon_count": "most reported count for that weapon; ties: the lowest",
+    "modality": "most reported credible modality (denied/negated/hypothetical/future reports do not count)",
 }
 _NOT_CREDIBLE = {"denied", "negated", "hypothetical", "future"}
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -158,6 +159,8 @@ def merge_reports(pairs: list[Pair], event_id: str) -> tuple[EventReport, list[D
 
     asserted = [r.modality for r, _ in fore if r.modality not in _NOT_CREDIBLE]
     modality = Counter(asserted).most_common(1)[0][0] if asserted else first.modality
+    # one outlet asserting what another only relays as a group's claim is worth seeing side by side
+    _record(disc, "modality", _side_by_side(fore, lambda r: r.modality), modality)
     seen: set[str] = set()
     attribution: list[Attribution] = []
     for rep, _ in pairs:

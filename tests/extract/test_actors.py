@@ -103,3 +103,12 @@ def test_coalition_and_service_members(kb: ActorKB) -> None:
 def test_plural_armed_groups_are_militias() -> None:
     assert guess_kind("armed groups") == "political_militia"
     assert guess_kind("armed factions") == "political_militia"
+
+
+def test_coalition_members_are_one_side():
+    from eventwire.extract.actors import load_kb
+
+    kb = load_kb()
+    assert kb.same_side("International Coalition", "United States Armed Forces")
+    assert kb.same_side("united states armed forces", "International Coalition")
+    assert not kb.same_side("International Coalition", "Islamic Resistance in Iraq")
