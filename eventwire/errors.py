@@ -16,6 +16,10 @@ __all__ = [
     "StoreError",
     "GazetteerError",
     "NotFound",
+    "ParameterError",
+    "PayloadTooLarge",
+    "AuthError",
+    "ForbiddenError",
 ]
 
 
@@ -92,3 +96,31 @@ class NotFound(EventwireError):
     code = "E404"
     exit_code = 5
     http_status = 404
+
+
+class ParameterError(EventwireError):
+    """A query parameter is present but cannot be understood."""
+
+    code = "E422"
+    http_status = 422
+
+
+class PayloadTooLarge(EventwireError):
+    """A request body is larger than the server accepts."""
+
+    code = "E413"
+    http_status = 413
+
+
+class AuthError(EventwireError):
+    """The request needs a bearer token and had none (or a malformed header)."""
+
+    code = "E401"
+    http_status = 401
+
+
+class ForbiddenError(EventwireError):
+    """The bearer token was given but is wrong, or the action is disabled on this server."""
+
+    code = "E403"
+    http_status = 403

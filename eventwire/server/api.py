@@ -26,7 +26,7 @@ import anyio.to_thread
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import Response
 
-from ..errors import ArticleError, EventwireError, NotFound
+from ..errors import ArticleError, EventwireError, NotFound, ParameterError, PayloadTooLarge
 from ..store.base import EventFilter, StoredEvent, event_summary
 from .security import check_bearer
 
@@ -47,18 +47,6 @@ STATS_TTL = 30.0  # seconds the unfiltered dashboard counts are reused (ingestio
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
-class ParameterError(EventwireError):
-    """A query parameter is present but cannot be understood."""
-
-    code = "E422"
-    http_status = 422
-
-
-class PayloadTooLarge(EventwireError):
-    """A request body is larger than the server accepts."""
-
-    code = "E413"
-    http_status = 413
 
 
 # ----------------------------------------------------------------------------- helpers

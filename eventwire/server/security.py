@@ -14,7 +14,7 @@ import json
 import logging
 from typing import Any, Awaitable, Callable, MutableMapping
 
-from ..errors import EventwireError
+from ..errors import AuthError, EventwireError, ForbiddenError
 
 __all__ = [
     "content_security_policy",
@@ -34,18 +34,6 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
-class AuthError(EventwireError):
-    """The request needs a bearer token and had none (or a malformed header)."""
-
-    code = "E401"
-    http_status = 401
-
-
-class ForbiddenError(EventwireError):
-    """The bearer token was given but is wrong, or the action is disabled on this server."""
-
-    code = "E403"
-    http_status = 403
 
 
 def content_security_policy(tile_origin: str | None = None) -> str:

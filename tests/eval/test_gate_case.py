@@ -18,10 +18,10 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import sys
 
 import pytest
 
+from eventwire.eval import metrics  # equal to the reference scorer (test_metrics_agree.py)
 from eventwire.config import Settings
 from eventwire.extract.events import make_stage
 from eventwire.extract.nlp import load_nlp
@@ -40,11 +40,6 @@ def _held_out(doc_id: str) -> bool:
 
 
 def _score(shared_data, settings: Settings) -> tuple[dict, dict]:
-    sys.path.insert(0, str(shared_data.parent / "tools"))
-    try:
-        import score  # the reference scorer
-    finally:
-        sys.path.pop(0)
     gold = [json.loads(line) for line in (shared_data / "case2021" / "case2021_dev.jsonl").open(encoding="utf-8")]
     nlp = load_nlp()
     stage = make_stage(settings)
@@ -54,7 +49,7 @@ def _score(shared_data, settings: Settings) -> tuple[dict, dict]:
     stage.process_batch(articles)
     system = [{"id": a.id, "events": [{"sub_event_type": e.sub_event_type, "confidence": e.confidence}
                                       for e in a.events]} for a in articles]
-    return score.score_case(gold, system), score.score_case([g for g in gold if _held_out(g["id"])], system)
+    return metrics.score_case(gold, system), metrics.score_case([g for g in gold if _held_out(g["id"])], system)
 
 
 @pytest.mark.data

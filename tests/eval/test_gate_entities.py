@@ -6,10 +6,10 @@ Floors are pinned a little below what was measured; lowering one is an explicit 
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 
+from eventwire.eval import metrics  # equal to the reference scorer (test_metrics_agree.py)
 from eventwire.extract.entities import make_stage
 from eventwire.extract.nlp import load_nlp
 from eventwire.model import Article
@@ -24,11 +24,6 @@ def _prf(tp: int, ns: int, ng: int) -> float:
 
 @pytest.mark.data
 def test_re3d_entities_gate(shared_data):
-    sys.path.insert(0, str(shared_data.parent / "tools"))
-    try:
-        import score  # the reference scorer
-    finally:
-        sys.path.pop(0)
     gold = [json.loads(line) for line in (shared_data / "re3d" / "re3d_dev.jsonl").open(encoding="utf-8")]
     nlp = load_nlp()
     stage = make_stage(None)
@@ -38,7 +33,7 @@ def test_re3d_entities_gate(shared_data):
     stage.process_batch(articles)
     system = [{"id": a.id, "mentions": [{"start": m.start, "end": m.end, "label": m.label} for m in a.mentions]}
               for a in articles]
-    res = score.score_entities(gold, system)["overlap"]
+    res = metrics.score_entities(gold, system)["overlap"]
     assert res["micro"]["f1"] >= MICRO_F1_FLOOR, res["micro"]
     per = res["per_label"]
     wp = [per[k] for k in ("WEAPON", "MILITARY_PLATFORM") if k in per]
