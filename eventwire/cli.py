@@ -103,12 +103,20 @@ def annotate(ctx: click.Context, infile: Any, outfile: Any) -> None:
 
 @cli.command()
 @_db_option
+@click.option("--serve", "then_serve", is_flag=True, help="Then open the dashboard on the demo store.")
+@click.option("--port", default=8080, show_default=True, type=int, help="Port for --serve (127.0.0.1).")
 @click.pass_context
-def demo(ctx: click.Context, db: str | None) -> None:
+def demo(ctx: click.Context, db: str | None, then_serve: bool, port: int) -> None:
     """Run the bundled sample corpus and show the events that came out."""
     from .runners.local import run_demo
 
+    db = db or "eventwire-demo.db"
     click.echo(run_demo(_settings(ctx), db))
+    if then_serve:
+        from .server.app import serve as serve_app
+
+        click.echo(f"\ndashboard: http://127.0.0.1:{port}/  (Ctrl-C to stop)")
+        serve_app(db, _settings(ctx), host="127.0.0.1", port=port, ingest_token=None)
 
 
 # ----------------------------------------------------------------------------- reading the store
