@@ -217,20 +217,21 @@ def _dump(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
-def _export_jsonl(events: Iterator[StoredEvent], fh: TextIO) -> int:
-    n = 0
-    for ev in events:
-        fh.write(_dump(jsonl_record(ev)) + "\n")
-        n += 1
-    return n
+def _json_lines(record: Callable[[StoredEvent], dict[str, Any]]) -> Callable[[Iterator[StoredEvent], TextIO], int]:
+    """An exporter writing one JSON object per event, built by ``record``."""
+
+    def export(events: Iterator[StoredEvent], fh: TextIO) -> int:
+        n = 0
+        for ev in events:
+            fh.write(_dump(record(ev)) + "\n")
+            n += 1
+        return n
+
+    return export
 
 
-def _export_plover(events: Iterator[StoredEvent], fh: TextIO) -> int:
-    n = 0
-    for ev in events:
-        fh.write(_dump(plover_record(ev)) + "\n")
-        n += 1
-    return n
+_export_jsonl = _json_lines(jsonl_record)
+_export_plover = _json_lines(plover_record)
 
 
 def _export_csv(events: Iterator[StoredEvent], fh: TextIO) -> int:
