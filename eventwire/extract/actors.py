@@ -85,6 +85,7 @@ class ActorKB:
         self._alias: dict[str, tuple[str, str]] = {}  # norm alias -> ("group", canonical) | ("state", code) | ("mil", code)
         self.groups: dict[str, KBEntry] = {}
         self.states: dict[str, dict[str, Any]] = {}
+        self._sides: dict[str, set[str]] = {}  # lower-cased canonical -> coalitions it acts for (incl. itself)
         self._max_len = 1
         if data:
             self.merge(data)
@@ -119,6 +120,8 @@ class ActorKB:
             self.groups[e.canonical] = e
             for a in [e.canonical, *e.aliases]:
                 self._add(a, ("group", e.canonical))
+            for name in [e.canonical, *e.members] if e.members else ():
+                self._sides.setdefault(name.lower(), set()).add(e.canonical)
 
     def _add(self, alias: str, target: tuple[str, str]) -> None:
         key = _norm(str(alias))
@@ -132,13 +135,7 @@ class ActorKB:
         """True when two canonical actors are one, or one is a declared member of the other
         (US forces striking as part of the US-led coalition are reported under either name)."""
         x, y = a.strip().lower(), b.strip().lower()
-        if x == y:
-            return True
-        for e in self.groups.values():
-            names = {e.canonical.lower(), *(m.lower() for m in e.members)}
-            if e.members and x in names and y in names:
-                return True
-        return False
+        return x == y or bool(self._sides.get(x, set()) & self._sides.get(y, set()))
 
     def lookup(self, phrase: str) -> list[tuple[int, int, tuple[str, str]]]:
         """Known aliases inside ``phrase``: (first word, end word, target), longest first, left to right."""

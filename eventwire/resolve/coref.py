@@ -36,6 +36,7 @@ from datetime import date
 from typing import Any
 
 from ..config import Settings
+from ..extract.actors import load_kb
 from ..model import Article, EventReport
 from ..store.codec import date_key
 
@@ -166,8 +167,6 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _same_actor(x: str, y: str) -> bool:
-    from ..extract.actors import load_kb
-
     return x == y or (len(x) > 3 and len(y) > 3 and (x in y or y in x)) or load_kb().same_side(x, y)
 
 
