@@ -4,8 +4,10 @@ The grammar and the normalisation rules live in :mod:`.timex_rules` (precompiled
 regular expressions, no whole-text date-parser passes). This module adds what
 needs the spaCy parse: the tense of the clause an expression sits in (a bare
 "Wednesday" is last Wednesday in a past-tense sentence, next Wednesday in a
-future-tense one), and :func:`event_date`, which picks the expression that dates
-an event clause.
+future-tense one, and also the coming one when a present-tense verb governs it
+directly -- "they meet Monday" -- or a scheduling verb heads the clause -- "has
+scheduled a news conference Thursday"), and :func:`event_date`, which picks the
+expression that dates an event clause.
 
 Choices made in :func:`event_date` (ACLED conventions):
 
@@ -45,6 +47,24 @@ _MODAL_AUX = {"would", "might", "may", "can", "should", "must", "'d"}
 # "a 3-for-2 split, payable Dec. 7", "a labor pact effective June 1".
 _AHEAD = re.compile(r"(?i)\b(?:as\s+(?:soon|early)\s+as|effective|payable)\s+(?:on\s+)?$")
 _FUTURE_GOVERNORS = {"expect", "plan", "schedule", "intend", "aim", "hope", "set", "due", "going", "propose", "slate"}
+# A day named in a clause headed by one of these points ahead even in the past tense: "has
+# scheduled a news conference Thursday", "planned a demonstration on Saturday".
+_SCHEDULING = {"schedule", "reschedule", "plan", "slate"}
+# Reporting verbs: "says Monday" is not a plan; a present-tense report dates the statement.
+_REPORTING = {"say", "tell", "report", "add", "note", "write", "state", "quote", "recall"}
+# A day a present-tense verb governs directly ("they meet Monday", "on Tuesday, the league
+# holds ...") is scheduled, unlike one inside a noun phrase ("Friday's purchases are ...").
+_DIRECT_DEPS = {"npadvmod", "obl", "tmod", "advmod"}
+# Verbs whose past and present forms are spelled alike: a VBP tag on them is a guess
+# ("Weakness ... hurt the composite, which fell ... on Friday").
+_SAME_FORM = {"hurt", "cut", "put", "set", "hit", "cost", "let", "shut", "spread", "quit", "bet", "bid", "cast",
+              "burst", "split", "read", "shed", "upset", "beat", "broadcast", "forecast"}
+# A deadline moved or granted "until <day>" lies ahead of the decision: "postponed until
+# Tuesday morning", "has given the relatives until 9 a.m. Tuesday", "they have until Friday".
+_DEFERRED = re.compile(r"(?i)\b(?:postpone[sd]?|postponing|delay(?:s|ed)?|defer(?:s|red)?|adjourn(?:s|ed)?|"
+                       r"extend(?:s|ed)?|recess(?:es|ed)?|gi(?:ve|ves|ven)|gave|grant(?:s|ed)?|ha(?:s|ve))\b"
+                       r"[^.;:!?]{0,60}?\b(?:until|till)\s+$")
+_UNTIL = re.compile(r"(?i)\b(?:until|till|through)\s+$")
 # Without a parse: a small window before the expression, cut at sentence punctuation.
 _WIN_FUTURE = re.compile(r"(?i)\b(will|'ll|shall|won't|going\s+to|plans?\s+to|scheduled|expected\s+to|is\s+to|are\s+to|due\s+to|set\s+to)\b")
 _WIN_PAST = re.compile(r"(?i)\b(was|were|had|did|said|\w+ed)\b")
@@ -63,13 +83,21 @@ def _tense_from_doc(doc: Any) -> Callable[[int, int], Tense]:
         if i in cache:
             return cache[i]
         tok = doc[i]
+        # the expression's own head: the first of its tokens whose head lies outside it
+        j = i
+        while j < len(doc) and doc[j].idx < e:
+            h = doc[j].head
+            if h.i == j or not (s <= h.idx < e):
+                tok = doc[j]
+                break
+            j += 1
         verb = None
         cur = tok
         for _ in range(6):  # walk up to the governing verb
             if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "aux":
                 verb = cur
                 break
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             cur = cur.head
         result: Tense = None
@@ -93,10 +121,25 @@ def _tense_from_doc(doc: Any) -> Callable[[int, int], Tense]:
             elif verb.tag_ in ("VBZ", "VBP") or (
                     verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "'s", "'re", "am") for a in auxes)):
                 result = "present"
+            if (result == "present" and verb.lemma_ not in _REPORTING and verb.lower_ not in _SAME_FORM
+                    and _governs_directly(verb, tok)):
+                result = "scheduled"
+            elif (result in ("past", "present") and verb.lemma_ in _SCHEDULING and tok.i > verb.i
+                  and verb.dep_ not in ("acl", "amod", "relcl")
+                  and not any(a.lower_ == "had" for a in auxes)):  # "had planned ... Saturday": it is over
+                result = "scheduled"
         cache[i] = result
         return result
 
     return tense
+
+
+def _governs_directly(verb: Any, tok: Any) -> bool:
+    """``tok`` modifies ``verb`` itself: as a bare noun adverbial or through one preposition."""
+    if tok.head.i == verb.i:  # spaCy makes a new Token object per access: compare indices
+        return tok.dep_ in _DIRECT_DEPS
+    return (tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i == verb.i
+            and tok.head.lower_ in ("on", "by"))
 
 
 def _tense_from_text(text: str) -> Callable[[int, int], Tense]:
@@ -120,7 +163,13 @@ def _with_lookahead(text: str, tense: Callable[[int, int], Tense]) -> Callable[[
     def wrapped(s: int, e: int) -> Tense:
         if _AHEAD.search(text, max(0, s - 20), s):
             return "future"
-        return tense(s, e)
+        if text.endswith(("until ", "till "), max(0, s - 8), s) and _DEFERRED.search(text, max(0, s - 90), s):
+            return "scheduled"
+        t = tense(s, e)
+        if t == "past" and _UNTIL.search(text, max(0, s - 10), s):
+            # "extended loans through January": the end of a span may lie ahead even in the past tense
+            return "present"
+        return t
 
     return wrapped
 

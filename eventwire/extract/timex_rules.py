@@ -10,7 +10,8 @@ Conventions follow the TimeML/TIMEX3 guidelines as applied in TimeBank/TempEval-
 the span includes determiners and quantity modifiers ("the third quarter", "more
 than two weeks") but not prepositions ("on Friday" -> "Friday"); a bare weekday
 in past or present-tense context is the most recent such day on or before the DCT
-and in future-tense context the next one after it; a month/day without a year takes
+and in future-tense or "scheduled" context (see ``Tense``) the next one on or after
+it; a month/day without a year takes
 the year that keeps it closest to the DCT, moved back (past tense) or forward
 (future tense) when the tense says so.
 
@@ -30,7 +31,12 @@ __all__ = ["Timex", "Context", "Tense", "find_timexes", "parse_dct", "normalise_
 
 log = logging.getLogger(__name__)
 
-Tense = str | None  # "past" | "present" | "future" | None (unknown)
+# "past" | "present" | "future" | "scheduled" | None (unknown). "scheduled" is a present-tense
+# or scheduling clause that a day name modifies directly ("they meet Monday", "has scheduled a
+# news conference Thursday", "postponed until Tuesday"): the day lies ahead, but a month or a
+# quarter in such a clause is read as present.
+Tense = str | None
+_AHEAD_TENSES = ("future", "scheduled")
 
 
 @dataclass(slots=True)
@@ -286,7 +292,7 @@ def _weekday_date(dct: dt.date, wd: int, tense: Tense, which: str = "") -> dt.da
         return dct + dt.timedelta(days=(wd - dct.weekday()) % 7 or 7)
     if which in ("this past", "past", "the previous"):
         return dct - dt.timedelta(days=delta or 7)
-    if tense == "future":
+    if tense in _AHEAD_TENSES:
         return dct + dt.timedelta(days=(wd - dct.weekday()) % 7)
     return dct - dt.timedelta(days=delta)
 
@@ -640,7 +646,7 @@ def h_relunit(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     if unit == "week":
         return "DATE", _week(d + dt.timedelta(weeks=k)), mod
     if unit == "weekend":
-        if k == 0 and d.weekday() < 4 and c.tense(s, e) != "future":
+        if k == 0 and d.weekday() < 4 and c.tense(s, e) not in _AHEAD_TENSES:
             k = -1
         return "DATE", _week(d + dt.timedelta(weeks=k)) + "-WE", mod
     if unit == "month":
@@ -663,6 +669,8 @@ def h_ago(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     g = m.groupdict()
     num = g["dnum"]
     n = _num(num)
+    if n is not None and g.get("dhalf"):
+        n += 0.5
     unit = _unit_of(g["dunit"])
     mod = MOD_WORDS.get(re.sub(r"\s+", " ", (g.get("dmod") or "").lower()))
     adir = re.sub(r"\s+", " ", g["adir"].lower())
@@ -713,6 +721,8 @@ def h_duration(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     if g.get("adir"):
         return h_ago(m, c, s, e)
     n = _num(g["dnum"])
+    if n is not None and g.get("dhalf"):  # "a minute and a half", "two years and a half"
+        n += 0.5
     unit = _unit_of(g["dunit"])
     mod = MOD_WORDS.get(re.sub(r"\s+", " ", (g.get("dmod") or "").lower()))
     if g["dnum"].lower() in ("some",) and not g.get("dmod"):
@@ -845,6 +855,38 @@ def h_holiday(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     return "DATE", f"{y:04d}-{md[0]:02d}-{md[1]:02d}", None
 
 
+def h_week_of(m: re.Match[str], c: Context, s: int, e: int) -> Result:
+    """"the week of March 6": the ISO week that contains the day."""
+    mon = MONTHS[m.group("wmon").lower().rstrip(".")]
+    day = int(re.sub(r"\D", "", m.group("wday")))
+    year = int(m.group("wyear")) if m.group("wyear") else None
+    if year is None:
+        if c.dct is None:
+            return "DATE", None, None
+        year = _year_for_month(c.dct, mon, day, c.tense(s, e))
+    try:
+        return "DATE", _week(dt.date(year, mon, day)), None
+    except ValueError:
+        return None
+
+
+def h_period_part(m: re.Match[str], c: Context, s: int, e: int) -> Result:
+    """"the end of the month", "later in the day": a part of the current period (TimeML: the
+    period with a START/MID/END mod), or of the day the narrative is on."""
+    if m.group("punit2"):  # "later in the day": the day last mentioned, else the DCT
+        if c.dct is None:
+            return "DATE", None, None
+        ref = c.last_point
+        return "DATE", _iso(dt.date(ref[0], ref[1], ref[2]) if ref and ref[1] and ref[2] else c.dct), None
+    unit = m.group("punit").lower()
+    mod = _part_mod(m.group("ppre"))
+    if c.dct is None:
+        return "DATE", None, mod
+    if unit == "week":
+        return "DATE", _week(c.dct), mod
+    return "DATE", _month(c.dct.year, c.dct.month), mod
+
+
 def h_between(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     g = m.groupdict()
     mon = MONTHS[g["bmon"].lower().rstrip(".")]
@@ -911,7 +953,7 @@ def h_named_period(m: re.Match[str], c: Context, s: int, e: int) -> Result:
         if c.dct is None:
             return "DATE", None, None
         d = c.dct
-        k = -1 if d.weekday() < 4 and c.tense(s, e) != "future" else 0
+        k = -1 if d.weekday() < 4 and c.tense(s, e) not in _AHEAD_TENSES else 0
         return "DATE", _week(d + dt.timedelta(weeks=k)) + "-WE", None
     if w.endswith("year"):
         # "the year ended March 31" is a twelve-month period; otherwise, in news, "the year"
@@ -961,13 +1003,15 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("qcode", _c(rf"\b(?P<qc>[QH])(?P<qn>[1-4])(?:\s*(?P<qy>{_YEAR}))?\b"), None),
     ("fiscal", _c(rf"{_B}(?i:fiscal(?:\s+year)?)\s+(?P<fy>{_YEAR}|'?\d\d){_E}"), h_fiscal),
     ("clock", _c(rf"(?<![\w.])(?:(?P<approx>(?i:about|around|approximately|roughly))\s+)?(?:{_B}(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s*(?P<ap>(?i:a\.\s?m\.?|p\.\s?m\.?|am|pm)(?![a-z]))|(?P<word>(?i:noon|midnight|midday|mid[- ]?afternoon|mid[- ]?morning))|{_B}(?P<hc>[01]?\d|2[0-3]):(?P<mc>[0-5]\d)(?![\d:]))(?:\s+(?:[A-Z]{{3}}|GMT|UTC))?(?:,?\s+(?:on\s+)?(?P<tday>{_WD}|(?i:yesterday|today|tomorrow|tonight)|{_MON}\s+{_DAYNUM}))?{_E}"), None),  # handler set below
+    ("period_part", _c(r"\b(?i:(?:the\s+)?(?P<ppre>end|beginning|start|middle)\s+of\s+the\s+(?P<punit>month|week)|(?:(?<=later\sin\s)|(?<=earlier\sin\s))the\s+(?P<punit2>day))\b"), h_period_part),
+    ("week_of", _c(rf"\b(?i:the\s+week\s+of)\s+(?P<wmon>{_MON})\s+(?P<wday>{_DAYNUM})(?:,?\s+(?P<wyear>{_YEAR}))?{_E}"), h_week_of),
     ("relword", _c(r"(?i:(?:(?:late|early)\s+)?(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|(?:mid-?)?(?:yesterday|today|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?|tonight|last\s+night|overnight|this\s+(?:morning|afternoon|evening)|later\s+this\s+(?:morning|afternoon|evening)))\b"), h_relword),
     ("weekday", _c(rf"(?:(?P<wrel>(?i:last|next|this\s+past|this\s+coming|this|coming|past|the\s+previous|the\s+following))\s+)?(?P<wd>{_WD})(?:'s)?(?:\s+(?P<wpart>(?i:morning|afternoon|evening|night)))?{_E}"), h_weekday),
     ("anaphor", _c(r"\b(?i:(?:(?:earlier|later)\s+)?(?P<adet>that(?:\s+same)?|the\s+same|the\s+following|the\s+previous|the\s+prior|the\s+preceding|the\s+next(?=\s+(?:day|morning|afternoon|evening|night)\b))\s+(?P<aunit>day|morning|afternoon|evening|night|week|month|quarter|year))\b(?![\s-]+(?:old|or\s+so)\b)"), h_anaphor),
     ("relunit", _c(rf"\b(?i:(?:(?P<pre>earlier|later|early|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|the\s+start\s+of|the\s+middle\s+of|middle\s+of)\s+)?(?P<rel>last|this\s+past|this\s+coming|this|next|the\s+past|the\s+coming|the\s+previous|the\s+following|the\s+current|the\s+last|the\s+next|coming|previous)\s+(?:fiscal\s+)?(?P<runit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter))\b(?!-|\s+(?:and|or)\b)"), h_relunit),
     ("year_ago", _c(r"(?i:\b(?:a\s+)?year[\s-](?:earlier|ago)\b)(?!\s+(?:quarter|period|nine|six|three|twelve|first|second|third|fourth|level|figures?|results?))"), h_year_ago),
     ("range", _c(rf"\b(?i:(?:(?:the|a)\s+)?(?:(?:past|last|next|coming|first|following)\s+)?(?P<rn1>{_NUM})\s*(?:to|-)\s*(?P<rn2>{_NUM})[\s-]+(?P<rgunit>{_UNIT}))(?![\w-]|\s+(?:old|ago|earlier|later|before|after)\b)"), h_range),
-    ("duration", _c(rf"\b(?i:(?:(?P<dmod>{_MODW})\s+)?(?:(?:the|a)\s+)?(?:(?:past|last|next|first|final|coming|previous|latest|following|remaining|initial|additional|further|year[\s-]earlier|year[\s-]ago)\s+)?(?P<dnum>{_NUM})[\s-]+(?:more\s+|additional\s+|full\s+|consecutive\s+|straight\s+|long\s+)?(?P<dunit>{_UNIT})(?:\s+or\s+so)?(?:\s+(?P<adir>ago|earlier|later|before|after|from\s+now|hence|back))?)(?![\w-]|\s+old\b)"), h_duration),
+    ("duration", _c(rf"\b(?i:(?:(?P<dmod>{_MODW})\s+)?(?:(?:the|a)\s+)?(?:(?:past|last|next|first|final|coming|previous|latest|following|remaining|initial|additional|further|year[\s-]earlier|year[\s-]ago)\s+)?(?P<dnum>{_NUM})[\s-]+(?:more\s+|additional\s+|full\s+|consecutive\s+|straight\s+|long\s+)?(?P<dunit>{_UNIT})(?P<dhalf>\s+and\s+a\s+half)?(?:\s+or\s+so)?(?:\s+(?P<adir>ago|earlier|later|before|after|from\s+now|hence|back))?)(?![\w-]|\s+old\b)"), h_duration),
     ("recent_units", _c(r"(?i:\b(?:recent|the\s+past\s+(?:few|several)|the\s+last\s+(?:few|several)|the\s+next\s+(?:few|several)|the\s+coming|coming|the\s+past|the\s+last)\s+(?P<runit2>years|months|weeks|days|decades|quarters))\b"), h_recent_units),
     ("bare_plural", _c(r"(?i:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\btake\s)|(?<=\btook\s)|(?<=\btakes\s)|(?<=\blast\s))(?P<bunit>years|months|weeks|decades|centuries)\b(?!\s+(?:ago|of|earlier|later))"), h_bare_plural),
     ("set", _c(r"(?i:\b(?:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly)\b|\b(?:every|each)\s+(?:other\s+|two\s+|three\s+|\d+\s+)?(?:day|week|month|year|quarter|hour|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|years|months|weeks|days|hours)\b)"), h_set),
@@ -998,6 +1042,8 @@ _MONTH_KW = " ".join(MONTHS)
 _WD_KW = " ".join(WEEKDAYS)
 _ANCHORS: dict[str, str] = {
     "between": "between",
+    "week_of": "week",
+    "period_part": "month week day",
     "month_day": _MONTH_KW,
     "day_month": _MONTH_KW,
     "quarter": "quarter quarters half period",
@@ -1025,7 +1071,7 @@ _DIGIT_NEXT = re.compile(r"[-/:']|\s*(?:[ap]\.?\s?m\b|[AP]M\b)|s\b|(?:st|nd|rd|t
 # How far before / after its anchor word a rule's match can start / end (characters).
 _REACH: dict[str, tuple[int, int]] = {
     "iso": (2, 30), "slash": (8, 14), "decade": (18, 8), "clock": (16, 40), "year": (22, 12),
-    "weekday": (16, 20), "month_day": (45, 30), "day_month": (30, 30), "set": (30, 30),
+    "weekday": (16, 20), "month_day": (45, 30), "week_of": (4, 40), "period_part": (30, 8), "day_month": (30, 30), "set": (30, 30),
     "relword": (30, 30), "anaphor": (40, 4), "relunit": (40, 10), "quarter": (45, 30), "fiscal": (4, 14),
     "ref": (12, 10), "year_ago": (5, 12), "season": (12, 12), "holiday": (6, 30),
     "the_unit": (28, 40), "duration": (40, 24), "range": (40, 4), "recent_units": (40, 10), "bare_plural": (2, 12),
@@ -1117,6 +1163,8 @@ def find_timexes(text: str, ctx: Context, skip: Callable[[int, int], bool] | Non
     cands = [c for c in _candidates(text) if not (skip and skip(c[0], c[1]))]
     out: list[Timex] = []
     for s, e, idx, m in _select(cands):
+        if out and s < out[-1].end:  # inside the second day of an "April 24 and 25" just added
+            continue
         name, _, handler = RULES[idx]
         span = text[s:e]
         if name == "month_day" and span in ("May", "March") and not _month_alone_ok(text, s, e):
@@ -1166,7 +1214,35 @@ def find_timexes(text: str, ctx: Context, skip: Callable[[int, int], bool] | Non
             elif _INTERVAL_END.search(before) and not before.rstrip().lower().endswith(("to", "by")):
                 tx.interval_end = value
         out.append(tx)
+        if name in ("month_day", "day_month") and typ == "DATE" and value and _DAY_VALUE.match(value):
+            extra = _second_day(text, tx, ctx)
+            if extra is not None:
+                out.append(extra)
     return out
+
+
+_DAY_VALUE = re.compile(r"^(\d{4}|XXXX)-(\d\d)-(\d\d)$")
+# "April 24 and 25": the second number is a day of the same month, unless it counts something.
+_AND_DAY = re.compile(rf"\s+(?:and|or)\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w%$]|[.,]\d|\s*(?:percent|%)|\s+(?:of\s+)?{_MON})")
+
+
+def _second_day(text: str, first: Timex, ctx: Context) -> Timex | None:
+    """The second day of a "<month> <day> and <day>" pair, as its own DATE."""
+    m = _AND_DAY.match(text, first.end)
+    vm = _DAY_VALUE.match(first.value or "")
+    if m is None or vm is None:
+        return None
+    day = int(m.group("d"))
+    if day <= int(vm.group(3)):
+        return None
+    s, e = m.start("d"), m.end()
+    value = f"{vm.group(1)}-{vm.group(2)}-{day:02d}"
+    if vm.group(1) != "XXXX":
+        try:
+            dt.date(int(vm.group(1)), int(vm.group(2)), day)
+        except ValueError:
+            return None
+    return Timex(s, e, text[s:e], "DATE", value, None, first.anchored)
 
 
 def _month_alone_ok(text: str, s: int, e: int) -> bool:

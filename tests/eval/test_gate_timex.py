@@ -3,10 +3,11 @@
 Runs the times grammar on the raw texts without a spaCy parse (tense from the text-window
 fallback) so the gate takes seconds, not a minute of parsing; with the parse, as in the
 pipeline, the numbers are within about a point of these.
-Measured on all 256 docs without a parse (round 2: anaphoric references, reported-quarter
-tracking, "the year", year-end, ranges): strict value F1 0.808, span overlap F1 0.939, DATE value
-accuracy over matched spans 0.861 (with the parse, as in `eventwire annotate`: 0.813 / 0.939 /
-0.868). Floors sit a little below; lowering one is an explicit act.
+Measured on all 256 docs without a parse (round 3: scheduled/deferred day names, "through
+<month>", "the week of <day>", "<month> <day> and <day>", "the end of the month", "and a half"):
+strict value F1 0.810, span overlap F1 0.940, DATE value accuracy over matched spans 0.863
+(round 2: 0.808 / 0.939 / 0.861). With the parse, as in `eventwire annotate`: 0.817 / 0.940 / 0.873.
+Floors sit a little below; lowering one is an explicit act.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from eventwire.eval.metrics import score_timex
 from eventwire.extract.times import find_times
 from eventwire.model import Article
 
-STRICT_VALUE_F1_FLOOR = 0.795
+STRICT_VALUE_F1_FLOOR = 0.80
 SPAN_F1_FLOOR = 0.93
-DATE_VALUE_ACC_FLOOR = 0.85
+DATE_VALUE_ACC_FLOOR = 0.855
 
 
 @pytest.mark.data

@@ -119,6 +119,25 @@ CASES = [
     # words before a date that point ahead whatever the tense
     ("The board created a new office, effective Feb. 1.", "Feb. 1", "DATE", "2024-02-01", None),
     ("The shares are to resume trading Tuesday.", "Tuesday", "DATE", "2023-11-14", None),
+    # a day a present-tense verb governs directly is the coming one; inside a noun phrase it is not
+    ("The two leaders meet separately Monday with the envoy.", "Monday", "DATE", "2023-11-13", None),
+    ("Monday's losses are the largest this year.", "Monday", "DATE", "2023-11-06", None),
+    # scheduling verbs point ahead even in the past tense, unless the day dates the planning itself
+    ("The prosecutor has scheduled a news conference Friday.", "Friday", "DATE", "2023-11-10", None),
+    ("On Monday, the government planned to pay the first claims.", "Monday", "DATE", "2023-11-06", None),
+    # deadlines moved or granted "until <day>"
+    ("Officials postponed until Tuesday morning any action.", "Tuesday morning", "TIME", "2023-11-14TMO", None),
+    ("The agency has given the family until 9 a.m. Tuesday to sign.", "9 a.m. Tuesday", "TIME",
+     "2023-11-14T09:00", None),
+    ("Until Tuesday, they had not called him.", "Tuesday", "DATE", "2023-11-07", None),
+    # the end of a span given with "through" may lie ahead of a past-tense verb
+    ("The bank extended loans through January.", "January", "DATE", "2024-01", None),
+    # "the week of <day>", the second day of "<month> <day> and <day>", parts of the current period
+    ("A hearing is expected the week of March 6.", "the week of March 6", "DATE", "2024-W10", None),
+    ("The summit will be held on April 24 and 25.", "25", "DATE", "2024-04-25", None),
+    ("Troops should arrive by the end of the month.", "the end of the month", "DATE", "2023-11", "END"),
+    ("She flew to Nairobi on Wednesday and to Kampala later in the day.", "the day", "DATE", "2023-11-08", None),
+    ("Controllers heard nothing for a minute and a half.", "a minute and a half", "DURATION", "PT1M30S", None),
 ]
 
 
