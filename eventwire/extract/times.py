@@ -111,7 +111,9 @@ def _tense_from_doc(doc: Any) -> Callable[[int, int], Tense]:
                     any(a.lower_ == "to" for a in auxes) and verb.head.lemma_ == "be" and verb.dep_ == "xcomp")):
                 result = "future"  # "is to resume trading Tuesday"
             elif verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes) and verb.head.lemma_ in _FUTURE_GOVERNORS:
-                result = "future"
+                # "had been scheduled to expire at midnight Friday": a plan that is over
+                over = any(a.lower_ == "had" for a in verb.head.children if a.dep_ == "aux")
+                result = "past" if over else "future"
             elif verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
                 result = "past"
             elif verb.tag_ == "VBN" and any(a.lower_ in ("has", "have") for a in auxes):

@@ -312,6 +312,17 @@ def _part_mod(word: str | None) -> str | None:
     return None
 
 
+def _spelled_year(words: str) -> int | None:
+    """"nineteen ninety-seven" -> 1997; None when the words are not a year."""
+    parts = re.split(r"[\s-]+", words.lower())
+    century = SMALL.get(parts[0])
+    rest = [SMALL.get(p) for p in parts[1:]]
+    if century not in (19, 20) or not rest or any(r is None for r in rest):
+        return None
+    tail = sum(rest)  # type: ignore[arg-type]
+    return int(century * 100 + tail) if 10 <= tail < 100 else None
+
+
 def h_full_date(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     g = m.groupdict()
     mon = MONTHS.get((g.get("mon") or "").lower().rstrip("."))
@@ -319,6 +330,8 @@ def h_full_date(m: re.Match[str], c: Context, s: int, e: int) -> Result:
         return None
     day = int(re.sub(r"\D", "", g["day"])) if g.get("day") else None
     year = int(g["year"]) if g.get("year") else None
+    if g.get("syear"):
+        year = _spelled_year(g["syear"])
     if year is not None and g.get("year") and len(g["year"]) == 2:
         year += 1900 if year > 30 else 2000
     if day is not None:
@@ -553,6 +566,9 @@ def h_weekday(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     return "DATE", _iso(d), None
 
 
+_CLOCK_WORD_PREP = re.compile(r"(?i)\b(?:at|about|around|until|till|before|after|by|since|from)\s+$")
+
+
 def h_clock(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     g = m.groupdict()
     word = (g.get("word") or "").lower()
@@ -574,6 +590,10 @@ def h_clock(m: re.Match[str], c: Context, s: int, e: int) -> Result:
         hh = int(g["h"])
         mm = int(g["m"] or 0)
         ap = (g.get("ap") or "").lower().replace(".", "").replace(" ", "")
+        if ap.startswith(("in", "at")):  # "4 in the morning", "10 at night"
+            if hh > 12 or not (g.get("approx") or _CLOCK_WORD_PREP.search(m.string, max(0, s - 12), s)):
+                return None  # "killed 4 in the morning raid": a count, not a clock time
+            ap = "am" if ap.endswith("morning") or (ap.endswith("night") and hh < 5) or hh == 12 else "pm"
         if ap.startswith("p") and hh < 12:
             hh += 12
         elif ap.startswith("a") and hh == 12:
@@ -716,6 +736,10 @@ def h_year_ago(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     return "DATE", str(c.dct.year - 1), None
 
 
+_ORDINAL_SECOND = re.compile(r"\s+(?!(?:or|and|later|earlier|ago|before|after|longer|less|more|than|to|in|of|for)\b)"
+                             r"[a-z]")
+
+
 def h_duration(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     g = m.groupdict()
     if g.get("adir"):
@@ -730,6 +754,8 @@ def h_duration(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     # a number such as "1,000" years is fine; "5" alone as a money amount is not reached here
     if n is not None and n > 10000:
         return None
+    if unit == "second" and g["dnum"].lower() == "a" and _ORDINAL_SECOND.match(m.string, e):
+        return None  # "a second group", "a second time": the ordinal
     if unit == "quarter" and (g["dnum"].lower() in ("a", "an", "one") or re.search(r"\w-quarters?$", m.group(0))):
         return None  # "a quarter of the shares", "about three-quarters" are fractions
     if unit == "quarter" and n is not None and n == int(n):
@@ -807,6 +833,11 @@ def h_season(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     return "DATE", f"{y}-{code}", mod
 
 
+def _election_day(yy: int) -> dt.date:
+    first = dt.date(yy, 11, 1)
+    return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
+
+
 def h_holiday(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     w = re.sub(r"\s+", " ", m.group("hol").lower())
     y = int(m.group("hyear")) if m.group("hyear") else None
@@ -840,6 +871,12 @@ def h_holiday(m: re.Match[str], c: Context, s: int, e: int) -> Result:
         md = (1, 1)
     elif "independence day" in w or "fourth of july" in w:
         md = (7, 4)
+    elif "election day" in w:  # the US federal one: the Tuesday after the first Monday of November
+        if y is None:
+            return "DATE", "XXXX-11-XX", None
+        if m.group("hyear") is None and c.dct is not None:
+            return "DATE", _iso(closest(_election_day)), None
+        return "DATE", _iso(_election_day(y)), None
     elif "thanksgiving" in w:
         if y is None:
             return "DATE", "XXXX-11-XX", None
@@ -926,6 +963,9 @@ def h_anaphor(m: re.Match[str], c: Context, s: int, e: int) -> Result:
         return "DATE", f"{y}-Q{q}", None
     ref = c.last_point
     need_day = unit not in ("month", "year")
+    if "same" in det and unit == "day" and ref is not None and ref[1] is not None and ref[2] is None:
+        # "that same day" after "last October": a day of that month, which one unknown
+        return "DATE", f"{ref[0]:04d}-{ref[1]:02d}-XX", None
     if ref is None or (need_day and ref[2] is None) or (unit == "month" and ref[1] is None):
         if k == 0 or c.dct is None:
             return None
@@ -944,6 +984,24 @@ def h_anaphor(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     if unit in DAYPART:
         return "TIME", f"{_iso(day)}T{DAYPART[unit]}", None
     return "DATE", _iso(day), None
+
+
+def h_daypart_the(m: re.Match[str], c: Context, s: int, e: int) -> Result:
+    """"in the morning": that part of the day last mentioned (TimeML's reference time); with
+    no day in the narrative it is generic ("exercise in the morning") and not tagged."""
+    ref = c.last_point
+    if ref is None or ref[1] is None or ref[2] is None:
+        return None
+    try:
+        day = dt.date(ref[0], ref[1], ref[2])
+    except ValueError:
+        return None
+    return "TIME", f"{_iso(day)}T{DAYPART[m.group('tpart').lower()]}", None
+
+
+def h_long_adj(m: re.Match[str], c: Context, s: int, e: int) -> Result:
+    """"a day-long meeting", "a yearlong campaign": a duration of one unit."""
+    return "DURATION", duration_value(1, m.group("lunit").lower()), None
 
 
 def h_named_period(m: re.Match[str], c: Context, s: int, e: int) -> Result:
@@ -990,7 +1048,12 @@ def h_named_period(m: re.Match[str], c: Context, s: int, e: int) -> Result:
 
 
 # --------------------------------------------------------------------------- the rule table
-_DATE_TAIL = rf"(?:,?\s+(?P<year>{_YEAR}|'\d\d)|\s+(?P<ryear>(?i:(?:of\s+)?(?:last|this|next)\s+year)))?"
+# A year read out in words, as in broadcast transcripts: "January nineteen ninety-seven".
+_SPELLED_YEAR = (r"(?i:(?:nineteen|twenty)[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+                 r"|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four"
+                 r"|five|six|seven|eight|nine))?)")
+_DATE_TAIL = (rf"(?:,?\s+(?P<year>{_YEAR}|'\d\d)|\s+(?P<ryear>(?i:(?:of\s+)?(?:last|this|next)\s+year))"
+              rf"|,?\s+(?P<syear>{_SPELLED_YEAR}))?")
 RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("between", _c(rf"(?i:between)\s+(?P<bd1>{_DAYNUM})\s+(?i:and)\s+(?P<bd2>{_DAYNUM})\s+(?P<bmon>{_MON})(?:,?\s+(?P<byear>{_YEAR}))?{_E}"), h_between),
     ("iso", _c(rf"{_B}(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-3]\d)(?:[T ](?P<hh>[01]\d|2[0-3]):(?P<mm>[0-5]\d)(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?{_E}"), h_numeric_date),
@@ -1002,13 +1065,15 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("quarter", _c(rf"\b(?:(?i:the)\s+)?(?:(?P<qyear2>{_YEAR})(?:'s)?\s+)?(?:(?P<yrel>(?i:this|last|next|year[\s-]ago|year[\s-]earlier))(?:\s+year's)?\s+)?(?:(?P<qword>(?i:first|second|third|fourth|1st|2nd|3rd|4th|last|latest|previous|prior|preceding|current|next|coming|following|same|comparable|corresponding|year[\s-]ago|year[\s-]earlier|this))[\s-]+)?(?:(?i:fiscal|calendar)[\s-]+)?(?P<qunit>(?i:quarters?|half|(?<=latest\s)period|(?<=ago\s)period|(?<=earlier\s)period|(?<=\d\d\d\d\s)period))(?:\s+(?i:of)\s+(?:(?i:fiscal|calendar)\s+)?(?P<qyear>{_YEAR}))?(?P<qago>\s+(?i:a\s+year\s+(?:ago|earlier)))?{_E}"), h_quarter),
     ("qcode", _c(rf"\b(?P<qc>[QH])(?P<qn>[1-4])(?:\s*(?P<qy>{_YEAR}))?\b"), None),
     ("fiscal", _c(rf"{_B}(?i:fiscal(?:\s+year)?)\s+(?P<fy>{_YEAR}|'?\d\d){_E}"), h_fiscal),
-    ("clock", _c(rf"(?<![\w.])(?:(?P<approx>(?i:about|around|approximately|roughly))\s+)?(?:{_B}(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s*(?P<ap>(?i:a\.\s?m\.?|p\.\s?m\.?|am|pm)(?![a-z]))|(?P<word>(?i:noon|midnight|midday|mid[- ]?afternoon|mid[- ]?morning))|{_B}(?P<hc>[01]?\d|2[0-3]):(?P<mc>[0-5]\d)(?![\d:]))(?:\s+(?:[A-Z]{{3}}|GMT|UTC))?(?:,?\s+(?:on\s+)?(?P<tday>{_WD}|(?i:yesterday|today|tomorrow|tonight)|{_MON}\s+{_DAYNUM}))?{_E}"), None),  # handler set below
+    ("clock", _c(rf"(?<![\w.])(?:(?P<approx>(?i:about|around|approximately|roughly))\s+)?(?:{_B}(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s*(?P<ap>(?i:a\.\s?m\.?|p\.\s?m\.?|am|pm)(?![a-z])|(?<=\s)(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b)|(?P<word>(?i:noon|midnight|midday|mid[- ]?afternoon|mid[- ]?morning))|{_B}(?P<hc>[01]?\d|2[0-3]):(?P<mc>[0-5]\d)(?![\d:]))(?:\s+(?:[A-Z]{{3}}|GMT|UTC))?(?:,?\s+(?:on\s+)?(?P<tday>{_WD}|(?i:yesterday|today|tomorrow|tonight)|{_MON}\s+{_DAYNUM}))?{_E}"), None),  # handler set below
     ("period_part", _c(r"\b(?i:(?:the\s+)?(?P<ppre>end|beginning|start|middle)\s+of\s+the\s+(?P<punit>month|week)|(?:(?<=later\sin\s)|(?<=earlier\sin\s))the\s+(?P<punit2>day))\b"), h_period_part),
     ("week_of", _c(rf"\b(?i:the\s+week\s+of)\s+(?P<wmon>{_MON})\s+(?P<wday>{_DAYNUM})(?:,?\s+(?P<wyear>{_YEAR}))?{_E}"), h_week_of),
     ("relword", _c(r"(?i:(?:(?:late|early)\s+)?(?:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|(?:mid-?)?(?:yesterday|today|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?|tonight|last\s+night|overnight|this\s+(?:morning|afternoon|evening)|later\s+this\s+(?:morning|afternoon|evening)))\b"), h_relword),
     ("weekday", _c(rf"(?:(?P<wrel>(?i:last|next|this\s+past|this\s+coming|this|coming|past|the\s+previous|the\s+following))\s+)?(?P<wd>{_WD})(?:'s)?(?:\s+(?P<wpart>(?i:morning|afternoon|evening|night)))?{_E}"), h_weekday),
+    ("daypart_the", _c(r"(?:(?<=\bin\s)|(?<=\bduring\s))(?i:the\s+(?P<tpart>morning|afternoon|evening))\b(?!\s+(?:of|paper|papers|session|sessions|edition|editions|show|shows|news|newspaper|newspapers|star|stars|rush|hours?)\b)"), h_daypart_the),
+    ("long_adj", _c(r"\b(?i:(?P<lunit>hour|day|night|week|month|year|decade|century)-?long)\b"), h_long_adj),
     ("anaphor", _c(r"\b(?i:(?:(?:earlier|later)\s+)?(?P<adet>that(?:\s+same)?|the\s+same|the\s+following|the\s+previous|the\s+prior|the\s+preceding|the\s+next(?=\s+(?:day|morning|afternoon|evening|night)\b))\s+(?P<aunit>day|morning|afternoon|evening|night|week|month|quarter|year))\b(?![\s-]+(?:old|or\s+so)\b)"), h_anaphor),
-    ("relunit", _c(rf"\b(?i:(?:(?P<pre>earlier|later|early|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|the\s+start\s+of|the\s+middle\s+of|middle\s+of)\s+)?(?P<rel>last|this\s+past|this\s+coming|this|next|the\s+past|the\s+coming|the\s+previous|the\s+following|the\s+current|the\s+last|the\s+next|coming|previous)\s+(?:fiscal\s+)?(?P<runit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter))\b(?!-|\s+(?:and|or)\b)"), h_relunit),
+    ("relunit", _c(rf"\b(?i:(?:(?P<pre>earlier|later|early|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|the\s+start\s+of|the\s+middle\s+of|middle\s+of)\s+)?(?P<rel>last|this\s+past|this\s+coming|this|next|the\s+past|the\s+coming|the\s+previous|the\s+following|the\s+current|the\s+last|the\s+next|coming|previous)\s+(?:fiscal\s+)?(?P<runit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter))\b(?!-|\s+(?:and|or)\s+(?:next|last|this|early|late|beyond|into)\b)"), h_relunit),
     ("year_ago", _c(r"(?i:\b(?:a\s+)?year[\s-](?:earlier|ago)\b)(?!\s+(?:quarter|period|nine|six|three|twelve|first|second|third|fourth|level|figures?|results?))"), h_year_ago),
     ("range", _c(rf"\b(?i:(?:(?:the|a)\s+)?(?:(?:past|last|next|coming|first|following)\s+)?(?P<rn1>{_NUM})\s*(?:to|-)\s*(?P<rn2>{_NUM})[\s-]+(?P<rgunit>{_UNIT}))(?![\w-]|\s+(?:old|ago|earlier|later|before|after)\b)"), h_range),
     ("duration", _c(rf"\b(?i:(?:(?P<dmod>{_MODW})\s+)?(?:(?:the|a)\s+)?(?:(?:past|last|next|first|final|coming|previous|latest|following|remaining|initial|additional|further|year[\s-]earlier|year[\s-]ago)\s+)?(?P<dnum>{_NUM})[\s-]+(?:more\s+|additional\s+|full\s+|consecutive\s+|straight\s+|long\s+)?(?P<dunit>{_UNIT})(?P<dhalf>\s+and\s+a\s+half)?(?:\s+or\s+so)?(?:\s+(?P<adir>ago|earlier|later|before|after|from\s+now|hence|back))?)(?![\w-]|\s+old\b)"), h_duration),
@@ -1017,7 +1082,7 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("set", _c(r"(?i:\b(?:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly)\b|\b(?:every|each)\s+(?:other\s+|two\s+|three\s+|\d+\s+)?(?:day|week|month|year|quarter|hour|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|years|months|weeks|days|hours)\b)"), h_set),
     ("set_rate", _c(r"(?i:(?<=[\d%])\s(?:a|per)\s+(?:year|day|week|month)\b|(?:(?<=million)|(?<=billion)|(?<=percent)|(?<=dollars)|(?<=barrels)|(?<=tons)|(?<=times)|(?<=shares))\s+(?:a|per)\s+(?:year|day|week|month)\b)"), h_set),
     ("season", _c(rf"(?:(?P<spart>(?i:early|mid|late))[\s-]+)?(?P<season>(?i:spring|summer|autumn|winter)|Fall|(?<=\bthe\s)fall|(?<=\bthis\s)fall)(?:\s+(?i:of\s+)?(?P<syear>{_YEAR}))?{_E}"), h_season),
-    ("holiday", _c(rf"(?:(?i:last|next|this)\s+)?(?P<hol>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Eve|\s+Day)|Thanksgiving(?:\s+Day)?|Independence\s+Day|the\s+Fourth\s+of\s+July)(?:,?\s+(?P<hyear>{_YEAR}))?{_E}"), h_holiday),
+    ("holiday", _c(rf"(?:(?i:last|next|this)\s+)?(?P<hol>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Eve|\s+Day)|Thanksgiving(?:\s+Day)?|Election\s+Day|Independence\s+Day|the\s+Fourth\s+of\s+July)(?:,?\s+(?P<hyear>{_YEAR}))?{_E}"), h_holiday),
     ("year", _c(rf"(?<![\w$.])(?:(?P<part>(?i:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+middle\s+of))[\s-]+)?(?:(?i:the\s+year|calendar|fiscal\s+year)\s+)?(?<![\w$.])(?<!\d-)(?P<year>{_YEAR})(?![\w%]|\.\d|,\d|\s*(?:-\s*)?(?:percent|shares|miles|km|tons|meters|feet|points|to\s+\d|Jr)\b)"), h_year),
     ("ref", _c(r"(?i:\b(?:right\s+now|now|currently|current(?!\s+(?:account|accounts|assets|liabilities|ratio)\b)|at\s+present|nowadays|these\s+days|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|recently|the\s+past|lately|in\s+recent\s+times)\b)"), h_ref),
     ("the_unit", _c(r"(?i:\b(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?\b|\byear[\s-]end\b|\byear's\s+end\b|\bthe\s+(?:weekend|(?:full\s+|fiscal\s+)?year)\b(?![\s-]+(?:earlier|ago|old|before|after)\b|'s)|\bthe\s+(?:nineties|eighties|seventies|sixties|fifties|forties|thirties|twenties)\b|\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+century\b|\b(?:nineteen|twenty)[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?\b)"), h_named_period),
@@ -1049,9 +1114,11 @@ _ANCHORS: dict[str, str] = {
     "quarter": "quarter quarters half period",
     "fiscal": "fiscal",
     "qcode": "q h",
-    "clock": "noon midnight midday afternoon morning",
+    "clock": "noon midnight midday afternoon morning evening night",
     "relword": "yesterday today tomorrow tonight night overnight morning afternoon evening midyesterday",
     "weekday": _WD_KW,
+    "daypart_the": "morning afternoon evening",
+    "long_adj": "long hourlong daylong nightlong weeklong monthlong yearlong decadelong",
     "anaphor": "day morning afternoon evening night week month quarter year",
     "relunit": "week weekend month year quarter decade century spring summer fall autumn winter",
     "year_ago": "year",
@@ -1062,7 +1129,7 @@ _ANCHORS: dict[str, str] = {
     "set": "daily weekly monthly annually yearly hourly nightly biweekly every each",
     "set_rate": "year day week month",
     "season": "spring summer fall autumn winter",
-    "holiday": "christmas year thanksgiving independence fourth",
+    "holiday": "christmas year thanksgiving independence fourth election",
     "ref": "now current currently present presently nowadays days future soon recently previously formerly past lately once times",
     "the_unit": "weekend year nineties eighties seventies sixties fifties forties thirties twenties century nineteen twenty thousand",
 }
@@ -1072,7 +1139,7 @@ _DIGIT_NEXT = re.compile(r"[-/:']|\s*(?:[ap]\.?\s?m\b|[AP]M\b)|s\b|(?:st|nd|rd|t
 _REACH: dict[str, tuple[int, int]] = {
     "iso": (2, 30), "slash": (8, 14), "decade": (18, 8), "clock": (16, 40), "year": (22, 12),
     "weekday": (16, 20), "month_day": (45, 30), "week_of": (4, 40), "period_part": (30, 8), "day_month": (30, 30), "set": (30, 30),
-    "relword": (30, 30), "anaphor": (40, 4), "relunit": (40, 10), "quarter": (45, 30), "fiscal": (4, 14),
+    "relword": (30, 30), "daypart_the": (16, 2), "long_adj": (10, 2), "anaphor": (40, 4), "relunit": (40, 10), "quarter": (45, 30), "fiscal": (4, 14),
     "ref": (12, 10), "year_ago": (5, 12), "season": (12, 12), "holiday": (6, 30),
     "the_unit": (28, 40), "duration": (40, 24), "range": (40, 4), "recent_units": (40, 10), "bare_plural": (2, 12),
     "set_rate": (14, 2), "qcode": (1, 8),
@@ -1082,6 +1149,9 @@ _PREFILTER: dict[int, re.Pattern[str]] = {
     _PRIORITY["range"]: re.compile(r"(?i)(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                                    r"fifteen|twenty|thirty|forty|fifty|sixty|few))\s*(?:to|-)\s*[\da-z]"),
     _PRIORITY["anaphor"]: re.compile(r"(?i)\b(?:that|same|following|previous|prior|preceding|next)\s"),
+    # day-part words anchor clock times ("4 in the morning") only when a number is near
+    _PRIORITY["clock"]: re.compile(r"(?i)\d|noon|midnight|midday|mid[- ]?(?:afternoon|morning)"),
+    _PRIORITY["long_adj"]: re.compile(r"(?i)(?:hour|day|night|week|month|year|decade|century)-?long"),
 }
 _KW: dict[str, list[int]] = {}
 for _name, _words in _ANCHORS.items():
@@ -1175,6 +1245,8 @@ def find_timexes(text: str, ctx: Context, skip: Callable[[int, int], bool] | Non
             continue  # "2000 troops", "1990 killed": a count, not a year
         if name == "ref" and span.lower() == "the past" and re.match(r"\s+\d", text[e:e + 3]):
             continue
+        if name == "clock" and span.lower() == "noon" and text[max(0, s - 5):s].lower() == "high ":
+            continue  # "High Noon": a film title or a showdown, not a clock time
         ctx.notes.pop("interval", None)
         ctx.notes.pop("end", None)
         try:
@@ -1194,6 +1266,19 @@ def find_timexes(text: str, ctx: Context, skip: Callable[[int, int], bool] | Non
             while e > s and text[e - 1].isspace():
                 e -= 1
             span = text[s:e]
+        if typ == "DATE" and value and name in ("weekday", "month_day", "day_month"):
+            # "the day before last Tuesday's hearing": one point, a day off the named one
+            dm = _DAY_BEFORE.search(text, max(0, s - 20), s)
+            dv = _DAY_VALUE.match(value)
+            if dm and dv and dv.group(1) != "XXXX" and (not out or out[-1].end <= dm.start()):
+                try:
+                    day = dt.date(int(dv.group(1)), int(dv.group(2)), int(dv.group(3)))
+                except ValueError:
+                    day = None
+                if day is not None:
+                    day += dt.timedelta(days=-1 if dm.group(1).lower() == "before" else 1)
+                    s, value, span = dm.start(), _iso(day), text[dm.start():e]
+                    ctx.last_date = day
         anchored = ctx.dct is not None and value is not None and name not in ("iso", "slash", "year", "decade", "fiscal") \
             and not (name in ("month_day", "day_month") and m.groupdict().get("year"))
         if typ in ("DATE", "TIME") and value:
@@ -1222,6 +1307,7 @@ def find_timexes(text: str, ctx: Context, skip: Callable[[int, int], bool] | Non
 
 
 _DAY_VALUE = re.compile(r"^(\d{4}|XXXX)-(\d\d)-(\d\d)$")
+_DAY_BEFORE = re.compile(r"(?i)\bthe\s+day\s+(before|after)\s+$")
 # "April 24 and 25": the second number is a day of the same month, unless it counts something.
 _AND_DAY = re.compile(rf"\s+(?:and|or)\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w%$]|[.,]\d|\s*(?:percent|%)|\s+(?:of\s+)?{_MON})")
 
@@ -1248,7 +1334,7 @@ def _second_day(text: str, first: Timex, ctx: Context) -> Timex | None:
 def _month_alone_ok(text: str, s: int, e: int) -> bool:
     """A bare "May"/"March" is a month only after a preposition/determiner or before a year/day."""
     before = text[max(0, s - 12):s].lower()
-    return bool(re.search(r"\b(in|since|until|by|of|during|last|next|this|early|late|mid|from|through|to|before|after)\s+$", before))
+    return bool(re.search(r"\b(in|since|until|by|of|during|last|next|this|early|late|mid|from|through|to|before|after|the)\s+$", before))
 
 
 def normalise_expression(expr: str, dct: str | None = None, tense: Tense = None) -> Timex | None:

@@ -7,6 +7,9 @@ Measured on all 256 docs without a parse (round 3: scheduled/deferred day names,
 <month>", "the week of <day>", "<month> <day> and <day>", "the end of the month", "and a half"):
 strict value F1 0.810, span overlap F1 0.940, DATE value accuracy over matched spans 0.863
 (round 2: 0.808 / 0.939 / 0.861). With the parse, as in `eventwire annotate`: 0.817 / 0.940 / 0.873.
+Round 4 (spoken years, "4 in the morning", "in the morning" of the narrative's day, "-long" adjectives,
+"the day before <day>", Election Day, "that same day" after a month, "The March ...", "had been
+scheduled"): without a parse 0.814 / 0.944 / 0.865; with the parse 0.822 / 0.944 / 0.874.
 Floors sit a little below; lowering one is an explicit act.
 """
 
@@ -20,9 +23,9 @@ from eventwire.eval.metrics import score_timex
 from eventwire.extract.times import find_times
 from eventwire.model import Article
 
-STRICT_VALUE_F1_FLOOR = 0.80
-SPAN_F1_FLOOR = 0.93
-DATE_VALUE_ACC_FLOOR = 0.855
+STRICT_VALUE_F1_FLOOR = 0.805
+SPAN_F1_FLOOR = 0.935
+DATE_VALUE_ACC_FLOOR = 0.858
 
 
 @pytest.mark.data
