@@ -31,6 +31,9 @@ _PSEUDO_POP = {"CONT": 5e8, "ADM1": 1e6, "RGN": 3e5, "ADM2": 5e4}
 _ALT_SCORE = 0.93
 _LOOSE_SCORE = 0.9
 _FUZZY_CUTOFF = 86.0
+# Abbreviated first words of place names ("Mt. Pleasant", "Ft. Worth", "St. Marys").
+_ABBREV_HEADS = {"mt": "mount", "ft": "fort", "st": "saint", "pt": "point", "n": "north", "s": "south", "e": "east",
+                 "w": "west"}
 
 
 class Gazetteer:
@@ -74,6 +77,19 @@ class Gazetteer:
         """``(place index, match score)``: 1.0 own name, 0.93 alternate name, 0.9 variant spelling, <0.9 fuzzy."""
         k = name_key(name)
         hits = self._exact.get(k)
+        head, _, rest = k.partition(" ")
+        full = _ABBREV_HEADS.get(head) if rest else None
+        if full:  # "Mt. Pleasant" is every Mount Pleasant too, not only those listing the short form
+            k2 = f"{full} {rest}"
+            more = self._exact.get(k2)
+            if more:
+                # Places bearing the short form as their own name keep the lead ("St. Thomas", Ontario).
+                lit = {i for i in hits if name_key(self.name[i]) == k}
+                own = 0.96 if lit else 1.0
+                out: dict[int, float] = {i: own if name_key(self.name[i]) == k2 else _ALT_SCORE for i in more}
+                for i in hits:
+                    out[i] = 1.0 if i in lit else max(out.get(i, 0.0), _ALT_SCORE)
+                return list(out.items())
         if hits:
             # A place's own name beats a place that merely lists it among alternate/former names.
             return [(i, 1.0 if name_key(self.name[i]) == k else _ALT_SCORE) for i in hits]
@@ -100,6 +116,11 @@ class Gazetteer:
         """Context-free plausibility in [0, 1]: size and kind of place."""
         fc = self.fcode[i]
         pop = self.pop[i] or _PSEUDO_POP.get(fc, 0.0)
+        if not self.pop[i] and fc in ("ADM1", "ADM2"):
+            # A region of a small country is not as big as a US state (the parishes of Barbados).
+            cp = self.country_place.get(self.cc[i])
+            if cp is not None and self.pop[cp]:
+                pop = min(pop, self.pop[cp] / 10.0)
         p = min(1.0, math.log10(pop + 1.0) / 7.5)
         if fc in COUNTRY_CODES:
             p += 0.35

@@ -162,3 +162,60 @@ def test_town_the_model_calls_a_person(run):
               "Alexandria, was arrested by the Rapides Parish sheriff.")
     alex = [p for p in art.places if p.text == "Alexandria"]
     assert alex and all(p.country_code == "US" and p.admin1 == "Louisiana" for p in alex)
+
+
+# ----------------------------------------------------------------------------- round 3 (local-news geography)
+def test_legislator_home_town_and_state(run):
+    art = run("Rep. Torrey Westrom, R-Elbow Lake, said the bill was dead. Sen. Bob Casey, D-Pa., disagreed.")
+    places = _by_text(art)
+    assert places["Elbow Lake"].country_code == "US" and places["Elbow Lake"].admin1 == "Minnesota"
+    assert places["Pa."].feature_code == "ADM1" and places["Pa."].admin1 == "Pennsylvania"
+
+
+def test_dateline_with_agency_and_single_dash(run):
+    ap = _by_text(run("Ohio budget fight goes on. COLUMBUS, Ohio (AP) — Lawmakers met again on Monday."))
+    assert ap["COLUMBUS"].admin1 == "Ohio"
+    dash = _by_text(run("Tax credits available. ROCKY HILL - Elderly residents can apply for credits."))
+    assert "ROCKY HILL" in dash and dash["ROCKY HILL"].country_code == "US"
+
+
+def test_abbreviated_mount_finds_every_mount(stage):
+    gaz = stage.gaz
+    states = {c["admin1"] for c in gaz.candidates("Mt. Pleasant", limit=30)}
+    assert "Iowa" in states and "South Carolina" in states
+    # A place bearing the short form as its own name keeps the lead.
+    assert gaz.candidates("St. Thomas", limit=1)[0]["admin1"] == "Ontario"
+
+
+def test_small_country_region_is_not_as_big_as_a_us_state(stage):
+    gaz = stage.gaz
+    region = next(i for i in gaz.exact("Saint Thomas") if gaz.fcode[i] == "ADM1" and gaz.cc[i] == "BB")
+    state = gaz.admin1_place["US.OH"]
+    assert gaz.prior(region) < gaz.prior(state) - 0.2
+
+
+def test_alternate_name_loses_to_own_name(run):
+    art = run("ARLINGTON — The City Council voted 8-1 Tuesday to approve a gas-drilling site in north Arlington.")
+    places = _by_text(art)
+    assert places["Arlington"].name == "Arlington"
+
+
+def test_town_inside_a_local_body_name(run):
+    art = run("The New Milford Police Department said classes at Greenwich High School were canceled.")
+    places = _by_text(art)
+    assert places["New Milford"].country_code == "US"
+    assert places["Greenwich"].country_code in ("US", "GB")
+
+
+def test_home_town_after_comma_of(run):
+    art = run('"We expect that to continue," said Amstutz, of Wooster.')
+    assert _by_text(art)["Wooster"].admin1 == "Ohio"
+
+
+def test_region_settled_by_the_document_pulls_its_capital(run):
+    art = run("Needy Georgia residents could get help statewide, the Georgia Public Service Commission said. "
+              "Georgia counties are waiting. Texas has a similar line. United Way officials in Atlanta "
+              "lead the effort.")
+    places = _by_text(art)
+    assert places["Georgia"].feature_code == "ADM1"
+    assert places["Atlanta"].admin1 == "Georgia"
