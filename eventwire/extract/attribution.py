@@ -98,10 +98,12 @@ def _past_dateline(tok: Any) -> Any:
     return tok
 
 
-def find_sources(sent: Any) -> list[Attribution]:
-    """Sources named in one spaCy sentence, in text order, without duplicates."""
+def find_sources(sent: Any, text: str | None = None) -> list[Attribution]:
+    """Sources named in one spaCy sentence, in text order, without duplicates (``text`` = ``sent.text``
+    when the caller has it: Span.text rebuilds the string token by token)."""
     found: dict[tuple[int, int], Attribution] = {}
-    text = sent.text
+    if text is None:
+        text = sent.text
     base = sent.start_char
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.nbor(1).lower_ == "to":
@@ -131,9 +133,9 @@ def find_sources(sent: Any) -> list[Attribution]:
     return out
 
 
-def attribution_for(sent: Any, outlet: str | None) -> list[Attribution]:
+def attribution_for(sent: Any, outlet: str | None, text: str | None = None) -> list[Attribution]:
     """Sources of an event in ``sent``; the outlet (kind ``outlet``) when nobody else is named."""
-    found = find_sources(sent)
+    found = find_sources(sent, text)
     if found:
         return found
     return [Attribution(source=outlet, kind="outlet")] if outlet else []

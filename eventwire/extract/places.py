@@ -71,6 +71,7 @@ DEMONYMS: dict[str, str] = {
 _TOPONYM_LABELS = {"GPE", "LOC"}
 _STRONG_LOCATIVE = {"in", "near", "at", "outside", "from", "into", "around"}
 _WEAK_LOCATIVE = {"on", "to", "towards", "toward", "across", "through", "via", "over", "inside"}
+_ANY_LOCATIVE = _STRONG_LOCATIVE | _WEAK_LOCATIVE
 _NEAR = re.compile(r"(?:\bnear(?:by)?|\boutside(?: of)?|\baround|\bclose to|\boutskirts of|\bvicinity of|"
                    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
                    r"\bkilometers? (?:\w+ )?(?:from|of)|\bkm (?:\w+ )?(?:from|of)|\bmiles? (?:\w+ )?(?:from|of))\s+(?:the\s+)?$",
@@ -176,6 +177,7 @@ class _Span:
     metonym: bool = False
     own_name: bool = False  # some candidate bears this name as its own (set in _resolve)
     n: int = 0  # position among the document's spans (set in _resolve)
+    base: dict[tuple[int, float], float] = field(default_factory=dict)  # context-free scores (cache)
 
 
 # ----------------------------------------------------------------------------- recognition
@@ -233,11 +235,12 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
         starts = [m.start(1)] + [m.start(1) + w.end() for w in re.finditer(r"\s+", m.group(1))]
         for st in starts:
             full = ct[st:m.end()]
-            cands = [c for c in gaz.match(full, fuzzy=False) if c[1] >= 0.93]
+            cands = [c for c in gaz.match(full, fuzzy=False, loose=False) if c[1] >= 0.93]
             if not cands and suffix in _TOWN_FACILITIES:
                 base = ct[st:m.start(2)].rstrip()
                 if base.casefold() not in _STOP and base.lower() not in DEMONYMS:
-                    cands = [c for c in gaz.match(base, fuzzy=False) if c[1] >= 0.93 and gaz.fcode[c[0]].startswith("PPL")]
+                    cands = [c for c in gaz.match(base, fuzzy=False, loose=False)
+                             if c[1] >= 0.93 and gaz.fcode[c[0]].startswith("PPL")]
             if cands:
                 add(_Span(st, m.end(), full, "facility", cands))
                 break
@@ -245,7 +248,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
     # 1c. Datelines in capitals and "X, Y and Z counties" lists.
     for m in _phrases(_DASH_WORDS, _DATELINE_END, ct, low, back=60):
         t = m.group(1).rstrip(".-")
-        cands = [c for c in gaz.match(t, fuzzy=False) if c[1] >= 0.93]
+        cands = [c for c in gaz.match(t, fuzzy=False, loose=False) if c[1] >= 0.93]
         if cands and len(t) >= 3:
             best = max(cands, key=lambda c: gaz.prior(c[0]))[0]
             if gaz.pop[best] >= (500_000 if t.casefold() in _STOP else 1000) or gaz.fcode[best] in COUNTRY_CODES:
@@ -281,18 +284,18 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
                     add(_Span(st, st + len(t), t, "abbrev", [(hit, 1.0)]))
                     break
                 t = t.rstrip(".")
-                cands = [c for c in gaz.match(t, fuzzy=False) if gaz.cc[c[0]] == "US" and c[1] >= 0.93]
+                cands = [c for c in gaz.match(t, fuzzy=False, loose=False) if gaz.cc[c[0]] == "US" and c[1] >= 0.93]
                 if cands:
                     add(_Span(st, st + len(t), t, "party", cands))
                     break
 
     # 2. Named entities from the shared parse.
-    ents = list(doc.ents) if doc is not None else []
+    ents = _ents(doc, ct)
     for ent in ents:
         if ent.label_ not in _TOPONYM_LABELS and ent.label_ != "FAC":
             # The small model calls many Arab/African towns PERSON/ORG/NORP; after "in/near/at" trust the gazetteer.
             if ent.label_ in ("PERSON", "ORG", "NORP") and ent.text.lower() not in DEMONYMS \
-                    and (ent.start > 0 and doc[ent.start - 1].lower_ in _STRONG_LOCATIVE | _WEAK_LOCATIVE
+                    and (ent.start > 0 and doc[ent.start - 1].lower_ in _ANY_LOCATIVE
                          or _resident_cue(doc, ent) or _of_place(doc, ent.start)):
                 cands = gaz.match(ent.text, fuzzy=False)
                 if cands and (_accept_bare(gaz, cands, doc, ent.start) or _resident_cue(doc, ent)
@@ -301,14 +304,15 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
                     continue
             if ent.label_ == "NORP" and not _DEMONYM_END.search(ent.text):
                 # The model's slip on a big town ("Aleppo" as NORP); real demonyms end like one.
-                big = [c for c in gaz.match(ent.text, fuzzy=False) if c[1] >= 0.99 and (
+                big = [c for c in gaz.match(ent.text, fuzzy=False, loose=False) if c[1] >= 0.99 and (
                     gaz.pop[c[0]] >= 50_000 or gaz.fcode[c[0]] in COUNTRY_CODES or gaz.fcode[c[0]] == "ADM1")]
                 if big:
                     add(_Span(ent.start_char, ent.end_char, ent.text, "gazetteer", big))
                     continue
-            if ent.label_ in ("ORG", "PERSON") and _is_metonym(ent):
+            if ent.label_ in ("ORG", "PERSON") and _is_metonym(ent.span):
                 # "Washington said": the model often calls a capital speaking for its government an ORG.
-                big = [c for c in gaz.match(ent.text, fuzzy=False) if c[1] >= 0.99 and _capital_like(gaz, c[0])
+                big = [c for c in gaz.match(ent.text, fuzzy=False, loose=False)
+                       if c[1] >= 0.99 and _capital_like(gaz, c[0])
                        and gaz.pop[c[0]] >= 500_000]
                 if big:
                     sp = _Span(ent.start_char, ent.end_char, ent.text, "metonym", big)
@@ -316,8 +320,8 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
                     add(sp)
                     continue
             if ent.label_ in _CONTAINER_LABELS or ent.label_ == "PERSON" and len(ent) > 1 \
-                    and ent[1].lower_ in _LOCAL_ORG:  # "Litchfield Fire Chief" tagged PERSON
-                _embedded(ent, text, gaz, add)
+                    and doc[ent.start + 1].lower_ in _LOCAL_ORG:  # "Litchfield Fire Chief" tagged PERSON
+                _embedded(ent.span, text, gaz, add)
             continue
         t, s = _strip_the(ent.text, ent.start_char)
         t = t.rstrip(".,;:")
@@ -344,10 +348,10 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
         if ent.label_ == "FAC" and not any(sc >= 1.0 for _, sc in cands):
             cands = []
         if not cands:
-            _embedded(ent, text, gaz, add)
+            _embedded(ent.span, text, gaz, add)
             continue
         sp = _Span(s, e, t, "ner", cands)
-        sp.metonym = _is_metonym(ent)
+        sp.metonym = _is_metonym(ent.span)
         add(sp)
 
     # 2b. One sense per discourse: a name the model tagged as a place somewhere is a place everywhere
@@ -429,6 +433,34 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
     return spans
 
 
+class _Ent:
+    """An entity's facts read once: ``Span.text`` walks the span's tokens on every access, and the
+    recogniser reads an entity's text and label many times."""
+
+    __slots__ = ("span", "start", "end", "start_char", "end_char", "label_", "text")
+
+    def __init__(self, span: Any, text: str) -> None:
+        self.span = span
+        self.start, self.end = span.start, span.end
+        self.start_char, self.end_char = span.start_char, span.end_char
+        self.label_ = span.label_
+        self.text = text[self.start_char:self.end_char]
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+def _ents(doc: Any, clean_text: str) -> list[_Ent]:
+    if doc is None:
+        return []
+    # The parse is of the clean text (``Doc.text`` would rebuild it token by token); any other parse
+    # (a test's) is read from the doc itself.
+    n = len(doc)
+    same = n == 0 or doc[n - 1].idx + len(doc[n - 1].text_with_ws) == len(clean_text)
+    text = clean_text if same else doc.text
+    return [_Ent(e, text) for e in doc.ents]
+
+
 _CONTAINER_LABELS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 _DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
                "southern", "eastern", "western", "central", "upper", "lower", "greater", "downtown", "mid"}
@@ -480,7 +512,7 @@ def _embedded(ent: Any, text: str, gaz: Gazetteer, add: Any) -> None:
         nxt = toks[b][3] if b < len(toks) else after
         if nxt in _SUBDIVISIONS:
             return False  # "Laurel County": the county, not a town called Laurel
-        cands = gaz.match(t, fuzzy=False)
+        cands = gaz.match(t, fuzzy=False, loose=len(t) < 4)  # variant spellings are never taken here
         if len(t) < 4:  # "U.S.", "UK": country aliases only
             cands = [c for c in cands if gaz.fcode[c[0]] in COUNTRY_CODES]
         else:  # own names (or aliases of countries/regions), never variant spellings
@@ -658,12 +690,24 @@ class _Context:
         v = self._views.get(key)
         if v is None:
             own = self.own.get(key)
-            countries = self.countries - own[0] if own else self.countries
-            admin1 = self.admin1 - own[1] if own else self.admin1
-            cand = self.cand_admin1 - own[2] if own else self.cand_admin1
-            cties = self.cand_counties - own[3] if own else self.cand_counties
+            countries = _minus(self.countries, own[0]) if own else self.countries
+            admin1 = _minus(self.admin1, own[1]) if own else self.admin1
+            cand = _minus(self.cand_admin1, own[2]) if own else self.cand_admin1
+            cties = _minus(self.cand_counties, own[3]) if own else self.cand_counties
             v = self._views[key] = (countries, admin1, float(sum(countries.values()) or 1), cand, cties)
         return v
+
+
+def _minus(a: Counter, b: Counter) -> Counter:
+    """``a - b`` for counts ``b`` that are all positive (what ``Counter.__sub__`` gives, without its overhead)."""
+    if not b:
+        return a
+    out: Counter = Counter()
+    for k, v in a.items():
+        d = v - b[k] if k in b else v
+        if d > 0:
+            out[k] = d
+    return out
 
 
 _CAND_W = 0.4
@@ -681,6 +725,46 @@ _NEAR_W = 0.5  # closeness to the document's unambiguous places
 
 
 def _score(gaz: Gazetteer, i: int, match: float, sp: _Span, ctx: _Context | None, n: int) -> float:
+    # The context-free part is scored once per candidate and reused by every pass.
+    s = sp.base.get((i, match))
+    if s is None:
+        s = sp.base[(i, match)] = _base_score(gaz, i, match, sp)
+    if ctx is None:
+        return s
+    fc = gaz.fcode[i]
+    cc = gaz.cc[i]
+    countries, admin1, total, cand, cties = ctx.view(sp.text.casefold())
+    if cc and cc in countries:
+        s += 0.2 + 0.6 * countries[cc] / total
+    if gaz.admin1[i] and fc not in COUNTRY_CODES:
+        key = f"{cc}.{gaz.admin1[i]}"
+        if key in admin1:
+            s += _ADMIN1_W + 0.1 * min(admin1[key], 3)
+        if key in cand:
+            s += _CAND_W * min(cand[key], 3.0)
+    if ctx.counties and gaz.county[i] in ctx.counties:
+        s += 1.0  # "in Laurel County" ... "London": the London of that county
+    if cties:
+        c = i if fc == "ADM2" else gaz.county[i]
+        if c >= 0 and c in cties:
+            s += _COUNTY_W
+    if ctx.points and fc not in COUNTRY_CODES and fc != "CONT":
+        lat, lon = gaz.lat[i], gaz.lon[i]
+        # A latitude gap alone puts a point beyond 400 km (great-circle distance >= R * |dlat|): skip the
+        # trigonometry for those; the result is the same.
+        near = min((_haversine(lat, lon, la, lo) for k, la, lo in ctx.points
+                    if k != n and abs(la - lat) < _NEAR_DLAT), default=None)
+        if near is None and any(k != n for k, _, _ in ctx.points):
+            near = 400.0
+        if near is not None:
+            s += _NEAR_W * max(0.0, 1.0 - near / 400.0)
+    return s
+
+
+_NEAR_DLAT = math.degrees(400.0 / 6371.0)
+
+
+def _base_score(gaz: Gazetteer, i: int, match: float, sp: _Span) -> float:
     fc = gaz.fcode[i]
     s = 1.2 * match + _PRIOR_W * gaz.prior(i)
     if match < 0.95 and sp.own_name and not sp.prefer_admin:
@@ -698,27 +782,6 @@ def _score(gaz: Gazetteer, i: int, match: float, sp: _Span, ctx: _Context | None
         s += 1.5 if cc == sp.hint_cc else -0.5
     if sp.hint_admin:
         s += 2.0 if f"{cc}.{gaz.admin1[i]}" == sp.hint_admin else -0.3
-    if ctx is not None:
-        countries, admin1, total, cand, cties = ctx.view(sp.text.casefold())
-        if cc and cc in countries:
-            s += 0.2 + 0.6 * countries[cc] / total
-        if gaz.admin1[i] and fc not in COUNTRY_CODES:
-            key = f"{cc}.{gaz.admin1[i]}"
-            if key in admin1:
-                s += _ADMIN1_W + 0.1 * min(admin1[key], 3)
-            if key in cand:
-                s += _CAND_W * min(cand[key], 3.0)
-        if ctx.counties and gaz.county[i] in ctx.counties:
-            s += 1.0  # "in Laurel County" ... "London": the London of that county
-        if cties:
-            c = i if fc == "ADM2" else gaz.county[i]
-            if c >= 0 and c in cties:
-                s += _COUNTY_W
-        if ctx.points and fc not in COUNTRY_CODES and fc != "CONT":
-            lat, lon = gaz.lat[i], gaz.lon[i]
-            near = min((_haversine(lat, lon, la, lo) for k, la, lo in ctx.points if k != n), default=None)
-            if near is not None:
-                s += _NEAR_W * max(0.0, 1.0 - near / 400.0)
     return s
 
 
@@ -789,7 +852,10 @@ def _context(spans: list[_Span], picks: list[int | None], demonyms: Counter, gaz
         if i is None or spans[n].metonym:  # "Washington said" says nothing about where things are
             continue
         cc, fc = gaz.cc[i], gaz.fcode[i]
-        own = ctx.own.setdefault(spans[n].text.casefold(), (Counter(), Counter(), Counter(), Counter()))
+        key = spans[n].text.casefold()
+        own = ctx.own.get(key)
+        if own is None:
+            own = ctx.own[key] = (Counter(), Counter(), Counter(), Counter())
         if cc:
             ctx.countries[cc] += 1
             own[0][cc] += 1
@@ -810,8 +876,8 @@ def _context(spans: list[_Span], picks: list[int | None], demonyms: Counter, gaz
 
     ctx.cand_admin1, ctx.cand_counties = cand.cand_admin1, cand.cand_counties
     for key, (a, c) in cand.own.items():
-        own = ctx.own.setdefault(key, (Counter(), Counter(), Counter(), Counter()))
-        ctx.own[key] = (own[0], own[1], a, c)
+        own = ctx.own.get(key)
+        ctx.own[key] = (own[0], own[1], a, c) if own is not None else (Counter(), Counter(), a, c)
     return ctx
 
 

@@ -1,23 +1,27 @@
-"""Train the event-typing head: multinomial logistic regression over [sentence embedding ; rule scores].
+"""Train the event-typing heads: multinomial logistic regression over [rule scores ; hashed n-grams (; embedding)].
 
-    python -m eventwire.extract.train_classifier                      # train on everything, write the shipped head
-    python -m eventwire.extract.train_classifier --eval               # honest numbers: 5-fold CV + the fixed 70/30 split
-    python -m eventwire.extract.train_classifier --embedding-model NAME --out FILE   # a head for another model
-    python -m eventwire.extract.train_classifier --exclude-heldout --out /tmp/h70.npz  # then score the 30% with
-        eventwire annotate ... --set event_classifier_head=/tmp/h70.npz (the honest pipeline number)
+    python -m eventwire.extract.train_classifier                       # the shipped n-gram head (the default typer)
+    python -m eventwire.extract.train_classifier --features minilm     # the shipped MiniLM head (opt-in typer)
+    python -m eventwire.extract.train_classifier --eval                # honest numbers for every configuration:
+                                                                       # 5-fold CV over dev + the fixed 70/30 split
+    python -m eventwire.extract.train_classifier --tune                # pick C / weight of our sentences by CV on the 70%
+    python -m eventwire.extract.train_classifier --exclude-heldout --out /tmp/h70.npz   # then score the 30% with
+        eventwire annotate ... --set event_ngram_head=/tmp/h70.npz (the honest pipeline number)
 
 Training data: the CASE 2021 dev snippets (``../shared/data/case2021/case2021_dev.jsonl``; all of
-them for the shipped head, only the 70% "tune" part in ``--eval``) plus our own sentences in
-``eventwire/data/training/event_sentences_ours.jsonl`` (rare sub-events and "no event"). Needs
-scikit-learn at training time only; the result is a numpy ``.npz`` (weights, biases, labels, meta
-JSON), read by :func:`eventwire.extract.classify.load_head` without scikit-learn. Deterministic:
-the solver (lbfgs) is deterministic and the data order is fixed.
+them for a shipped head, only the 70% "tune" part for held-out numbers) plus every
+``eventwire/data/training/event_sentences_ours*.jsonl`` (sentences written by the eventwire authors,
+all 25 sub-events and "no event"). Needs scikit-learn (and, for ``minilm``, sentence-transformers)
+at training time only; the result is a numpy ``.npz`` (weights, biases, labels, n-gram buckets and
+weights, meta JSON) read by :func:`eventwire.extract.classify.load_head` with numpy alone.
+Deterministic: saga with a fixed seed and a fixed data order.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import logging
 import sys
@@ -27,23 +31,29 @@ from typing import Any
 import numpy as np
 
 from ..data.acled import SUB_EVENT_TYPES
-from .classify import DEFAULT_HEAD, NONE_LABEL, PACKAGED_MINILM, classify, embed, load_embedder, rule_vector
+from .classify import (DEFAULT_HEAD, DEFAULT_NGRAM_HEAD, NGRAM_BITS, NONE_LABEL, PACKAGED_MINILM, classify, embed,
+                       load_embedder, ngram_buckets, rule_vector)
 
 log = logging.getLogger(__name__)
 
 REPO = Path(__file__).resolve().parents[2]
 DEV = REPO.parent / "shared" / "data" / "case2021" / "case2021_dev.jsonl"
-OURS = REPO / "eventwire" / "data" / "training" / "event_sentences_ours.jsonl"
+OURS_DIR = REPO / "eventwire" / "data" / "training"
+OURS_GLOB = "event_sentences_ours*.jsonl"
 LABELS = [NONE_LABEL, *SUB_EVENT_TYPES]
 
-#: inverse regularisation strength; the rule features are halved because the rules were written on
-#: the dev snippets and look more reliable there than on new text; our own sentences (which the rules
-#: never saw) count three times, for the same reason. Chosen on CV over the 70% tune split + ours.
+#: inverse regularisation strength and the weight of our own sentences (which the rules never saw);
+#: the rule features are halved because the rules were written on the dev snippets and look more
+#: reliable there than on new text. Chosen by ``--tune`` (5-fold CV inside the 70% tune split + ours).
 C = 4.0
 RULE_SCALE = 0.5
 OURS_WEIGHT = 3.0
+#: an n-gram bucket must occur in this many training sentences to get a weight (smaller file, less noise)
+MIN_DF = 2
 #: P(no event) at or above which a sentence yields no event
 NONE_THRESHOLD = 0.5
+
+CONFIGS = ("rules", "ngram", "rules+ngram", "rules+minilm", "rules+minilm+ngram")
 
 
 def held_out(doc_id: str) -> bool:
@@ -51,7 +61,7 @@ def held_out(doc_id: str) -> bool:
     return int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 10 < 3
 
 
-def load_rows(dev: Path, ours: Path) -> list[dict[str, Any]]:
+def load_rows(dev: Path, ours: list[Path]) -> list[dict[str, Any]]:
     """``{id, text, label, source}`` rows; label "" = no event."""
     rows: list[dict[str, Any]] = []
     if dev.is_file():
@@ -61,137 +71,279 @@ def load_rows(dev: Path, ours: Path) -> list[dict[str, Any]]:
                 rows.append({"id": r["id"], "text": r["text"], "label": r["gold"]["sub_event_type"], "source": "case"})
     else:
         log.warning("%s not found: training on our own sentences only", dev)
-    for i, line in enumerate(ours.open(encoding="utf-8")):
-        if line.strip():
-            r = json.loads(line)
-            rows.append({"id": f"ours-{i}", "text": r["text"], "label": r["sub_event_type"] or NONE_LABEL, "source": "ours"})
+    for path in ours:
+        for i, line in enumerate(path.open(encoding="utf-8")):
+            if line.strip():
+                r = json.loads(line)
+                label = r.get("sub_event_type") or NONE_LABEL
+                if label not in LABELS:
+                    raise ValueError(f"{path}:{i + 1}: unknown sub_event_type {label!r}; use an ACLED sub-event or null")
+                rows.append({"id": f"{path.stem}-{i}", "text": r["text"], "label": label, "source": "ours"})
     return rows
 
 
-def features(rows: list[dict[str, Any]], model: Any) -> tuple[np.ndarray, np.ndarray]:
-    """(embeddings, rule-score vectors) for the rows."""
-    emb = embed(model, [r["text"] for r in rows])
-    rules = np.stack([rule_vector(classify(r["text"])) for r in rows])
-    return emb, rules
+class Features:
+    """Per-row inputs: rule vectors, n-gram buckets and (optionally) embeddings."""
+
+    def __init__(self, rows: list[dict[str, Any]], model: Any | None, rule_scale: float = RULE_SCALE) -> None:
+        self.rule_scale = rule_scale
+        texts = [r["text"] for r in rows]
+        cands = [classify(t) for t in texts]
+        self.rules = np.stack([rule_vector(c) for c in cands])
+        self.rule_top = [c[0].sub_event_type if c else NONE_LABEL for c in cands]
+        self.buckets = [ngram_buckets(t) for t in texts]
+        self.emb = embed(model, texts) if model is not None else None
+
+    def vocab(self, idx: np.ndarray, min_df: int = MIN_DF) -> np.ndarray:
+        """Sorted buckets occurring in at least ``min_df`` of the rows ``idx``."""
+        allb = np.concatenate([np.asarray(self.buckets[i], dtype=np.int64) for i in idx])
+        uniq, counts = np.unique(allb, return_counts=True)
+        return uniq[counts >= min_df]
+
+    def matrix(self, idx: np.ndarray, config: str, vocab: np.ndarray | None) -> Any:
+        """Design matrix (sparse) of ``config`` for the rows ``idx``: [emb ; rules ; n-grams]."""
+        from scipy import sparse
+
+        parts = []
+        if "minilm" in config:
+            parts.append(sparse.csr_matrix(self.emb[idx]))
+        if "rules" in config:
+            parts.append(sparse.csr_matrix(self.rules[idx] * self.rule_scale))
+        if "ngram" in config:
+            col = {int(b): j for j, b in enumerate(vocab)}
+            data, ind, ptr = [], [], [0]
+            for i in idx:
+                b = self.buckets[i]
+                cols = sorted(c for c in map(col.get, b) if c is not None)
+                ind.extend(cols)
+                data.extend([1.0 / np.sqrt(max(len(b), 1))] * len(cols))
+                ptr.append(len(ind))
+            parts.append(sparse.csr_matrix((data, ind, ptr), shape=(len(idx), len(vocab))))
+        return sparse.hstack(parts, format="csr")
 
 
-def fit(emb: np.ndarray, rules: np.ndarray, y: np.ndarray, weight: np.ndarray, c: float = C,
-        rule_scale: float = RULE_SCALE) -> Any:
+def fit(feats: Features, idx: np.ndarray, y: np.ndarray, w: np.ndarray, config: str, c: float = C,
+        min_df: int = MIN_DF) -> tuple[Any, np.ndarray | None]:
     from sklearn.linear_model import LogisticRegression
 
-    clf = LogisticRegression(C=c, max_iter=5000)
-    clf.fit(np.hstack([emb, rules * rule_scale]), y, sample_weight=weight)
-    return clf
+    vocab = feats.vocab(idx, min_df) if "ngram" in config else None
+    # saga on the sparse matrix: lbfgs took a minute per fit here, saga two seconds; fixed seed = deterministic
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+
+    x = feats.matrix(idx, config, vocab)
+    if "ngram" in config:
+        clf = LogisticRegression(C=c, solver="saga", tol=1e-3, max_iter=500, random_state=0)
+    else:  # dense and narrow (embedding + rules): lbfgs converges fast where saga crawls
+        clf, x = LogisticRegression(C=c, max_iter=3000), x.toarray()
+    with warnings.catch_warnings():
+        # saga stops at max_iter on a few fits; the weights are then within tol-scale of the optimum
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf.fit(x, y[idx], sample_weight=w[idx])
+    return clf, vocab
 
 
-def predict(clf: Any, emb: np.ndarray, rules: np.ndarray, rule_scale: float = RULE_SCALE,
+def predict(clf: Any, vocab: np.ndarray | None, feats: Features, idx: np.ndarray, config: str,
             none_threshold: float = NONE_THRESHOLD) -> list[str]:
-    """Labels as the runtime would give them (rules silent -> no event; "no event" past its threshold)."""
-    p = np.zeros((len(emb), len(LABELS)))
-    p[:, clf.classes_] = clf.predict_proba(np.hstack([emb, rules * rule_scale]))
+    """Labels as the runtime gives them (rules silent -> no event; "no event" past its threshold)."""
+    p = np.zeros((len(idx), len(LABELS)))
+    x = feats.matrix(idx, config, vocab)
+    p[:, clf.classes_] = clf.predict_proba(x if "ngram" in config else x.toarray())
     out = []
-    for pi, ri in zip(p, rules):
-        if ri.max() <= 0 or pi[0] >= none_threshold:
+    for pi, i in zip(p, idx):
+        if feats.rules[i].max() <= 0 or pi[0] >= none_threshold:
             out.append(NONE_LABEL)
         else:
             out.append(LABELS[int(np.argmax(pi[1:])) + 1])
     return out
 
 
+def rules_predict(feats: Features, idx: np.ndarray) -> list[str]:
+    """The rules alone: the strongest rule's sub-event (ties as classify orders them)."""
+    return [feats.rule_top[i] for i in idx]
+
+
 def weighted_f1(gold: list[str], pred: list[str]) -> float:
     """Support-weighted F1 over the gold labels (as the CASE scorer: no-event counts as a wrong answer)."""
     from sklearn.metrics import f1_score
 
-    labels = sorted(set(gold))
-    return float(f1_score(gold, pred, labels=labels, average="weighted", zero_division=0))
+    return float(f1_score(gold, pred, labels=sorted(set(gold)), average="weighted", zero_division=0))
 
 
-def evaluate(rows: list[dict[str, Any]], emb: np.ndarray, rules: np.ndarray) -> dict[str, Any]:
-    """5-fold CV over the dev snippets (ours always in training) and the fixed 70/30 split."""
+def _predict_config(feats: Features, train: np.ndarray, test: np.ndarray, y: np.ndarray, w: np.ndarray,
+                    config: str, c: float, min_df: int) -> list[str]:
+    if config == "rules":
+        return rules_predict(feats, test)
+    clf, vocab = fit(feats, train, y, w, config, c, min_df)
+    return predict(clf, vocab, feats, test, config)
+
+
+def _case_folds(rows: list[dict[str, Any]], mask: np.ndarray) -> np.ndarray:
+    """5 deterministic folds (by id hash) over the rows in ``mask``; -1 elsewhere."""
+    return np.array([int(hashlib.sha1(r["id"].encode()).hexdigest(), 16) % 5 if m else -1 for r, m in zip(rows, mask)])
+
+
+def evaluate(rows: list[dict[str, Any]], feats: Features, configs: list[str], c: float = C,
+             ours_weight: float = OURS_WEIGHT, min_df: int = MIN_DF, heldout_only: bool = False) -> dict[str, Any]:
+    """Per configuration: the fixed 70/30 split, 5-fold CV over all dev (ours always in training), and
+    5-fold CV over our sentences (dev always in training: accuracy and "no event" rejection)."""
     y = np.array([LABELS.index(r["label"]) for r in rows])
     case = np.array([r["source"] == "case" for r in rows])
     ours = ~case
-    w = np.where(case, 1.0, OURS_WEIGHT)
+    w = np.where(case, 1.0, ours_weight)
     gold = [r["label"] for r in rows]
-    rule_only = [max(classify(r["text"]), key=lambda c: c.score).sub_event_type if classify(r["text"]) else NONE_LABEL
-                 for r in rows]
-    result: dict[str, Any] = {}
-    # fixed split: train on the 70% + ours, test on the 30%
     held = np.array([r["source"] == "case" and held_out(r["id"]) for r in rows])
-    clf = fit(emb[~held], rules[~held], y[~held], w[~held])
-    pred = predict(clf, emb[held], rules[held])
-    result["heldout30"] = {"n": int(held.sum()), "weighted_f1": round(weighted_f1([gold[i] for i in np.where(held)[0]], pred), 4),
-                           "rules_only": round(weighted_f1([gold[i] for i in np.where(held)[0]],
-                                                           [rule_only[i] for i in np.where(held)[0]]), 4)}
-    # 5-fold CV over the case rows, deterministic folds by id hash
-    fold = np.array([int(hashlib.sha1(r["id"].encode()).hexdigest(), 16) % 5 if r["source"] == "case" else -1 for r in rows])
-    cv_pred = [NONE_LABEL] * len(rows)
-    none_rejected = 0
-    for k in range(5):
-        test = fold == k
-        clf = fit(emb[~test], rules[~test], y[~test], w[~test])
-        for i, lab in zip(np.where(test)[0], predict(clf, emb[test], rules[test])):
-            cv_pred[i] = lab
-    idx = np.where(case)[0]
-    result["cv5_dev"] = {"n": int(case.sum()), "weighted_f1": round(weighted_f1([gold[i] for i in idx], [cv_pred[i] for i in idx]), 4),
-                         "dropped_as_no_event": sum(cv_pred[i] == NONE_LABEL for i in idx)}
-    # our own sentences, 5-fold (dev always in training): how often non-events are rejected
-    ofold = np.array([i % 5 for i in range(len(rows))])
-    o_pred = [NONE_LABEL] * len(rows)
-    for k in range(5):
-        test = ours & (ofold == k)
-        clf = fit(emb[~test], rules[~test], y[~test], w[~test])
-        for i, lab in zip(np.where(test)[0], predict(clf, emb[test], rules[test])):
-            o_pred[i] = lab
+    fold = _case_folds(rows, case)
+    ofold = np.where(ours, np.arange(len(rows)) % 5, -1)
     nones = [i for i in np.where(ours)[0] if gold[i] == NONE_LABEL]
-    result["cv5_ours"] = {"n": int(ours.sum()), "accuracy": round(float(np.mean([o_pred[i] == gold[i] for i in np.where(ours)[0]])), 4),
-                          "no_event_rejected": f"{sum(o_pred[i] == NONE_LABEL for i in nones)}/{len(nones)}",
-                          "no_event_rejected_by_rules_alone": f"{sum(rule_only[i] == NONE_LABEL for i in nones)}/{len(nones)}"}
+    result: dict[str, Any] = {}
+    for config in configs:
+        res: dict[str, Any] = {}
+        test = np.where(held)[0]
+        pred = _predict_config(feats, np.where(~held)[0], test, y, w, config, c, min_df)
+        res["heldout30"] = round(weighted_f1([gold[i] for i in test], pred), 4)
+        if heldout_only:
+            result[config] = res
+            log.info("%s: %s", config, res)
+            continue
+        cv = [NONE_LABEL] * len(rows)
+        for k in range(5):
+            test = np.where(fold == k)[0]
+            for i, lab in zip(test, _predict_config(feats, np.where(fold != k)[0], test, y, w, config, c, min_df)):
+                cv[i] = lab
+        idx = np.where(case)[0]
+        res["cv5_dev"] = round(weighted_f1([gold[i] for i in idx], [cv[i] for i in idx]), 4)
+        res["cv5_dev_no_event"] = int(sum(cv[i] == NONE_LABEL for i in idx))
+        if ours.any():
+            op = [NONE_LABEL] * len(rows)
+            for k in range(5):
+                test = np.where(ofold == k)[0]
+                for i, lab in zip(test, _predict_config(feats, np.where(ofold != k)[0], test, y, w, config, c, min_df)):
+                    op[i] = lab
+            oi = [i for i in np.where(ours)[0] if gold[i] != NONE_LABEL]
+            res["cv5_ours_events_wf1"] = round(weighted_f1([gold[i] for i in oi], [op[i] for i in oi]), 4)
+            res["cv5_ours_no_event_rejected"] = f"{sum(op[i] == NONE_LABEL for i in nones)}/{len(nones)}"
+        result[config] = res
+        log.info("%s: %s", config, res)
     return result
 
 
-def save(clf: Any, path: Path, embedding_model: str, dim: int, counts: dict[str, int]) -> None:
-    weights = np.zeros((len(LABELS), clf.coef_.shape[1]), dtype=np.float32)
+def tune(rows: list[dict[str, Any]], feats: Features, config: str, grid_c: list[float], grid_w: list[float],
+         min_dfs: list[int], rule_scales: list[float]) -> list[tuple[float, float, int, float, float, float]]:
+    """Grid search that never sees the 30%: (C, ours weight, min_df, rule scale, F1 tune, F1 ours).
+
+    F1 tune = 5-fold CV inside the 70% tune split (ours always in training); it flatters the rule
+    features, which were written on those snippets. F1 ours = 5-fold CV over our own sentences (the
+    70% always in training), which the rules never saw. The choice is made on their mean.
+    """
+    y = np.array([LABELS.index(r["label"]) for r in rows])
+    case = np.array([r["source"] == "case" for r in rows])
+    tune_rows = np.array([r["source"] == "case" and not held_out(r["id"]) for r in rows])
+    fold = _case_folds(rows, tune_rows)
+    ofold = np.where(~case, np.arange(len(rows)) % 5, -1)
+    gold = [r["label"] for r in rows]
+    out = []
+    for rs, c, ow, md in itertools.product(rule_scales, grid_c, grid_w, min_dfs):
+        feats.rule_scale = rs
+        w = np.where(case, 1.0, ow)
+        scores = []
+        for folds, scored in ((fold, tune_rows), (ofold, ~case)):
+            pred = [NONE_LABEL] * len(rows)
+            for k in range(5):
+                test = np.where(folds == k)[0]
+                train = np.where((folds != k) & (tune_rows | ~case))[0]  # the 30% never enters
+                for i, lab in zip(test, _predict_config(feats, train, test, y, w, config, c, md)):
+                    pred[i] = lab
+            idx = np.where(scored)[0]
+            scores.append(round(weighted_f1([gold[i] for i in idx], [pred[i] for i in idx]), 4))
+        out.append((c, ow, md, rs, *scores))
+        log.info("tune %s C=%s ours_weight=%s min_df=%s rule_scale=%s: tune %.4f ours %.4f", config, c, ow, md, rs, *scores)
+    return out
+
+
+def save(clf: Any, vocab: np.ndarray | None, path: Path, config: str, embedding_model: str, dim: int,
+         counts: dict[str, int], c: float, ours_weight: float, min_df: int, rule_scale: float) -> None:
+    n_dense = dim + len(SUB_EVENT_TYPES)
+    coef = clf.coef_
+    weights = np.zeros((len(LABELS), n_dense), dtype=np.float32)
     bias = np.full(len(LABELS), -30.0, dtype=np.float32)  # a label never seen in training is never predicted
-    weights[clf.classes_] = clf.coef_
     bias[clf.classes_] = clf.intercept_
+    off = 0
+    if dim:
+        weights[clf.classes_, :dim] = coef[:, :dim]
+        off = dim
+    weights[clf.classes_, dim:] = coef[:, off:off + len(SUB_EVENT_TYPES)]
+    arrays: dict[str, Any] = {}
+    if vocab is not None:
+        ngw = np.zeros((len(LABELS), len(vocab)), dtype=np.float32)
+        ngw[clf.classes_] = coef[:, off + len(SUB_EVENT_TYPES):]
+        arrays = {"ngram_buckets": vocab.astype(np.int32), "ngram_weights": ngw.astype(np.float16)}
     meta = {
-        "embedding_model": embedding_model, "embedding_dim": dim, "rule_feature_scale": RULE_SCALE,
-        "rule_features": list(SUB_EVENT_TYPES), "none_threshold": NONE_THRESHOLD, "C": C,
-        "ours_weight": OURS_WEIGHT,
-        "head": "scikit-learn LogisticRegression (lbfgs, multinomial)", "training_counts": counts,
+        "features": config, "embedding_model": embedding_model if dim else "", "embedding_dim": dim,
+        "rule_feature_scale": rule_scale, "rule_features": list(SUB_EVENT_TYPES), "none_threshold": NONE_THRESHOLD,
+        "ngram_bits": NGRAM_BITS if vocab is not None else 0, "ngram_min_df": min_df, "C": c, "ours_weight": ours_weight,
+        "head": "scikit-learn LogisticRegression (saga, multinomial)", "training_counts": counts,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path, weights=weights, bias=bias, labels=np.array(LABELS), meta=np.array(json.dumps(meta)))
+    np.savez_compressed(path, weights=weights, bias=bias, labels=np.array(LABELS), meta=np.array(json.dumps(meta)),
+                        **arrays)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dev", type=Path, default=DEV, help="CASE 2021 dev jsonl")
-    ap.add_argument("--ours", type=Path, default=OURS, help="our own labelled sentences")
+    ap.add_argument("--ours", type=Path, nargs="*", default=None,
+                    help=f"our own labelled sentences (default: {OURS_DIR}/{OURS_GLOB})")
+    ap.add_argument("--features", choices=("ngram", "minilm", "minilm-only"), default="ngram",
+                    help="ngram = rules + n-grams (default typer); minilm = rules + MiniLM + n-grams; "
+                         "minilm-only = rules + MiniLM")
     ap.add_argument("--embedding-model", default=PACKAGED_MINILM)
-    ap.add_argument("--out", type=Path, default=DEFAULT_HEAD)
-    ap.add_argument("--eval", action="store_true", help="print CV and held-out numbers instead of writing a head")
+    ap.add_argument("--out", type=Path, default=None, help="output .npz (default: the shipped head of --features)")
+    ap.add_argument("--eval", action="store_true", help="print CV and held-out numbers of every configuration")
+    ap.add_argument("--configs", default=",".join(CONFIGS), help="configurations for --eval")
+    ap.add_argument("--heldout-only", action="store_true", help="--eval: only the fixed 70/30 split (no CV)")
+    ap.add_argument("--tune", action="store_true", help="grid over C / ours weight / min_df by CV inside the 70%%")
+    ap.add_argument("--c", type=float, default=C)
+    ap.add_argument("--ours-weight", type=float, default=OURS_WEIGHT)
+    ap.add_argument("--min-df", type=int, default=MIN_DF)
+    ap.add_argument("--rule-scale", type=float, default=RULE_SCALE)
     ap.add_argument("--exclude-heldout", action="store_true",
                     help="train without the 30%% held-out dev snippets (to score that split through the pipeline)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    model = load_embedder(args.embedding_model)
-    if model is None:
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)  # small problems: BLAS threads only fight over the shared cores
+    config = {"ngram": "rules+ngram", "minilm": "rules+minilm+ngram", "minilm-only": "rules+minilm"}[args.features]
+    configs = [c for c in args.configs.split(",") if c]
+    need_model = any("minilm" in c for c in (configs if args.eval else [config]))
+    model = load_embedder(args.embedding_model) if need_model else None
+    if need_model and model is None:
         print(f"cannot load embedding model {args.embedding_model!r}", file=sys.stderr)
         return 2
-    rows = load_rows(args.dev, args.ours)
-    if args.exclude_heldout and not args.eval:
+    ours = args.ours if args.ours is not None else sorted(OURS_DIR.glob(OURS_GLOB))
+    rows = load_rows(args.dev, ours)
+    if args.exclude_heldout and not (args.eval or args.tune):
         rows = [r for r in rows if not (r["source"] == "case" and held_out(r["id"]))]
-    emb, rules = features(rows, model)
+    feats = Features(rows, model, args.rule_scale)
+    counts = {src: sum(r["source"] == src for r in rows) for src in ("case", "ours")}
+    counts["ours_no_event"] = sum(r["source"] == "ours" and r["label"] == NONE_LABEL for r in rows)
+    log.info("rows: %s from %s", counts, [p.name for p in ours])
+    if args.tune:
+        res = tune(rows, feats, config, [args.c], [1.0, 3.0], [args.min_df], [0.5, 1.5])
+        print(json.dumps(sorted(res, key=lambda t: -(t[-1] + t[-2]))))
+        return 0
     if args.eval:
-        print(json.dumps(evaluate(rows, emb, rules), indent=1))
+        print(json.dumps(evaluate(rows, feats, configs, args.c, args.ours_weight, args.min_df, args.heldout_only), indent=1))
         return 0
     y = np.array([LABELS.index(r["label"]) for r in rows])
-    clf = fit(emb, rules, y, np.array([1.0 if r["source"] == "case" else OURS_WEIGHT for r in rows]))
-    counts = {src: sum(r["source"] == src for r in rows) for src in ("case", "ours")}
-    save(clf, args.out, args.embedding_model, emb.shape[1], counts)
-    print(f"wrote {args.out} ({counts})")
+    w = np.array([1.0 if r["source"] == "case" else args.ours_weight for r in rows])
+    clf, vocab = fit(feats, np.arange(len(rows)), y, w, config, args.c, args.min_df)
+    out = args.out or (DEFAULT_NGRAM_HEAD if args.features == "ngram" else DEFAULT_HEAD)
+    dim = feats.emb.shape[1] if "minilm" in config else 0
+    save(clf, vocab, out, config, args.embedding_model, dim, counts, args.c, args.ours_weight, args.min_df, args.rule_scale)
+    print(f"wrote {out} ({config}, {counts}, {0 if vocab is None else len(vocab)} n-gram buckets)")
     return 0
 
 

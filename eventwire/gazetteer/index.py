@@ -31,6 +31,7 @@ _PSEUDO_POP = {"CONT": 5e8, "ADM1": 1e6, "RGN": 3e5, "ADM2": 5e4}
 _ALT_SCORE = 0.93
 _LOOSE_SCORE = 0.9
 _FUZZY_CUTOFF = 86.0
+_MEMO_MAX = 100_000  # remembered lookups (a few MB at most)
 # Abbreviated first words of place names ("Mt. Pleasant", "Ft. Worth", "St. Marys").
 _ABBREV_HEADS = {"mt": "mount", "ft": "fort", "st": "saint", "pt": "point", "n": "north", "s": "south", "e": "east",
                  "w": "west"}
@@ -65,6 +66,9 @@ class Gazetteer:
         self._loose = _PackedMap(data["loose"])
         self._blocks = _PackedMap(data["blocks"])
         self.sources: list[str] = data.get("sources", [])
+        # Lookups repeat across a corpus' documents ("Iraq", "Springfield"): remembered, within a bound.
+        self._match_memo: dict[tuple[str, bool, bool], tuple[tuple[int, float], ...]] = {}
+        self._prior_memo: dict[int, float] = {}
 
     def __len__(self) -> int:
         return len(self.gid)
@@ -73,8 +77,20 @@ class Gazetteer:
     def exact(self, name: str) -> tuple[int, ...]:
         return self._exact.get(name_key(name))
 
-    def match(self, name: str, fuzzy: bool = True) -> list[tuple[int, float]]:
-        """``(place index, match score)``: 1.0 own name, 0.93 alternate name, 0.9 variant spelling, <0.9 fuzzy."""
+    def match(self, name: str, fuzzy: bool = True, loose: bool = True) -> list[tuple[int, float]]:
+        """``(place index, match score)``: 1.0 own name, 0.93 alternate name, 0.9 variant spelling, <0.9 fuzzy.
+
+        ``loose=False``: own and alternate names only (no variant spellings, no fuzzy matches)."""
+        memo = self._match_memo
+        mk = (name, fuzzy and loose, loose)
+        hit = memo.get(mk)
+        if hit is None:
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
+            hit = memo[mk] = tuple(self._match(name, fuzzy and loose, loose))
+        return list(hit)
+
+    def _match(self, name: str, fuzzy: bool, loose: bool) -> list[tuple[int, float]]:
         k = name_key(name)
         hits = self._exact.get(k)
         head, _, rest = k.partition(" ")
@@ -93,6 +109,8 @@ class Gazetteer:
         if hits:
             # A place's own name beats a place that merely lists it among alternate/former names.
             return [(i, 1.0 if name_key(self.name[i]) == k else _ALT_SCORE) for i in hits]
+        if not loose:
+            return []
         lk = loose_key(name)
         if len(lk) < 3:
             return []
@@ -114,6 +132,14 @@ class Gazetteer:
 
     def prior(self, i: int) -> float:
         """Context-free plausibility in [0, 1]: size and kind of place."""
+        p = self._prior_memo.get(i)
+        if p is None:
+            if len(self._prior_memo) >= _MEMO_MAX:
+                self._prior_memo.clear()
+            p = self._prior_memo[i] = self._prior(i)
+        return p
+
+    def _prior(self, i: int) -> float:
         fc = self.fcode[i]
         pop = self.pop[i] or _PSEUDO_POP.get(fc, 0.0)
         if not self.pop[i] and fc in ("ADM1", "ADM2"):

@@ -58,6 +58,8 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p
 @functools.lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """Casefold, strip diacritics and punctuation: the exact-match key."""
+    if name.isascii():  # most lookups: no diacritics to strip, and casefold() is lower() (same key)
+        return _NON_ALNUM.sub(" ", name.lower().replace("'", "").replace("`", "")).strip()
     s = unicodedata.normalize("NFKD", name.translate(_TRANSLATE).casefold())
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = s.translate(_TRANSLATE)

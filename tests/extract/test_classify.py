@@ -1,5 +1,6 @@
-"""Event typing: the rule/head fusion on hand-built vectors, the shipped head, the fallback to rules,
-and (when the packaged MiniLM is installed) the learned typer on hand-written sentences."""
+"""Event typing: the rule/head fusion on hand-built vectors, the n-gram features, the shipped heads
+(the n-gram head is the default typer), the fallbacks, and (when the packaged MiniLM is installed)
+the MiniLM typer on hand-written sentences."""
 
 from __future__ import annotations
 
@@ -63,9 +64,13 @@ def test_fuse_says_no_event_past_the_threshold_and_never_without_rules() -> None
     rules = [_cand("Agreement", 0.8)]
     assert C.fuse(_head(none_bias=8.0), np.zeros(4, dtype=np.float32), rules) == []
     assert C.fuse(_head(favour="Agreement"), np.zeros(4, dtype=np.float32), []) == []
-    # below the threshold the best event class wins even if "no event" is the single most likely label
+    # below the threshold an event wins even if "no event" is the single most likely label; the head
+    # is unsure of every class, so the rule (>= STRONG_RULE) keeps its sub-event and its score
     uncertain = _head(none_bias=1.0, none_threshold=0.9)
-    assert C.fuse(uncertain, np.zeros(4, dtype=np.float32), rules)[0].score < 0.55
+    assert [(c.sub_event_type, c.score) for c in C.fuse(uncertain, np.zeros(4, dtype=np.float32), rules)] == [
+        ("Agreement", 0.8)]
+    weak = [_cand("Agreement", 0.6)]
+    assert C.fuse(uncertain, np.zeros(4, dtype=np.float32), weak)[0].score < 0.55
 
 
 def test_fuse_keeps_strong_secondary_rules_below_the_top() -> None:
@@ -93,7 +98,8 @@ def test_missing_head_falls_back_with_a_warning(tmp_path, caplog) -> None:
 
 
 def test_rules_only_setting_and_missing_model_keep_the_stage_working(caplog) -> None:
-    assert C.make_typer("") is None
+    assert C.make_typer("", ngram_head=C.NGRAM_OFF) is None
+    assert make_stage(Settings({"event_ngram_head": "off"}))._typer([make_article("Gunmen kidnapped a priest.")]) is None
     nlp = load_nlp()
     with caplog.at_level(logging.WARNING, logger="eventwire.extract.classify"):
         stage = make_stage(Settings({"event_embedding_model": "/nonexistent/embedding-model"}))
@@ -101,7 +107,7 @@ def test_rules_only_setting_and_missing_model_keep_the_stage_working(caplog) -> 
         a.scratch["doc"] = nlp(a.clean_text)
         stage.process_batch([a])
     assert [e.sub_event_type for e in a.events] == ["Abduction/forced disappearance"]
-    assert "event typing falls back to rules only" in caplog.text
+    assert "event typing falls back to the n-gram head" in caplog.text
     assert "event_typer" not in a.scratch
 
 
@@ -140,11 +146,11 @@ def test_unprepared_text_uses_the_rules(typer) -> None:
     assert [c.sub_event_type for c in typer(text)] == [c.sub_event_type for c in C.classify(text)]
 
 
-@needs_model
-def test_rules_are_the_default() -> None:
-    # the classifier costs throughput for a held-out gain within noise: opt-in only
+def test_ngram_head_is_the_default() -> None:
+    # the MiniLM head costs throughput: opt-in; the n-gram head needs no model and is on by default
     assert Settings().event_embedding_model == ""
-    assert make_stage(Settings())._typer([make_article("Gunmen kidnapped a priest.")]) is None
+    typer = make_stage(Settings())._typer([make_article("Gunmen kidnapped a priest.")])
+    assert typer is not None and typer.model is None and typer.head.uses_ngrams
 
 
 @needs_model
@@ -157,3 +163,79 @@ def test_stage_uses_the_head_through_process_batch() -> None:
     stage.process_batch(arts)
     got = [a.events[0].sub_event_type if a.events else None for a in arts]
     assert got == list(SENTENCES.values())
+
+
+# --- the n-gram head (no embedding model) -------------------------------------------------------
+
+
+def test_ngram_buckets_are_stable_and_cover_unigrams_stems_and_bigrams() -> None:
+    b = C.ngram_buckets("Gunmen kidnapped 12 students")
+    # 4 unigrams + 3 stems (of the words longer than 5 letters) + 3 bigrams; crc32, not the salted hash()
+    assert len(b) == 10 and b == sorted(set(b)) and all(0 <= x < 2 ** C.NGRAM_BITS for x in b)
+    assert b == C.ngram_buckets("GUNMEN kidnapped 7 students!")  # case and digits do not matter
+    assert set(C.ngram_buckets("kidnapped")) == {C.zlib.crc32(b"u|kidnapped") & (2 ** C.NGRAM_BITS - 1),
+                                                 C.zlib.crc32(b"p|kidna") & (2 ** C.NGRAM_BITS - 1)}
+
+
+def _ngram_head(word: str, favour: str) -> C.Head:
+    """A head without embedding whose only n-gram weight pushes ``word`` towards ``favour``."""
+    w = np.zeros((len(LABELS), len(SUB_EVENT_TYPES)), dtype=np.float32)
+    b = np.zeros(len(LABELS), dtype=np.float32)
+    bucket = C.zlib.crc32(f"u|{word}".encode()) & (2 ** C.NGRAM_BITS - 1)
+    ngw = np.zeros((len(LABELS), 1), dtype=np.float32)
+    ngw[LABELS.index(favour), 0] = 40.0
+    meta = {"embedding_dim": 0, "none_threshold": 0.5, "rule_feature_scale": 1.0}
+    return C.Head(w, b, LABELS, meta, np.array([bucket]), ngw)
+
+
+def test_ngram_weights_retype_only_sentences_with_the_word() -> None:
+    head = _ngram_head("lynched", "Mob violence")
+    rules = [_cand("Attack", 0.68, 0, 6)]
+    empty = np.zeros(0, dtype=np.float32)
+    out = C.fuse(head, empty, rules, "A crowd lynched a suspected thief.")
+    assert out[0].sub_event_type == "Mob violence" and out[0].score > 0.9
+    # without the word all 26 labels tie: the unsure head leaves the rule's answer and score
+    other = C.fuse(head, empty, rules, "A man was attacked.")
+    assert [(c.sub_event_type, c.score) for c in other] == [("Attack", 0.68)]
+
+
+def test_ngram_typer_needs_no_preparation_and_never_types_without_a_rule() -> None:
+    typer = C.SentenceTyper(None, _ngram_head("lynched", "Mob violence"))
+    typer.prepare(["ignored"])
+    assert typer("A crowd lynched a suspected thief after he attacked a shopkeeper.")[0].sub_event_type == "Mob violence"
+    assert typer("The weather was fine and the market opened at nine.") == []
+
+
+def test_shipped_ngram_head_is_numpy_only_and_consistent() -> None:
+    head = C.load_head("", str(C.DEFAULT_NGRAM_HEAD))
+    assert head is not None and head.uses_ngrams and head.dim == 0
+    assert head.labels == LABELS
+    assert head.weights.shape == (26, 25)
+    assert head.ngram_weights.shape[0] == 26 and head.ngram_weights.shape[1] == len(head._column) > 1000
+    assert head.meta["features"] == "rules+ngram" and 0.0 < head.none_threshold < 1.0
+
+
+NGRAM_SENTENCES = {
+    "A bomb hidden in a parked car exploded near a police station, killing four people.": "Remote explosive/landmine/IED",
+    "Police fired tear gas to disperse hundreds of students protesting against fee increases.": "Protest with intervention",
+    "Government troops recaptured the town from the rebels on Sunday after two days of fighting.": "Government regains territory",
+    # the rules say Attack ("gunmen"); the head reads "seized ... headquarters ... raised their flag"
+    "Gunmen seized the district headquarters and raised their flag over the building on Monday.":
+        "Non-state actor overtakes territory",
+    # rules fire on "signed" / "deploy"; the head knows these are not conflict events (it still
+    # misses "floods struck ... deployed soldiers", which the MiniLM head rejects)
+    "The president signed the budget into law after a long debate in parliament.": None,
+    "The central bank said it would deploy new measures to curb inflation.": None,
+}
+
+
+def test_default_stage_types_hand_written_sentences_with_the_ngram_head() -> None:
+    nlp = load_nlp()
+    stage = make_stage(Settings())
+    arts = [make_article(t, id=f"n{i}") for i, t in enumerate(NGRAM_SENTENCES)]
+    for a in arts:
+        a.scratch["doc"] = nlp(a.clean_text)
+    stage.process_batch(arts)
+    got = [a.events[0].sub_event_type if a.events else None for a in arts]
+    assert got == list(NGRAM_SENTENCES.values())
+    assert all(0.5 <= a.events[0].confidence <= 1.0 for a in arts if a.events)

@@ -372,3 +372,29 @@ def test_presence_habit_and_plans_are_not_events(nlp) -> None:
             "The suspects had been planning attacks on markets, the officials said.")
     _, events, _ = _run(nlp, text, published_at="2024-06-04")
     assert [e.sub_event_type for e in events] == ["Arrests"]
+
+
+# -- older events told as context (background with their own date) ------------------------------------------
+_LEAD = "Gunmen attacked a police checkpoint near Kirkuk on Tuesday, killing two officers, police said. "
+
+
+def test_dated_older_event_after_the_lead_is_background(nlp) -> None:
+    text = _LEAD + "In March 2021, a raid near the village killed a local council official, officials said."
+    a, events, _ = _run(nlp, text, published_at="2023-11-09")
+    old = [e for e in events if e.evidence[0].start >= len(_LEAD)]
+    assert len(old) == 1 and old[0].background is True
+    assert old[0].date is not None and old[0].date.value == "2021-03"
+    assert not events[0].background  # the lead stays the current event
+
+
+def test_weak_trigger_without_an_old_date_makes_no_event(nlp) -> None:
+    for tail in ("A raid near the village killed a local council official, officials said.",
+                 "On November 2, a raid near the village killed a local council official, officials said."):
+        _, events, _ = _run(nlp, _LEAD + tail, published_at="2023-11-09")
+        assert not [e for e in events if e.evidence[0].start >= len(_LEAD)], tail
+
+
+def test_dated_weak_trigger_is_no_event_without_a_lead(nlp) -> None:
+    _, events, _ = _run(nlp, "In March 2021, a raid near the village killed a local council official.",
+                        published_at="2023-11-09")
+    assert events == []
