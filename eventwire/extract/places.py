@@ -6,10 +6,13 @@ Recognition
     pass over capitalised proper-noun runs the model missed (small Middle-Eastern and
     African towns, "Alexandria woman", "in Oakport and Moorhead"), "X province/
     governorate/county/parish..." phrases and "X, Y and Z counties" lists, capitalised
-    datelines ("MANSFIELD --", "COLUMBUS, Ohio (AP) -", "ROCKY HILL - "), legislators' home
-    towns ("Rep. Westrom, R-Elbow Lake,", "D-Pa."), towns heading a local body's name
+    datelines ("MANSFIELD --", "COLUMBUS, Ohio (AP) -", "March 30, 2009 NEWARK --", "BEIRUT:"),
+    legislators' home towns ("Rep. Westrom, R-Elbow Lake,", "D-Pa."), towns heading a local body's name
     ("New Milford Police Department", "Litchfield Fire Chief"), and bases/airports
-    ("al-Asad airbase": the facility when indexed, else its town). Demonyms (NORP) are
+    ("al-Asad airbase": the facility when indexed, else its town). Towns the model calls
+    persons or organisations are taken when listed with places ("Newark, Heath and Pataskala")
+    or as a person's home town ("Theresa Pilkington of Jeannette"); a US county may be named
+    without "County" ("Kanawha") when the text names its state. Demonyms (NORP) are
     nationalities, not places. Anything inside a removed stretch is ignored.
 
 Disambiguation (per document, cheap)
@@ -17,7 +20,10 @@ Disambiguation (per document, cheap)
     countries and admin-1 regions mentioned ("X, Syria", "Paris, Texas", "in eastern
     Syria"), demonyms, the regions and US counties the document's other names could be
     in ("Paris" next to "Henry County" is Paris, Tennessee), and coherence with the
-    other places' coordinates. A weak match (variant spelling, small place, small
+    other places' coordinates. Counties listed together ("Barrow, Jackson and Madison counties")
+    are read in one state, and candidates in a region the document names are never trimmed
+    away; a name that is exactly a state's or country's is that, not a town listing it as an
+    old name. A weak match (variant spelling, small place, small
     generated region) in a country the rest of the document never mentions is dropped.
     One name is resolved once per document (one sense per discourse). Resolution runs in
     passes: a context-free choice, then rescoring against the context that choice implies,
@@ -34,12 +40,16 @@ its ACLED ``geo_precision``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from ..config import Settings
 from ..gazetteer import Gazetteer, load_gazetteer
@@ -95,9 +105,11 @@ _FACILITY = re.compile(
 # Facilities whose town can stand in for them (precision 2) when the facility itself is not indexed.
 _TOWN_FACILITIES = ("airport", "air base", "airbase", "airfield", "air field", "international airport")
 # A dateline in capitals: "MANSFIELD -- The city council", "HUDSON, Wis. — Officials".
-_DATELINE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,2})"
+# Also after a byline's date ("March 30, 2009 NEWARK --"), and with the cp1252 dashes some feeds keep
+# ("\x97") or a colon ("BEIRUT: The body of").
+_DATELINE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=\d{4}\s))([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,2})"
                        r"(?:,\s+[A-Z][\w.]+(?:\s?[A-Z][\w.]+)?)?\s*(?:\((?:AP|Reuters|AFP|UPI|CNN)\)\s*)?"
-                       r"(?:-{1,3}|—|–)\s?", re.M)
+                       r"(?:-{1,3}|—|–|\x97|\x96|:(?=\s))\s?", re.M)
 _DEMONYM_END = re.compile(r"(?:an|ans|ese|ish|i|is|ic|ch|cs|ss|ois|ais|er|ers|ite|ites|ot|ots|s)$", re.I)
 # "Sen. Tom Bakk, DFL-Cook,", "(R-Ocilla)", "D-W. Va.": party letter + home town, county or state.
 _PARTY_PLACE = re.compile(r"(?<![\w-])(?:R|D|I|DFL)-([A-Z][\w'.]*(?: [A-Z][\w'.]*){0,2})(?=[,;)]|\s[-—–]|\.\s)")
@@ -111,7 +123,7 @@ _LIST_SEP = re.compile(r",\s+(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
 _ADMIN_WORDS = ("province", "governorate", "district", "region", "oblast", "state", "county", "parish",
                 "prefecture", "municipality")
 _FACILITY_WORDS = ("airbase", "air base", "airfield", "air field", "airport", "base", "garrison", "field")
-_DASH_WORDS = ("--", "—", "–", " - ")
+_DASH_WORDS = ("--", "—", "–", " - ", "\x97", "\x96", ": ")
 _ADMIN_END = re.compile(_ADMIN_SUFFIX.pattern + r"\Z")
 _FACILITY_END = re.compile(_FACILITY.pattern + r"\Z")
 _DATELINE_END = re.compile(_DATELINE.pattern + r"\Z", re.M)
@@ -250,13 +262,16 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
         t = m.group(1).rstrip(".-")
         cands = [c for c in gaz.match(t, fuzzy=False, loose=False) if c[1] >= 0.93]
         if cands and len(t) >= 3:
-            best = max(cands, key=lambda c: gaz.prior(c[0]))[0]
-            if gaz.pop[best] >= (500_000 if t.casefold() in _STOP else 1000) or gaz.fcode[best] in COUNTRY_CODES:
+            # The most populous reading: "BEIRUT" is the city, though its governorate ranks first by kind.
+            pop = max(gaz.pop[i] for i, _ in cands)
+            if pop >= (500_000 if t.casefold() in _STOP else 1000) \
+                    or any(gaz.fcode[i] in COUNTRY_CODES for i, _ in cands):
                 add(_Span(m.start(1), m.start(1) + len(t), t, "dateline", cands))
     if "ounties" in ct or "arishes" in ct or "OUNTIES" in ct:
         for m in _COUNTY_LIST.finditer(ct):
             unit = "Parish" if m.group(2).lower() == "parishes" else "County"
             pos = m.start(1)
+            listed: list[_Span] = []
             for piece in _LIST_SEP.split(m.group(1)):
                 st = ct.find(piece, pos)
                 if st < 0:
@@ -268,7 +283,10 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
                     st += len(head) + 1
                     cands = gaz.match(f"{piece} {unit}", fuzzy=False)
                 if cands:
-                    add(_Span(st, st + len(piece), piece, "admin-suffix", cands, prefer_admin=True))
+                    sp = _Span(st, st + len(piece), piece, "admin-suffix", cands, prefer_admin=True)
+                    add(sp)
+                    listed.append(sp)
+            _same_state(listed, gaz)
 
     # 1d. US legislators' home towns/states: "Rep. Torrey Westrom, R-Elbow Lake,", "(D-Pa.)".
     if "-" in ct:
@@ -341,6 +359,15 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
             add(_Span(s, e, t, "abbrev", [(abbrev, 1.0)]))
             continue
         cands = gaz.match(t, fuzzy=ent.label_ != "FAC" and len(t) >= 6)
+        if _BARE_COUNTY and ent.label_ in _TOPONYM_LABELS and len(t) >= 4 \
+                and not any(m >= 0.99 and gaz.pop[i] >= _BARE_COUNTY_TOWN for i, m in cands):
+            # "Kanawha", "DuPage": a US county named without "County", when no town of any size bears the name.
+            # Only a county of a state the text names ("Red River" in Minnesota is no Texas county).
+            counties = [(i, _BARE_COUNTY_SCORE) for i, m in gaz.match(f"{t} County", fuzzy=False, loose=False)
+                        if m >= 0.99 and gaz.fcode[i] == "ADM2" and (gaz.admin1_name(i) or "\0") in ct]
+            if counties:
+                ids = {i for i, _ in counties}
+                cands = counties + [c for c in cands if c[0] not in ids]
         if len(t) < 3:  # "US", "UK": only country aliases
             cands = [c for c in cands if gaz.fcode[c[0]] in COUNTRY_CODES]
         elif t.casefold() in _STOP:
@@ -377,6 +404,13 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
                 hit = known.get(ent.text.casefold())
                 if hit is not None:
                     add(_Span(ent.start_char, ent.end_char, ent.text, "discourse", list(hit.cands)))
+
+    # 2c. Towns the model calls persons or organisations, placed by their neighbours: listed with places
+    #     ("Newark, Heath and Pataskala", "Gainesville and Duluth") or a person's home town ("Theresa
+    #     Pilkington of Jeannette"). Only names of towns of 1,000+ (or regions) that do not look like a
+    #     person's full name.
+    if _NEIGHBOURS and doc is not None:
+        _listed_towns(doc, ents, spans, gaz, add)
 
     # 3. Gazetteer pass over capitalised proper-noun runs the model missed (candidate tokens picked
     #    with array ops: a Python loop over every token would cost more than the rest of the stage).
@@ -461,6 +495,81 @@ def _ents(doc: Any, clean_text: str) -> list[_Ent]:
     return [_Ent(e, text) for e in doc.ents]
 
 
+def _same_state(listed: list[_Span], gaz: Gazetteer) -> None:
+    """"Clarke, Madison, Oconee and Oglethorpe counties" are counties of one state: the state where the
+    most listed names have a county (when it is a clear winner) qualifies each of them."""
+    if len(listed) < 2 or not _LIST_STATE:
+        return
+    votes: Counter = Counter()
+    for sp in listed:
+        votes.update({f"{gaz.cc[i]}.{gaz.admin1[i]}" for i, m in sp.cands
+                      if m >= 0.99 and gaz.fcode[i] == "ADM2" and gaz.admin1[i]})
+    top = votes.most_common(2)
+    if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
+        for sp in listed:
+            if sp.hint_admin is None:
+                sp.hint_admin = top[0][0]
+
+
+_LIST_STATE = True
+
+
+_BARE_COUNTY = True
+_BARE_COUNTY_SCORE = 0.95
+_BARE_COUNTY_TOWN = 5000  # a town of this size bearing the name is what the name means
+_LIST_WORDS = {",", "and", "or", "&"}
+_NEIGHBOURS = True
+
+
+def _listed_towns(doc: Any, ents: list[_Ent], spans: list[_Span], gaz: Gazetteer, add: Any) -> None:
+    starts = {sp.start for sp in spans}
+    ends = {sp.end for sp in spans}
+    persons = {(e.start, e.end) for e in ents if e.label_ == "PERSON" and len(e) > 1}
+    person_end = {b for _, b in persons}
+    n = len(doc)
+    for ent in ents:
+        if ent.label_ not in ("PERSON", "ORG") or ent.start_char in starts or len(ent) > 3:
+            continue
+        if (ent.start, ent.end) in persons and doc[ent.start].text in _given_names():
+            continue
+        cue = False
+        i, j = ent.start, ent.end
+        if i >= 2 and doc[i - 1].lower_ in _LIST_WORDS and doc[i - 2].idx + len(doc[i - 2]) in ends:
+            cue = True  # "..., Heath and Pataskala"
+        elif j + 1 < n and doc[j].lower_ in _LIST_WORDS and doc[j + 1].idx in starts \
+                and (doc[j].lower_ != "," or j + 2 < n and doc[j + 2].lower_ in _LIST_WORDS):
+            cue = True  # "Leavenworth and Shawnee" (a comma alone may close an appositive)
+        elif i >= 2 and doc[i - 1].lower_ == "of" and (i - 1) in person_end:
+            cue = True  # "Theresa Pilkington of Jeannette"
+        if not cue:
+            continue
+        if len(ent.text) < 4 or ent.text in _given_names():
+            continue
+        # Own names only: "Hamas" is not Hamm, "Brown" not a town listing it as an old name.
+        cands = [c for c in gaz.match(ent.text, fuzzy=False, loose=False) if c[1] >= 0.95]
+        if not cands:
+            continue
+        best = max(cands, key=lambda c: gaz.prior(c[0]))[0]
+        fc = gaz.fcode[best]
+        if fc in COUNTRY_CODES or fc in ("ADM1", "ADM2") or gaz.pop[best] >= 1000:
+            sp = _Span(ent.start_char, ent.end_char, ent.text, "gazetteer", cands)
+            add(sp)
+            starts.add(sp.start)
+            ends.add(sp.end)
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """Common given names (the entities lexicon): "Kayla Swain" is a person, whatever the gazetteer says."""
+    path = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "given_names.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        log.warning("cannot read %s; person-name shapes are not checked", path)
+        return frozenset()
+    return frozenset(str(x) for names in data.values() for x in names)
+
+
 _CONTAINER_LABELS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 _DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
                "southern", "eastern", "western", "central", "upper", "lower", "greater", "downtown", "mid"}
@@ -516,7 +625,8 @@ def _embedded(ent: Any, text: str, gaz: Gazetteer, add: Any) -> None:
         if len(t) < 4:  # "U.S.", "UK": country aliases only
             cands = [c for c in cands if gaz.fcode[c[0]] in COUNTRY_CODES]
         else:  # own names (or aliases of countries/regions), never variant spellings
-            cands = [c for c in cands if c[1] >= 0.99 or (c[1] >= 0.93 and gaz.fcode[c[0]] in COUNTRY_CODES)]
+            # (0.96: an own name written short, "Mt. Pleasant" for Mount Pleasant)
+            cands = [c for c in cands if c[1] >= 0.95 or (c[1] >= 0.93 and gaz.fcode[c[0]] in COUNTRY_CODES)]
         if not cands:
             return False
         best = max(cands, key=lambda c: gaz.prior(c[0]))[0]
@@ -536,9 +646,9 @@ def _embedded(ent: Any, text: str, gaz: Gazetteer, add: Any) -> None:
         for k in range(min(4, n), 1, -1):
             if try_span(1, k):
                 return
-    # "... of X" at the end.
+    # "... of X" / "... in X" at the end.
     for j, tok in enumerate(toks):
-        if tok[3] == "of" and j + 1 < n:
+        if tok[3] in ("of", "in") and j + 1 < n:  # "United Way of Metropolitan Atlanta", "School in Lombard"
             for k in range(min(j + 4, n), j + 1, -1):
                 if try_span(j + 1, k):
                     return
@@ -682,6 +792,7 @@ class _Context:
     # Counties the other names could be in or be ("Paris" ... "Henry County": Paris, Tennessee).
     cand_counties: Counter = field(default_factory=Counter)
     points: list[tuple[int, float, float]] = field(default_factory=list)  # (span no, lat, lon)
+    named: set[str] = field(default_factory=set)  # admin-1 regions named outright (see _named_regions)
     own: dict[str, tuple[Counter, ...]] = field(default_factory=dict)  # a name's own votes, left out
     _views: dict[str, tuple[Counter, Counter, float, Counter, Counter]] = field(default_factory=dict)
 
@@ -797,12 +908,18 @@ def _resolve(article: Article, spans: list[_Span], gaz: Gazetteer) -> list[Place
         for n in members:
             spans[n].hint_cc = spans[n].hint_cc or cc
             spans[n].hint_admin = spans[n].hint_admin or adm
-    # Keep the most plausible candidates only (names like "Springfield" have dozens).
+    # Keep the most plausible candidates only (names like "Springfield" have dozens), and those in a
+    # region the document names ("Madison" in a story naming Georgia: Madison County, Georgia is small).
+    named = _named_regions(spans, gaz)
     for n, sp in enumerate(spans):
         sp.n = n
         sp.own_name = any(m >= 0.99 for _, m in sp.cands)
+        if _OWN_REGION and not sp.prefer_admin and any(
+                m >= 0.99 and (gaz.fcode[i] == "ADM1" or gaz.fcode[i] in COUNTRY_CODES) for i, m in sp.cands):
+            # "California" in a story about West Virginia is the state, not a town listing it as an old name.
+            sp.cands = [c for c in sp.cands if c[1] >= 0.99]
         if len(sp.cands) > 40:
-            sp.cands = sorted(sp.cands, key=lambda c: -(c[1] + gaz.prior(c[0])))[:40]
+            sp.cands = _trim(sp.cands, 40, lambda c: -(c[1] + gaz.prior(c[0])), named, gaz)
 
     # Pass 1: context-free choice; its confident countries/regions/points become the context.
     first: list[int | None] = []
@@ -820,6 +937,7 @@ def _resolve(article: Article, spans: list[_Span], gaz: Gazetteer) -> list[Place
     # the context from the previous pass's choices ("Georgia" settled as the state then pulls "Atlanta").
     close: set[str] = set()
     cand = _candidate_votes(spans, gaz)
+    cand.named = named
     chosen = _choose(spans, gaz, _context(spans, first, demonyms, gaz, cand), close)
     for _ in range(_PASSES - 2):
         if not close:
@@ -874,7 +992,7 @@ def _context(spans: list[_Span], picks: list[int | None], demonyms: Counter, gaz
             if len(spans[n].cands) <= 3 or spans[n].hint_admin or spans[n].hint_cc:
                 ctx.points.append((n, gaz.lat[i], gaz.lon[i]))
 
-    ctx.cand_admin1, ctx.cand_counties = cand.cand_admin1, cand.cand_counties
+    ctx.cand_admin1, ctx.cand_counties, ctx.named = cand.cand_admin1, cand.cand_counties, cand.named
     for key, (a, c) in cand.own.items():
         own = ctx.own.get(key)
         ctx.own[key] = (own[0], own[1], a, c) if own is not None else (Counter(), Counter(), a, c)
@@ -909,6 +1027,31 @@ def _candidate_votes(spans: list[_Span], gaz: Gazetteer) -> _Context:
     return ctx
 
 
+def _named_regions(spans: list[_Span], gaz: Gazetteer) -> set[str]:
+    """Admin-1 regions the document names outright ("Georgia", "Ky.", "Paris, Texas")."""
+    out: set[str] = set()
+    for sp in spans:
+        if sp.hint_admin:
+            out.add(sp.hint_admin)
+        for i, m in sp.cands:
+            if m >= 0.99 and gaz.fcode[i] == "ADM1" and gaz.admin1[i]:
+                out.add(f"{gaz.cc[i]}.{gaz.admin1[i]}")
+    return out
+
+
+def _trim(cands: list[tuple[int, float]], k: int, key: Any, named: set[str],
+          gaz: Gazetteer) -> list[tuple[int, float]]:
+    """The ``k`` best candidates by ``key``, plus any (own-name) candidate in a region the document names."""
+    ranked = sorted(cands, key=key)
+    if not _KEEP_NAMED or not named:
+        return ranked[:k]
+    return ranked[:k] + [c for c in ranked[k:] if c[1] >= 0.95 and f"{gaz.cc[c[0]]}.{gaz.admin1[c[0]]}" in named]
+
+
+_KEEP_NAMED = True
+_OWN_REGION = True
+
+
 def _choose(spans: list[_Span], gaz: Gazetteer, ctx: _Context, close: set[str]) -> dict[str, tuple[int, float]]:
     """Surface form -> (place index or -1 when dropped, confidence), scored against the context.
 
@@ -920,7 +1063,7 @@ def _choose(spans: list[_Span], gaz: Gazetteer, ctx: _Context, close: set[str]) 
         if key in chosen:
             continue
         if len(sp.cands) > 12:  # the context only reorders plausible candidates
-            sp.cands = sorted(sp.cands, key=lambda c: -_score(gaz, c[0], c[1], sp, None, n))[:12]
+            sp.cands = _trim(sp.cands, 12, lambda c: -_score(gaz, c[0], c[1], sp, None, n), ctx.named, gaz)
         scored = sorted(((_score(gaz, i, m, sp, ctx, n), i, m) for i, m in sp.cands), reverse=True)
         if not scored:
             continue

@@ -219,3 +219,40 @@ def test_region_settled_by_the_document_pulls_its_capital(run):
     places = _by_text(art)
     assert places["Georgia"].feature_code == "ADM1"
     assert places["Atlanta"].admin1 == "Georgia"
+
+
+def test_towns_listed_with_places_though_tagged_persons(run, nlp):
+    text = "Sales rose in the Licking County cities of Newark, Heath and Pataskala, officials said."
+    places = _by_text(run(text))
+    assert "Pataskala" in places, [(e.text, e.label_) for e in nlp(text).ents]
+    assert places["Pataskala"].admin1 == "Ohio"
+
+
+def test_persons_listed_with_persons_stay_persons(run):
+    places = _by_text(run("Doctors advised Kristina and Tim to wait a year, and Brown and Hamas agreed."))
+    assert not {"Tim", "Brown", "Hamas"} & set(places)
+
+
+def test_county_list_shares_one_state(run):
+    places = _by_text(run("School boards in Barrow, Jackson and Madison counties tweaked their policies."))
+    assert places["Madison"].feature_code == "ADM2"
+    assert places["Madison"].admin1 == places["Barrow"].admin1 == "Georgia"
+
+
+def test_state_name_beats_a_town_listing_it_as_an_old_name(run):
+    art = run("Charleston, W.Va. -- Kanawha County officials in West Virginia watched the ruling on "
+              "Proposition 8 in California closely.")
+    assert _by_text(art)["California"].feature_code == "ADM1"
+
+
+def test_datelines_after_a_byline_date_or_with_a_colon(run):
+    art = run("By Jane Roe, Advocate Reporter March 30, 2009 NEWARK -- City officials in Licking County, Ohio, "
+              "said the plan might work.\nBEIRUT: The body of a man was found, Lebanese police said.")
+    places = _by_text(art)
+    assert places["NEWARK"].admin1 == "Ohio"
+    assert places["BEIRUT"].country_code == "LB"
+
+
+def test_county_named_without_county_in_its_state(run):
+    art = run("Flooding closed roads in Kanawha, West Virginia officials said on Monday.")
+    assert _by_text(art)["Kanawha"].feature_code == "ADM2"

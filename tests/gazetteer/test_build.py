@@ -172,3 +172,11 @@ def test_index_records_each_towns_county(real):
     london_ky = next(i for i in real.exact("London") if real.cc[i] == "US" and real.admin1[i] == "KY")
     county = real.county[london_ky]
     assert county >= 0 and real.name[county] == "Laurel County" and real.fcode[county] == "ADM2"
+
+
+def test_remembered_lookups_are_fresh_lists_and_loose_off_skips_variants(real):
+    first = real.match("Springfield")
+    first.clear()  # a caller's edit must not reach the remembered answer
+    assert real.match("Springfield") and real.match("Springfield") == real.match("Springfield")
+    assert any(sc == 0.9 for _, sc in real.match("Bukamal", fuzzy=False))
+    assert all(sc >= 0.93 for _, sc in real.match("Bukamal", fuzzy=False, loose=False))

@@ -38,3 +38,11 @@ def test_skeleton_and_script():
     assert skeleton("bukamal") == "bkml"
     assert is_latin("Deir ez-Zor")
     assert not is_latin("دير الزور")
+
+
+def test_ascii_fast_path_gives_the_full_key():
+    from eventwire.gazetteer import normalize
+
+    for name in ["St. Mary's", "O'Fallon", "Winston-Salem", "DEIR EZ-ZOR", "a`b  c", "Coeur d'Alene"]:
+        slow = normalize.name_key.__wrapped__("\u00a0" + name)  # non-ASCII: the full path
+        assert normalize.name_key(name) == slow.strip()
