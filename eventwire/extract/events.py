@@ -44,6 +44,8 @@ __all__ = ["EventsStage", "make_stage", "extract_events"]
 log = logging.getLogger(__name__)
 
 MIN_SCORE = 0.5
+#: confidence factor of reports after the first event sentence: news leads with the main event
+LATER_SENTENCE_FACTOR = 0.93
 _MODALITY_FACTOR = {"asserted": 1.0, "reported": 1.0, "claimed": 0.9, "denied": 0.5, "negated": 0.3,
                     "hypothetical": 0.35, "future": 0.35}
 _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -486,7 +488,8 @@ class _Builder:
         return None
 
     # background ----------------------------------------------------------------------------------
-    def is_background(self, trig: Any, sent: Any, date: EventDate | None) -> bool:
+    def is_background(self, trig: Any, sent: Any, date: EventDate | None, lead: bool = False) -> bool:
+        """Whether the event of ``trig`` is context, not news; ``lead``: no current report found yet."""
         pred = _predicate(trig)
         kids = list(pred.children)
         reported_speech = pred.head is not pred and pred.head.lemma_ in SAY_LEMMAS
@@ -496,11 +499,11 @@ class _Builder:
             if any(c.lower_ == "had" for c in kids) and any(c.lower_ == "been" for c in kids):
                 return True
         if any(t.tag_ in ("VBZ", "VBP") for t in sent) and not any(t.tag_ == "VBD" for t in sent) \
-                and not _NEWS_TIME.search(self.text[sent.start_char:sent.end_char]) and not any(t.lower_ in ("has", "have") and t.dep_ == "aux" for t in sent):
+                and not _NEWS_TIME.search(self.text[sent.start_char:sent.end_char]) and not any(t.lower_ in ("has", "have") and t.dep_ == "aux" for t in sent) \
+                and not (lead and _headline_present(pred)):
             return True  # present-tense description ("US troops are deployed to fight ISIS"), not a reported event
         head = _clause_head(pred)
-        doc = sent.doc
-        window = doc[max(head.left_edge.i, sent.start): min(head.right_edge.i + 1, sent.end)].text
+        window = _clause_window(head, pred, trig, sent)
         if _BACKGROUND_RX.search(window) and not re.search(r"\b(?:today|tonight|this morning|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", window):
             return True
         if date is not None and date.value and not date.from_publication_date and self.pub is not None:
@@ -514,6 +517,28 @@ class _Builder:
             if len(date.value) == 4 and date.value.isdigit() and int(date.value) < self.pub.year:
                 return True
         return False
+
+
+def _headline_present(pred: Any) -> bool:
+    """An action verb in the simple present ("Protesters chant slogans"): how headlines and captions
+    narrate the news, unlike states and passives ("troops are deployed to fight ISIS")."""
+    return pred.tag_ in ("VBZ", "VBP") and pred.lemma_ not in ("be", "have") and \
+        not any(c.dep_ in ("auxpass", "aux", "neg") for c in pred.children)
+
+
+def _clause_window(head: Any, pred: Any, trig: Any, sent: Any) -> str:
+    """The text of the trigger's clause without relative/participial clauses that describe other
+    nouns ("regained the town, seized by IS two months ago": the date is the seizure's, not ours)."""
+    lo, hi = max(head.left_edge.i, sent.start), min(head.right_edge.i + 1, sent.end)
+    doc = sent.doc
+    skip: list[tuple[int, int]] = []
+    for t in doc[lo:hi]:
+        if t.dep_ in ("relcl", "acl") and t is not head and t.head is not trig and t.head is not pred \
+                and not t.left_edge.i <= pred.i <= t.right_edge.i:
+            skip.append((t.left_edge.i, t.right_edge.i + 1))
+    if not skip:
+        return doc[lo:hi].text
+    return " ".join(t.text for t in doc[lo:hi] if not any(a <= t.i < b for a, b in skip))
 
 
 _WEAK_SCORE = 0.4  # "killed" alone (0.45): no event by itself, but an older dated one can be context
@@ -615,6 +640,12 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
         old_only = not cands and bool(typed) and _old_context(b, events, typed[0], s0, stext)
         if old_only:
             cands = [typed[0]]
+        # the learned head said "no event" where a rule fires: a past event told as context ("similar
+        # strikes in previous years, most recently in 2024") still makes a background report
+        vetoed = not typed and typer is not None and not old_only and _BACKGROUND_RX.search(masked) is not None
+        if vetoed:
+            cands = [c for c in classify(masked) if c.score >= MIN_SCORE][:1]
+        context = old_only or vetoed  # may only yield a background report, never merges into a lead
         if tallies:
             # words after a tally describe the tallied attacks ("..., most of them with drones")
             first_tally = min(s for _, s, _ in tallies) - s0
@@ -661,7 +692,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             # refers back to the previous report of the same kind -> merge
             prev_i = next((i for i in range(len(events) - 1, -1, -1) if events[i].sub_event_type == sub), None)
             ordinal = rank == 0 and _ORDINAL_REF.search(stext) is not None
-            if not old_only and prev_i is not None and si - last_sent_of[prev_i] <= 3 and rank == 0 and (
+            if not context and prev_i is not None and si - last_sent_of[prev_i] <= 3 and rank == 0 and (
                     _ANAPHOR_RX.search(stext[max(0, cand.start - 40): cand.end + 5]) or ordinal):
                 _merge_into(events[prev_i], ev_s, ev_e, cas, sources)
                 _fill_actor(b, events[prev_i], trig, sent, etype in _VIOLENT_TYPES)
@@ -670,7 +701,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             if ordinal and events:
                 continue  # "the second drone incident since October 19": a count, not a new report
             lead_same = next((i for i, e in enumerate(events) if e.sub_event_type == sub and not e.background), None)
-            if not old_only and rank == 0 and lead_same is not None and _definite_mention(trig) and not _NEW_EVENT_RX.search(stext) \
+            if not context and rank == 0 and lead_same is not None and _definite_mention(trig) and not _NEW_EVENT_RX.search(stext) \
                     and _same_day(events[lead_same].date, own_date):
                 # "Iran's foreign ministry condemned the strike": a later definite mention of the reported event
                 ev0 = events[lead_same]
@@ -684,7 +715,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 continue  # "the cell had been planning attacks on checkpoints": an intent, no particular event
             # a weak trigger right after a report is its follow-up ("Seven fighters were killed, a monitor said")
             recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 2 and not events[i].background]
-            if not old_only and rank == 0 and cand.score < 0.7 and recent and _same_day(events[recent[-1]].date, own_date) \
+            if not context and rank == 0 and cand.score < 0.7 and recent and _same_day(events[recent[-1]].date, own_date) \
                     and not _BACKGROUND_RX.search(stext):
                 target_ev = events[recent[-1]]
                 _merge_into(target_ev, ev_s, ev_e, cas if target_ev.event_type in _CASUALTY_TYPES else None, sources)
@@ -701,7 +732,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             same = next((i for i in range(len(events) - 1, -1, -1)
                          if events[i].sub_event_type == sub and not events[i].background
                          and _same_day(events[i].date, own_date)), None)
-            if not old_only and rank == 0 and not _NEW_EVENT_RX.search(stext) and not _BACKGROUND_RX.search(stext):
+            if not context and rank == 0 and not _NEW_EVENT_RX.search(stext) and not _BACKGROUND_RX.search(stext):
                 # an interception right after a drone/missile attack is part of that attack
                 if same is None and events and {sub, events[-1].sub_event_type} <= _AERIAL_FAMILY and \
                         not events[-1].background and si - last_sent_of[len(events) - 1] <= 2 and \
@@ -720,11 +751,13 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 actor1 = _military_speaker(b.kb, sources, actor2)
             if mod in ("asserted", "reported") and military and _self_claim(b.kb, actor1, sources):
                 mod = "claimed"  # an armed group reporting its own attack ("X said it attacked ...")
-            background = b.is_background(trig, sent, date)
+            background = b.is_background(trig, sent, date, lead=not any(not e.background for e in events))
             if old_only and (not background or trig.tag_ != "VBD"):
                 # a weak trigger only ever yields context, never a current event; and only a narrated
                 # one ("a raid ... killed"), not a count ("the 28th soldier killed since 2003")
                 continue
+            if vetoed and not background:
+                continue  # the head's "no event" stands unless the sentence is explicitly about the past
             if trig.tag_ == "VBG" and trig.dep_ == "acl" and (background or mod not in ("asserted", "reported")):
                 continue  # "local forces fighting the Islamic State", "the groups attacking US troops": who they are
             lead = next((e for e in events if not e.background), None)
@@ -737,7 +770,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             if first_event_sentence is None:
                 first_event_sentence = si
             conf = cand.score * _MODALITY_FACTOR.get(mod, 1.0) * (0.6 if background else 1.0)
-            conf *= 1.0 if si == first_event_sentence else 0.93
+            conf *= 1.0 if si == first_event_sentence else LATER_SENTENCE_FACTOR
             conf *= 1.0 if rank == 0 else 0.9
             ev = EventReport(
                 id=f"{article.id}/e{len(events) + 1}", article_id=article.id, event_type=etype, sub_event_type=sub,

@@ -239,3 +239,57 @@ def test_default_stage_types_hand_written_sentences_with_the_ngram_head() -> Non
     got = [a.events[0].sub_event_type if a.events else None for a in arts]
     assert got == list(NGRAM_SENTENCES.values())
     assert all(0.5 <= a.events[0].confidence <= 1.0 for a in arts if a.events)
+
+
+# -- proposals: the n-gram-only proposer where no rule fires ---------------------------------------
+
+def _with_proposer(word: str, favour: str, weight: float = 40.0, none_bias: float = 0.0) -> C.Head:
+    """A rule-fed head that always says "no event", with a proposer pushing ``word`` towards ``favour``."""
+    head = _ngram_head("unused-word", "Attack")
+    head.bias[0] = 30.0
+    prop = _ngram_head(word, favour)
+    prop._rows = prop._rows * (weight / 40.0)
+    prop.bias[0] = none_bias
+    head.proposer = prop
+    head.meta.update({"propose_min_p": 0.2, "propose_max_none": 0.15})
+    return head
+
+
+def test_propose_types_a_rule_silent_sentence_with_conflict_words_and_takes_the_weighted_word() -> None:
+    text = "Crowds gathered outside the ministry on Monday."
+    assert C.classify(text) == [] and C.proposable(text)
+    out = C.SentenceTyper(None, _with_proposer("gathered", "Peaceful protest"))(text)
+    assert [(c.sub_event_type, text[c.start:c.end], c.rule) for c in out] == [("Peaceful protest", "gathered", "head:propose")]
+    assert 0.5 < out[0].score <= 0.6  # just above the stage threshold: a rule-typed report outranks it
+
+
+def test_propose_stays_silent_when_unsure_without_conflict_words_or_on_sport() -> None:
+    unsure = _with_proposer("gathered", "Peaceful protest", weight=1.0)  # 26 near-equal labels
+    assert C.propose(unsure, "Crowds gathered outside the ministry on Monday.") == []
+    nones = _with_proposer("gathered", "Peaceful protest", none_bias=45.0)
+    assert C.propose(nones, "Crowds gathered outside the ministry on Monday.") == []
+    sure = _with_proposer("gathered", "Peaceful protest")
+    assert C.propose(sure, "The fans gathered after the striker scored a late goal.") == []  # sport vetoes
+    assert C.propose(sure, "Lunch was served at noon.") == []  # no conflict vocabulary at all
+    # a typer with an embedding model never proposes (it embeds only rule-flagged sentences)
+    assert C.SentenceTyper(object(), sure)("Crowds gathered outside the ministry on Monday.") == []
+
+
+def test_shipped_ngram_head_carries_a_proposer_with_calibrated_thresholds() -> None:
+    head = C.load_head("", str(C.DEFAULT_NGRAM_HEAD))
+    assert head is not None and head.proposer is not None and head.proposer.uses_ngrams
+    assert head.proposer.weights.shape == (26, 25) and not head.proposer.weights.any()  # n-grams only
+    assert 0.0 < head.meta["propose_min_p"] < 1.0 and 0.0 < head.meta["propose_max_none"] < 1.0
+    # non-conflict sentences with words the prefilter knows ("opened", "held", "set") stay event-free
+    typer = C.make_typer("")
+    for text in ("The market opened at nine and closed at five.", "The club held its annual dinner on Friday.",
+                 "She set the table before the guests arrived."):
+        assert typer(text) == [], text
+
+
+def test_fuse_agreeing_head_keeps_the_rule_score() -> None:
+    rules = [_cand("Grenade", 0.9, 0, 7)]
+    head = _head(favour="Grenade")
+    head.bias[LABELS.index("Attack")] = 5.9  # the head agrees, but only just: P(Grenade) about 0.5
+    out = C.fuse(head, np.zeros(4, dtype=np.float32), rules)
+    assert out[0].sub_event_type == "Grenade" and out[0].score == pytest.approx(0.9)

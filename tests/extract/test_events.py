@@ -398,3 +398,29 @@ def test_dated_weak_trigger_is_no_event_without_a_lead(nlp) -> None:
     _, events, _ = _run(nlp, "In March 2021, a raid near the village killed a local council official.",
                         published_at="2023-11-09")
     assert events == []
+
+
+def test_a_past_strike_the_head_rejects_still_becomes_a_background_report(nlp) -> None:
+    """The learned head says "no event" on context sentences; a rule-typed one about the past stays context."""
+    import numpy as np
+
+    from eventwire.data.acled import SUB_EVENT_TYPES
+    from eventwire.extract import classify as C
+
+    labels = [C.NONE_LABEL, *SUB_EVENT_TYPES]
+    bias = np.zeros(len(labels), dtype=np.float32)
+    bias[0] = 30.0  # "no event" for every sentence
+    head = C.Head(np.zeros((len(labels), 25), dtype=np.float32), bias, labels,
+                  {"embedding_dim": 0, "none_threshold": 0.5}, np.array([1]), np.zeros((len(labels), 1), np.float32))
+    text = ("Officials met in the capital on Tuesday to discuss the budget. "
+            "The United States has carried out similar strikes in the area in previous years, most recently in 2024.")
+    a = make_article(text, published_at="2025-10-24")
+    a.scratch["doc"] = nlp(a.clean_text)
+    a.scratch["event_typer"] = C.SentenceTyper(None, head)
+    events, _ = extract_events(a, load_kb())
+    assert [(e.sub_event_type, e.background) for e in events] == [("Air/drone strike", True)]
+    # the same veto on a sentence with no past marker stands: no report
+    b = make_article("Jets struck the depot on Tuesday.", published_at="2025-10-24")
+    b.scratch["doc"] = nlp(b.clean_text)
+    b.scratch["event_typer"] = C.SentenceTyper(None, head)
+    assert extract_events(b, load_kb())[0] == []
