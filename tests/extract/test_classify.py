@@ -153,16 +153,20 @@ def test_ngram_head_is_the_default() -> None:
     assert typer is not None and typer.model is None and typer.head.uses_ngrams
 
 
-@needs_model
-def test_stage_uses_the_head_through_process_batch() -> None:
+def _typed_batch(settings: Settings, sentences: dict) -> list:
+    """Parse each sentence as its own article and run the events stage over them as one batch."""
     nlp = load_nlp()
-    stage = make_stage(Settings({"event_embedding_model": C.PACKAGED_MINILM}))
-    arts = [make_article(t, id=f"t{i}") for i, t in enumerate(SENTENCES)]
+    arts = [make_article(t, id=f"t{i}") for i, t in enumerate(sentences)]
     for a in arts:
         a.scratch["doc"] = nlp(a.clean_text)
-    stage.process_batch(arts)
-    got = [a.events[0].sub_event_type if a.events else None for a in arts]
-    assert got == list(SENTENCES.values())
+    make_stage(settings).process_batch(arts)
+    return arts
+
+
+@needs_model
+def test_stage_uses_the_head_through_process_batch() -> None:
+    arts = _typed_batch(Settings({"event_embedding_model": C.PACKAGED_MINILM}), SENTENCES)
+    assert [a.events[0].sub_event_type if a.events else None for a in arts] == list(SENTENCES.values())
 
 
 # --- the n-gram head (no embedding model) -------------------------------------------------------
@@ -230,14 +234,8 @@ NGRAM_SENTENCES = {
 
 
 def test_default_stage_types_hand_written_sentences_with_the_ngram_head() -> None:
-    nlp = load_nlp()
-    stage = make_stage(Settings())
-    arts = [make_article(t, id=f"n{i}") for i, t in enumerate(NGRAM_SENTENCES)]
-    for a in arts:
-        a.scratch["doc"] = nlp(a.clean_text)
-    stage.process_batch(arts)
-    got = [a.events[0].sub_event_type if a.events else None for a in arts]
-    assert got == list(NGRAM_SENTENCES.values())
+    arts = _typed_batch(Settings(), NGRAM_SENTENCES)
+    assert [a.events[0].sub_event_type if a.events else None for a in arts] == list(NGRAM_SENTENCES.values())
     assert all(0.5 <= a.events[0].confidence <= 1.0 for a in arts if a.events)
 
 

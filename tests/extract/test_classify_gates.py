@@ -114,3 +114,9 @@ def test_classify_memo_returns_fresh_candidates() -> None:
     b = C.classify("Gunmen kidnapped 12 students.")
     assert b[0].score > 0.5 and b[0].sub_event_type == "Abduction/forced disappearance"
     C.clear_memo()
+
+
+def test_prefilter_never_hides_a_rule() -> None:
+    for s in SENTENCES:
+        if C._ANY.search(s):
+            assert C._PREFILTER.search(s), s
