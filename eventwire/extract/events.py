@@ -710,6 +710,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 continue
             if _not_an_attack(trig):
                 continue
+            if cand.rule == "head:propose" and mod not in ("asserted", "reported", "claimed"):
+                continue  # a proposal has no rule behind it: only keep it when the text says it happened
             if mod in ("future", "hypothetical") and trig.tag_ in ("NNS", "NNPS") and \
                     not any(c.dep_ in ("det", "nummod", "poss") for c in trig.children):
                 continue  # "the cell had been planning attacks on checkpoints": an intent, no particular event

@@ -291,3 +291,19 @@ def test_fuse_agreeing_head_keeps_the_rule_score() -> None:
     head.bias[LABELS.index("Attack")] = 5.9  # the head agrees, but only just: P(Grenade) about 0.5
     out = C.fuse(head, np.zeros(4, dtype=np.float32), rules)
     assert out[0].sub_event_type == "Grenade" and out[0].score == pytest.approx(0.9)
+
+
+def test_stage_keeps_a_proposal_only_when_the_text_says_it_happened() -> None:
+    typer = C.SentenceTyper(None, _with_proposer("gathered", "Peaceful protest"))
+    stage = make_stage(Settings())
+    stage._typer = lambda articles: typer  # type: ignore[method-assign]
+    nlp = load_nlp()
+    arts = [make_article(t, id=f"p{i}") for i, t in enumerate((
+        "Crowds gathered outside the ministry on Monday.",
+        "Crowds will have gathered outside the ministry by Monday.",
+    ))]
+    for a in arts:
+        a.scratch["doc"] = nlp(a.clean_text)
+    stage.process_batch(arts)
+    assert [e.sub_event_type for e in arts[0].events] == ["Peaceful protest"]
+    assert arts[1].events == []  # future: a proposal with no rule behind it is not an event
