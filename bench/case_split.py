@@ -74,7 +74,6 @@ def score(gold_path: str, overrides: dict[str, str]) -> dict:
 def pipeline_cv(configs: list[str], workdir: str = "/tmp/eventwire_case_cv") -> list[dict]:
     """Weighted F1 of nlp + events over CV folds of the tune 70% and of our sentences, per config."""
     import numpy as np
-    from sklearn.metrics import f1_score
     from threadpoolctl import threadpool_limits
 
     from eventwire.config import Settings
@@ -129,7 +128,7 @@ def pipeline_cv(configs: list[str], workdir: str = "/tmp/eventwire_case_cv") -> 
                         pred[int(i)] = best.sub_event_type if best else ""
                 events = [i for i in pred if gold[i]]
                 g, p = [gold[i] for i in events], [pred[i] for i in events]
-                res[name] = round(float(f1_score(g, p, labels=sorted(set(g)), average="weighted", zero_division=0)), 4)
+                res[name] = round(tc.weighted_f1(g, p), 4)
                 if name == "ours":
                     nulls = [i for i in pred if not gold[i]]
                     res["ours_no_event_kept_silent"] = f"{sum(not pred[i] for i in nulls)}/{len(nulls)}"

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Count
-from .classify import fold, gate_for, needed_literals
+from .classify import fold, gate_from, may_match, needed_literals
 
 __all__ = ["parse_number", "find_casualties", "Casualties"]
 
@@ -199,13 +199,9 @@ def _merge(found: list[Count]) -> Count:
 _RX_KEYS = {kind: [needed_literals(rx) for rx in patterns] for kind, patterns in _RX.items()}
 _ZERO_KEYS = {kind: needed_literals(rx) for kind, rx in _ZERO.items()}
 _NOT_CAUSED_KEYS = needed_literals(_NOT_CAUSED)
-_RX_GATES = {kind: [gate_for(rx) for rx in patterns] for kind, patterns in _RX.items()}
-_ZERO_GATES = {kind: gate_for(rx) for kind, rx in _ZERO.items()}
-_NOT_CAUSED_GATE = gate_for(_NOT_CAUSED)
-
-
-def _gate(gate: re.Pattern[str] | None, low: str) -> bool:
-    return gate is None or gate.search(low) is not None
+_RX_GATES = {kind: [gate_from(k) for k in keys] for kind, keys in _RX_KEYS.items()}
+_ZERO_GATES = {kind: gate_from(k) for kind, k in _ZERO_KEYS.items()}
+_NOT_CAUSED_GATE = gate_from(_NOT_CAUSED_KEYS)
 
 
 def find_casualties(text: str, offset: int = 0) -> Casualties:
@@ -213,14 +209,14 @@ def find_casualties(text: str, offset: int = 0) -> Casualties:
     out: dict[str, Count] = {}
     note = None
     low = fold(text)
-    nc = _NOT_CAUSED.search(text) if _gate(_NOT_CAUSED_GATE, low) else None
+    nc = _NOT_CAUSED.search(text) if may_match(_NOT_CAUSED_GATE, low) else None
     if nc:
         note = f"not counted (not caused by the event): {nc.group(0)}"
     for kind, patterns in _RX.items():
         found: list[Count] = []
         seen: list[tuple[int, int]] = []
         for rx, gate in zip(patterns, _RX_GATES[kind]):
-            if not _gate(gate, low):
+            if not may_match(gate, low):
                 continue
             for m in rx.finditer(text):
                 if nc and nc.start() <= m.start() < nc.end() + 5:
@@ -244,7 +240,7 @@ def find_casualties(text: str, offset: int = 0) -> Casualties:
         found.sort(key=lambda c: c.start or 0)
         count = _merge(found)
         if count.value is None:
-            z = _ZERO[kind].search(text) if _gate(_ZERO_GATES[kind], low) else None
+            z = _ZERO[kind].search(text) if may_match(_ZERO_GATES[kind], low) else None
             if z:
                 zside = re.search(r"civilians?|soldiers?|troops|personnel", z.group(0), re.I)
                 side = _plural(zside.group(0).lower()) if zside else None

@@ -116,11 +116,14 @@ def needed_literals(rx: re.Pattern[str]) -> tuple[str, ...] | None:
 
 def gate_for(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     """``needed_literals(rx)`` as one case-sensitive regex to search in ``fold(text)``; None = no gate."""
-    keys = needed_literals(rx)
+    return gate_from(needed_literals(rx))
+
+
+def gate_from(keys: tuple[str, ...] | None) -> re.Pattern[str] | None:
     return None if keys is None else re.compile(_trie(keys))
 
 
-def _may_match(gate: re.Pattern[str] | None, low: str) -> bool:
+def may_match(gate: re.Pattern[str] | None, low: str) -> bool:
     return gate is None or gate.search(low) is not None
 
 
@@ -392,8 +395,8 @@ _ANY = re.compile("|".join(f"(?:{rx.pattern})" for _, _, rx in _RULES) + "|" +
 
 _RULE_KEYS = [needed_literals(rx) for _, _, rx in _RULES]
 _DISRUPT_KEYS = [needed_literals(rx) for rx in _DISRUPT]
-_RULE_GATES = [gate_for(rx) for _, _, rx in _RULES]
-_DISRUPT_GATES = [gate_for(rx) for rx in _DISRUPT]
+_RULE_GATES = [gate_from(k) for k in _RULE_KEYS]
+_DISRUPT_GATES = [gate_from(k) for k in _DISRUPT_KEYS]
 # cue words searched in whole sentences: gated (windowed searches keep the plain regex)
 _STRIKE_VERB, _AIR_STRIKE_VERB, _CROWD_CONTROL, _PROTEST_CUE, _RIOT_CUE, _SECURITY_ACTOR, _INTERVENE_CUE, \
     _CIVILIAN_TARGET, _SPORTS, _DISASTER = (GatedPattern(rx) for rx in (  # type: ignore[assignment]
@@ -407,7 +410,7 @@ def _all_rule_hits(text: str, low: str | None = None) -> dict[str, Candidate]:
         low = fold(text)
     found: dict[str, Candidate] = {}
     for (sub, weight, rx), gate in zip(_RULES, _RULE_GATES):
-        if gate is not None and gate.search(low) is None:
+        if not may_match(gate, low):
             continue  # cannot match: none of the literals any match contains is there
         m = rx.search(text)
         if m is None:
@@ -440,8 +443,13 @@ def classify(text: str) -> list[Candidate]:
     return [Candidate(*c) for c in got]  # fresh objects: callers may adjust them
 
 
+def _conflict_words(text: str) -> bool:
+    """The cheap prefilter: some rule could fire on ``text`` (most sentences of an article: no)."""
+    return _PREFILTER.search(text) is not None or _CROWD_CONTROL.search(text) is not None
+
+
 def _classify(text: str) -> list[Candidate]:
-    if _PREFILTER.search(text) is None and _CROWD_CONTROL.search(text) is None:
+    if not _conflict_words(text):
         return []
     low = fold(text)
     hits = _all_rule_hits(text, low)
@@ -524,7 +532,7 @@ def _combine(text: str, hits: dict[str, Candidate], low: str | None = None) -> N
     air = hits.get("Air/drone strike")
     struck = air is not None and air.score >= 0.85 and _STRIKE_VERB.search(text)
     for rx, gate in zip(_DISRUPT, _DISRUPT_GATES) if not struck else ():
-        m = rx.search(text) if _may_match(gate, low) else None
+        m = rx.search(text) if may_match(gate, low) else None
         if m:
             hits["Disrupted weapons use"] = Candidate("Disrupted weapons use", 0.9, m.start(), m.end(), "disrupt")
             _demote(hits, "Suicide bomb", 0.8)  # "an explosive belt was found" is a find, not a bombing
@@ -649,7 +657,7 @@ def _combine(text: str, hits: dict[str, Candidate], low: str | None = None) -> N
 def proposable(text: str) -> bool:
     """Whether the head may propose an event for ``text`` on which no rule fires: conflict vocabulary
     is there (the rules' prefilter) and it is not sport or a natural disaster (which the rules veto)."""
-    if _PREFILTER.search(text) is None and _CROWD_CONTROL.search(text) is None:
+    if not _conflict_words(text):
         return False
     return not _SPORTS.search(text) and not _DISASTER.search(text)
 
@@ -710,8 +718,11 @@ def ngram_buckets(text: str) -> list[int]:
     feats = {"u|" + t for t in toks}
     feats.update("p|" + t[:5] for t in toks if len(t) > 5)
     feats.update(f"b|{a} {b}" for a, b in zip(toks, toks[1:]))
-    mask = (1 << NGRAM_BITS) - 1
-    return sorted({zlib.crc32(f.encode()) & mask for f in feats})
+    return sorted({_bucket(f) for f in feats})
+
+
+def _bucket(feature: str) -> int:
+    return zlib.crc32(feature.encode()) & ((1 << NGRAM_BITS) - 1)
 
 
 class Head:
@@ -755,7 +766,6 @@ class Head:
 
     def trigger_span(self, text: str, label: int) -> tuple[int, int]:
         """The word of ``text`` whose unigram/stem weighs most for class ``label`` (a proposal's trigger)."""
-        mask = (1 << NGRAM_BITS) - 1
         best_w, span = float("-inf"), (0, 0)
         for m in _TOKEN.finditer(text.lower()):
             t = m.group()
@@ -763,7 +773,7 @@ class Head:
                 continue
             w = 0.0
             for f in ("u|" + t, "p|" + t[:5]) if len(t) > 5 else ("u|" + t,):
-                c = self._column.get(zlib.crc32(f.encode()) & mask) if self._column is not None else None
+                c = self._column.get(_bucket(f)) if self._column is not None else None
                 if c is not None:
                     w += float(self._rows[c, label])
             if w > best_w:
@@ -849,9 +859,6 @@ def embed(model: Any, texts: Sequence[str], batch_size: int = 32) -> "Any":
 #: and HEAD_OVERRIDE went from 0.6 to 0.5 (mean of the two CV scores 0.826 -> 0.828).
 STRONG_RULE = 0.65
 HEAD_OVERRIDE = 0.5
-#: when the head agrees with the strongest rule, the report keeps the higher of the two scores (a
-#: specific trigger the head confirms should not lose the max-confidence pick to a vaguer sentence)
-AGREE_KEEPS_RULE_SCORE = True
 
 
 def fuse(head: Head, emb: Any, rule_cands: list[Candidate], text: str = "") -> list[Candidate]:
@@ -876,7 +883,9 @@ def fuse(head: Head, emb: Any, rule_cands: list[Candidate], text: str = "") -> l
     if strongest.score >= STRONG_RULE and top != strongest.sub_event_type and p[order[0]] < HEAD_OVERRIDE:
         # "F-16 fighter jets struck ..." : a specific trigger outranks an unsure head (stated rule, not learned)
         top, top_score = strongest.sub_event_type, strongest.score
-    elif AGREE_KEEPS_RULE_SCORE and top == strongest.sub_event_type:
+    elif top == strongest.sub_event_type:
+        # the head agrees: keep the higher score (a specific trigger the head confirms should not lose
+        # the max-confidence pick to a vaguer sentence)
         top_score = max(top_score, strongest.score)
     by_sub = {c.sub_event_type: c for c in rule_cands}
     anchor = by_sub.get(top) or rule_cands[0]
@@ -932,7 +941,6 @@ class SentenceTyper:
         self.head = head
         self._vectors: dict[str, Any] = {}
         self._no_emb: Any = None
-        self.propose = True  # n-gram head only: may propose events where no rule fires
 
     def prepare(self, texts: Sequence[str]) -> None:
         if self.model is None:
@@ -945,7 +953,7 @@ class SentenceTyper:
     def __call__(self, text: str) -> list[Candidate]:
         cands = classify(text)
         if not cands:
-            return propose(self.head, text) if self.model is None and self.propose else cands
+            return propose(self.head, text) if self.model is None else cands
         if self.model is None:
             if self._no_emb is None:
                 import numpy as np

@@ -29,6 +29,7 @@ from ..config import Settings
 from ..errors import ArticleError, ModelError
 from ..model import Article, Mention
 from ..pipeline import BaseStage
+from .timex_rules import MONTHS
 
 __all__ = [
     "RULER_NAME",
@@ -496,7 +497,7 @@ def _relabel(doc, ent, label: str) -> str:
         elif (label != "NATIONALITY" and len(ent) <= 2 and ent.root.dep_ == "pobj"
               and ent.root.head.lower_ in ("in", "at", "near", "outside", "inside")
               and all(t.is_title for t in ent) and not any(t.lower_ in _ORG_WORDS for t in ent)
-              and not _looks_like_person(doc, ent)):
+              and not (label == "PERSON" and _looks_like_person(doc, ent))):  # ORGANIZATION: checked above
             return "LOCATION"  # "attacks in Sarmin": an unknown capitalised name after a place preposition
     return label
 
@@ -594,8 +595,6 @@ def _mentions(doc) -> Iterable[tuple[int, int, str, str, str | None]]:
         yield from _token_rules(doc, tok, ent_label)
 
 
-_MONTHS = frozenset("""january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
@@ -610,7 +609,7 @@ def _is_identifier(doc, ent) -> bool:
         prev = doc[ent.start - 1]
     else:
         return False
-    return (prev.is_title and prev.pos_ in ("NOUN", "PROPN") and prev.lower_ not in _MONTHS
+    return (prev.is_title and prev.pos_ in ("NOUN", "PROPN") and prev.lower_ not in MONTHS
             and prev.lower_ not in _WEEKDAYS and (len(ent) == 2 or prev.ent_type_ != "DATE"))
 
 

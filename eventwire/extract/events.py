@@ -339,6 +339,10 @@ class _Builder:
         self.text = article.clean_text  # == doc.text; Doc.text rebuilds the string on every access
         self.pub = _parse_date(article.published_at)
 
+    def text_of(self, sent: Any) -> str:
+        """``sent.text``, sliced from the article instead of rebuilt from the tokens."""
+        return self.text[sent.start_char:sent.end_char]
+
     # arguments ---------------------------------------------------------------------------------
     def arguments(self, trig: Any, sent: Any, military: bool) -> tuple[Actor | None, Actor | None, str | None]:
         pred = _predicate(trig)
@@ -448,7 +452,7 @@ class _Builder:
                         r"(?P<who>(?:the\s+)?[\w.'-]+(?:[\s-]+[\w.'-]+){0,4})", re.I)
 
     def _other_actor(self, sent: Any, actor1: Actor | None) -> Actor | None:
-        text = self.text[sent.start_char:sent.end_char]  # == sent.text, without rebuilding it from tokens
+        text = self.text_of(sent)
         m = self._OWNER.search(text)
         if m:
             who = m.group("who")
@@ -499,7 +503,7 @@ class _Builder:
             if any(c.lower_ == "had" for c in kids) and any(c.lower_ == "been" for c in kids):
                 return True
         if any(t.tag_ in ("VBZ", "VBP") for t in sent) and not any(t.tag_ == "VBD" for t in sent) \
-                and not _NEWS_TIME.search(self.text[sent.start_char:sent.end_char]) and not any(t.lower_ in ("has", "have") and t.dep_ == "aux" for t in sent) \
+                and not _NEWS_TIME.search(self.text_of(sent)) and not any(t.lower_ in ("has", "have") and t.dep_ == "aux" for t in sent) \
                 and not (lead and _headline_present(pred)):
             return True  # present-tense description ("US troops are deployed to fight ISIS"), not a reported event
         head = _clause_head(pred)
@@ -562,13 +566,18 @@ def _old_context(b: "_Builder", events: list[EventReport], cand: Candidate, s0: 
     and a lead report already found (the lead is never context)."""
     if cand.score < _WEAK_SCORE or EVENT_TYPE_OF.get(cand.sub_event_type) not in _VIOLENT_TYPES or b.pub is None:
         return False
-    if not any(not e.background for e in events):
+    if not _has_lead(events):
         return False
     end = s0 + len(stext.rstrip())
     d = _date(b.article, s0, end)
     if d is None or not d.value or d.from_publication_date or d.start is None or not s0 <= d.start < end:
         return False
     return _months_before(b.pub, d.value) >= _OLD_MONTHS
+
+
+def _has_lead(events: list[EventReport]) -> bool:
+    """Whether a current (non-background) report has been found yet."""
+    return any(not e.background for e in events)
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -626,7 +635,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
     first_event_sentence: int | None = None
     for si, sent in enumerate(doc.sents):
         s0 = sent.start_char
-        stext = b.text[s0:sent.end_char]  # == sent.text (Doc.text is clean_text), without rebuilding it
+        stext = b.text_of(sent)
         if not stext.strip():
             continue
         sources = _LazySources(sent, article.source, stext)
@@ -753,7 +762,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 actor1 = _military_speaker(b.kb, sources, actor2)
             if mod in ("asserted", "reported") and military and _self_claim(b.kb, actor1, sources):
                 mod = "claimed"  # an armed group reporting its own attack ("X said it attacked ...")
-            background = b.is_background(trig, sent, date, lead=not any(not e.background for e in events))
+            background = b.is_background(trig, sent, date, lead=not _has_lead(events))
             if old_only and (not background or trig.tag_ != "VBD"):
                 # a weak trigger only ever yields context, never a current event; and only a narrated
                 # one ("a raid ... killed"), not a count ("the 28th soldier killed since 2003")
@@ -817,7 +826,7 @@ def _complete_previous(b: _Builder, events: list[EventReport], last_sent_of: dic
     * "The raid took place on Thursday": the event date, when the report only had the date of the
       statement ("said on Friday").
     """
-    stext = b.text[sent.start_char:sent.end_char]
+    stext = b.text_of(sent)
     recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 4 and not events[i].background]
     if not recent:
         return False
@@ -877,7 +886,7 @@ def _claimant(b: _Builder, sent: Any) -> Actor | None:
 
 def _owner_in(b: _Builder, sent: Any, actor1: Actor | None) -> Actor | None:
     """The target's owner or the victims' group named in a follow-up sentence."""
-    text = b.text[sent.start_char:sent.end_char]
+    text = b.text_of(sent)
     m = _DEAD_WERE.search(text)
     if m:
         who = m.group("who")
@@ -1004,7 +1013,7 @@ _CLAIMS_IT = re.compile(r"\bclaim(?:ed|s)?\b|\btook responsibility|\bsaid (?:it|
 
 def _fill_actor(b: _Builder, ev: EventReport, trig: Any, sent: Any, military: bool) -> None:
     """A follow-up sentence may name who did it ("The Islamic Resistance in Iraq claimed the attack")."""
-    if ev.actor1 is not None or not _CLAIMS_IT.search(b.text[sent.start_char:sent.end_char]):
+    if ev.actor1 is not None or not _CLAIMS_IT.search(b.text_of(sent)):
         return
     actor1, _, _ = b.arguments(trig, sent, military)
     if actor1 is not None and actor1.kind is not None and (ev.actor2 is None or actor1.canonical != ev.actor2.canonical):
@@ -1087,11 +1096,7 @@ class EventsStage(BaseStage):
         return typer
 
     def process(self, article: Article) -> None:
-        clear_memo()
-        try:
-            self._process(article, self._typer([article]))
-        finally:
-            clear_memo()
+        self.process_batch([article])
 
     def process_batch(self, articles: list[Article]) -> None:
         clear_memo()  # sentence typing is memoised for one batch only

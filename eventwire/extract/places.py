@@ -46,10 +46,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from ..config import Settings
 from ..gazetteer import Gazetteer, load_gazetteer
@@ -58,6 +55,7 @@ from ..gazetteer.index import ADMIN_CODES, COUNTRY_CODES
 from ..gazetteer.normalize import name_key
 from ..model import Article, Location, Place
 from ..pipeline import BaseStage
+from .entities import _given_names
 
 __all__ = ["make_stage", "PlacesStage", "find_places", "event_location", "DEMONYMS"]
 
@@ -558,18 +556,6 @@ def _listed_towns(doc: Any, ents: list[_Ent], spans: list[_Span], gaz: Gazetteer
             ends.add(sp.end)
 
 
-@functools.lru_cache(maxsize=1)
-def _given_names() -> frozenset[str]:
-    """Common given names (the entities lexicon): "Kayla Swain" is a person, whatever the gazetteer says."""
-    path = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "given_names.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        log.warning("cannot read %s; person-name shapes are not checked", path)
-        return frozenset()
-    return frozenset(str(x) for names in data.values() for x in names)
-
-
 _CONTAINER_LABELS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 _DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
                "southern", "eastern", "western", "central", "upper", "lower", "greater", "downtown", "mid"}
@@ -865,8 +851,6 @@ def _score(gaz: Gazetteer, i: int, match: float, sp: _Span, ctx: _Context | None
         # trigonometry for those; the result is the same.
         near = min((_haversine(lat, lon, la, lo) for k, la, lo in ctx.points
                     if k != n and abs(la - lat) < _NEAR_DLAT), default=None)
-        if near is None and any(k != n for k, _, _ in ctx.points):
-            near = 400.0
         if near is not None:
             s += _NEAR_W * max(0.0, 1.0 - near / 400.0)
     return s
