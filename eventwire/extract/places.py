@@ -357,7 +357,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
             add(_Span(s, e, t, "abbrev", [(abbrev, 1.0)]))
             continue
         cands = gaz.match(t, fuzzy=ent.label_ != "FAC" and len(t) >= 6)
-        if _BARE_COUNTY and ent.label_ in _TOPONYM_LABELS and len(t) >= 4 \
+        if ent.label_ in _TOPONYM_LABELS and len(t) >= 4 \
                 and not any(m >= 0.99 and gaz.pop[i] >= _BARE_COUNTY_TOWN for i, m in cands):
             # "Kanawha", "DuPage": a US county named without "County", when no town of any size bears the name.
             # Only a county of a state the text names ("Red River" in Minnesota is no Texas county).
@@ -407,7 +407,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
     #     ("Newark, Heath and Pataskala", "Gainesville and Duluth") or a person's home town ("Theresa
     #     Pilkington of Jeannette"). Only names of towns of 1,000+ (or regions) that do not look like a
     #     person's full name.
-    if _NEIGHBOURS and doc is not None:
+    if doc is not None:
         _listed_towns(doc, ents, spans, gaz, add)
 
     # 3. Gazetteer pass over capitalised proper-noun runs the model missed (candidate tokens picked
@@ -434,6 +434,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
             while j < n and j - start < 4 and free_tok.get(j, False):
                 j += 1
             s0 = offsets(start)[0]
+            after: bool | None = None  # follows a listed place ("Newark, Heath and Pataskala"); once per start
             for k in range(j, start, -1):
                 e0 = offsets(k - 1)[1]
                 t = text[s0:e0]
@@ -442,8 +443,8 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
                 cands = gaz.match(t, fuzzy=False)
                 if not cands:
                     continue
-                after = start >= 2 and doc[start - 1].lower_ in ("and", "or", ",", "&") \
-                    and offsets(start - 2)[1] in ends
+                if after is None:
+                    after = _after_listed(doc, start, ends)
                 if _accept_bare(gaz, cands, doc, start, k, after):
                     add(_Span(s0, e0, t, "gazetteer", cands))
                     ends.add(e0)
@@ -496,7 +497,7 @@ def _ents(doc: Any, clean_text: str) -> list[_Ent]:
 def _same_state(listed: list[_Span], gaz: Gazetteer) -> None:
     """"Clarke, Madison, Oconee and Oglethorpe counties" are counties of one state: the state where the
     most listed names have a county (when it is a clear winner) qualifies each of them."""
-    if len(listed) < 2 or not _LIST_STATE:
+    if len(listed) < 2:
         return
     votes: Counter = Counter()
     for sp in listed:
@@ -509,14 +510,14 @@ def _same_state(listed: list[_Span], gaz: Gazetteer) -> None:
                 sp.hint_admin = top[0][0]
 
 
-_LIST_STATE = True
-
-
-_BARE_COUNTY = True
 _BARE_COUNTY_SCORE = 0.95
 _BARE_COUNTY_TOWN = 5000  # a town of this size bearing the name is what the name means
 _LIST_WORDS = {",", "and", "or", "&"}
-_NEIGHBOURS = True
+
+
+def _after_listed(doc: Any, i: int, ends: set[int]) -> bool:
+    """Token ``i`` follows a list word right after a place already found ("..., Heath and Pataskala")."""
+    return i >= 2 and doc[i - 1].lower_ in _LIST_WORDS and doc[i - 2].idx + len(doc[i - 2]) in ends
 
 
 def _listed_towns(doc: Any, ents: list[_Ent], spans: list[_Span], gaz: Gazetteer, add: Any) -> None:
@@ -532,7 +533,7 @@ def _listed_towns(doc: Any, ents: list[_Ent], spans: list[_Span], gaz: Gazetteer
             continue
         cue = False
         i, j = ent.start, ent.end
-        if i >= 2 and doc[i - 1].lower_ in _LIST_WORDS and doc[i - 2].idx + len(doc[i - 2]) in ends:
+        if _after_listed(doc, i, ends):
             cue = True  # "..., Heath and Pataskala"
         elif j + 1 < n and doc[j].lower_ in _LIST_WORDS and doc[j + 1].idx in starts \
                 and (doc[j].lower_ != "," or j + 2 < n and doc[j + 2].lower_ in _LIST_WORDS):
@@ -898,7 +899,7 @@ def _resolve(article: Article, spans: list[_Span], gaz: Gazetteer) -> list[Place
     for n, sp in enumerate(spans):
         sp.n = n
         sp.own_name = any(m >= 0.99 for _, m in sp.cands)
-        if _OWN_REGION and not sp.prefer_admin and any(
+        if not sp.prefer_admin and any(
                 m >= 0.99 and (gaz.fcode[i] == "ADM1" or gaz.fcode[i] in COUNTRY_CODES) for i, m in sp.cands):
             # "California" in a story about West Virginia is the state, not a town listing it as an old name.
             sp.cands = [c for c in sp.cands if c[1] >= 0.99]
@@ -1027,13 +1028,10 @@ def _trim(cands: list[tuple[int, float]], k: int, key: Any, named: set[str],
           gaz: Gazetteer) -> list[tuple[int, float]]:
     """The ``k`` best candidates by ``key``, plus any (own-name) candidate in a region the document names."""
     ranked = sorted(cands, key=key)
-    if not _KEEP_NAMED or not named:
+    if not named:
         return ranked[:k]
     return ranked[:k] + [c for c in ranked[k:] if c[1] >= 0.95 and f"{gaz.cc[c[0]]}.{gaz.admin1[c[0]]}" in named]
 
-
-_KEEP_NAMED = True
-_OWN_REGION = True
 
 
 def _choose(spans: list[_Span], gaz: Gazetteer, ctx: _Context, close: set[str]) -> dict[str, tuple[int, float]]:
