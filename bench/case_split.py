@@ -87,7 +87,7 @@ def pipeline_cv(configs: list[str], workdir: str = "/tmp/eventwire_case_cv") -> 
     rows = [r for r in tc.load_rows(tc.DEV, sorted(tc.OURS_DIR.glob(tc.OURS_GLOB)))
             if not (r["source"] == "case" and held_out(r["id"]))]  # the 30% never enters
     case = np.array([r["source"] == "case" for r in rows])
-    splits = {"tune70": tc._case_folds(rows, case), "ours": np.where(~case, np.arange(len(rows)) % 5, -1)}
+    splits = {"tune70": tc._case_folds(rows, case), "ours": tc._ours_folds(~case)}
     feats = tc.Features(rows, None)
     y = np.array([tc.LABELS.index(r["label"]) for r in rows])
     w = np.where(case, 1.0, tc.OURS_WEIGHT)

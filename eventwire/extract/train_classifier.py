@@ -203,6 +203,11 @@ def _case_folds(rows: list[dict[str, Any]], mask: np.ndarray) -> np.ndarray:
     return np.array([int(hashlib.sha1(r["id"].encode()).hexdigest(), 16) % 5 if m else -1 for r, m in zip(rows, mask)])
 
 
+def _ours_folds(ours: np.ndarray) -> np.ndarray:
+    """5 folds over our own sentences by position; -1 for the CASE rows."""
+    return np.where(ours, np.arange(len(ours)) % 5, -1)
+
+
 def evaluate(rows: list[dict[str, Any]], feats: Features, configs: list[str], c: float = C,
              ours_weight: float = OURS_WEIGHT, min_df: int = MIN_DF, heldout_only: bool = False) -> dict[str, Any]:
     """Per configuration: the fixed 70/30 split, 5-fold CV over all dev (ours always in training), and
@@ -214,7 +219,7 @@ def evaluate(rows: list[dict[str, Any]], feats: Features, configs: list[str], c:
     gold = [r["label"] for r in rows]
     held = np.array([r["source"] == "case" and held_out(r["id"]) for r in rows])
     fold = _case_folds(rows, case)
-    ofold = np.where(ours, np.arange(len(rows)) % 5, -1)
+    ofold = _ours_folds(ours)
     nones = [i for i in np.where(ours)[0] if gold[i] == NONE_LABEL]
     result: dict[str, Any] = {}
     for config in configs:
@@ -226,26 +231,31 @@ def evaluate(rows: list[dict[str, Any]], feats: Features, configs: list[str], c:
             result[config] = res
             log.info("%s: %s", config, res)
             continue
-        cv = [NONE_LABEL] * len(rows)
-        for k in range(5):
-            test = np.where(fold == k)[0]
-            for i, lab in zip(test, _predict_config(feats, np.where(fold != k)[0], test, y, w, config, c, min_df)):
-                cv[i] = lab
+        cv = _cv_predict(feats, fold, y, w, config, c, min_df)
         idx = np.where(case)[0]
         res["cv5_dev"] = round(weighted_f1([gold[i] for i in idx], [cv[i] for i in idx]), 4)
         res["cv5_dev_no_event"] = int(sum(cv[i] == NONE_LABEL for i in idx))
         if ours.any():
-            op = [NONE_LABEL] * len(rows)
-            for k in range(5):
-                test = np.where(ofold == k)[0]
-                for i, lab in zip(test, _predict_config(feats, np.where(ofold != k)[0], test, y, w, config, c, min_df)):
-                    op[i] = lab
+            op = _cv_predict(feats, ofold, y, w, config, c, min_df)
             oi = [i for i in np.where(ours)[0] if gold[i] != NONE_LABEL]
             res["cv5_ours_events_wf1"] = round(weighted_f1([gold[i] for i in oi], [op[i] for i in oi]), 4)
             res["cv5_ours_no_event_rejected"] = f"{sum(op[i] == NONE_LABEL for i in nones)}/{len(nones)}"
         result[config] = res
         log.info("%s: %s", config, res)
     return result
+
+
+def _cv_predict(feats: Features, folds: np.ndarray, y: np.ndarray, w: np.ndarray, config: str, c: float,
+                min_df: int, allowed: np.ndarray | None = None) -> list[str]:
+    """5-fold predictions for the rows with a fold number (0-4; -1 = always trained on, never tested),
+    each fold predicted by a model fitted on the other rows (only ``allowed`` ones, when given)."""
+    pred = [NONE_LABEL] * len(folds)
+    for k in range(5):
+        test = np.where(folds == k)[0]
+        train_mask = folds != k if allowed is None else (folds != k) & allowed
+        for i, lab in zip(test, _predict_config(feats, np.where(train_mask)[0], test, y, w, config, c, min_df)):
+            pred[i] = lab
+    return pred
 
 
 def tune(rows: list[dict[str, Any]], feats: Features, config: str, grid_c: list[float], grid_w: list[float],
@@ -260,7 +270,7 @@ def tune(rows: list[dict[str, Any]], feats: Features, config: str, grid_c: list[
     case = np.array([r["source"] == "case" for r in rows])
     tune_rows = np.array([r["source"] == "case" and not held_out(r["id"]) for r in rows])
     fold = _case_folds(rows, tune_rows)
-    ofold = np.where(~case, np.arange(len(rows)) % 5, -1)
+    ofold = _ours_folds(~case)
     gold = [r["label"] for r in rows]
     out = []
     for rs, c, ow, md in itertools.product(rule_scales, grid_c, grid_w, min_dfs):
@@ -268,12 +278,7 @@ def tune(rows: list[dict[str, Any]], feats: Features, config: str, grid_c: list[
         w = np.where(case, 1.0, ow)
         scores = []
         for folds, scored in ((fold, tune_rows), (ofold, ~case)):
-            pred = [NONE_LABEL] * len(rows)
-            for k in range(5):
-                test = np.where(folds == k)[0]
-                train = np.where((folds != k) & (tune_rows | ~case))[0]  # the 30% never enters
-                for i, lab in zip(test, _predict_config(feats, train, test, y, w, config, c, md)):
-                    pred[i] = lab
+            pred = _cv_predict(feats, folds, y, w, config, c, md, allowed=tune_rows | ~case)  # the 30% never enters
             idx = np.where(scored)[0]
             scores.append(round(weighted_f1([gold[i] for i in idx], [pred[i] for i in idx]), 4))
         out.append((c, ow, md, rs, *scores))
