@@ -833,9 +833,16 @@ def h_season(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     return "DATE", f"{y}-{code}", mod
 
 
-def _election_day(yy: int) -> dt.date:
-    first = dt.date(yy, 11, 1)
-    return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
+def _november_day(weekday: int, extra_days: int) -> Callable[[int], dt.date]:
+    """The date, in a given year, of the first ``weekday`` of November plus ``extra_days``."""
+    def make(yy: int) -> dt.date:
+        first = dt.date(yy, 11, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + extra_days)
+    return make
+
+
+_ELECTION_DAY = _november_day(0, 1)  # US federal: the Tuesday after the first Monday of November
+_THANKSGIVING = _november_day(3, 21)  # US: the fourth Thursday of November
 
 
 def h_holiday(m: re.Match[str], c: Context, s: int, e: int) -> Result:
@@ -857,10 +864,6 @@ def h_holiday(m: re.Match[str], c: Context, s: int, e: int) -> Result:
             d0 = make(cands[0][1] + 1)
         return d0
 
-    def thanksgiving(yy: int) -> dt.date:
-        first = dt.date(yy, 11, 1)
-        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
-
     if "christmas eve" in w:
         md = (12, 24)
     elif "christmas" in w:
@@ -871,18 +874,13 @@ def h_holiday(m: re.Match[str], c: Context, s: int, e: int) -> Result:
         md = (1, 1)
     elif "independence day" in w or "fourth of july" in w:
         md = (7, 4)
-    elif "election day" in w:  # the US federal one: the Tuesday after the first Monday of November
+    elif "election day" in w or "thanksgiving" in w:
+        make = _ELECTION_DAY if "election day" in w else _THANKSGIVING
         if y is None:
             return "DATE", "XXXX-11-XX", None
         if m.group("hyear") is None and c.dct is not None:
-            return "DATE", _iso(closest(_election_day)), None
-        return "DATE", _iso(_election_day(y)), None
-    elif "thanksgiving" in w:
-        if y is None:
-            return "DATE", "XXXX-11-XX", None
-        if m.group("hyear") is None and c.dct is not None:
-            return "DATE", _iso(closest(thanksgiving)), None
-        return "DATE", _iso(thanksgiving(y)), None
+            return "DATE", _iso(closest(make)), None
+        return "DATE", _iso(make(y)), None
     else:
         return None
     if y is None:
