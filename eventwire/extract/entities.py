@@ -386,6 +386,7 @@ def _given_names() -> frozenset[str]:
     return frozenset(str(n) for names in (_read_yaml("given_names.yaml") or {}).values() for n in names)
 
 
+@functools.lru_cache(maxsize=20_000)  # asked several times per entity
 def _is_place(text: str) -> bool:
     """True for a country or a known city, also with or without the Arabic article ("al-Hilla", "Al Hillah")."""
     names = _place_names()

@@ -312,20 +312,16 @@ def propose_predict(clf: Any, vocab: np.ndarray, feats: Features, idx: np.ndarra
 def save(clf: Any, vocab: np.ndarray | None, path: Path, config: str, embedding_model: str, dim: int,
          counts: dict[str, int], c: float, ours_weight: float, min_df: int, rule_scale: float,
          extra: dict[str, Any] | None = None) -> None:
-    n_dense = dim + len(SUB_EVENT_TYPES)
+    n_dense = dim + len(SUB_EVENT_TYPES)  # [embedding (dim, 0 without one) ; rule scores], then n-grams
     coef = clf.coef_
     weights = np.zeros((len(LABELS), n_dense), dtype=np.float32)
     bias = np.full(len(LABELS), -30.0, dtype=np.float32)  # a label never seen in training is never predicted
     bias[clf.classes_] = clf.intercept_
-    off = 0
-    if dim:
-        weights[clf.classes_, :dim] = coef[:, :dim]
-        off = dim
-    weights[clf.classes_, dim:] = coef[:, off:off + len(SUB_EVENT_TYPES)]
+    weights[clf.classes_] = coef[:, :n_dense]
     arrays: dict[str, Any] = {}
     if vocab is not None:
         ngw = np.zeros((len(LABELS), len(vocab)), dtype=np.float32)
-        ngw[clf.classes_] = coef[:, off + len(SUB_EVENT_TYPES):]
+        ngw[clf.classes_] = coef[:, n_dense:]
         arrays = {"ngram_buckets": vocab.astype(np.int32), "ngram_weights": ngw.astype(np.float16)}
     meta = {
         "features": config, "embedding_model": embedding_model if dim else "", "embedding_dim": dim,
