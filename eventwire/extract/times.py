@@ -72,7 +72,7 @@ _WIN_PAST = re.compile(r"(?i)\b(was|were|had|did|said|\w+ed)\b")
 
 def _tense_from_doc(doc: Any) -> Callable[[int, int], Tense]:
     starts = [t.idx for t in doc]
-    cache: dict[int, Tense] = {}
+    cache: dict[tuple[int, int], Tense] = {}  # the head search depends on both ends
 
     text = doc.text
 
@@ -80,8 +80,8 @@ def _tense_from_doc(doc: Any) -> Callable[[int, int], Tense]:
         if not starts:
             return None
         i = max(0, bisect.bisect_right(starts, s) - 1)
-        if i in cache:
-            return cache[i]
+        if (i, e) in cache:
+            return cache[i, e]
         tok = doc[i]
         # the expression's own head: the first of its tokens whose head lies outside it
         j = i
@@ -130,7 +130,7 @@ def _tense_from_doc(doc: Any) -> Callable[[int, int], Tense]:
                   and verb.dep_ not in ("acl", "amod", "relcl")
                   and not any(a.lower_ == "had" for a in auxes)):  # "had planned ... Saturday": it is over
                 result = "scheduled"
-        cache[i] = result
+        cache[i, e] = result
         return result
 
     return tense
