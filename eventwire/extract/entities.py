@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Iterable
 
+from spacy.tokens import Span
+
 from ..config import Settings
 from ..errors import ArticleError, ModelError
 from ..model import Article, Mention
@@ -86,12 +88,19 @@ _PLACE_HEADS = frozenset(
     + """cities towns villages districts provinces regions areas neighbourhoods neighborhoods territories
     hospitals mosques schools markets camps bases airports checkpoints buildings prisons bridges homes houses
     facilities facility site sites library mountain mountains ridge river valley lake""".split()
+    # Targets named in strike reports.
+    + "bunker bunkers tunnel tunnels depot depots".split()
 )
+# Rank abbreviations; the tokenizer often splits the full stop off ("Lt", ".").
+_RANK_ABBREVS = frozenset("lt gen col maj capt sgt adm brig cmdr cpl pvt".split())
 # Titles that stand for a person ("The Foreign Secretary", "Prime Minister Abadi").
 _TITLE_WORDS = frozenset(
     """minister secretary president prime ambassador envoy commander general colonel major captain
     lieutenant sergeant spokesman spokeswoman spokesperson chief leader king queen prince sheikh
     governor mayor director chairman representative adviser advisor emir imam cleric""".split()
+    # Military ranks as press releases write them ("Army Col. John Dorrian", "Lt. Gen. Stephen Townsend").
+    + """admiral brigadier marshal undersecretary vice rear""".split() + sorted(_RANK_ABBREVS)
+    + [a + "." for a in _RANK_ABBREVS]
 )
 _PERSON_PRONOUNS = frozenset({"I", "he", "He", "she", "She", "him", "Him", "my", "My", "me"})
 _GROUP_PRONOUNS = frozenset({"we", "We", "they", "They"})
@@ -248,6 +257,13 @@ def _patterns(nlp) -> list[dict[str, Any]]:
         {"ORTH": {"IN": _ARABIC_GROUP_WORDS}},
         {"TEXT": {"REGEX": r"^(?:[aeu][lsrntdz]h?|-|[A-Z][\w'’]*)$"}, "OP": "*"},
         {"TEXT": {"REGEX": r"^[A-Z][\w'’]*$"}}]})
+    # Named military operations ("Operation Steel Curtain"; re3d: Organisation), also after the task force
+    # that runs them ("Combined Joint Task Force - Operation Inherent Resolve"): the longest match wins.
+    operation = [{"ORTH": "Operation"}, {"IS_TITLE": True, "OP": "+"}]
+    pats.append({"label": "ORG", "id": "operation|", "pattern": operation})
+    pats.append({"label": "ORG", "id": "state_force|", "pattern": [
+        {"ORTH": "Combined"}, {"ORTH": "Joint"}, {"ORTH": "Task"}, {"ORTH": "Force"},
+        {"ORTH": {"IN": ["-", "–", "—"]}, "OP": "?"}, *operation]})
     for w in _NORP_EXTRA:
         pats.append({"label": "NORP", "id": "|", "pattern": [{"ORTH": w}]})
     return pats
@@ -295,7 +311,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM:
-        if text[end - 1] == "." and _ABBREV_END.search(text, start, end):
+        if text[end - 1] == "." and _ABBREV_END.search(text[start:end]):
             break  # keep the full stop of "U.S." / "U.N."
         end -= 1
     return start, end
@@ -420,7 +436,9 @@ _FACILITY_HEADS = frozenset(
 # Words before a name that make it a person's name ("Minister Tobias Ellwood", "Mr Hammond").
 _PERSON_CUES = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Minister", "President", "Sheikh",
                           "General", "Gen.", "Colonel", "Col.", "Secretary", "Ambassador", "Envoy", "Imam", "King",
-                          "Prince", "Emir", "Commander", "Lieutenant", "Captain", "Major", "Judge", "Senator"})
+                          "Prince", "Emir", "Commander", "Lieutenant", "Captain", "Major", "Judge", "Senator",
+                          "Lt.", "Gen", "Col", "Maj.", "Capt.", "Sgt.", "Adm.", "Brig.", "Admiral", "Spokesperson",
+                          "Spokesman", "Spokeswoman"})
 _MOUNT = frozenset({"Mount", "Mt", "Mt.", "Jebel", "Jabal"})
 # A country acting as a party (re3d marks it Organisation as well as Location): "announced by Russia",
 # "support for Iraq", "Australia's response".
@@ -470,8 +488,9 @@ def _person_tokens(doc, ents_labels) -> frozenset[str]:
     for ent, label in ents_labels:
         if label == "PERSON" and len(ent) > 1:
             for t in ent:
-                if t.is_title and len(t) > 3 and t.text not in _NAME_PREFIXES and t.lower_ not in _TITLE_WORDS:
-                    out.add(t.text)
+                word = t.text.split("(", 1)[0]  # "Qanbar(Arabic": a gloss glued to the name
+                if word.istitle() and len(word) > 3 and word not in _NAME_PREFIXES and word.lower() not in _TITLE_WORDS:
+                    out.add(word)
     return frozenset(out)
 
 
@@ -496,7 +515,7 @@ def _relabel(doc, ent, label: str) -> str:
             if label != "PERSON" or (head.dep_ == "prep" and head.lower_ in _PLACE_PREPS):
                 return "LOCATION"
         elif (label != "NATIONALITY" and len(ent) <= 2 and ent.root.dep_ == "pobj"
-              and ent.root.head.lower_ in ("in", "at", "near", "outside", "inside")
+              and (ent.root.head.lower_ in _PLACE_PREPS or ent.root.head.lower_ == "inside")
               and all(t.is_title for t in ent) and not any(t.lower_ in _ORG_WORDS for t in ent)
               and not (label == "PERSON" and _looks_like_person(doc, ent))):  # ORGANIZATION: checked above
             return "LOCATION"  # "attacks in Sarmin": an unknown capitalised name after a place preposition
@@ -536,6 +555,11 @@ def _mentions(doc) -> Iterable[tuple[int, int, str, str, str | None]]:
         if label is None:
             continue
         pattern = ent.ent_id_ != "" or ent.label_ in ("WEAPON", "MILITARY_PLATFORM")
+        after_prep = False
+        if not pattern and len(ent) > 1 and ent[0].lower_ in _PLACE_PREPS and ent.label_ in _NAME_LABELS:
+            # "Near Raqqah, four strikes ...": the model takes a capitalised preposition into the name.
+            ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
+            after_prep = label in ("PERSON", "ORGANIZATION", "NATIONALITY")
         if not pattern:
             if _NON_LATIN.search(ent.text):
                 continue  # names quoted in Arabic script are glosses, not mentions
@@ -543,6 +567,8 @@ def _mentions(doc) -> Iterable[tuple[int, int, str, str, str | None]]:
                     and any(s <= ent.start_char and ent.end_char <= e for s, e in glosses)):
                 continue  # a transliterated spelling inside a gloss
             label = _relabel(doc, ent, label)
+            if after_prep and label != "LOCATION" and not _looks_like_person(doc, ent):
+                label = "LOCATION"
         labelled.append((ent, label, pattern))
     # A name coordinated with a place is a place ("in Qamenas, Sarmin and Talamenes").
     by_root = {ent.root.i: label for ent, label, _ in labelled}
@@ -553,6 +579,13 @@ def _mentions(doc) -> Iterable[tuple[int, int, str, str, str | None]]:
                 and not any(t.lower_ in _ORG_WORDS for t in ent) and ent.text not in _given_names()):
             labelled[n] = (ent, "LOCATION", pattern)
             by_root[root.i] = "LOCATION"
+    # One sense per document: a name the rules placed somewhere is a place everywhere ("fled Karabilah" once
+    # "in Karabilah" is known), unless it is a given name.
+    places = {ent.text for ent, label, pattern in labelled if label == "LOCATION" and not pattern}
+    for n, (ent, label, pattern) in enumerate(labelled):
+        if (not pattern and label in ("PERSON", "ORGANIZATION") and ent.text in places
+                and ent[0].text not in _given_names()):
+            labelled[n] = (ent, "LOCATION", pattern)
     names = _person_tokens(doc, [(e, l) for e, l, _ in labelled])
     for ent, label, pattern in labelled:
         if label == "QUANTITY" and not _is_quantity(doc, ent, coords):
@@ -564,6 +597,8 @@ def _mentions(doc) -> Iterable[tuple[int, int, str, str, str | None]]:
         if (pattern and label == "ORGANIZATION" and ent.end < len(doc) and doc[ent.end].lower_ in _TITLE_WORDS
                 and ent.end < len(doc) - 1 and doc[ent.end + 1].is_title):
             continue  # "Foreign Office Minister Tobias Ellwood": part of the person's title
+        if label == "ORGANIZATION" and not pattern and ent[-1].lower_.rstrip(".") in _RANK_ABBREVS:
+            continue  # "Army Col" of "Army Col. John Dorrian": the rank of the person that follows
         if (label == "ORGANIZATION" and len(ent) == 1 and ent.start >= 2 and doc[ent.start - 1].lower_ == "of"
                 and doc[ent.start - 2].lower_ in _TITLE_WORDS):
             continue  # "Secretary of State", "Minister of State": part of a title
@@ -577,18 +612,20 @@ def _mentions(doc) -> Iterable[tuple[int, int, str, str, str | None]]:
         if subtype == "designation":
             info = designation_info(ent[0].text)
             subtype = info[1] if info else None
-        yield ent.start_char, ent.end_char, label, origin, subtype
+        start_char = doc[_coordinated_start(doc, ent)].idx if label == "MILITARY_PLATFORM" else ent.start_char
+        yield start_char, ent.end_char, label, origin, subtype
         if label == "LOCATION":
             yield from _place_variants(doc, ent)
             if ent.label_ in ("GPE",) or not pattern and ent.label_ != "LOC" and _is_place(ent.text):
-                if _metonym_role(ent):
+                if _metonym_role(ent) and not (ent.start > 0 and doc[ent.start - 1].lower_ in _PLACE_PREPS):
                     first = doc[ent.start - 1] if ent.start > 0 else None
                     s = first.idx if first is not None and first.lower_ == "the" else ent.start_char
                     yield s, ent.end_char, "ORGANIZATION", "pattern", "metonym"
         elif label in ("ORGANIZATION", "PERSON") and len(ent) > 1:
-            yield from _nested_places(doc, ent)
+            # Countries and big cities inside an organisation or a title ("the United States Treasury Department").
+            yield from _nested_known(doc, ent, _place_names(500_000), "LOCATION", 3, capitalised=True)
             if label == "ORGANIZATION":
-                yield from _nested_orgs(doc, ent)
+                yield from _nested_known(doc, ent, _org_aliases(), "ORGANIZATION", 4, skip_article=True)
                 yield from _nested_nationalities(doc, ent)
         if label == "PERSON":
             yield from _titled_person(doc, ent)
@@ -596,6 +633,28 @@ def _mentions(doc) -> Iterable[tuple[int, int, str, str, str | None]]:
         yield from _token_rules(doc, tok, ent_label)
 
 
+# Modifiers coordinated before a generic aircraft head: "Fighter, attack, bomber and remotely piloted aircraft".
+_AIRCRAFT_MODIFIERS = frozenset(
+    """fighter fighters attack bomber bombers remotely piloted rotary fixed wing rotary-wing fixed-wing ground
+    ground-attack unmanned manned reconnaissance surveillance strike tanker transport cargo coalition military
+    combat - , and or""".split()
+)
+_AIRCRAFT_HEADS = frozenset({"aircraft", "planes", "jets", "helicopters", "drones"})
+
+
+def _coordinated_start(doc, ent) -> int:
+    """First token of the coordinated modifiers before a generic platform head (re3d marks the whole phrase)."""
+    if ent[-1].lower_ not in _AIRCRAFT_HEADS:
+        return ent.start
+    i = ent.start
+    while i > 0 and doc[i - 1].lower_ in _AIRCRAFT_MODIFIERS and not doc[i - 1].is_sent_end:
+        i -= 1
+    while i < ent.start and doc[i].lower_ in (",", "and", "or", "-"):
+        i += 1
+    return i
+
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
@@ -683,7 +742,10 @@ def _place_then_person(doc, ent) -> list[tuple[int, int, str, str, str | None]]:
 def _titled_person(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
     """"Foreign Secretary Philip Hammond": the title with the name (re3d rarely marks the title alone then)."""
     i = ent.start - 1
-    while i >= 0 and doc[i].is_title and doc[i].i not in () and doc[i].ent_type_ in ("", "ORG", "NORP", "GPE"):
+    while i >= 0 and (doc[i].is_title and doc[i].ent_type_ in ("", "ORG", "NORP", "GPE")
+                      or doc[i].text == "." and i > 0 and doc[i - 1].lower_ in _RANK_ABBREVS
+                      or doc[i].lower_ in ("of", "for") and i > 0 and doc[i - 1].lower_ in _TITLE_WORDS
+                      and doc[i + 1].is_title):
         i -= 1
     first = i + 1
     if first == ent.start or not any(doc[j].lower_ in _TITLE_WORDS for j in range(first, ent.start)):
@@ -694,17 +756,22 @@ def _titled_person(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
 
 
 
-def _nested_places(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
-    """Countries and big cities named inside an organisation or a title ("the Government of Iraq",
-    "the United States Treasury Department"); a leading name is skipped only in a two-token entity."""
-    big = _place_names(500_000)
-    i = ent.start
+def _nested_known(doc, ent, known: frozenset[str], label: str, longest: int, *, skip_article: bool = False,
+                  capitalised: bool = False) -> Iterable[tuple[int, int, str, str, str | None]]:
+    """Known names (longest first, left to right) inside a longer entity, never the entity itself:
+    "Iraq" in "the Government of Iraq", "UN" in "the UN Security Council" (re3d marks both spans).
+    ``skip_article`` also refuses the entity minus its leading "the"."""
+    start = ent.start + (1 if skip_article and ent[0].lower_ == "the" else 0)
+    i = start
     while i < ent.end:
-        for n in (3, 2, 1):
-            span = doc[i:i + n] if i + n <= ent.end else None
-            if span is not None and (span[0].is_title or span[0].is_upper) and span.text in big and len(span) < len(ent):
-                yield span.start_char, span.end_char, "LOCATION", "pattern", "nested"
-                i += n - 1
+        for n in range(longest, 0, -1):
+            j = i + n
+            if j > ent.end or (i, j) in ((start, ent.end), (ent.start, ent.end)):
+                continue
+            span = doc[i:j]
+            if (not capitalised or span[0].is_title or span[0].is_upper) and span.text in known:
+                yield span.start_char, span.end_char, label, "pattern", "nested"
+                i = j - 1
                 break
         i += 1
 
@@ -736,29 +803,37 @@ def _nested_nationalities(doc, ent) -> Iterable[tuple[int, int, str, str, str | 
             yield t.idx, t.idx + len(t), "NATIONALITY", "pattern", "nested"
 
 
-def _nested_orgs(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
-    """A known organisation named inside a longer one: "UN" in "the UN Security Council", "United Nations"
-    in "the United Nations Security Council Committee 1267" (re3d marks both)."""
-    known = _org_aliases()
-    start = ent.start + (1 if ent[0].lower_ == "the" else 0)
-    i = start
-    while i < ent.end:
-        for n in (4, 3, 2, 1):
-            j = i + n
-            if j <= ent.end and (i, j) != (start, ent.end) and doc[i:j].text in known:
-                yield doc[i].idx, doc[j - 1].idx + len(doc[j - 1]), "ORGANIZATION", "pattern", "nested"
-                i = j - 1
-                break
-        i += 1
-
-
 def _np_start(tok) -> int:
-    """First token index of the pre-modifiers of ``tok`` (determiners, adjectives, compounds, possessors)."""
+    """First token index of the pre-modifiers of ``tok`` (determiners, adjectives, compounds, possessors),
+    widened to a whole entity when a modifier is the tail of one ("Islamic State of Iraq and the Levant terrorists")."""
     start = tok.i
     for child in tok.lefts:
         if child.dep_ in ("det", "amod", "compound", "poss", "nummod", "predet", "nmod", "case") or child.dep_ == "":
             start = min(start, child.left_edge.i)
+    doc = tok.doc
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
     return start
+
+
+# Modifiers that make "unit(s)" a group ("ISIL tactical units") and "position(s)" a place ("fighting positions").
+_UNIT_MODIFIERS = frozenset({"tactical", "military", "combat", "army", "police", "special", "terrorist", "enemy"})
+_POSITION_MODIFIERS = frozenset({"fighting", "battle", "defensive", "firing", "military", "enemy", "mortar", "sniper"})
+
+
+def _is_group_head(tok) -> bool:
+    low = tok.lower_
+    if low in _GROUP_HEADS or low in _RELATIONAL_HEADS:
+        return True
+    return low in ("unit", "units", "cell", "cells") and any(
+        c.lower_ in _UNIT_MODIFIERS or c.ent_type_ == "ORG" for c in tok.lefts)
+
+
+def _is_place_head(tok) -> bool:
+    low = tok.lower_
+    if low in _PLACE_HEADS:
+        return True
+    return low in ("position", "positions") and any(c.lower_ in _POSITION_MODIFIERS for c in tok.lefts)
 
 
 def _token_rules(doc, tok, ent_label: dict[int, str]) -> Iterable[tuple[int, int, str, str, str | None]]:
@@ -772,7 +847,7 @@ def _token_rules(doc, tok, ent_label: dict[int, str]) -> Iterable[tuple[int, int
     if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod") or tok.i in ent_label and ent_label[tok.i] not in ("NORP", "GPE", "PERSON"):
         return
     low = tok.lower_
-    if low in _GROUP_HEADS or low in _RELATIONAL_HEADS:
+    if _is_group_head(tok):
         s = _np_start(tok)
         end = tok.idx + len(text)
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -789,7 +864,7 @@ def _token_rules(doc, tok, ent_label: dict[int, str]) -> Iterable[tuple[int, int
                and s - 1 not in ent_label):
             s -= 1
         yield doc[s].idx, tok.idx + len(text), "LOCATION", "pattern", "name"
-    elif low in _PLACE_HEADS and tok.i not in ent_label:
+    elif _is_place_head(tok) and tok.i not in ent_label:
         s = _np_start(tok)
         yield doc[s].idx, tok.idx + len(text), "LOCATION", "pattern", "nominal"
     elif low in _TITLE_WORDS and tok.i not in ent_label and tok.dep_ != "compound":
