@@ -12,8 +12,12 @@ Recognition
     ("al-Asad airbase": the facility when indexed, else its town). Towns the model calls
     persons or organisations are taken when listed with places ("Newark, Heath and Pataskala")
     or as a person's home town ("Theresa Pilkington of Jeannette"); a US county may be named
-    without "County" ("Kanawha") when the text names its state. Demonyms (NORP) are
-    nationalities, not places. Anything inside a removed stretch is ignored.
+    without "County" ("Kanawha") when the text names its state. Places inside organisation names are
+    taken when they open the name, follow "of" ("University of North Carolina") or close it with a strong
+    reading ("Environment Canada", "Metro Vancouver"); such places are an event location only when nothing
+    better exists. A name found as a place is a place wherever else the text repeats it untagged
+    ("make Hounslow a safer place"). Demonyms (NORP) are nationalities, not places. Anything inside a
+    removed stretch is ignored.
 
 Disambiguation (per document, cheap)
     Every candidate gets a prior (size and kind of place); then the document votes:
@@ -23,7 +27,9 @@ Disambiguation (per document, cheap)
     other places' coordinates. Counties listed together ("Barrow, Jackson and Madison counties")
     are read in one state, and candidates in a region the document names are never trimmed
     away; a name that is exactly a state's or country's is that, not a town listing it as an
-    old name. A weak match (variant spelling, small place, small
+    old name. A town qualified by a state where the index knows no town of that name ("Orient, Ohio") is
+    that state (precision 3); a country's name followed by a local body ("Lebanon High School") is a town.
+    A big city that dwarfs its namesakes anchors nearby readings. A weak match (variant spelling, small place, small
     generated region) in a country the rest of the document never mentions is dropped.
     One name is resolved once per document (one sense per discourse). Resolution runs in
     passes: a context-free choice, then rescoring against the context that choice implies,
@@ -40,6 +46,7 @@ its ACLED ``geo_precision``.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import math
@@ -155,7 +162,10 @@ _NAME_TAIL = re.compile(r"(?:\s(?:a[lrsdnzt]|e[lzsdr]|ash|ath|adh)-[A-Z][\w'’]
                         r"\s(?:a[lrsdnzt]|e[lzsdr])\s[A-Z][\w'’]*){1,2}")
 # Units usually named after their main town; "X district/state/region" may be anything ("School District").
 _TOWN_NAMED_UNITS = {"province", "governorate", "oblast", "prefecture", "municipality"}
-_STATE_ABBREV = re.compile(r",\s*((?:[A-Z][a-z]{1,4}\.)(?:\s?[A-Z][a-z]?\.)?|[A-Z]\.\s?[A-Z]\.|[A-Z]{2}\b)")
+# "Macon, Ga.", "Greenwood, W. Va.", "Hudson, N.Y.", "Barrie, Ont.", "Salem, OR".
+_DOTTED_TAIL = re.compile(r"\.\s?[A-Z][a-z]?\Z")  # "L.A", "W. Va", "U.S": a cut abbreviation
+_STATE_ABBREV = re.compile(r",\s*([A-Z]\.\s?[A-Z][a-z]{1,3}\.|(?:[A-Z][a-z]{1,4}\.)(?:\s?[A-Z][a-z]?\.)?"
+                           r"|[A-Z]\.\s?[A-Z]\.|[A-Z]{2}\b)")
 # Capitalised words that a gazetteer pass must not take for towns.
 _STOP = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
@@ -171,6 +181,7 @@ _STOP = {
     "friendship", "liberty", "independence", "justice", "unity", "progress", "providence", "faith", "grace",
     "lincoln", "washington", "jackson", "jefferson", "franklin", "clinton", "bush", "trump", "johnson", "taylor",
     "madison", "monroe", "marion", "warren", "hamilton", "wayne", "kennedy", "carter", "putin", "assad",
+    "metro",
 }
 
 
@@ -188,6 +199,7 @@ class _Span:
     own_name: bool = False  # some candidate bears this name as its own (set in _resolve)
     n: int = 0  # position among the document's spans (set in _resolve)
     base: dict[tuple[int, float], float] = field(default_factory=dict)  # context-free scores (cache)
+    dominant: tuple[int, bool] | None = None  # (place, dwarfs its namesakes) cache for _dominant
 
 
 # ----------------------------------------------------------------------------- recognition
@@ -206,11 +218,13 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
     def free(s: int, e: int) -> bool:
         return not any(a < e and s < b for a, b in taken)
 
-    def add(sp: _Span) -> None:
+    def add(sp: _Span) -> bool:
+        """Keep ``sp`` unless it is empty, removed or overlaps a span already kept; True when kept."""
         if sp.end <= sp.start or article.is_removed(sp.start, sp.end) or not free(sp.start, sp.end):
-            return
+            return False
         spans.append(sp)
         taken.append((sp.start, sp.end))
+        return True
 
     ct = article.clean_text
 
@@ -348,6 +362,9 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
             continue
         t, s, e = _repair_span(text, t, s, e, gaz)
         abbrev = gaz.state_abbrev.get(name_key(t)) if t.endswith(".") or "." in t[1:] else None
+        if text[e:e + 1] == "." and (abbrev is not None or _DOTTED_TAIL.search(t)):
+            e += 1  # "W. Va.", "L.A.", "U.S.": the abbreviation's own period, cut above
+            t += "."
         if abbrev is None and text[e:e + 1] == "." and ent.label_ in _TOPONYM_LABELS:
             abbrev = gaz.state_abbrev.get(name_key(t + "."))
             if abbrev is not None:
@@ -402,6 +419,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
                 hit = known.get(ent.text.casefold())
                 if hit is not None:
                     add(_Span(ent.start_char, ent.end_char, ent.text, "discourse", list(hit.cands)))
+        _untagged_repeats(ct, ents, known, add)
 
     # 2c. Towns the model calls persons or organisations, placed by their neighbours: listed with places
     #     ("Newark, Heath and Pataskala", "Gainesville and Duluth") or a person's home town ("Theresa
@@ -458,12 +476,31 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
             continue
         abbr = m.group(1)
         hit = gaz.state_abbrev.get(name_key(abbr))
-        if hit is not None:
-            sp.hint_admin = f"US.{gaz.admin1[hit]}"
+        if hit is not None and gaz.admin1[hit]:
+            sp.hint_admin = f"{gaz.cc[hit]}.{gaz.admin1[hit]}"
             if "." in abbr:
                 add(_Span(m.start(1), m.end(1), abbr, "abbrev", [(hit, 1.0)]))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _untagged_repeats(ct: str, ents: list[_Ent], known: dict[str, _Span], add: Any) -> None:
+    """One sense per discourse where the model tagged nothing at all: "in Hounslow" is a place, so is
+    "a Hounslow resident" and "make Hounslow a better place". Same spelling, whole words, outside
+    every entity (a name the model calls a person there is left to the votes above)."""
+    ent_starts = [e.start_char for e in ents]  # doc.ents are sorted and do not overlap
+    for sp in list(known.values()):
+        word = sp.text
+        if len(word) < 4 or not word[:1].isupper() or word.isupper():
+            continue
+        i = ct.find(word)
+        while i >= 0:
+            e = i + len(word)
+            if (i == 0 or not ct[i - 1].isalnum()) and (e == len(ct) or not ct[e].isalnum()):
+                k = bisect.bisect_left(ent_starts, e)  # entities starting before the word's end
+                if k == 0 or ents[k - 1].end_char <= i:
+                    add(_Span(i, e, word, "discourse", list(sp.cands)))
+            i = ct.find(word, e)
 
 
 class _Ent:
@@ -552,9 +589,9 @@ def _listed_towns(doc: Any, ents: list[_Ent], spans: list[_Span], gaz: Gazetteer
         fc = gaz.fcode[best]
         if fc in COUNTRY_CODES or fc in ("ADM1", "ADM2") or gaz.pop[best] >= 1000:
             sp = _Span(ent.start_char, ent.end_char, ent.text, "gazetteer", cands)
-            add(sp)
-            starts.add(sp.start)
-            ends.add(sp.end)
+            if add(sp):  # a rejected span must not cue its neighbours
+                starts.add(sp.start)
+                ends.add(sp.end)
 
 
 _CONTAINER_LABELS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
@@ -599,7 +636,7 @@ def _embedded(ent: Any, text: str, gaz: Gazetteer, add: Any) -> None:
         return
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
 
-    def try_span(a: int, b: int) -> bool:  # a, b index into toks
+    def try_span(a: int, b: int, floor: int = 20_000) -> bool:  # a, b index into toks
         if not all(x[4] for x in toks[a:b]):
             return False
         t = text[toks[a][1]:toks[b - 1][2]]
@@ -618,8 +655,9 @@ def _embedded(ent: Any, text: str, gaz: Gazetteer, add: Any) -> None:
             return False
         best = max(cands, key=lambda c: gaz.prior(c[0]))[0]
         fc = gaz.fcode[best]
-        floor = 1000 if nxt in _LOCAL_ORG and a == 0 else 20_000
-        if fc in COUNTRY_CODES or fc in ("ADM1", "RGN") or gaz.pop[best] >= floor:
+        if nxt in _LOCAL_ORG and a == 0:
+            floor = 500  # a local body names even a village ("East Bank Middle School", "Bantam Superior Court")
+        if fc in COUNTRY_CODES or fc == "ADM1" or fc == "RGN" and floor <= 20_000 or gaz.pop[best] >= floor:
             add(_Span(toks[a][1], toks[b - 1][2], t, "embedded", cands))
             return True
         return False
@@ -636,9 +674,44 @@ def _embedded(ent: Any, text: str, gaz: Gazetteer, add: Any) -> None:
     # "... of X" / "... in X" at the end.
     for j, tok in enumerate(toks):
         if tok[3] in ("of", "in") and j + 1 < n:  # "United Way of Metropolitan Atlanta", "School in Lombard"
-            for k in range(min(j + 4, n), j + 1, -1):
-                if try_span(j + 1, k):
-                    return
+            a = j + 1
+            # "Association of Western Pennsylvania", "United Way of Metropolitan Atlanta", "University of the X"
+            while a < n - 1 and a - j <= 2 and (toks[a][3] in _DIRECTIONS or toks[a][3] in _NAME_LEADERS):
+                a += 1
+            for b in range(j + 1, a + 1):  # "of North Carolina" before "of North| Carolina"
+                for k in range(min(b + 3, n), b, -1):
+                    if try_span(b, k):
+                        return
+    # A place closing the name: "Environment Canada", "Metro Vancouver", "Education Minnesota" (never the
+    # name's only word, nor the tail of a longer place name: "Great Bend", "Lake Ontario", "S. Jersey").
+    if n > 1 and toks[-1][3] not in _HEAD_WORDS \
+            and not any(m >= 0.95 for _, m in gaz.match(text[toks[0][1]:toks[-1][2]], fuzzy=False, loose=False)):
+        for k in range(min(3, n - 1), 0, -1):
+            before = toks[n - k - 1]
+            if before[3] in _NAME_LEADERS or before[3] in _DIRECTIONS or before[3] in _PLACE_HEADS \
+                    or before[3].endswith(".") or before[2] == toks[n - k][1] \
+                    or text[before[1]:before[2]] in _given_names():
+                continue  # "S. Jersey", "Hugley-Green", "Naomi Campbell"
+            # Only a strong reading: a country, a state or a city of 100,000+ ("Taco Bell" is no Bell, Calif.).
+            if try_span(n - k, n, floor=_ORG_TAIL_POP):
+                return
+
+
+_ORG_TAIL_POP = 100_000
+# Words between "of" and a place inside a name: "Friends of the X", "United Way of Metropolitan Atlanta".
+_NAME_LEADERS = {"the", "metropolitan", "greater"}
+# Words that begin a place's own name ("Lake Ontario", "Fort Worth"): what follows is no place of its own.
+_PLACE_HEADS = {"lake", "river", "mount", "mt", "fort", "ft", "port", "bay", "cape", "point", "isle", "island",
+                "st", "gulf", "sea", "glen", "lac", "mont", "puerto", "villa", "ciudad", "new", "great", "little",
+                "saint", "san", "santa", "el", "la", "le", "los", "las", "upper", "lower"}
+# Institution head words that end a name and are never its place ("Pearson International Airport").
+_HEAD_WORDS = {"airport", "university", "college", "school", "center", "centre", "department", "council",
+               "hospital", "church", "association", "bank", "park", "museum", "library", "court", "club",
+               "company", "society", "foundation", "institute", "station", "hall", "house", "office",
+               "agency", "authority", "board", "service", "services", "group", "party", "city", "county"}
+# Capitalised words naming an institution around a place ("Tulsa Police", "University of Georgia").
+_ORG_WORDS = (_HEAD_WORDS | {"police", "fire", "schools", "public", "sheriff", "superior", "circuit", "district",
+                             "middle", "high", "elementary", "chamber", "state"}) - {"city", "county"}
 
 
 def _place_vote(v: Counter | None, gaz: Gazetteer, sp: _Span | None) -> bool:
@@ -778,7 +851,8 @@ class _Context:
     counties: Counter = field(default_factory=Counter)  # county place indices mentioned
     # Counties the other names could be in or be ("Paris" ... "Henry County": Paris, Tennessee).
     cand_counties: Counter = field(default_factory=Counter)
-    points: list[tuple[int, float, float]] = field(default_factory=list)  # (span no, lat, lon)
+    # (surface form, lat, lon): a form's own mentions never vouch for it ("Paris" ... "Paris").
+    points: list[tuple[str, float, float]] = field(default_factory=list)
     named: set[str] = field(default_factory=set)  # admin-1 regions named outright (see _named_regions)
     own: dict[str, tuple[Counter, ...]] = field(default_factory=dict)  # a name's own votes, left out
     _views: dict[str, tuple[Counter, Counter, float, Counter, Counter]] = field(default_factory=dict)
@@ -831,7 +905,8 @@ def _score(gaz: Gazetteer, i: int, match: float, sp: _Span, ctx: _Context | None
         return s
     fc = gaz.fcode[i]
     cc = gaz.cc[i]
-    countries, admin1, total, cand, cties = ctx.view(sp.text.casefold())
+    form = sp.text.casefold()
+    countries, admin1, total, cand, cties = ctx.view(form)
     if cc and cc in countries:
         s += 0.2 + 0.6 * countries[cc] / total
     if gaz.admin1[i] and fc not in COUNTRY_CODES:
@@ -851,7 +926,7 @@ def _score(gaz: Gazetteer, i: int, match: float, sp: _Span, ctx: _Context | None
         # A latitude gap alone puts a point beyond 400 km (great-circle distance >= R * |dlat|): skip the
         # trigonometry for those; the result is the same.
         near = min((_haversine(lat, lon, la, lo) for k, la, lo in ctx.points
-                    if k != n and abs(la - lat) < _NEAR_DLAT), default=None)
+                    if k != form and abs(la - lat) < _NEAR_DLAT), default=None)
         if near is not None:
             s += _NEAR_W * max(0.0, 1.0 - near / 400.0)
     return s
@@ -893,6 +968,21 @@ def _resolve(article: Article, spans: list[_Span], gaz: Gazetteer) -> list[Place
         for n in members:
             spans[n].hint_cc = spans[n].hint_cc or cc
             spans[n].hint_admin = spans[n].hint_admin or adm
+    text = article.text
+    local = {sp.text.casefold() for sp in spans if _LOCAL_AFTER.match(text, sp.end)}
+    for sp in spans:
+        if local and sp.text.casefold() in local and not sp.prefer_admin:
+            # "the Jordan middle school", "Lebanon High School": a country has no middle school; the town of
+            # that name (Jordan, Minnesota; Lebanon, Pennsylvania) is meant, when the index knows one.
+            towns = [c for c in sp.cands if c[1] >= 0.99 and gaz.fcode[c[0]].startswith("PPL")]
+            if towns and any(gaz.fcode[i] in COUNTRY_CODES for i, _ in sp.cands):
+                sp.cands = towns
+        if sp.hint_admin and _unknown_town(gaz, sp):
+            # "Orient, Ohio" with no Orient of Ohio indexed: somewhere in Ohio (an admin-1 reading, so
+            # geo_precision 3), not another state's Orient.
+            region = gaz.admin1_place.get(sp.hint_admin)
+            if region is not None:
+                sp.cands = [(region, 0.9)]
     # Keep the most plausible candidates only (names like "Springfield" have dozens), and those in a
     # region the document names ("Madison" in a story naming Georgia: Madison County, Georgia is small).
     named = _named_regions(spans, gaz)
@@ -946,6 +1036,31 @@ def _resolve(article: Article, spans: list[_Span], gaz: Gazetteer) -> list[Place
     return places
 
 
+# Local bodies after a name, which only a town has ("Jordan Middle School", "Palestine Independent School
+# District", "Lebanon City Council").
+_LOCAL_AFTER = re.compile(r"(?:'s|’s)?\s+(?i:middle school|high school|elementary|junior high|city council|"
+                          r"city manager|town council|school district|independent school|public schools|"
+                          r"public library|fire department|police department|township|village|mayor)\b")
+
+
+def _unknown_town(gaz: Gazetteer, sp: _Span) -> bool:
+    """``sp`` ("Orient, Ohio") names a small town its state qualifier rules out of every candidate: none in
+    that region, some elsewhere in the same country, no big city or region by that name ("Moscow, Kiev",
+    "Missouri, New York" are lists, not qualified towns)."""
+    if sp.origin == "abbrev" or sp.prefer_admin or not sp.cands:
+        return False
+    cc = sp.hint_admin.split(".", 1)[0] if sp.hint_admin else ""
+    same_country = False
+    for i, m in sp.cands:
+        fc = gaz.fcode[i]
+        if m >= 0.9 and f"{gaz.cc[i]}.{gaz.admin1[i]}" == sp.hint_admin:
+            return False
+        if m >= 0.95 and (fc in COUNTRY_CODES or fc in ("ADM1", "RGN", "CONT") or gaz.pop[i] >= 100_000):
+            return False
+        same_country = same_country or gaz.cc[i] == cc
+    return same_country
+
+
 def _context(spans: list[_Span], picks: list[int | None], demonyms: Counter, gaz: Gazetteer,
              cand: _Context) -> _Context:
     """The document's geography as seen through one choice per span: countries, regions, counties, points."""
@@ -974,14 +1089,29 @@ def _context(spans: list[_Span], picks: list[int | None], demonyms: Counter, gaz
             ctx.admin1[akey] += 1
             own[1][akey] += 1
         if fc not in COUNTRY_CODES and fc != "CONT" and fc not in ("ADM1", "RGN"):
-            if len(spans[n].cands) <= 3 or spans[n].hint_admin or spans[n].hint_cc:
-                ctx.points.append((n, gaz.lat[i], gaz.lon[i]))
+            if len(spans[n].cands) <= 3 or spans[n].hint_admin or spans[n].hint_cc or _dominant(gaz, spans[n], i):
+                ctx.points.append((key, gaz.lat[i], gaz.lon[i]))
 
     ctx.cand_admin1, ctx.cand_counties, ctx.named = cand.cand_admin1, cand.cand_counties, cand.named
     for key, (a, c) in cand.own.items():
         own = ctx.own.get(key)
         ctx.own[key] = (own[0], own[1], a, c) if own is not None else (Counter(), Counter(), a, c)
     return ctx
+
+
+_DOMINANT_POP = 200_000
+_DOMINANT_RATIO = 10
+
+
+def _dominant(gaz: Gazetteer, sp: _Span, i: int) -> bool:
+    """``i`` is a big city dwarfing every other place of the name ("Nashville" is Tennessee's, not one
+    of the small Nashvilles): safe to anchor nearby names on, however many namesakes it has."""
+    pop = gaz.pop[i]
+    if pop < _DOMINANT_POP:
+        return False
+    if sp.dominant is None or sp.dominant[0] != i:
+        sp.dominant = (i, all(gaz.pop[j] * _DOMINANT_RATIO <= pop for j, m in sp.cands if j != i and m >= 0.95))
+    return sp.dominant[1]
 
 
 def _candidate_votes(spans: list[_Span], gaz: Gazetteer) -> _Context:
@@ -1138,6 +1268,19 @@ def _is_dateline(text: str, place: Place) -> bool:
     return place.start - line_start < 3 and bool(re.match(r"[\s,A-Za-z.]{0,30}(?:\(|—|–|-{1,2}\s)", text[place.end:place.end + 30]))
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)")
+_ORG_OF = re.compile(r"\b([A-Z][a-z]+) of (?:the )?\Z")
+
+
+def _in_org_name(text: str, place: Place) -> bool:
+    """The place names an institution ("Tulsa Police Department", "University of Georgia"), not a scene."""
+    m = _NEXT_WORD.match(text, place.end)
+    if m is not None and m.group(1).lower() in _ORG_WORDS:
+        return True
+    m = _ORG_OF.search(text, max(0, place.start - 30), place.start)
+    return m is not None and m.group(1).lower() in _ORG_WORDS
+
+
 def event_location(article: Article, span_start: int, span_end: int) -> Location | None:
     """Where the event in ``text[span_start:span_end]`` happened, with ACLED geo_precision.
 
@@ -1172,6 +1315,8 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
             s -= 3.0
         if _is_dateline(text, p):
             s -= 1.5
+        if _in_org_name(text, p):
+            s -= 0.9  # "Tulsa Police Department", "University of Georgia": only when nothing better exists
         if fc in _P_PRECISE or fc == "PPLX":
             s += 0.8
         elif fc.startswith("ADM") or fc == "RGN":

@@ -47,7 +47,7 @@ __all__ = ["build_index", "default_index_path", "INDEX_VERSION", "IndexData"]
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "7"
+INDEX_VERSION = "9"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 
 # GeoNames feature codes kept from a full dump outside classes A (admin) and P (populated places).
@@ -292,6 +292,11 @@ def _add_regions(data: IndexData, keys: _KeyBuilder, have_admin1: bool = False) 
             continue
         for a in _region_aliases(name, alias_list):
             keys.link(a, idx, codes_ok=True)
+        if kind == "ADM1" and code:
+            # Dotted abbreviations also qualify a town like US ones do: "Gatineau, Que.", "Barrie, Ont.".
+            for a in alias_list:
+                if "." in a:
+                    data.state_abbrev.setdefault(name_key(a), idx)
     data.sources.append("eventwire:regions.tsv")
 
 
@@ -309,6 +314,25 @@ def _as_tuple(v: object) -> tuple[int, ...]:
 
 # ----------------------------------------------------------------------------- facilities
 FACILITY_CODES = ("AIRB", "AIRP", "MILB", "OILF")
+
+
+# Newsroom short forms of big cities (AP style and common usage), linked to the most populous place of
+# that name in the country: "L.A.'s port", "Phila. officer charged".
+_CITY_SHORT_FORMS: dict[str, tuple[str, str]] = {
+    "L.A.": ("US", "Los Angeles"), "N.Y.C.": ("US", "New York City"), "NYC": ("US", "New York City"),
+    "Phila.": ("US", "Philadelphia"), "Philly": ("US", "Philadelphia"), "S.F.": ("US", "San Francisco"),
+    "Nola": ("US", "New Orleans"), "K.C.": ("US", "Kansas City"), "Vegas": ("US", "Las Vegas"),
+}
+
+
+def _add_city_short_forms(data: IndexData, keys: _KeyBuilder) -> None:
+    n = 0
+    for short, (cc, name) in _CITY_SHORT_FORMS.items():
+        ids = [i for i in keys.exact.get(name_key(name), ()) if data.cc[i] == cc and data.fcode[i].startswith("PPL")]
+        if ids:
+            keys.link(short, max(ids, key=lambda i: data.pop[i]), codes_ok=True)
+            n += 1
+    data.sources.append(f"eventwire:city short forms ({n})")
 
 
 def _add_facilities(data: IndexData, keys: _KeyBuilder) -> None:
@@ -579,6 +603,7 @@ def build_index(settings: Settings, dump: str | None = None, alternate_names: st
         have = set(data.country_place)
         _add_countries(data, keys, have=have)
         _add_regions(data, keys, have_admin1=any(f == "ADM1" for f in data.fcode))
+        _add_city_short_forms(data, keys)
         _add_facilities(data, keys)
     else:
         if alternate_names or admin1:
@@ -589,6 +614,7 @@ def build_index(settings: Settings, dump: str | None = None, alternate_names: st
         _add_continents(data, keys)
         _add_regions(data, keys)
         _add_admin_areas(data, keys)
+        _add_city_short_forms(data, keys)
         _add_facilities(data, keys)
     keys.freeze(data)
     path = Path(output).expanduser() if output else default_index_path(settings)

@@ -256,3 +256,104 @@ def test_datelines_after_a_byline_date_or_with_a_colon(run):
 def test_county_named_without_county_in_its_state(run):
     art = run("Flooding closed roads in Kanawha, West Virginia officials said on Monday.")
     assert _by_text(art)["Kanawha"].feature_code == "ADM2"
+
+
+# ----------------------------------------------------------------------------- round 5
+def test_place_closing_an_organisation_name(run):
+    art = run("He told CTV Winnipeg that the shelter is full.")  # one ORG span "CTV Winnipeg"
+    assert [(p.text, p.admin1) for p in art.places] == [("Winnipeg", "Manitoba")]
+    art = run('"We were not happy," said Tom Dooher, president of Education Minnesota.')
+    assert _by_text(art)["Minnesota"].feature_code == "ADM1"
+
+
+def test_place_after_of_keeps_its_direction_word(run):
+    art = run("He played basketball for the University of North Carolina last season.")
+    assert [(p.text, p.admin1) for p in art.places] == [("North Carolina", "North Carolina")]
+    art = run("He works for the Family Policy Council of West Virginia.")
+    assert [(p.text, p.admin1) for p in art.places] == [("West Virginia", "West Virginia")]
+
+
+def test_institution_head_word_is_no_place(run):
+    art = run("Flights were cancelled at Toronto's Pearson International Airport on Monday.")
+    assert [p.text for p in art.places] == ["Toronto"]
+
+
+def test_canadian_province_abbreviations_qualify_towns(run):
+    places = _by_text(run("She sold her home in Gatineau, Que., and moved to Barrie, Ont., last year."))
+    assert places["Gatineau"].admin1 == "Quebec"
+    assert places["Que."].feature_code == "ADM1" and places["Que."].country_code == "CA"
+    assert places["Barrie"].admin1 == "Ontario"
+    assert places["Ont."].name == "Ontario"
+
+
+def test_spaced_state_abbreviation_keeps_its_period(run):
+    places = _by_text(run("He is held in the regional jail in Greenwood, W. Va., on a parole violation."))
+    assert places["W. Va."].name == "West Virginia"
+    assert places["Greenwood"].admin1 == "West Virginia"  # no indexed Greenwood there: the state itself
+
+
+def test_unknown_town_in_a_named_state_is_the_state(run):
+    art = run("His father mourned the loss in a prison cell in Orient, Ohio.")
+    orient = _by_text(art)["Orient"]
+    assert (orient.name, orient.feature_code) == ("Ohio", "ADM1")  # not Orient, New York
+    assert event_location(art, 0, len(art.text)).geo_precision == 3
+    # A list of states is no qualified town.
+    places = _by_text(run("Fans came from Missouri, New York, North Carolina and Virginia."))
+    assert places["New York"].name == "New York" and places["Missouri"].name == "Missouri"
+
+
+def test_city_short_forms(run):
+    la = _by_text(run("The L.A. port has signed on for 25 trucks."))["L.A."]
+    assert (la.name, la.admin1) == ("Los Angeles", "California")
+
+
+def test_big_city_anchors_its_neighbours(run):
+    art = run("The festival director visited Columbia State on Monday. Later he flew back to Nashville.")
+    assert _by_text(art)["Columbia"].admin1 == "Tennessee"
+
+
+def test_place_naming_an_institution_is_a_last_resort_event_location(run):
+    art = run("Tulsa Police Department officers arrested a Muskogee man on Monday.")
+    assert {p.text for p in art.places} == {"Tulsa", "Muskogee"}
+    assert event_location(art, 0, len(art.text)).name == "Muskogee"
+    art = run("Tulsa Police Department officers arrested a man on Monday.")
+    assert event_location(art, 0, len(art.text)).name == "Tulsa"
+
+
+def test_rejected_listed_town_cues_no_neighbour(nlp):
+    from spacy.tokens import Doc, Span
+
+    from eventwire.extract.places import _ents, _listed_towns, _Span
+    from eventwire.gazetteer import load_gazetteer
+
+    words = ["Crews", "from", "Newark", ",", "Heath", "and", "Pataskala", "helped", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True, True, False, True, True, True, True, False, False])
+    doc.ents = [Span(doc, 2, 3, label="GPE"), Span(doc, 4, 5, label="ORG"), Span(doc, 6, 7, label="ORG")]
+    newark = _Span(doc[2].idx, doc[2].idx + 6, "Newark", "ner")
+    tried: list[str] = []
+
+    def add(sp) -> bool:  # the recogniser refuses "Heath" (say, it overlaps a span already kept)
+        tried.append(sp.text)
+        return sp.text != "Heath"
+
+    _listed_towns(doc, _ents(doc, doc.text), [newark], load_gazetteer(Settings()), add)
+    assert tried == ["Heath"]  # "Pataskala" was cued only by the refused "Heath"
+
+
+def test_country_name_with_a_local_body_is_a_town(run):
+    art = run("Parents met at Lebanon High School on Monday. Lebanon police closed the road.")
+    assert {(p.country_code, p.feature_code[:3]) for p in art.places} == {("US", "PPL")}
+    art = run("Refugees crossed into Lebanon on Monday, the United Nations said.")
+    assert _by_text(art)["Lebanon"].country_code == "LB"
+
+
+def test_untagged_repeat_of_a_place_is_a_place(run):
+    art = run("Police patrols were stepped up in Hounslow on Monday. "
+              "Officers said they want to make Hounslow a safer place to live.")
+    assert [(p.text, p.country_code) for p in art.places] == [("Hounslow", "GB"), ("Hounslow", "GB")]
+    assert art.places[1].start == art.text.rindex("Hounslow")
+
+
+def test_metro_prefix_is_not_a_town(run):
+    art = run("Metro Vancouver officials want more households to recycle.")
+    assert [(p.text, p.admin1) for p in art.places] == [("Vancouver", "British Columbia")]
