@@ -4,8 +4,11 @@
     python bench/case_split.py --score GOLD.jsonl [KEY=VALUE ...]   -> weighted F1 (all / tune / held out)
         e.g. --score ../shared/data/case2021/case2021_dev.jsonl event_ngram_head=/tmp/h70.npz
     python bench/case_split.py --cv [CONFIG ...]   -> pipeline CV that never touches the 30%
-        CONFIG = "classify.STRONG_RULE=0.85,events.LATER_SENTENCE_FACTOR=0.9" (module constants to try), "off"
-        (rules only) or "" (the code as it is). Trains 10 n-gram heads (needs scikit-learn): 5 folds over the
+        CONFIG = "classify.STRONG_RULE=0.85,events.LATER_SENTENCE_FACTOR=0.9" (module constants to try),
+        "tc.C=2,tc.OURS_WEIGHT=1" (head-training parameters of train_classifier, see TRAIN_KEYS), "off"
+        (rules only) or "" (the code as it is). ``--cv --test-files=A.jsonl,B.jsonl CONFIG ...`` tests only on
+        those of our files (the others always train). Per parameter set, trains 10 n-gram heads with
+        train_classifier.train_ngram_head, the shipped recipe (needs scikit-learn): 5 folds over the
         70% tune snippets (our sentences always in training) and 5 over our own sentences (tune snippets
         always in training); each fold's texts go through nlp + events with its head. Prints weighted F1
         on both (ours: event sentences) and how many of our "no event" sentences yield no report. The
@@ -23,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -71,8 +75,16 @@ def score(gold_path: str, overrides: dict[str, str]) -> dict:
             "events_stage_ms_per_snippet": round(1000 * elapsed / len(articles), 3)}
 
 
-def pipeline_cv(configs: list[str], workdir: str = "/tmp/eventwire_case_cv") -> list[dict]:
-    """Weighted F1 of nlp + events over CV folds of the tune 70% and of our sentences, per config."""
+#: head-training parameters a --cv CONFIG may set ("tc.C=2,tc.OURS_WEIGHT=1.5"): each distinct set trains its own heads
+TRAIN_KEYS = ("C", "OURS_WEIGHT", "MIN_DF", "RULE_SCALE", "PROPOSE_MIN_P", "PROPOSE_MAX_NONE")
+
+
+def pipeline_cv(configs: list[str], workdir: str | None = None, test_files: list[str] | None = None) -> list[dict]:
+    """Weighted F1 of nlp + events over CV folds of the tune 70% and of our sentences, per config.
+
+    ``test_files`` (names of our sentence files) limits the "ours" folds to those files; the other files
+    are then always in training (a fixed test set while new files come in: a learning curve).
+    """
     import numpy as np
     from threadpoolctl import threadpool_limits
 
@@ -87,18 +99,30 @@ def pipeline_cv(configs: list[str], workdir: str = "/tmp/eventwire_case_cv") -> 
     rows = [r for r in tc.load_rows(tc.DEV, sorted(tc.OURS_DIR.glob(tc.OURS_GLOB)))
             if not (r["source"] == "case" and held_out(r["id"]))]  # the 30% never enters
     case = np.array([r["source"] == "case" for r in rows])
-    splits = {"tune70": tc._case_folds(rows, case), "ours": tc._ours_folds(~case)}
+    tested = ~case if not test_files else np.array([r.get("file") in test_files for r in rows])
+    splits = {"tune70": tc._case_folds(rows, case), "ours": tc._ours_folds(tested)}
+    if not case.any():
+        del splits["tune70"]
     feats = tc.Features(rows, None)
     y = np.array([tc.LABELS.index(r["label"]) for r in rows])
-    w = np.where(case, 1.0, tc.OURS_WEIGHT)
-    out_dir = Path(workdir)
-    for name, fold in splits.items():
-        for k in range(5):
-            train = np.where(fold != k)[0]
-            clf, vocab = tc.fit(feats, train, y, w, "rules+ngram")
-            pclf, pvocab = tc.fit(feats, train, y, w, "ngram")
-            tc.save(clf, vocab, out_dir / f"{name}{k}.npz", "rules+ngram", "", 0, {}, tc.C, tc.OURS_WEIGHT, tc.MIN_DF,
-                    tc.RULE_SCALE, tc.proposer_arrays(pclf, pvocab))
+    out_dir = Path(workdir or tempfile.mkdtemp(prefix="eventwire_case_cv_"))  # concurrent runs never share heads
+    trained: dict[tuple, Path] = {}
+
+    def heads(params: dict[str, float]) -> Path:
+        """Train (once per parameter set) the 10 fold heads with the shipped recipe."""
+        p = {k: params.get(k, getattr(tc, k)) for k in TRAIN_KEYS}
+        key = tuple(p.values())
+        if key not in trained:
+            d = out_dir / f"h{len(trained)}"
+            feats.rule_scale = p["RULE_SCALE"]
+            w = tc.row_weights(rows, p["OURS_WEIGHT"])
+            for name, fold in splits.items():
+                for k in range(5):
+                    tc.train_ngram_head(feats, np.where(fold != k)[0], y, w, d / f"{name}{k}.npz", {}, p["C"],
+                                        p["OURS_WEIGHT"], int(p["MIN_DF"]), p["PROPOSE_MIN_P"], p["PROPOSE_MAX_NONE"])
+            trained[key] = d
+        return trained[key]
+
     nlp = load_nlp()
     arts = [Article(id=r["id"], text=r["text"]) for r in rows]
     for a, doc in zip(arts, nlp.pipe([a.clean_text for a in arts], batch_size=64)):
@@ -106,21 +130,28 @@ def pipeline_cv(configs: list[str], workdir: str = "/tmp/eventwire_case_cv") -> 
     gold = [r["label"] for r in rows]
     results = []
     for cfg in configs or [""]:
-        saved = []
+        saved, params = [], {}
         for kv in (x for x in cfg.split(",") if "=" in x):
             key, value = kv.split("=", 1)
             mod, attr = key.rsplit(".", 1)
+            if mod == "tc":
+                if attr not in TRAIN_KEYS:
+                    raise SystemExit(f"tc.{attr}: trainable keys are {', '.join(TRAIN_KEYS)}")
+                params[attr] = float(value)
+                continue
             m = {"classify": cl, "events": ev_mod}[mod]
             saved.append((m, attr, getattr(m, attr)))
             setattr(m, attr, type(getattr(m, attr))(float(value)))
         res: dict = {"config": cfg}
         try:
+            head_dir = None if cfg == "off" else heads(params)
             for name, fold in splits.items():
                 pred: dict[int, str] = {}
                 for k in range(5):
                     idx = np.where(fold == k)[0]
                     cl.load_head.cache_clear()
-                    stage = ev_mod.make_stage(Settings({"event_ngram_head": "off" if cfg == "off" else str(out_dir / f"{name}{k}.npz")}))
+                    head = "off" if head_dir is None else str(head_dir / f"{name}{k}.npz")
+                    stage = ev_mod.make_stage(Settings({"event_ngram_head": head}))
                     batch = [arts[i] for i in idx]
                     stage.process_batch(batch)
                     for i, a in zip(idx, batch):
@@ -135,14 +166,18 @@ def pipeline_cv(configs: list[str], workdir: str = "/tmp/eventwire_case_cv") -> 
         finally:
             for m, attr, value in saved:
                 setattr(m, attr, value)
-        res["mean"] = round((res["tune70"] + res["ours"]) / 2, 4)
+        res["mean"] = round(sum(res[n] for n in splits) / len(splits), 4)
         results.append(res)
     return results
 
 
 if __name__ == "__main__":
     if len(sys.argv) >= 2 and sys.argv[1] == "--cv":
-        for r in pipeline_cv(sys.argv[2:]):
+        args = sys.argv[2:]
+        files = None
+        if args and args[0].startswith("--test-files="):  # e.g. --test-files=event_sentences_ours.jsonl,..._b.jsonl
+            files, args = args[0].split("=", 1)[1].split(","), args[1:]
+        for r in pipeline_cv(args, test_files=files):
             print(json.dumps(r))
     elif len(sys.argv) >= 3 and sys.argv[1] == "--score":
         print(json.dumps(score(sys.argv[2], dict(a.split("=", 1) for a in sys.argv[3:]))))

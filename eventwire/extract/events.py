@@ -720,13 +720,19 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             if _not_an_attack(trig):
                 continue
             if cand.rule == "head:propose" and mod not in ("asserted", "reported", "claimed"):
-                continue  # a proposal has no rule behind it: only keep it when the text says it happened
+                # a proposal has no rule behind it: only keep it when the text says it happened; else the
+                # sentence is one without an event ("There were no casualties and no damage, X said")
+                _attach_orphan(events, last_sent_of, si, masked, s0, sources)
+                continue
             if mod in ("future", "hypothetical") and trig.tag_ in ("NNS", "NNPS") and \
                     not any(c.dep_ in ("det", "nummod", "poss") for c in trig.children):
                 continue  # "the cell had been planning attacks on checkpoints": an intent, no particular event
             # a weak trigger right after a report is its follow-up ("Seven fighters were killed, a monitor said")
             recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 2 and not events[i].background]
-            if not context and rank == 0 and cand.score < 0.7 and recent and _same_day(events[recent[-1]].date, own_date) \
+            # (weak = the trigger rule's own score: a head confident about a vague sentence, "the drone
+            # exploded near a hangar", does not make it a new event)
+            weak = min(cand.score, cand.rule_score if cand.rule_score is not None else 1.0) < 0.7
+            if not context and rank == 0 and weak and recent and _same_day(events[recent[-1]].date, own_date) \
                     and not _BACKGROUND_RX.search(stext):
                 target_ev = events[recent[-1]]
                 _merge_into(target_ev, ev_s, ev_e, cas if target_ev.event_type in _CASUALTY_TYPES else None, sources)

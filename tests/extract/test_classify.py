@@ -194,13 +194,14 @@ def _ngram_head(word: str, favour: str) -> C.Head:
 
 def test_ngram_weights_retype_only_sentences_with_the_word() -> None:
     head = _ngram_head("lynched", "Mob violence")
-    rules = [_cand("Attack", 0.68, 0, 6)]
+    rules = [_cand("Attack", 0.85, 0, 6)]  # a sure rule (>= C.STRONG_RULE)
+    assert rules[0].score >= C.STRONG_RULE
     empty = np.zeros(0, dtype=np.float32)
     out = C.fuse(head, empty, rules, "A crowd lynched a suspected thief.")
     assert out[0].sub_event_type == "Mob violence" and out[0].score > 0.9
-    # without the word all 26 labels tie: the unsure head leaves the rule's answer and score
+    # without the word all 26 labels tie: the unsure head leaves the sure rule's answer and score
     other = C.fuse(head, empty, rules, "A man was attacked.")
-    assert [(c.sub_event_type, c.score) for c in other] == [("Attack", 0.68)]
+    assert [(c.sub_event_type, c.score, c.rule_score) for c in other] == [("Attack", 0.85, 0.85)]
 
 
 def test_ngram_typer_needs_no_preparation_and_never_types_without_a_rule() -> None:
@@ -307,3 +308,21 @@ def test_stage_keeps_a_proposal_only_when_the_text_says_it_happened() -> None:
     stage.process_batch(arts)
     assert [e.sub_event_type for e in arts[0].events] == ["Peaceful protest"]
     assert arts[1].events == []  # future: a proposal with no rule behind it is not an event
+
+
+def test_bomber_alone_is_a_person_not_an_aircraft() -> None:
+    person = C.classify("Police say the bomber climbed onto the bus and triggered his device.")
+    assert person and person[0].sub_event_type == "Remote explosive/landmine/IED"
+    assert all(c.sub_event_type != "Air/drone strike" for c in person)
+    plane = C.classify("Russian strategic bombers struck the city overnight.")
+    assert plane[0].sub_event_type == "Air/drone strike" and plane[0].score >= 0.85
+
+
+def test_head_typed_candidate_keeps_the_strongest_rule_score() -> None:
+    # the events stage reads rule_score: a confident head on a vague sentence is still weak evidence
+    head = _ngram_head("exploded", "Remote explosive/landmine/IED")
+    rules = [_cand("Air/drone strike", 0.66, 0, 5), _cand("Remote explosive/landmine/IED", 0.6, 10, 18)]
+    out = C.fuse(head, np.zeros(0, dtype=np.float32), rules, "The drone exploded near a hangar.")
+    assert out[0].sub_event_type == "Remote explosive/landmine/IED" and out[0].score > 0.7
+    assert out[0].rule_score == 0.66
+    assert C.classify("A drone attacked the airbase.")[0].rule_score is None
