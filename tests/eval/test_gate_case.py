@@ -6,16 +6,18 @@ Measured when pinned (nlp + events stages, same as ``eventwire annotate`` + scor
 - rules only (``event_ngram_head=off``): all 266 dev snippets 0.861, the 30% held out by id hash
   0.688 (the rules were never tuned on its texts);
 - the default n-gram head trained WITHOUT the 30% (``tests/eval/data/event_ngram_head_tune70.npz``,
-  ``python -m eventwire.extract.train_classifier --exclude-heldout --out FILE``): held-out 0.735 --
-  the honest pipeline number (round 4: 4,261 own sentences instead of 1,269, C 8, fusion
-  STRONG_RULE 0.8 / HEAD_OVERRIDE 0.4, proposer P >= 0.3; 0.692 after round 3, 0.716 with the new
-  data and the round-3 settings). Choices by pipeline CV that never touches the 30%
-  (``python bench/case_split.py --cv``): tune-70 folds 0.907, our sentences 0.829 (rules only 0.926 / 0.659);
-- the shipped n-gram head (trained on ALL dev + ours): all dev 0.953, held-out 0.912 -- regression
+  ``python -m eventwire.extract.train_classifier --exclude-heldout --out FILE``): held-out 0.712 --
+  the honest pipeline number. History: 0.692 with 1,269 own sentences (round 3); 0.735 with 4,261
+  (round 4: C 8, fusion STRONG_RULE 0.8 / HEAD_OVERRIDE 0.4, proposer P >= 0.3); 0.712 with 4,963
+  (+702 snippets written in the form of real news snippets, `_j`/`_k`). They were kept because
+  pipeline CV, which never touches the 30% (``python bench/case_split.py --cv``), prefers them:
+  tune-70 folds 0.913 vs 0.907, our sentences 0.832 vs 0.829 (rules only 0.926 / 0.659); the
+  held-out difference is two snippets of 80;
+- the shipped n-gram head (trained on ALL dev + ours): all dev 0.949, held-out 0.899 -- regression
   guards only, not a generalisation claim;
-- rules + the shipped MiniLM head (opt-in, trained on ALL dev + ours): all dev 0.896, held-out 0.828
-  (regression guards); trained without the 30% it scores 0.680 held-out, below the n-gram head's
-  0.735 (README in data/models).
+- rules + the shipped MiniLM head (opt-in, trained on ALL dev + ours): all dev 0.894, held-out 0.826
+  (regression guards); trained without the 30% it scored 0.680 held-out in round 4, below the
+  n-gram head (README in data/models).
 
 Floors sit a little below; lowering one is an explicit act. The MiniLM floors apply only when the
 packaged embedding model is installed (otherwise the stage falls back, checked in tests/extract).
@@ -39,7 +41,7 @@ from eventwire.model import Article
 
 RULES_ALL_DEV_WEIGHTED_F1_FLOOR = 0.84
 RULES_HELD_OUT_WEIGHTED_F1_FLOOR = 0.65
-NGRAM_TUNE70_HELD_OUT_WEIGHTED_F1_FLOOR = 0.71  # honest: this head never saw the held-out snippets
+NGRAM_TUNE70_HELD_OUT_WEIGHTED_F1_FLOOR = 0.69  # honest: this head never saw the held-out snippets
 NGRAM_ALL_DEV_WEIGHTED_F1_FLOOR = 0.93  # shipped head, trained on these snippets: regression guards
 NGRAM_HELD_OUT_WEIGHTED_F1_FLOOR = 0.88
 TUNE70_HEAD = Path(__file__).parent / "data" / "event_ngram_head_tune70.npz"
