@@ -301,15 +301,24 @@ def _definite_mention(trig: Any) -> bool:
 # verbs that say where an aircraft or a group was, not that it attacked ("aircraft circled over the area")
 _PRESENCE_VERBS = frozenset({"circle", "fly", "hover", "patrol", "see", "spot", "observe", "land", "overfly", "appear",
                              "hear", "monitor", "station", "remain"})
+# participles that describe where a force is when governed by a present "be" or by "remain"
+_STATE_VERBS = frozenset({"deploy", "station", "base", "garrison", "position"})
 _HABITUAL = frozenset({"regularly", "often", "routinely", "frequently", "usually", "repeatedly", "sometimes",
                        "occasionally", "typically"})
 
 
 def _not_an_attack(trig: Any) -> bool:
     """Triggers that name no event: a platform that was only seen ("a coalition helicopter was seen over
-    the area"), or a habit in the present tense ("cells regularly attack SDF positions")."""
+    the area"), a force's standing presence ("900 US troops are deployed in Syria", "troops will remain
+    deployed"; "were deployed", "have been deployed" and "are being deployed" are events), or a habit in
+    the present tense ("cells regularly attack SDF positions")."""
     if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("nsubj", "nsubjpass") and trig.head.lemma_ in _PRESENCE_VERBS:
         return True
+    if trig.tag_ == "VBN" and trig.lemma_ in _STATE_VERBS:
+        auxes = [c for c in trig.children if c.dep_ in ("aux", "auxpass")]
+        if (auxes and all(a.tag_ in ("VBZ", "VBP") for a in auxes)) or (
+                not auxes and trig.dep_ in ("acomp", "oprd") and trig.head.lemma_ in ("remain", "stay")):
+            return True
     pred = _predicate(trig)
     return pred.tag_ in ("VBZ", "VBP") and any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in pred.children)
 

@@ -82,11 +82,21 @@ def test_typing(nlp, text: str, sub: str) -> None:
         "The president gave a speech about the economy on Monday.",
         "Foreign ministers met in Geneva to discuss trade.",
         "Floods swept away dozens of homes in the region.",
+        # a force's standing presence is a state, not a deployment event
+        "About 900 US troops are deployed in Syria and roughly 2,500 in Iraq, advising local forces.",
+        "Two battalions will remain deployed along the northern border, the ministry said.",
     ],
 )
 def test_non_acled_happenings_are_not_forced(nlp, text: str) -> None:
     _, events, _ = _run(nlp, text)
     assert events == []
+
+
+@pytest.mark.parametrize("text", ["The army deployed two battalions to the border town on Monday.",
+                                  "Extra troops have been deployed to the city after the attacks."])
+def test_a_deployment_that_happened_is_still_typed(nlp, text: str) -> None:
+    _, events, _ = _run(nlp, text)
+    assert [e.sub_event_type for e in events] == ["Change to group/activity"]
 
 
 def test_several_events_per_article(nlp) -> None:
