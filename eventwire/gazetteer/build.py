@@ -47,7 +47,7 @@ __all__ = ["build_index", "default_index_path", "INDEX_VERSION", "IndexData"]
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "9"
+INDEX_VERSION = "10"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 
 # GeoNames feature codes kept from a full dump outside classes A (admin) and P (populated places).

@@ -142,6 +142,8 @@ class Gazetteer:
     def _prior(self, i: int) -> float:
         fc = self.fcode[i]
         pop = self.pop[i] or _PSEUDO_POP.get(fc, 0.0)
+        if fc == "RGN" and not self.cc[i]:
+            pop = _PSEUDO_POP["CONT"] / 5  # a region spanning countries ("Middle East", "Sahel")
         if not self.pop[i] and fc in ("ADM1", "ADM2"):
             # A region of a small country is not as big as a US state (the parishes of Barbados).
             cp = self.country_place.get(self.cc[i])

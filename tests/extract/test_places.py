@@ -357,3 +357,38 @@ def test_untagged_repeat_of_a_place_is_a_place(run):
 def test_metro_prefix_is_not_a_town(run):
     art = run("Metro Vancouver officials want more households to recycle.")
     assert [(p.text, p.admin1) for p in art.places] == [("Vancouver", "British Columbia")]
+
+
+# ----------------------------------------------------------------------------- round 6
+def test_county_list_joined_by_or(run):
+    places = _by_text(run("Residents of Butler, Clark, Hamilton or Warren counties can apply for the grant."))
+    assert {(t, p.feature_code, p.admin1) for t, p in places.items()} == {
+        ("Butler", "ADM2", "Ohio"), ("Clark", "ADM2", "Ohio"), ("Hamilton", "ADM2", "Ohio"), ("Warren", "ADM2", "Ohio")}
+
+
+def test_bare_name_beside_its_county_is_that_county(run):
+    art = run("A Charleston man admitted in Kanawha Circuit Court on Monday that he shot his neighbour. "
+              "Kanawha County deputies found the gun.")
+    assert (_by_text(art)["Kanawha"].name, _by_text(art)["Kanawha"].admin1) == ("Kanawha County", "West Virginia")
+    art = run("Fires were burning in Volusia County on Friday, and another was under control in Osceola. "
+              "Osceola County crews helped.")
+    assert (_by_text(art)["Osceola"].feature_code, _by_text(art)["Osceola"].admin1) == ("ADM2", "Florida")
+
+
+def test_small_namesake_needs_more_than_the_story_state(run):
+    # A story about Georgia does not move Washington to Washington, Georgia (pop. 4,000).
+    places = _by_text(run("Gov. Sonny Perdue of Georgia met officials in Washington about road funding for "
+                          "Athens and Macon."))
+    assert places["Washington"].admin1 == "District of Columbia"
+    assert places["Athens"].admin1 == "Georgia"
+
+
+def test_big_city_of_a_named_country_beats_a_namesake_abroad(run):
+    art = run("The US wants Syria to engage. Officials in Washington said Damascus must distance itself from "
+              "Tehran, Clinton said in Washington.")
+    assert _by_text(art)["Damascus"].country_code == "SY"
+
+
+def test_region_spanning_countries(run):
+    places = _by_text(run("Tensions in the Middle East rose after the strike."))
+    assert (places["Middle East"].feature_code, places["Middle East"].country_code) == ("RGN", None)
