@@ -13,7 +13,7 @@ Measured when pinned (nlp + events stages, same as ``eventwire annotate`` + scor
   pipeline CV, which never touches the 30% (``python bench/case_split.py --cv``), prefers them:
   tune-70 folds 0.913 vs 0.907, our sentences 0.832 vs 0.829 (rules only 0.926 / 0.659); the
   held-out difference is two snippets of 80;
-- the shipped n-gram head (trained on ALL dev + ours): all dev 0.949, held-out 0.899 -- regression
+- the shipped n-gram head (trained on ALL dev + ours): all dev 0.947, held-out 0.899 -- regression
   guards only, not a generalisation claim;
 - rules + the shipped MiniLM head (opt-in, trained on ALL dev + ours): all dev 0.894, held-out 0.826
   (regression guards); trained without the 30% it scored 0.680 held-out in round 4, below the
