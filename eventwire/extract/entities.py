@@ -343,7 +343,7 @@ class EntitiesStage(BaseStage):
             if key not in found:
                 found[key] = Mention(start, end, text[start:end], label, subtype, origin)
 
-        for span in _mentions(doc):
+        for span in _mentions(doc, article.clean_text):
             emit(*span)
         # "Minister" alone where "Minister for the Middle East Tobias Ellwood" was found: keep the longer.
         longest: dict[int, int] = {}
@@ -538,14 +538,15 @@ def _looks_like_person(doc, ent) -> bool:
     return prev is not None and prev.text in _PERSON_CUES and ent.label_ != "NORP"
 
 
-def _mentions(doc) -> Iterable[tuple[int, int, str, str, str | None]]:
-    """(start, end, label, origin, subtype) for every mention in ``doc`` (may nest)."""
-    coords = [(m.start(), m.end()) for m in _COORD_RE.finditer(doc.text)]
+def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]:
+    """(start, end, label, origin, subtype) for every mention in ``doc`` (may nest); ``text`` is
+    ``doc.text`` (the article's clean text), passed in because Doc.text rebuilds it on every access."""
+    coords = [(m.start(), m.end()) for m in _COORD_RE.finditer(text)]
     for s, e in coords:
         yield s, e, "LOCATION", "pattern", "coordinates"
-    for m in _MONEY_RE.finditer(doc.text):
+    for m in _MONEY_RE.finditer(text):
         yield m.start(), m.end(), "MONEY", "pattern", None
-    glosses = [(m.start(), m.end()) for m in _GLOSS_RE.finditer(doc.text)]
+    glosses = [(m.start(), m.end()) for m in _GLOSS_RE.finditer(text)]
     ent_label: dict[int, str] = {}  # token index -> spaCy label, for the token rules below
     labelled = []
     for ent in doc.ents:
