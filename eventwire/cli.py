@@ -122,17 +122,23 @@ def demo(ctx: click.Context, db: str | None, then_serve: bool, port: int) -> Non
 # ----------------------------------------------------------------------------- reading the store
 @cli.command()
 @_db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "plover"]), default="jsonl")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "plover", "parquet"]), default="jsonl")
 @click.option("-o", "--output", "outfile", type=click.Path(dir_okay=False), default="-", help="Output file ('-' = stdout).")
 @click.pass_context
 def export(ctx: click.Context, db: str | None, fmt: str, outfile: str) -> None:
-    """Export resolved events: jsonl (contract fields + reports), csv (ACLED columns), geojson, plover."""
-    from .store.export import export_events
+    """Export resolved events: jsonl (contract fields + reports), csv (ACLED columns), geojson, plover,
+    parquet (ACLED columns typed + modality, casualty bounds, weapons, sources; needs eventwire[parquet])."""
+    from .store.export import BINARY_FORMATS, check_format, export_events
 
+    check_format(fmt)  # a missing pyarrow is said before an empty file is left behind
+    binary = fmt in BINARY_FORMATS
     store = _open_store(ctx, db)
     try:
         if outfile == "-":
-            n = export_events(store, fmt, sys.stdout)
+            n = export_events(store, fmt, sys.stdout.buffer if binary else sys.stdout)
+        elif binary:
+            with open(outfile, "wb") as bfh:
+                n = export_events(store, fmt, bfh)
         else:
             with open(outfile, "w", encoding="utf-8", newline="") as fh:
                 n = export_events(store, fmt, fh)

@@ -13,10 +13,12 @@ Offsets in every answer are ``str`` offsets into the article text as ingested
 
 from __future__ import annotations
 
+import asyncio
+import io
+import json
 import logging
 import re
-import asyncio
-import json
+import tempfile
 import time
 from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass
@@ -38,6 +40,7 @@ router = APIRouter(prefix="/api")
 
 MAX_LIMIT = 1000
 MAX_GEOJSON = 5000
+MAX_EXPORT = 10_000_000  # events per download: in effect all (the exporters read the store page by page)
 EXCERPT_MARGIN = 240  # characters of context shown around the evidence of a report
 TIMELINE_SCAN_CAP = 20000  # events scanned for a filtered timeline when the store has no breakdown
 MAX_INGEST = 500  # records per POST
@@ -453,6 +456,40 @@ async def events_geojson(request: Request) -> Response:
             },
         })
     return _ok({"type": "FeatureCollection", "features": features})
+
+
+_EXPORT_PARAMS = _FILTER_PARAMS + (
+    _Param("limit", "at most this many events (default: all)", integer=True, ge=1, le=MAX_EXPORT, default=MAX_EXPORT),
+    _Param("offset", "events to skip", integer=True, ge=0, default=0),
+)
+_EXPORT_MEDIA = {"jsonl": ("application/x-ndjson", "jsonl"), "csv": ("text/csv; charset=utf-8", "csv"),
+                 "geojson": ("application/geo+json", "geojson"), "plover": ("application/x-ndjson", "plover.jsonl"),
+                 "parquet": ("application/vnd.apache.parquet", "parquet")}
+
+
+@router.get("/export/{fmt}", summary="Download filtered events: jsonl, csv (ACLED columns), geojson, plover, parquet",
+            openapi_extra={"parameters": [p.openapi() for p in _EXPORT_PARAMS]})
+async def export(request: Request, fmt: str) -> Response:
+    from ..store.export import BINARY_FORMATS, check_format, export_events
+
+    if fmt not in _EXPORT_MEDIA:
+        raise NotFound(f"no export format {fmt!r}", hint="one of: " + ", ".join(_EXPORT_MEDIA))
+    check_format(fmt)  # a server without pyarrow answers with what to install
+    flt = _query(request, _EXPORT_PARAMS)
+    # a temporary file, not a string: a whole store's export can be large
+    with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as raw:
+        if fmt in BINARY_FORMATS:
+            export_events(_store(request), fmt, raw, flt)
+        else:
+            text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+            export_events(_store(request), fmt, text, flt)
+            text.flush()
+            text.detach()
+        raw.seek(0)
+        body = raw.read()
+    media, ext = _EXPORT_MEDIA[fmt]
+    return Response(body, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="eventwire-events.{ext}"'})
 
 
 @router.get("/events/{event_id:path}", summary="One event: reports with evidence, discrepancies, merge reasons")

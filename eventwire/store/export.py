@@ -1,7 +1,8 @@
-"""Exporters for resolved events: JSON Lines, ACLED-style CSV, GeoJSON and PLOVER JSON.
+"""Exporters for resolved events: JSON Lines, ACLED-style CSV, GeoJSON, PLOVER JSON and Parquet.
 
 ``export_events(store, fmt, fh, flt=None) -> int`` writes every event matching
-``flt`` (all by default) and returns how many were written. The CSV uses ACLED's
+``flt`` (all by default) and returns how many were written; ``fh`` is a text file, or a
+binary one for ``parquet`` (``BINARY_FORMATS``). The CSV uses ACLED's
 column names where one exists; values we cannot know (ACLED's region, admin2,
 admin3, assoc actors, source scale, timestamp of an ACLED release) are left
 empty, never invented.
@@ -13,12 +14,12 @@ import csv
 import json
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any, Callable, Iterator, TextIO
+from typing import IO, Any, Callable, Iterator, TextIO
 
 from ..errors import ConfigError
 from .base import EventFilter, Store, StoredEvent
 
-__all__ = ["export_events", "iter_events", "FORMATS", "ACLED_COLUMNS", "INTER_CODES", "acled_row", "plover_record",
+__all__ = ["export_events", "check_format", "iter_events", "FORMATS", "BINARY_FORMATS", "ACLED_COLUMNS", "PARQUET_EXTRA_COLUMNS", "INTER_CODES", "acled_row", "plover_record",
            "geojson_feature"]
 
 # ACLED's column order (codebook) plus two columns of ours at the end.
@@ -258,16 +259,112 @@ def _export_geojson(events: Iterator[StoredEvent], fh: TextIO) -> int:
     return n
 
 
-FORMATS: dict[str, Callable[[Iterator[StoredEvent], TextIO], int]] = {
+# Parquet: the ACLED columns, typed, then what ACLED has no column for (so an analyst can filter on
+# modality, background reports or disagreement without parsing JSON).
+PARQUET_EXTRA_COLUMNS: tuple[str, ...] = (
+    "fatalities_low", "fatalities_high", "injured", "injured_low", "injured_high", "modality", "background",
+    "plover_category", "plover_mode", "actor1_kind", "actor2_kind", "target", "weapons", "geonameid",
+    "confidence", "n_reports", "article_ids", "sources", "discrepancy_fields",
+)
+_INT_COLUMNS = {"year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision", "fatalities",
+                "fatalities_low", "fatalities_high", "injured", "injured_low", "injured_high", "geonameid", "n_reports"}
+_FLOAT_COLUMNS = {"latitude", "longitude", "confidence"}
+_LIST_COLUMNS = {"article_ids", "sources", "discrepancy_fields"}
+
+
+def parquet_row(ev: StoredEvent) -> dict[str, Any]:
+    """``acled_row`` with typed values (None, not "", for unknowns) plus ``PARQUET_EXTRA_COLUMNS``."""
+    f = ev.fields
+    row: dict[str, Any] = {k: (None if v == "" else v) for k, v in acled_row(ev).items()}
+    row["year"] = int(row["year"]) if row["year"] else None
+    row["iso"] = int(row["iso"]) if row["iso"] not in (None, "") else None
+    dead, hurt = f.get("fatalities") or {}, f.get("injuries") or {}
+    row["fatalities"] = dead.get("value")  # the CSV writes 0 for unknown, as ACLED does; here unknown stays null
+    plover = f.get("plover") or {}
+    row.update({
+        "fatalities_low": dead.get("low"), "fatalities_high": dead.get("high"),
+        "injured": hurt.get("value"), "injured_low": hurt.get("low"), "injured_high": hurt.get("high"),
+        "modality": f.get("modality"), "background": f.get("background"),
+        "plover_category": plover.get("category"), "plover_mode": plover.get("mode"),
+        "actor1_kind": (f.get("actor1") or {}).get("kind"), "actor2_kind": (f.get("actor2") or {}).get("kind"),
+        "target": f.get("target"),
+        "weapons": [{"name": w.get("name"), "category": w.get("category"), "count": w.get("count"),
+                     "subtype": w.get("subtype")} for w in f.get("weapons") or []],
+        "geonameid": (f.get("location") or {}).get("geonameid"),
+        "confidence": f.get("confidence"),
+        "n_reports": len(ev.reports),
+        "article_ids": [r.get("article_id") for r in ev.reports],
+        "sources": sorted({r.get("source") for r in ev.reports if r.get("source")}),
+        "discrepancy_fields": sorted({d.get("field") for d in ev.discrepancies or [] if d.get("field")}),
+    })
+    return row
+
+
+def _parquet_schema() -> Any:
+    import pyarrow as pa
+
+    def typ(col: str) -> Any:
+        if col in _INT_COLUMNS:
+            return pa.int64()
+        if col in _FLOAT_COLUMNS:
+            return pa.float64()
+        if col in _LIST_COLUMNS:
+            return pa.list_(pa.string())
+        if col == "background":
+            return pa.bool_()
+        if col == "weapons":
+            return pa.list_(pa.struct([("name", pa.string()), ("category", pa.string()), ("count", pa.int64()),
+                                       ("subtype", pa.string())]))
+        return pa.string()
+
+    return pa.schema([(c, typ(c)) for c in ACLED_COLUMNS + PARQUET_EXTRA_COLUMNS])
+
+
+def check_format(fmt: str) -> None:
+    """Raise ConfigError for an unknown format or one whose library is missing (before any file is opened)."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}", hint="one of: " + ", ".join(FORMATS))
+    if fmt == "parquet":
+        try:
+            import pyarrow.parquet  # noqa: F401
+        except ImportError:
+            raise ConfigError("Parquet export needs pyarrow", hint="pip install 'eventwire[parquet]'") from None
+
+
+def _export_parquet(events: Iterator[StoredEvent], fh: IO[bytes]) -> int:
+    """One row group per page of events, so a large store is never held in memory at once."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _parquet_schema()
+    n = 0
+    with pq.ParquetWriter(fh, schema, compression="zstd") as writer:
+        batch: list[dict[str, Any]] = []
+        for ev in events:
+            batch.append(parquet_row(ev))
+            n += 1
+            if len(batch) == PAGE:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                batch = []
+        if batch or n == 0:  # an empty store still gives a readable file with the schema
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+    return n
+
+
+FORMATS: dict[str, Callable[[Iterator[StoredEvent], Any], int]] = {
     "jsonl": _export_jsonl,
     "csv": _export_csv,
     "geojson": _export_geojson,
     "plover": _export_plover,
+    "parquet": _export_parquet,
 }
+#: formats written to a binary file handle
+BINARY_FORMATS = frozenset({"parquet"})
 
 
-def export_events(store: Store, fmt: str, fh: TextIO, flt: EventFilter | None = None) -> int:
-    """Write the events of ``store`` (matching ``flt``) to ``fh`` as ``fmt``; returns the count written."""
-    if fmt not in FORMATS:
-        raise ConfigError(f"unknown export format {fmt!r}", hint="one of: " + ", ".join(FORMATS))
+def export_events(store: Store, fmt: str, fh: TextIO | IO[bytes], flt: EventFilter | None = None) -> int:
+    """Write the events of ``store`` (matching ``flt``) to ``fh`` as ``fmt``; returns the count written.
+
+    ``fh`` is a binary file for the formats in ``BINARY_FORMATS`` (Parquet), a text file otherwise."""
+    check_format(fmt)
     return FORMATS[fmt](iter_events(store, flt), fh)

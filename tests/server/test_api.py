@@ -183,3 +183,34 @@ def test_search_syntax_never_breaks_the_server(client, q):
     resp = client.get("/api/events", params={"q": q})
     assert resp.status_code == 200, resp.text
     assert client.get("/api/events").json()["total"] == 3  # and nothing was dropped
+
+
+@pytest.mark.parametrize("fmt, media", [("csv", "text/csv"), ("jsonl", "application/x-ndjson"),
+                                        ("geojson", "application/geo+json"), ("plover", "application/x-ndjson")])
+def test_export_downloads_filtered_events(client, fmt, media):
+    resp = client.get(f"/api/export/{fmt}", params={"sub_event_type": "Air/drone strike"})
+    assert resp.status_code == 200, resp.text
+    assert resp.headers["content-type"].startswith(media)
+    assert "attachment" in resp.headers["content-disposition"]
+    if fmt == "csv":
+        import csv
+        import io
+
+        rows = list(csv.DictReader(io.StringIO(resp.text)))
+        assert sorted(r["eventwire_event_id"] for r in rows) == ["ev-abukamal", "ev-mayadin"]
+    elif fmt == "geojson":
+        assert {f["id"] for f in resp.json()["features"]} == {"ev-abukamal", "ev-mayadin"}
+    else:
+        assert len(resp.text.splitlines()) == 2
+
+
+def test_export_parquet_and_errors(client):
+    pq = pytest.importorskip("pyarrow.parquet")
+    import io
+
+    resp = client.get("/api/export/parquet", params={"country": "UA"})
+    assert resp.status_code == 200
+    assert pq.read_table(io.BytesIO(resp.content)).column("eventwire_event_id").to_pylist() == ["ev-kharkiv"]
+    assert client.get("/api/export/xlsx").status_code == 404
+    bad = client.get("/api/export/csv", params={"limit": 0})
+    assert bad.status_code == 422 and "limit" in bad.json()["error"]["message"]

@@ -119,6 +119,11 @@ def test_filters_live_in_the_url(page, server):
     page.wait_for_selector("#event-list tbody tr")
     assert "sub_event_type=Air%2Fdrone+strike" in page.url
     assert page.locator("#event-list tbody tr").count() == 2
+    # the download links carry the same filters, and what they serve is those events
+    href = page.locator("#downloads a", has_text="CSV").get_attribute("href")
+    assert href.startswith("/api/export/csv?") and "country=sy" in href
+    csv_text = page.request.get(server + href).text()
+    assert len(csv_text.strip().splitlines()) == 1 + 2  # header + the two strikes
     # the URL alone reproduces the view (bookmark / share)
     page.goto(server + "/?q=Kharkiv")
     _ready(page)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from eventwire.cli import cli
@@ -43,3 +45,16 @@ def test_export_events_show_commands(tmp_path):
 def test_missing_database_exits_with_store_error(tmp_path):
     out = CliRunner().invoke(cli, ["events", "--db", str(tmp_path / "none.db")])
     assert out.exit_code == 4 and "no database at" in out.output
+
+
+def test_export_parquet_to_a_file_and_to_stdout(tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    db = _db(tmp_path)
+    runner = CliRunner()
+    path = tmp_path / "events.parquet"
+    out = runner.invoke(cli, ["export", "--db", db, "--format", "parquet", "-o", str(path)])
+    assert out.exit_code == 0, out.output
+    table = pq.read_table(path)
+    assert table.num_rows == 1 and table.column("n_reports").to_pylist() == [2]
+    piped = runner.invoke(cli, ["export", "--db", db, "--format", "parquet"])
+    assert piped.exit_code == 0 and pq.read_table(io.BytesIO(piped.stdout_bytes)).equals(table)

@@ -90,3 +90,50 @@ def test_plover_records_and_filtered_export(store):
 def test_unknown_format_is_a_config_error(store):
     with pytest.raises(ConfigError):
         _export(store, "xlsx")
+
+
+def _parquet(store, flt=None):
+    pq = pytest.importorskip("pyarrow.parquet")
+    fh = io.BytesIO()
+    n = export_events(store, "parquet", fh, flt)
+    fh.seek(0)
+    return n, pq.read_table(fh)
+
+
+def test_parquet_has_typed_acled_columns_and_our_extras(store):
+    n, table = _parquet(store)
+    assert n == table.num_rows == 2
+    assert tuple(table.column_names[:len(ACLED_COLUMNS)]) == ACLED_COLUMNS
+    assert str(table.schema.field("latitude").type) == "double" and str(table.schema.field("year").type) == "int64"
+    rows = {r["sub_event_type"]: r for r in table.to_pylist()}
+    strike, clash = rows["Air/drone strike"], rows["Armed clash"]
+    assert strike["event_date"] == "2023-11-08" and strike["year"] == 2023 and strike["interaction"] == 13
+    assert strike["latitude"] == pytest.approx(35.0207) and strike["iso"] == 760
+    assert strike["fatalities"] == 7 and strike["n_reports"] == 2 and sorted(strike["article_ids"]) == ["a1", "b1"]
+    assert strike["sources"] == ["AP", "Reuters"] and strike["discrepancy_fields"] == ["fatalities"]
+    assert strike["plover_category"] == "ASSAULT" and strike["actor1_kind"] == "state"
+    # unknowns are nulls, not "" or 0 (the CSV writes ACLED's 0 for unknown fatalities; Parquet keeps the difference)
+    assert clash["latitude"] is None and clash["inter1"] is None and clash["assoc_actor_1"] is None
+    assert clash["time_precision"] == 3 and clash["event_date"] == "2023-11"
+
+
+def test_parquet_writes_row_groups_by_page_and_an_empty_export_keeps_the_schema(store, monkeypatch):
+    import eventwire.store.export as export_mod
+
+    monkeypatch.setattr(export_mod, "PAGE", 1)
+    pq = pytest.importorskip("pyarrow.parquet")
+    fh = io.BytesIO()
+    assert export_events(store, "parquet", fh) == 2
+    fh.seek(0)
+    assert pq.ParquetFile(fh).metadata.num_row_groups == 2
+    n, table = _parquet(store, EventFilter(sub_event_type="Riot"))
+    assert n == 0 == table.num_rows and "modality" in table.column_names
+
+
+def test_parquet_without_pyarrow_says_what_to_install(store, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    with pytest.raises(ConfigError, match="pyarrow") as exc:
+        export_events(store, "parquet", io.BytesIO())
+    assert "eventwire[parquet]" in str(exc.value.hint)

@@ -98,10 +98,21 @@ function eventTable(page, filters, offset, navigate) {
     h('span', { id: 'total' }, `${page.total} events${page.total ? ` — showing ${offset + 1}–${end}` : ''}`),
     offset > 0 ? h('button', { type: 'button', onclick: () => go(filters, Math.max(0, offset - PAGE), navigate) }, '← Newer') : null,
     end < page.total ? h('button', { type: 'button', onclick: () => go(filters, offset + PAGE, navigate) }, 'Older →') : null);
-  return h('div', {}, h('h2', {}, 'Events'), nav,
+  return h('div', {}, h('h2', {}, 'Events'), nav, downloads(filters),
     h('table', { class: 'events' },
       h('thead', {}, h('tr', {}, ['Date', 'Type', 'Place', 'Actor 1', 'Actor 2', 'Fatalities', 'Reports'].map((t) => h('th', {}, t)))),
       h('tbody', {}, rows)));
+}
+
+// The same filters as the list, every matching event (not just this page), from GET /api/export/{format}.
+function downloads(filters) {
+  const qs = new URLSearchParams();
+  for (const k of FILTERS) if (filters[k]) qs.set(k, filters[k]);
+  const q = qs.toString() ? `?${qs}` : '';
+  const link = (format, label) => h('a', { href: `/api/export/${format}${q}`, download: '', class: 'download' }, label);
+  return h('p', { class: 'downloads muted', id: 'downloads' }, 'Download these events: ',
+    link('csv', 'CSV (ACLED columns)'), ' · ', link('geojson', 'GeoJSON'), ' · ', link('jsonl', 'JSON Lines'),
+    ' · ', link('plover', 'PLOVER'), ' · ', link('parquet', 'Parquet'));
 }
 
 export function swatch(type) {
