@@ -8,7 +8,7 @@ VENV=${EVENTWIRE_VENV:-.venv}
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 # torch first, alone, so that nothing can resolve it to a CUDA build; then the package with its extras.
 "$VENV/bin/pip" install -q --disable-pip-version-check 'torch==2.13.0'
-"$VENV/bin/pip" install -q --disable-pip-version-check -e '.[test,ml,parquet]'
+"$VENV/bin/pip" install -q --disable-pip-version-check -e '.[test,ml,parquet,postgres]'
 
 # Browser tests drive Debian's chromium through Playwright's Python driver (in the test extras;
 # no browser download). Without chromium they skip.
@@ -16,6 +16,13 @@ if [ "${EVENTWIRE_SKIP_BROWSER:-0}" != "1" ] && ! command -v chromium >/dev/null
    && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
     || echo "warning: chromium could not be installed; browser tests will be skipped" >&2
+fi
+
+# The PostgreSQL store tests start a throwaway server of Debian's postgresql on loopback; without it they skip.
+if [ "${EVENTWIRE_SKIP_POSTGRES:-0}" != "1" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+   && ! command -v initdb >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+    || echo "warning: postgresql could not be installed; PostgreSQL store tests will be skipped" >&2
 fi
 
 # Build the place index once (later loads take < 1 s); tests would otherwise each wait for it.

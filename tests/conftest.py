@@ -9,6 +9,7 @@ import pytest
 
 from eventwire.config import Settings
 from eventwire.model import Article
+from tests.pgcluster import pg_cluster, pg_url  # noqa: F401 - fixtures: a throw-away PostgreSQL for store tests
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = Path(os.environ.get("EVENTWIRE_SHARED_DATA", REPO.parent / "shared" / "data"))

@@ -1,12 +1,13 @@
 """Where articles, reports and resolved events live: ``open_store(path)`` picks the backend.
 
 ``path`` is a SQLite file (the default), ``:memory:`` for a throw-away SQLite
-database, or ``memory://`` for the pure-Python :class:`MemoryStore` used in tests.
+database, ``postgresql://user@host:port/dbname`` (or ``postgres://``) for a
+PostgreSQL database a team shares (needs the ``postgres`` extra: psycopg 3), or
+``memory://`` for the pure-Python :class:`MemoryStore` used in tests.
 """
 
 from __future__ import annotations
 
-from ..errors import StoreError
 from .base import EventFilter, Store, StoredEvent
 
 __all__ = ["open_store", "Store", "EventFilter", "StoredEvent"]
@@ -23,8 +24,9 @@ def open_store(path: str, create: bool = True) -> Store:
 
         return MemoryStore(path)
     if path.startswith(("postgres://", "postgresql://")):
-        raise StoreError("the PostgreSQL backend is not available in this version",
-                         hint="use a SQLite file path for --db")
+        from .postgres import PostgresStore
+
+        return PostgresStore(path, create=create)
     from .sqlite import SQLiteStore
 
     return SQLiteStore(path, create=create)

@@ -145,9 +145,9 @@ def fill(store) -> None:
     store.replace_events(events, lines)
 
 
-@pytest.fixture(params=["memory://", ":memory:"], ids=["memory", "sqlite"])
+@pytest.fixture(params=["memory://", ":memory:", "postgres"], ids=["memory", "sqlite", "postgres"])
 def store(request):
-    st = open_store(request.param)
+    st = open_store(request.getfixturevalue("pg_url") if request.param == "postgres" else request.param)
     fill(st)
     yield st
     st.close()

@@ -1,4 +1,4 @@
-"""The store protocol, run against SQLite and the in-memory backend alike."""
+"""The store protocol, run against SQLite, PostgreSQL and the in-memory backend alike."""
 
 from __future__ import annotations
 
@@ -30,9 +30,11 @@ def corpus():
     return [a, b, c]
 
 
-@pytest.fixture(params=["sqlite", "memory"])
+@pytest.fixture(params=["sqlite", "memory", "postgres"])
 def store(request, tmp_path):
-    s = open_store(str(tmp_path / "ew.db") if request.param == "sqlite" else "memory://")
+    where = {"sqlite": lambda: str(tmp_path / "ew.db"), "memory": lambda: "memory://",
+             "postgres": lambda: request.getfixturevalue("pg_url")}  # pg_url skips when PostgreSQL is absent
+    s = open_store(where[request.param]())
     yield s
     s.close()
 
