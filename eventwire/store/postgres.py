@@ -49,7 +49,8 @@ from ..errors import NotFound, StoreError
 from ..model import Article, Event, EventReport, Quarantined, Storyline, to_plain
 from .base import EventFilter, StoredEvent
 from .codec import _actor_strings, date_key, event_payload, report_from_plain, stored_event
-from .sqlite import _article_row, _dumps, _json_safe, _like, _now, _only, _summary_json
+from .sqlite import (CLAIMS_SQL, _article_row, _dumps, _json_safe, _like, _now, _only, _summary_json, claim_series,
+                     where_sql)
 
 try:  # optional dependency: the `postgres` extra
     import psycopg
@@ -265,6 +266,13 @@ def _check_not_newer(current: int) -> None:
         raise StoreError(
             f"database schema version {current} is newer than this eventwire supports ({SCHEMA_VERSION})",
             hint="upgrade eventwire, or use a different --db")
+
+
+def _search_clause(q: str) -> tuple[str, list[Any]]:
+    query = search_query(q)
+    if query is None:  # punctuation only, or nothing but exclusions: nothing to look for
+        return "FALSE", []
+    return "e.search @@ websearch_to_tsquery('simple', %s)", [query]
 
 
 class PostgresStore:
@@ -553,43 +561,7 @@ class PostgresStore:
                 log.info("ANALYZE after replace_events skipped: %s", _message(exc, self._secrets))
 
     def _where(self, flt: EventFilter) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if flt.sub_event_type:
-            clauses.append("e.sub_event_type = %s")
-            params.append(flt.sub_event_type)
-        if flt.event_type:
-            clauses.append("e.event_type = %s")
-            params.append(flt.event_type)
-        if flt.date_from:
-            clauses.append("e.date >= %s")
-            params.append(flt.date_from)
-        if flt.date_to:
-            clauses.append("e.date <= %s")
-            params.append(flt.date_to)
-        if flt.bbox:
-            min_lon, min_lat, max_lon, max_lat = (float(x) for x in flt.bbox)
-            clauses.append("e.lon BETWEEN %s AND %s AND e.lat BETWEEN %s AND %s")
-            params += [min_lon, max_lon, min_lat, max_lat]
-        if flt.country:
-            clauses.append("e.country = %s")
-            params.append(flt.country.upper())
-        if flt.actor:
-            # per-name substring match (like the memory store), looked up in the small table of distinct names
-            clauses.append("EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_seq = e.seq AND ea.actor_id IN"
-                           " (SELECT id FROM actor_names WHERE name LIKE %s ESCAPE '\\'))")
-            params.append(_like(flt.actor.lower()))
-        if flt.storyline_id:
-            clauses.append("e.storyline_id = %s")
-            params.append(flt.storyline_id)
-        if flt.q and flt.q.strip():
-            query = search_query(flt.q)
-            if query is None:  # punctuation only, or nothing but exclusions: nothing to look for
-                clauses.append("FALSE")
-            else:
-                clauses.append("e.search @@ websearch_to_tsquery('simple', %s)")
-                params.append(query)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        return where_sql(flt, "%s", _search_clause)
 
     def _page(self, column: str, flt: EventFilter | None) -> list[Any]:
         """``column`` of one page of ``flt`` in list order (newest first, undated last), in one statement."""
@@ -662,17 +634,7 @@ class PostgresStore:
 
     def list_claims(self) -> list[dict[str, Any]]:
         """Tally claims from all articles, grouped into series with flags (see resolve.tallies)."""
-        from ..resolve.tallies import flag_claims
-
-        rows = self._all("SELECT c.data, c.article_id, a.source AS outlet, a.published_at, a.title"
-                         " FROM claims c JOIN articles a ON a.id = c.article_id ORDER BY c.article_id, c.seq")
-        claims = []
-        for r in rows:
-            d = json.loads(r["data"])
-            d.update(article_id=r["article_id"], outlet=r["outlet"], published_at=r["published_at"],
-                     title=r["title"])
-            claims.append(d)
-        return flag_claims(claims)
+        return claim_series(self._all(CLAIMS_SQL))
 
     def stats(self) -> dict[str, Any]:
         with self._read() as cur:

@@ -173,6 +173,35 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def where_sql(flt: EventFilter, ph: str, search: Callable[[str], tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
+    """The WHERE clause and parameters of ``flt`` over ``events e`` (shared by the SQL backends).
+
+    ``ph`` is the driver's placeholder ("?" or "%s"); ``search(q)`` gives the backend's full-text clause."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for value, clause in ((flt.sub_event_type, "e.sub_event_type = {}"), (flt.event_type, "e.event_type = {}"),
+                          (flt.date_from, "e.date >= {}"), (flt.date_to, "e.date <= {}"),
+                          (flt.country and flt.country.upper(), "e.country = {}"),
+                          (flt.storyline_id, "e.storyline_id = {}")):
+        if value:
+            clauses.append(clause.format(ph))
+            params.append(value)
+    if flt.bbox:
+        min_lon, min_lat, max_lon, max_lat = (float(x) for x in flt.bbox)
+        clauses.append(f"e.lon BETWEEN {ph} AND {ph} AND e.lat BETWEEN {ph} AND {ph}")
+        params += [min_lon, max_lon, min_lat, max_lat]
+    if flt.actor:
+        # per-name substring match (like the memory store), looked up in the small table of distinct names
+        clauses.append("EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_seq = e.seq AND ea.actor_id IN"
+                       f" (SELECT id FROM actor_names WHERE name LIKE {ph} ESCAPE '\\'))")
+        params.append(_like(flt.actor.lower()))
+    if flt.q and flt.q.strip():
+        clause, extra = search(flt.q)
+        clauses.append(clause)
+        params += extra
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -424,39 +453,8 @@ class SQLiteStore:
                            _dumps(s.reasons)))
 
     def _where(self, flt: EventFilter) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if flt.sub_event_type:
-            clauses.append("e.sub_event_type = ?")
-            params.append(flt.sub_event_type)
-        if flt.event_type:
-            clauses.append("e.event_type = ?")
-            params.append(flt.event_type)
-        if flt.date_from:
-            clauses.append("e.date >= ?")
-            params.append(flt.date_from)
-        if flt.date_to:
-            clauses.append("e.date <= ?")
-            params.append(flt.date_to)
-        if flt.bbox:
-            min_lon, min_lat, max_lon, max_lat = (float(x) for x in flt.bbox)
-            clauses.append("e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?")
-            params += [min_lon, max_lon, min_lat, max_lat]
-        if flt.country:
-            clauses.append("e.country = ?")
-            params.append(flt.country.upper())
-        if flt.actor:
-            # per-name substring match (like the memory store), looked up in the small table of distinct names
-            clauses.append("EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_seq = e.seq AND ea.actor_id IN"
-                           " (SELECT id FROM actor_names WHERE name LIKE ? ESCAPE '\\'))")
-            params.append(_like(flt.actor.lower()))
-        if flt.storyline_id:
-            clauses.append("e.storyline_id = ?")
-            params.append(flt.storyline_id)
-        if flt.q and flt.q.strip():
-            clauses.append("e.seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
-            params.append(_fts_query(flt.q))
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        return where_sql(flt, "?", lambda q: ("e.seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)",
+                                              [_fts_query(q)]))
 
     def _page_seqs(self, flt: EventFilter) -> list[int]:
         """The ``seq`` of one page of ``flt`` in list order (newest first; undated last: NULL sorts lowest)."""
@@ -564,17 +562,7 @@ class SQLiteStore:
 
     def list_claims(self) -> list[dict[str, Any]]:
         """Tally claims from all articles, grouped into series with flags (see resolve.tallies)."""
-        from ..resolve.tallies import flag_claims
-
-        rows = self._all("SELECT c.data, c.article_id, a.source AS outlet, a.published_at, a.title"
-                         " FROM claims c JOIN articles a ON a.id = c.article_id ORDER BY c.article_id, c.seq")
-        claims = []
-        for r in rows:
-            d = json.loads(r["data"])
-            d.update(article_id=r["article_id"], outlet=r["outlet"], published_at=r["published_at"],
-                     title=r["title"])
-            claims.append(d)
-        return flag_claims(claims)
+        return claim_series(self._all(CLAIMS_SQL))
 
     def stats(self) -> dict[str, Any]:
         one = lambda sql: self._all(sql)[0]  # noqa: E731 - tiny local helper
@@ -601,6 +589,22 @@ class SQLiteStore:
         out["sources"] = {r["source"]: r["n"] for r in self._all(
             "SELECT source, count(*) AS n FROM articles GROUP BY source ORDER BY n DESC")}
         return out
+
+
+CLAIMS_SQL = ("SELECT c.data, c.article_id, a.source AS outlet, a.published_at, a.title"
+              " FROM claims c JOIN articles a ON a.id = c.article_id ORDER BY c.article_id, c.seq")
+
+
+def claim_series(rows: Iterable[Any]) -> list[dict[str, Any]]:
+    """Rows of ``CLAIMS_SQL`` (shared by the SQL backends) as flagged tally series (see resolve.tallies)."""
+    from ..resolve.tallies import flag_claims
+
+    claims = []
+    for r in rows:
+        d = json.loads(r["data"])
+        d.update(article_id=r["article_id"], outlet=r["outlet"], published_at=r["published_at"], title=r["title"])
+        claims.append(d)
+    return flag_claims(claims)
 
 
 def _summary_json(payload: dict[str, Any]) -> str:
