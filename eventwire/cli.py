@@ -11,7 +11,7 @@ from typing import Any, Callable
 import click
 
 from .config import SETTINGS, Settings, load_settings
-from .errors import EventwireError
+from .errors import ConfigError, EventwireError
 
 __all__ = ["main", "cli"]
 
@@ -53,7 +53,8 @@ def cli(ctx: click.Context, config_file: str | None, overrides: tuple[str, ...],
 
 def _db_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--db", "db", type=click.Path(dir_okay=False), default=None,
-                        help="SQLite database file (default: setting `db`, ./eventwire.db).")(f)
+                        help="SQLite database file, or postgresql://USER@HOST:PORT/DBNAME (password via"
+                             " PGPASSWORD or ~/.pgpass) (default: setting `db`, ./eventwire.db).")(f)
 
 
 def _open_store(ctx: click.Context, db: str | None, must_exist: bool = True):
@@ -71,17 +72,36 @@ def _open_store(ctx: click.Context, db: str | None, must_exist: bool = True):
 @click.option("--field", "field_map", multiple=True, metavar="OURS=THEIRS",
               help="Map a JSONL/CSV column to ours, e.g. --field text=body --field published_at=date.")
 @click.option("--no-progress", is_flag=True, help="Do not show the progress bar.")
+@click.option("--runner", type=click.Choice(["local", "ray"]), default=None,
+              help="Where the extract stages run (default: setting `runner`, local); ray needs `pip install 'eventwire[ray]'`.")
+@click.option("--ray-address", default=None, metavar="ADDRESS",
+              help="Ray cluster for --runner ray: auto or ray://HOST:10001 (default: RAY_ADDRESS, else a local Ray).")
+@click.option("--ray-actors", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Ray actors (each loads the models once; default: one per cluster CPU).")
 @click.pass_context
 def run(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: str, field_map: tuple[str, ...],
-        no_progress: bool) -> None:
+        no_progress: bool, runner: str | None, ray_address: str | None, ray_actors: int | None) -> None:
     """Ingest PATHS (files, folders, URLs, feeds, '-' for stdin), extract, resolve and store."""
     from .runners.local import run_paths
 
     settings = _settings(ctx)
+    runner = runner or settings.runner
+    if runner == "ray":
+        from .runners.ray_runner import import_ray
+
+        import_ray()  # a missing ray is a ConfigError before the store is touched
+    elif runner != "local":
+        raise ConfigError(f"unknown runner {runner!r}", hint="set runner to 'local' or 'ray'")
     store = _open_store(ctx, db, must_exist=False)
     try:
-        summary = run_paths(list(paths), settings, store, fmt=fmt, field_map=_pairs(field_map),
-                            progress=not no_progress)
+        if runner == "ray":
+            from .runners.ray_runner import run_paths as run_paths_ray
+
+            summary = run_paths_ray(list(paths), settings, store, fmt=fmt, field_map=_pairs(field_map),
+                                    progress=not no_progress, address=ray_address, actors=ray_actors)
+        else:
+            summary = run_paths(list(paths), settings, store, fmt=fmt, field_map=_pairs(field_map),
+                                progress=not no_progress)
     finally:
         store.close()
     click.echo(summary.render())

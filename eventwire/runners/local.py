@@ -19,7 +19,7 @@ from ..config import Settings
 from ..model import Article, Quarantined
 from ..pipeline import RUN_STAGES, Pipeline
 
-__all__ = ["RunSummary", "run_paths", "run_articles", "run_demo", "examples_dir"]
+__all__ = ["RunSummary", "RunDriver", "run_paths", "run_articles", "run_demo", "examples_dir"]
 
 log = logging.getLogger(__name__)
 
@@ -71,29 +71,56 @@ def run_paths(paths: list[str], settings: Settings, store, fmt: str = "auto",
 def run_articles(items: Iterable[Article | Quarantined], settings: Settings, store,
                  progress: bool = False) -> RunSummary:
     """Run already-ingested articles through the pipeline into ``store`` and re-resolve events."""
-    from ..ingest.dedup import Deduplicator
-    from ..resolve import resolve_reports
+    driver = RunDriver(settings, store)
+    bar = _progress(progress)
+    pipeline = Pipeline(settings, RUN_STAGES)
+    for out in pipeline.pipe(driver.to_extract(items)):
+        driver.accept(out)
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
+    return driver.finish()
 
-    started = time.perf_counter()
-    summary = RunSummary(db=str(getattr(store, "path", "")))
-    dedup = Deduplicator(settings)
-    dedup.seed(store.article_fingerprints())
 
-    def quarantine(q: Quarantined) -> None:
-        store.save_quarantine(q)
-        summary.quarantined += 1
-        summary.quarantine_reasons[_reason_key(q.reason)] += 1
+class RunDriver:
+    """The single-writer side of a run, shared by every runner (local, Ray).
 
-    def to_extract() -> Iterator[Article | Quarantined]:
+    It owns what must stay in one process for results to be identical whatever
+    runs the stages: the incremental check against the store, dedup, the store
+    writes, the summary and the cross-article resolve. A runner feeds
+    :meth:`to_extract` output to the stages, wherever they run, and hands each
+    result back to :meth:`accept`.
+    """
+
+    def __init__(self, settings: Settings, store, summary: RunSummary | None = None) -> None:
+        from ..ingest.dedup import Deduplicator
+
+        self.started = time.perf_counter()
+        self.settings = settings
+        self.store = store
+        self.summary = summary if summary is not None else RunSummary()
+        self.summary.db = str(getattr(store, "path", ""))
+        self.dedup = Deduplicator(settings)
+        self.dedup.seed(store.article_fingerprints())
+
+    def quarantine(self, q: Quarantined) -> None:
+        self.store.save_quarantine(q)
+        self.summary.quarantined += 1
+        self.summary.quarantine_reasons[_reason_key(q.reason)] += 1
+
+    def to_extract(self, items: Iterable[Article | Quarantined]) -> Iterator[Article]:
+        """The articles that need the stages; everything else is stored or quarantined here."""
+        summary, store = self.summary, self.store
         for item in items:
             summary.inputs += 1
             if isinstance(item, Quarantined):
-                quarantine(item)
+                self.quarantine(item)
                 continue
             if store.has_article(item.id, item.hash):
                 summary.unchanged += 1
                 continue
-            dedup.check(item)
+            self.dedup.check(item)
             if item.duplicate_of:
                 # An exact copy adds no new information: keep the record, skip extraction.
                 summary.duplicates += 1
@@ -103,26 +130,25 @@ def run_articles(items: Iterable[Article | Quarantined], settings: Settings, sto
                 summary.near_duplicates += 1
             yield item
 
-    bar = _progress(progress)
-    pipeline = Pipeline(settings, RUN_STAGES)
-    for out in pipeline.pipe(to_extract()):
+    def accept(self, out: Article | Quarantined) -> None:
+        """Store one stage result (an extracted article or a quarantined one)."""
         if isinstance(out, Quarantined):
-            quarantine(out)
+            self.quarantine(out)
         else:
-            store.save_article(out)
-            summary.processed += 1
-            summary.reports += len(out.events)
-        if bar is not None:
-            bar.update(1)
-    if bar is not None:
-        bar.close()
+            self.store.save_article(out)
+            self.summary.processed += 1
+            self.summary.reports += len(out.events)
 
-    events, storylines = resolve_reports(list(store.iter_reports()), settings)
-    store.replace_events(events, storylines)
-    summary.events = len(events)
-    summary.storylines = len(storylines)
-    summary.seconds = time.perf_counter() - started
-    return summary
+    def finish(self) -> RunSummary:
+        """Re-resolve events across every stored article and close the summary."""
+        from ..resolve import resolve_reports
+
+        events, storylines = resolve_reports(list(self.store.iter_reports()), self.settings)
+        self.store.replace_events(events, storylines)
+        self.summary.events = len(events)
+        self.summary.storylines = len(storylines)
+        self.summary.seconds = time.perf_counter() - self.started
+        return self.summary
 
 
 def _progress(enabled: bool):
@@ -143,10 +169,11 @@ def run_demo(settings: Settings, db: str | None = None) -> str:
     from ..store import open_store
     from ..store.render import render_event_line
 
-    db_path = Path(db or "eventwire-demo.db")
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(db_path) + suffix).unlink(missing_ok=True)
-    store = open_store(str(db_path), create=True)
+    db_path = db or "eventwire-demo.db"
+    if "://" not in db_path:  # a fresh file; a database URL (PostgreSQL) is run into as it is (incrementally)
+        for suffix in ("", "-wal", "-shm"):
+            Path(db_path + suffix).unlink(missing_ok=True)
+    store = open_store(db_path, create=True)
     try:
         summary = run_paths([str(examples_dir())], settings, store)
         events = store.list_events()

@@ -91,3 +91,9 @@ def test_a_second_run_is_incremental(dbs):
     assert "processed 0, unchanged 17" in again
     assert _ok(["events", "--db", url, "--json", "--limit", "1000"]) == \
         _ok(["events", "--db", lite, "--json", "--limit", "1000"])
+
+
+def test_demo_runs_into_a_database_url(dbs):
+    _, url, _ = dbs
+    out = _ok(["demo", "--db", url])  # the URL is used as given (it once went through Path, losing a '/')
+    assert "events after resolution" in out and "unchanged 17" in out and "postgresql://" in out
