@@ -7,6 +7,7 @@ stored or quarantined with a reason.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import sys
 import time
@@ -73,8 +74,12 @@ def run_articles(items: Iterable[Article | Quarantined], settings: Settings, sto
     """Run already-ingested articles through the pipeline into ``store`` and re-resolve events."""
     driver = RunDriver(settings, store)
     bar = _progress(progress)
-    pipeline = Pipeline(settings, RUN_STAGES)
-    for out in pipeline.pipe(driver.to_extract(items)):
+    todo = driver.to_extract(items)
+    first = next(todo, None)
+    # the stages (spaCy, the place index: seconds to load) are built only when an article needs them,
+    # so a re-run over unchanged inputs costs the incremental check and the resolution alone
+    pipeline = Pipeline(settings, RUN_STAGES) if first is not None else None
+    for out in pipeline.pipe(itertools.chain([first], todo)) if pipeline is not None else ():
         driver.accept(out)
         if bar is not None:
             bar.update(1)
