@@ -76,7 +76,10 @@ def score(gold_path: str, overrides: dict[str, str]) -> dict:
 
 
 #: head-training parameters a --cv CONFIG may set ("tc.C=2,tc.OURS_WEIGHT=1.5"): each distinct set trains its own heads
-TRAIN_KEYS = ("C", "OURS_WEIGHT", "MIN_DF", "RULE_SCALE", "PROPOSE_MIN_P", "PROPOSE_MAX_NONE")
+TRAIN_KEYS = ("C", "OURS_WEIGHT", "MIN_DF", "RULE_SCALE", "PROPOSE_MIN_P", "PROPOSE_MAX_NONE", "DOC_KINDS", "DENSE",
+              "DENSE_SCALE")
+#: the one string-valued training key ("tc.DENSE=mean+root"; "tc.DENSE=" = none)
+_STR_KEYS = ("DENSE",)
 
 
 def pipeline_cv(configs: list[str], workdir: str | None = None, test_files: list[str] | None = None) -> list[dict]:
@@ -103,7 +106,12 @@ def pipeline_cv(configs: list[str], workdir: str | None = None, test_files: list
     splits = {"tune70": tc._case_folds(rows, case), "ours": tc._ours_folds(tested)}
     if not case.any():
         del splits["tune70"]
-    feats = tc.Features(rows, None)
+    nlp = load_nlp()
+    arts = [Article(id=r["id"], text=r["text"]) for r in rows]
+    for a, doc in zip(arts, nlp.pipe([a.clean_text for a in arts], batch_size=64)):
+        a.scratch["doc"] = doc
+    # the heads' parse features from the very Docs the events stage reads (no clean stage: clean_text == text)
+    feats = tc.Features(rows, None, docs=[a.scratch["doc"] for a in arts])
     y = np.array([tc.LABELS.index(r["label"]) for r in rows])
     out_dir = Path(workdir or tempfile.mkdtemp(prefix="eventwire_case_cv_"))  # concurrent runs never share heads
     trained: dict[tuple, Path] = {}
@@ -115,6 +123,7 @@ def pipeline_cv(configs: list[str], workdir: str | None = None, test_files: list
         if key not in trained:
             d = out_dir / f"h{len(trained)}"
             feats.rule_scale = p["RULE_SCALE"]
+            feats.set_parse(int(p["DOC_KINDS"]), str(p["DENSE"]), float(p["DENSE_SCALE"]))
             w = tc.row_weights(rows, p["OURS_WEIGHT"])
             for name, fold in splits.items():
                 for k in range(5):
@@ -123,10 +132,6 @@ def pipeline_cv(configs: list[str], workdir: str | None = None, test_files: list
             trained[key] = d
         return trained[key]
 
-    nlp = load_nlp()
-    arts = [Article(id=r["id"], text=r["text"]) for r in rows]
-    for a, doc in zip(arts, nlp.pipe([a.clean_text for a in arts], batch_size=64)):
-        a.scratch["doc"] = doc
     gold = [r["label"] for r in rows]
     results = []
     for cfg in configs or [""]:
@@ -137,7 +142,7 @@ def pipeline_cv(configs: list[str], workdir: str | None = None, test_files: list
             if mod == "tc":
                 if attr not in TRAIN_KEYS:
                     raise SystemExit(f"tc.{attr}: trainable keys are {', '.join(TRAIN_KEYS)}")
-                params[attr] = float(value)
+                params[attr] = value if attr in _STR_KEYS else float(value)
                 continue
             m = {"classify": cl, "events": ev_mod}[mod]
             saved.append((m, attr, getattr(m, attr)))

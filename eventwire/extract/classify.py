@@ -34,8 +34,8 @@ from typing import Any, Sequence
 
 from ..data.acled import SUB_EVENT_TYPES
 
-__all__ = ["Candidate", "classify", "best", "fuse", "load_head", "load_embedder", "make_typer", "ngram_buckets",
-           "propose", "proposable", "SentenceTyper"]
+__all__ = ["Candidate", "classify", "best", "dense_vector", "doc_buckets", "fuse", "load_head", "load_embedder",
+           "make_typer", "ngram_buckets", "propose", "proposable", "SentenceTyper"]
 
 
 @dataclass(slots=True)
@@ -731,6 +731,101 @@ def _bucket(feature: str) -> int:
     return zlib.crc32(feature.encode()) & ((1 << NGRAM_BITS) - 1)
 
 
+# -- features read off the spaCy parse (free: the nlp stage already made it) ------------------------
+#
+# Surface n-grams only match words our training sentences used. These abstract over them: lemmas
+# ("fired" = "fires"), entity placeholders ("protesters in <PLACE>" for any town) and the verb's
+# arguments ("fire|o:gas", "storm|s:<NORP>"). Kinds are bit flags so a head records which it was trained
+# with (meta ``doc_kinds``) and the run time computes exactly those.
+DOC_LEMMA = 1  # lemma unigrams and bigrams
+DOC_ABSTRACT = 2  # bigrams / trigrams of the lemma sequence with entities as placeholders (only those with one)
+DOC_DEP = 4  # verb + subject / object / prepositional object (lemma or placeholder)
+_PLACEHOLDER = {"GPE": "<PLACE>", "LOC": "<PLACE>", "FAC": "<PLACE>", "NORP": "<NORP>", "ORG": "<ORG>",
+                "PERSON": "<PER>", "CARDINAL": "<NUM>", "QUANTITY": "<NUM>", "DATE": "<DATE>", "TIME": "<DATE>"}
+_SUBJ = frozenset(("nsubj", "nsubjpass", "agent"))
+_OBJ = frozenset(("dobj", "attr", "oprd"))
+
+
+def _word(tok: Any) -> str:
+    """A token as the abstract features see it: its entity placeholder, else its lower-cased lemma."""
+    ph = _PLACEHOLDER.get(tok.ent_type_)
+    if ph is not None:
+        return ph
+    return "0" if tok.like_num else tok.lemma_.lower()
+
+
+def doc_buckets(span: Any, kinds: int) -> list[int]:
+    """Hash buckets of the parse features ``kinds`` (DOC_* flags) of a spaCy Doc or Span.
+
+    Shares the hash space of :func:`ngram_buckets` (prefixes keep the kinds apart). One pass over the
+    tokens plus a look at each verb's children: a few tens of microseconds per sentence.
+    """
+    if not kinds:
+        return []
+    feats: set[str] = set()
+    seq: list[str] = []  # the abstract sequence: an entity collapses to one placeholder
+    lemmas: list[str] = []
+    for tok in span:
+        if tok.is_punct or tok.is_space:
+            continue
+        w = _word(tok)
+        if not (w.startswith("<") and tok.ent_iob_ == "I" and seq and seq[-1] == w):
+            seq.append(w)
+        if kinds & DOC_LEMMA and tok.is_alpha:
+            lemmas.append(tok.lemma_.lower())
+        if kinds & DOC_DEP and tok.pos_ in ("VERB", "AUX") and tok.dep_ != "aux" and tok.dep_ != "auxpass":
+            v = tok.lemma_.lower()
+            feats.add("dv|" + v)
+            for ch in tok.children:
+                if ch.dep_ in _SUBJ:
+                    feats.add(f"ds|{v}|{_word(ch)}")
+                elif ch.dep_ in _OBJ:
+                    feats.add(f"do|{v}|{_word(ch)}")
+                elif ch.dep_ == "prep":
+                    for pobj in ch.children:
+                        if pobj.dep_ == "pobj":
+                            feats.add(f"dp|{v}|{ch.lower_}|{_word(pobj)}")
+    if kinds & DOC_LEMMA:
+        feats.update("lu|" + t for t in lemmas)
+        feats.update(f"lb|{a} {b}" for a, b in zip(lemmas, lemmas[1:]))
+    if kinds & DOC_ABSTRACT:
+        for a, b in zip(seq, seq[1:]):
+            if a[0] == "<" or b[0] == "<":
+                feats.add(f"ab|{a} {b}")
+        for a, b, c in zip(seq, seq[1:], seq[2:]):
+            if a[0] == "<" or b[0] == "<" or c[0] == "<":
+                feats.add(f"at|{a} {b} {c}")
+    return sorted({_bucket(f) for f in feats})
+
+
+#: dense parse features (meta ``dense``): "mean" = mean of the sentence's token vectors from the spaCy
+#: model's tok2vec (``doc.tensor``), "mean+root" adds the root verb's vector; each part L2-normalised
+DENSE_PARTS = {"mean": 1, "mean+root": 2}
+
+
+def dense_vector(span: Any, kind: str) -> "Any | None":
+    """The dense parse features of a spaCy Doc or Span (None when the parse has no tensor)."""
+    import numpy as np
+
+    doc = span.doc if hasattr(span, "doc") else span
+    tensor = getattr(doc, "tensor", None)
+    if tensor is None or tensor.ndim != 2 or not tensor.shape[0] or not kind:
+        return None
+    lo, hi = (span.start, span.end) if hasattr(span, "start") else (0, len(doc))
+    rows = tensor[lo:hi]
+    if not len(rows):
+        return None
+    parts = [rows.mean(axis=0)]
+    if kind == "mean+root":
+        roots = [t.i for t in span if t.dep_ == "ROOT"] or [lo]
+        parts.append(tensor[roots].mean(axis=0))
+    out = []
+    for v in parts:
+        n = float(np.linalg.norm(v))
+        out.append(v / n if n > 0 else v)
+    return np.concatenate(out).astype(np.float32)
+
+
 class Head:
     """A trained linear head: weights over [embedding ; rule scores] (+ n-gram weights), labels, threshold."""
 
@@ -750,18 +845,36 @@ class Head:
         self._rows = None if ngram_weights is None else ngram_weights.T.copy()
         self._column = ({int(b): i for i, b in enumerate(ngram_buckets)} if ngram_buckets is not None else None)
         self.proposer: Head | None = None  # n-gram-only head that may propose where no rule fires
+        # parse features (round 6): which kinds of doc_buckets, and the dense part's kind, scale and weights
+        self.doc_kinds = int(meta.get("doc_kinds", 0))
+        self.dense = str(meta.get("dense", ""))
+        self.dense_scale = float(meta.get("dense_scale", 0.0))
+        self.dense_weights: Any = None  # (n_labels, 96 x parts), set by load_head
+
+    @property
+    def uses_parse(self) -> bool:
+        """Whether this head reads the spaCy parse of the sentence (besides its text)."""
+        return bool(self.doc_kinds or self.dense_weights is not None)
 
     @property
     def uses_ngrams(self) -> bool:
         return self._column is not None
 
-    def probabilities(self, emb: Any, rules: Any, text: str = "") -> Any:
+    def probabilities(self, emb: Any, rules: Any, text: str = "", sent: Any = None) -> Any:
+        """P(label) of one sentence; ``sent`` (its spaCy Span) feeds the parse features of a head trained
+        with them (without it those features are simply absent: a weaker but valid answer)."""
         import numpy as np
 
         x = np.concatenate([emb, rules * self.rule_weight], axis=-1) if self.dim else rules * self.rule_weight
         z = x @ self.weights.T + self.bias
+        if self.dense_weights is not None and sent is not None:
+            v = dense_vector(sent, self.dense)
+            if v is not None and len(v) == self.dense_weights.shape[1]:
+                z = z + self.dense_weights @ (v * self.dense_scale)
         if self._column is not None and text:
             buckets = ngram_buckets(text)
+            if self.doc_kinds and sent is not None:
+                buckets = sorted(set(buckets).union(doc_buckets(sent, self.doc_kinds)))
             cols = [c for c in map(self._column.get, buckets) if c is not None]
             if cols:  # binary features, L2-normalised over all of the sentence's buckets (seen or not)
                 z = z + self._rows[cols].sum(axis=0) / np.sqrt(len(buckets))
@@ -799,10 +912,15 @@ def load_head(path: str = "", default: str = "") -> Head | None:
             ng = ((z["ngram_buckets"], z["ngram_weights"].astype(np.float32)) if "ngram_buckets" in z.files else (None, None))
             labels = [str(x) for x in z["labels"]]
             head = Head(z["weights"].astype(np.float32), z["bias"].astype(np.float32), labels, meta, *ng)
+            if "dense_weights" in z.files:
+                head.dense_weights = z["dense_weights"].astype(np.float32)
             if "propose_bias" in z.files:  # n-gram-only head for sentences on which no rule fires
                 head.proposer = Head(np.zeros_like(head.weights), z["propose_bias"].astype(np.float32), labels,
-                                     {"rule_feature_scale": 0.0}, z["propose_ngram_buckets"],
-                                     z["propose_ngram_weights"].astype(np.float32))
+                                     {"rule_feature_scale": 0.0, "doc_kinds": head.doc_kinds, "dense": head.dense,
+                                      "dense_scale": head.dense_scale},
+                                     z["propose_ngram_buckets"], z["propose_ngram_weights"].astype(np.float32))
+                if "propose_dense_weights" in z.files:
+                    head.proposer.dense_weights = z["propose_dense_weights"].astype(np.float32)
             return head
     except (OSError, KeyError, ValueError) as exc:
         log.warning("event classifier head %s unreadable (%s); event typing falls back to a simpler typer "
@@ -866,7 +984,7 @@ STRONG_RULE = 0.8
 HEAD_OVERRIDE = 0.4
 
 
-def fuse(head: Head, emb: Any, rule_cands: list[Candidate], text: str = "") -> list[Candidate]:
+def fuse(head: Head, emb: Any, rule_cands: list[Candidate], text: str = "", sent: Any = None) -> list[Candidate]:
     """Rule candidates re-typed by the head; [] when the head says "no event".
 
     Score = 0.5 + 0.5 * P(sub-event | sentence), so it stays on the rules' scale: 0.5 is the
@@ -874,11 +992,12 @@ def fuse(head: Head, emb: Any, rule_cands: list[Candidate], text: str = "") -> l
     chosen sub-event is its rule's span, else the strongest rule's (the events stage reads the
     arguments around it). Other sub-events whose rules fire at >= 0.8 and that the head finds
     plausible stay as secondary candidates (a second event in another clause), never above the top.
-    ``text`` feeds the n-gram part of the head (ignored by a head without one).
+    ``text`` feeds the n-gram part of the head (ignored by a head without one), ``sent`` (the sentence's
+    spaCy Span) its parse features.
     """
     if not rule_cands:
         return []
-    p = head.probabilities(emb, rule_vector(rule_cands), text)
+    p = head.probabilities(emb, rule_vector(rule_cands), text, sent)
     if head.none_index is not None and p[head.none_index] >= head.none_threshold:
         return []
     order = [int(i) for i in p.argsort()[::-1] if int(i) != head.none_index]
@@ -901,7 +1020,7 @@ def fuse(head: Head, emb: Any, rule_cands: list[Candidate], text: str = "") -> l
     return out
 
 
-def propose(head: Head, text: str) -> list[Candidate]:
+def propose(head: Head, text: str, sent: Any = None) -> list[Candidate]:
     """An event the head's proposer finds in ``text`` although no rule fires; [] unless sure enough.
 
     The proposer is an n-gram-only head shipped in the same file (the rule-fed head learned that a
@@ -915,7 +1034,7 @@ def propose(head: Head, text: str) -> list[Candidate]:
     prop = head.proposer
     if prop is None or not proposable(text):
         return []
-    p = prop.probabilities(np.zeros(0, dtype=np.float32), np.zeros(len(SUB_EVENT_TYPES), dtype=np.float32), text)
+    p = prop.probabilities(np.zeros(0, dtype=np.float32), np.zeros(len(SUB_EVENT_TYPES), dtype=np.float32), text, sent)
     none = head.none_index
     p_none = float(p[none]) if none is not None else 0.0
     if p_none >= float(head.meta.get("propose_max_none", 0.15)):
@@ -955,16 +1074,18 @@ class SentenceTyper:
             for t, v in zip(todo, embed(self.model, todo)):
                 self._vectors[t] = v
 
-    def __call__(self, text: str) -> list[Candidate]:
+    def __call__(self, text: str, sent: Any = None) -> list[Candidate]:
+        """Candidates for the sentence ``text``; ``sent`` is its spaCy Span (the parse features of a head
+        trained with them; the events stage passes it, a bare string still works)."""
         cands = classify(text)
         if not cands:
-            return propose(self.head, text) if self.model is None else cands
+            return propose(self.head, text, sent) if self.model is None else cands
         if self.model is None:
             if self._no_emb is None:
                 import numpy as np
 
                 self._no_emb = np.zeros(0, dtype=np.float32)
-            return fuse(self.head, self._no_emb, cands, text)
+            return fuse(self.head, self._no_emb, cands, text, sent)
         vec = self._vectors.get(text)
         if vec is None:
             return cands

@@ -652,7 +652,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
         claims.extend(c for c, _, _ in tallies)
         masked = _mask(stext, [(s, e) for _, s, e in tallies], s0) if tallies else stext
         typer = article.scratch.get("event_typer")  # rules + learned head, set up by EventsStage for the batch
-        typed = typer(masked) if typer is not None else classify(masked)
+        # the parse (sent) feeds the head's lemma / entity / dependency / tok2vec features
+        typed = typer(masked, sent) if typer is not None else classify(masked)
         cands = [c for c in typed if c.score >= MIN_SCORE]
         # a weak trigger in a sentence dated months back, after the lead: an older event told as context
         old_only = not cands and bool(typed) and _old_context(b, events, typed[0], s0, stext)

