@@ -39,6 +39,7 @@ import json
 import logging
 import re
 import threading
+import unicodedata
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import fields
@@ -197,13 +198,20 @@ def _t(value: Any) -> Any:
 _WORD = re.compile(r"[^\W_]+")  # letters and digits, Unicode-aware: what SQLite's FTS5 unicode61 calls a token
 
 
-def search_text(text: str) -> str:
-    """``text`` as lower-case words joined by spaces, what the ``search`` tsvector is built from.
+def _words(text: str) -> list[str]:
+    """Lower-cased words without accents ("Mayādīn" -> "mayadin"), as SQLite's unicode61 tokenizer folds them."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return _WORD.findall("".join(c for c in decomposed if not unicodedata.combining(c)))
 
-    Python splits and lower-cases, not PostgreSQL's parser, so that tokens do not depend on the database
-    locale (a C-locale database would keep "«Mayadin»" whole and "Air/drone" is one 'file' token anywhere).
+
+def search_text(text: str) -> str:
+    """``text`` as folded words joined by spaces, what the ``search`` tsvector is built from.
+
+    Python splits, lower-cases and drops accents, not PostgreSQL's parser, so that tokens do not depend on
+    the database locale (a C-locale database would keep "«Mayadin»" whole and "Air/drone" is one 'file'
+    token anywhere) and need no server extension (unaccent).
     """
-    return " ".join(_WORD.findall(text.lower()))
+    return " ".join(_words(text))
 
 
 def search_query(q: str) -> str | None:
@@ -215,7 +223,7 @@ def search_query(q: str) -> str | None:
     parts: list[str] = []
     for i, segment in enumerate(q.split('"')):
         if i % 2:  # inside quotes (an unclosed quote runs to the end)
-            words = _WORD.findall(segment.lower())
+            words = _words(segment)
             if words:
                 parts.append('"' + " ".join(words) + '"')
             continue
@@ -223,7 +231,7 @@ def search_query(q: str) -> str | None:
             if chunk.lower() == "or":
                 parts.append("or")
                 continue
-            words = _WORD.findall(chunk.lower())
+            words = _words(chunk)
             if words:
                 term = words[0] if len(words) == 1 else '"' + " ".join(words) + '"'
                 parts.append(("-" if chunk.startswith("-") else "") + term)
