@@ -22,11 +22,11 @@ import tempfile
 import time
 from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import anyio.to_thread
 from fastapi import APIRouter, Header, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 
 from ..errors import ArticleError, EventwireError, NotFound, ParameterError, PayloadTooLarge
 from ..store.base import EventFilter, StoredEvent, event_summary
@@ -476,8 +476,10 @@ async def export(request: Request, fmt: str) -> Response:
         raise NotFound(f"no export format {fmt!r}", hint="one of: " + ", ".join(_EXPORT_MEDIA))
     check_format(fmt)  # a server without pyarrow answers with what to install
     flt = _query(request, _EXPORT_PARAMS)
-    # a temporary file, not a string: a whole store's export can be large
-    with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as raw:
+    # written to a temporary file (spilling to disk past 8 MB), then streamed from it: a whole store's export
+    # can be far larger than what a response body should hold in memory
+    raw = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    try:
         if fmt in BINARY_FORMATS:
             export_events(_store(request), fmt, raw, flt)
         else:
@@ -486,10 +488,18 @@ async def export(request: Request, fmt: str) -> Response:
             text.flush()
             text.detach()
         raw.seek(0)
-        body = raw.read()
+    except BaseException:
+        raw.close()
+        raise
+
+    def chunks() -> Iterator[bytes]:
+        with raw:
+            while block := raw.read(256 * 1024):
+                yield block
+
     media, ext = _EXPORT_MEDIA[fmt]
-    return Response(body, media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="eventwire-events.{ext}"'})
+    return StreamingResponse(chunks(), media_type=media,
+                             headers={"Content-Disposition": f'attachment; filename="eventwire-events.{ext}"'})
 
 
 @router.get("/events/{event_id:path}", summary="One event: reports with evidence, discrepancies, merge reasons")
