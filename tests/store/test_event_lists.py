@@ -1,7 +1,7 @@
 """Event lists and counts, the API's hot path: summaries, list order, plan choice, count cache, v3 -> v4 upgrade.
 
-The SQLite store must page and count exactly like the in-memory store (the
-reference semantics), whichever index it walks, and a database written before
+The SQL stores (SQLite, and PostgreSQL when its test server can start) must page and
+count exactly like the in-memory store (the reference semantics), whichever index they walk, and a database written before
 schema v4 must come out of the migration with the same answers.
 """
 
@@ -76,7 +76,8 @@ FILTERS = [
 
 
 @pytest.fixture(scope="module")
-def stores(tmp_path_factory):
+def sqlite_stores(tmp_path_factory):
+    """(the in-memory reference, a SQLite store) holding the same synthetic events."""
     events, lines = synthetic()
     mem = open_store("memory://")
     mem.replace_events(events, lines)
@@ -86,8 +87,23 @@ def stores(tmp_path_factory):
     sql.close()
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def stores(request, sqlite_stores):
+    """The same pair for each SQL backend: PostgreSQL on the tests' throwaway server (tests/pgcluster.py;
+    that half skips when the server cannot start)."""
+    if request.param == "sqlite":
+        yield sqlite_stores
+        return
+    mem = sqlite_stores[0]
+    events, lines = synthetic()
+    pg = open_store(request.getfixturevalue("pg_cluster").create_schema("lists"))
+    pg.replace_events(events, lines)
+    yield mem, pg
+    pg.close()
+
+
 @pytest.mark.parametrize("flt", FILTERS, ids=lambda f: repr({k: v for k, v in vars(f).items() if v}))
-def test_sqlite_pages_and_counts_like_the_memory_store(stores, flt):
+def test_sql_pages_and_counts_like_the_memory_store(stores, flt):
     mem, sql = stores
     expected = [e.id for e in mem.list_events(flt)]
     assert [e.id for e in sql.list_events(flt)] == expected
@@ -98,8 +114,8 @@ def test_sqlite_pages_and_counts_like_the_memory_store(stores, flt):
 
 
 @pytest.mark.parametrize("flt", FILTERS[:6] + FILTERS[7:8] + FILTERS[12:13], ids=str)
-def test_both_list_plans_give_the_same_page(stores, flt, monkeypatch):
-    _, sql = stores
+def test_both_list_plans_give_the_same_page(sqlite_stores, flt, monkeypatch):
+    _, sql = sqlite_stores
     walk = [s["id"] for s in sql.list_event_summaries(flt)]
     monkeypatch.setattr(sqlite_mod, "PAGE_WALK_LIMIT", -1)
     monkeypatch.setattr(sqlite_mod, "_only", lambda f: {"forced"})  # no FTS shortcut either

@@ -1,7 +1,8 @@
 """What only the PostgreSQL store has to prove: schema versioning, atomic swaps seen by other connections,
-concurrent writers, PostgreSQL full-text search, connection errors that help (and never leak a password),
-and the same lists and counts as the in-memory reference. The contract tests in ``test_store.py`` and the
-API tests in ``tests/server`` also run against it (their ``store`` fixtures have a ``postgres`` case).
+concurrent writers, PostgreSQL full-text search, connection errors that help (and never leak a password).
+The contract tests in ``test_store.py``, the list and count tests in ``test_event_lists.py`` (the same pages
+and counts as the in-memory reference) and the API tests in ``tests/server`` also run against it (their
+store fixtures have a ``postgres`` case).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 from eventwire.errors import NotFound, StoreError
 from eventwire.model import Article, Quarantined
 from eventwire.store import EventFilter, open_store
-from tests.store.test_event_lists import FILTERS, synthetic
+from tests.store.test_event_lists import synthetic
 from tests.store.test_store import corpus, fill
 
 psycopg = pytest.importorskip("psycopg")
@@ -26,35 +27,6 @@ def store(pg_url):
     s = open_store(pg_url)
     yield s
     s.close()
-
-
-@pytest.fixture(scope="module")
-def lists(pg_cluster):
-    events, lines = synthetic()
-    mem = open_store("memory://")
-    mem.replace_events(events, lines)
-    st = open_store(pg_cluster.create_schema("lists"))
-    st.replace_events(events, lines)
-    yield mem, st
-    st.close()
-
-
-@pytest.mark.parametrize("flt", FILTERS, ids=lambda f: repr({k: v for k, v in vars(f).items() if v}))
-def test_pages_and_counts_like_the_memory_store(lists, flt):
-    mem, st = lists
-    expected = [e.id for e in mem.list_events(flt)]
-    assert [e.id for e in st.list_events(flt)] == expected
-    assert [s["id"] for s in st.list_event_summaries(flt)] == expected
-    assert [s["id"] for s in mem.list_event_summaries(flt)] == expected
-    assert st.count_events(flt) == mem.count_events(flt)
-
-
-def test_summaries_come_from_the_summary_column(lists):
-    mem, st = lists
-    flt = EventFilter(limit=30)
-    assert st.list_event_summaries(flt) == mem.list_event_summaries(flt)
-    texts = st.list_event_summaries_json(flt)
-    assert texts and all(isinstance(t, str) and t.startswith("{") for t in texts)
 
 
 def test_schema_is_created_versioned_and_a_newer_one_refused(pg_url):
