@@ -80,9 +80,11 @@ _GROUP_HEADS = frozenset(
     partners allies members terrorists militants troops soldiers army military militia militias rebels
     insurgents opposition population families children citizens residents authorities officials leaders
     police navy marines jihadists extremists gunmen group groups organisation organization organisations
-    organizations ministry state backers supporters refugees workers employees communities countries
-    nations students businesses officers tribunal prosecution court enemy family friends perpetrators
+    organizations ministry state backers supporters refugees workers employees communities
+    students businesses officers tribunal prosecution court enemy family friends perpetrators
     guarantors clan tribe alumni delegation administration agencies diaspora""".split()
+    # Unnamed bodies and groups acting together (re3d's Organisation covers descriptions, not just names).
+    + "donors actors councils factions ngos institutions delegations advisers advisors".split()
 )
 # Head nouns of noun phrases that name a place (re3d: Location).
 _PLACE_HEADS = frozenset(
@@ -95,6 +97,9 @@ _PLACE_HEADS = frozenset(
     facilities facility site sites library mountain mountains ridge river valley lake""".split()
     # Targets named in strike reports.
     + "bunker bunkers tunnel tunnels depot depots".split()
+    # Facilities and buildings that encyclopaedic text describes (re3d: Location).
+    + """center centre hall halls library libraries gym gyms baths museum museums church churches palace
+    stadium port harbour factory refinery refineries oilfield""".split()
 )
 # Rank abbreviations; the tokenizer often splits the full stop off ("Lt", ".").
 _RANK_ABBREVS = frozenset("lt gen col maj capt sgt adm brig cmdr cpl pvt".split())
@@ -102,7 +107,8 @@ _RANK_ABBREVS = frozenset("lt gen col maj capt sgt adm brig cmdr cpl pvt".split(
 _TITLE_WORDS = frozenset(
     """minister secretary president prime ambassador envoy commander general colonel major captain
     lieutenant sergeant spokesman spokeswoman spokesperson chief leader king queen prince sheikh
-    governor mayor director chairman representative adviser advisor emir imam cleric""".split()
+    governor mayor director chairman representative adviser advisor emir imam cleric commissioner
+    coordinator rapporteur""".split()
     # Military ranks as press releases write them ("Army Col. John Dorrian", "Lt. Gen. Stephen Townsend").
     + """admiral brigadier marshal undersecretary vice rear""".split() + sorted(_RANK_ABBREVS)
     + [a + "." for a in _RANK_ABBREVS]
@@ -550,9 +556,17 @@ _MOUNT = frozenset({"Mount", "Mt", "Mt.", "Jebel", "Jabal"})
 # A country acting as a party (re3d marks it Organisation as well as Location): "announced by Russia",
 # "support for Iraq", "Australia's response".
 _ACTOR_PREPS = frozenset({"by"})
+# Verbs whose subject is a place being described (encyclopaedic text), not a party acting.
+_GEOGRAPHY_VERBS = frozenset({"lie", "border", "extend", "stretch", "flow", "sit", "locate", "situate", "span",
+                              "overlook", "surround", "neighbour", "neighbor", "rise", "cover", "straddle"})
+# Verbs whose object is a party (diplomatic statements): "the EU urges Russia", "thanks Jordan".
+_PARTY_VERBS = frozenset({"urge", "condemn", "thank", "commend", "encourage", "press", "pressure", "invite",
+                          "congratulate", "praise", "sanction", "persuade", "remind", "accuse", "blame", "request"})
+_WITH_PARTY_HEADS = frozenset({"work", "cooperate", "cooperation", "engage", "talk", "talks", "agreement",
+                               "negotiate", "negotiations", "partnership", "dialogue", "meet", "meeting"})
 _SUPPORT_NOUNS = frozenset({"support", "assistance", "aid", "backing", "help", "commitment", "relations"})
 # Relational group heads whose "of"-phrase names the group ("The Members of the Security Council").
-_RELATIONAL_HEADS = frozenset({"members", "member", "supporters", "leaders", "leader", "representatives",
+_RELATIONAL_HEADS = frozenset({"members", "member", "supporters", "leaders", "representatives",
                                "delegates", "officials", "fighters", "militants", "commanders", "elements"})
 # Numbers re3d does not count as quantities: a lone "one" in "one day", "only one way".
 _NOT_QUANTITY_NEXT = frozenset({"day", "way", "another", "of"})
@@ -561,6 +575,7 @@ _NON_LATIN = re.compile(r"[\u0590-\u08ff]")  # Hebrew, Arabic, Syriac, Thaana sc
 # them are spellings of the name just given, not further mentions; they show transliteration marks.
 _GLOSS_RE = re.compile(r"\((?:[A-Z][a-z]+ )?[A-Z][a-z]+:\s[^()]{0,300}\)")
 _TRANSLIT = re.compile(r"[āīūēōṭḥṣḍẓʿʾâêîôûçşğ]", re.IGNORECASE)
+_DOTTED_PREFIX_RE = re.compile(r"(?<![\w.])(?:U\.S\.|U\.K\.|U\.N\.)(?=-[a-z])")
 _YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 _MONEY_RE = re.compile(r"[$£€]\s?\d[\d,]*(?:\.\d+)?\s?(?:bn|m|k|billion|million|trillion)?\b"
                        r"|\b\d[\d,]*(?:\.\d+)?\s?(?:billion|million)?\s(?:dollars|pounds|euros)\b")
@@ -572,6 +587,10 @@ def _metonym_role(ent) -> bool:
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "announced by Russia and Turkey": Turkey shares Russia's role
     head = root.head
+    if root.dep_ == "nsubj" and (head.lemma_ in _GEOGRAPHY_VERBS or head.lemma_ == "be" and any(
+            c.dep_ == "attr" and (c.lower_ in _SETTLEMENT_NOUNS or c.lower_ in _PLACE_HEADS or c.lower_ in _GEO_HEADS)
+            for c in head.children)):
+        return False  # "Qusayr is a city in ...", "the ridge lies ...": a place described, not a party acting
     if root.dep_ in _SUBJECT_DEPS and head.pos_ in ("VERB", "AUX", "NOUN"):
         return True
     if root.dep_ == "pobj" and head.dep_ == "agent":
@@ -586,6 +605,19 @@ def _metonym_role(ent) -> bool:
         return True
     if root.dep_ == "appos" and head.lower_ in _GROUP_HEADS:
         return True
+    if root.dep_ == "dobj" and head.lemma_ in _PARTY_VERBS:
+        return True  # "urges Russia and Iran to ...", "condemns Iran"
+    if root.dep_ == "pobj" and (head.lower_ == "on" and head.head.lemma_ in ("call", "rely", "depend")
+                                or head.lower_ == "with" and head.head.lemma_ in _WITH_PARTY_HEADS):
+        return True  # "calls on Turkey to ...", "work with Jordan"
+    # "..., in particular Russia and Iran, to halt ...", "notably Russia": singled out among actors.
+    k = ent.start - 1 if ent.start > 0 and ent.doc[ent.start - 1].lower_ != "," else ent.start - 2
+    while k >= 1 and (ent.doc[k].text == "," or ent.doc[k].lower_ in ("and", "or") or ent.doc[k].ent_type_ == "GPE"):
+        k -= 1  # back over earlier items of the list ("in particular Russia, Iran and Turkey")
+    if k >= 1 and _is_country(ent.text) and (ent.doc[k].lower_ in ("notably", "namely", "especially")
+                                              or ent.doc[k - 1:k + 1].text.lower() in ("in particular", "such as")
+                                              and not (k >= 2 and ent.doc[k - 2].lower_ in _PLACE_HEADS)):
+        return True
     return False
 
 
@@ -598,7 +630,28 @@ def _person_tokens(doc, ents_labels) -> frozenset[str]:
                 word = t.text.split("(", 1)[0]  # "Qanbar(Arabic": a gloss glued to the name
                 if word.istitle() and len(word) > 3 and word not in _NAME_PREFIXES and word.lower() not in _TITLE_WORDS:
                     out.add(word)
+                elif word[:3].lower() in ("al-", "el-") and word[3:].istitle() and len(word) > 6:
+                    out.add(word[3:])  # "al-Karbouly" is later just "Karbouly"
     return frozenset(out)
+
+
+def _surname_mentions(doc, text: str, ents_labels) -> Iterable[tuple[int, int, str, str, str | None]]:
+    """Later mentions of a person by surname alone that the model left untagged ("Karbouly denied ...")."""
+    surnames = set()
+    for ent, label in ents_labels:
+        if label == "PERSON" and len(ent) > 1 and ent[0].is_title and ent[0].lower_ not in _PARTICLES:
+            word = ent[-1].text
+            word = word[3:] if word[:3].lower() in ("al-", "el-") else word
+            low = word.lower()
+            if (word.istitle() and len(word) > 3 and not _is_place(word) and word not in _given_names()
+                    and low not in _FACILITY_HEADS and low not in _GEO_HEADS and low not in _ORG_WORDS):
+                surnames.add(word)
+    if not surnames:
+        return
+    for m in re.finditer(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(surnames))) + r")(?![\w-])", text):
+        span = doc.char_span(m.start(), m.end())
+        if span is not None and len(span) == 1 and not span[0].ent_type_ and span[0].pos_ not in ("ADJ", "VERB"):
+            yield m.start(), m.end(), "PERSON", "pattern", "surname"
 
 
 def _relabel(doc, ent, label: str) -> str:
@@ -615,6 +668,13 @@ def _relabel(doc, ent, label: str) -> str:
         return "LOCATION"  # "the Brandbergen Mosque"
     if label in ("ORGANIZATION", "LOCATION", "NATIONALITY") and _looks_like_person(doc, ent):
         return "PERSON"
+    if (label in ("PERSON", "NATIONALITY") and ent.root.dep_ == "compound" and ent.root.head.i == ent.end
+            and ent.root.head.lower_ in _SITE_HEADS):
+        return "LOCATION"  # "the al-Tanf base", "Ain Issa camp": a name that qualifies a place noun
+    if label == "ORGANIZATION" and all(t.lower_ in _TITLE_WORDS or t.lower_ == "the" for t in ent):
+        return "PERSON"  # "the Spokesperson", "Minister": an office held by one person
+    if label in ("ORGANIZATION", "LOCATION", "NATIONALITY") and _titled_by_apposition(ent):
+        return "PERSON"  # "the UN Special Envoy for Syria, Staffan de Mistura"
     if (label == "LOCATION" and ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in _SPEECH_VERBS
             and all(t.is_title for t in ent) and not _is_place(ent.text)):
         return "PERSON"  # "Sarmiento said": an unknown name that speaks is a person, not a place
@@ -626,6 +686,11 @@ def _relabel(doc, ent, label: str) -> str:
             head = ent.root.head
             if label != "PERSON" or (head.dep_ == "prep" and head.lower_ in _PLACE_PREPS):
                 return "LOCATION"
+            if (len(ent) == 1 and ent.text in _place_names(500_000) and ent.text not in _given_names()
+                    and not (ent.start > 0 and doc[ent.start - 1].text in _PERSON_CUES)):
+                return "LOCATION"  # "Aleppo has been ...": a big city's name alone is the city
+            if ent.root.dep_ in ("dobj", "nsubjpass") and head.lemma_ in _TERRITORY_VERBS:
+                return "LOCATION"  # "rebels captured al-Bab", "Manbij was retaken"
         elif (label != "NATIONALITY" and sum(t.lower_ not in _PARTICLES and t.text != "-" for t in ent) <= 2
               and ent.root.dep_ == "pobj"
               and (ent.root.head.lower_ in _PLACE_PREPS or ent.root.head.lower_ == "inside")
@@ -634,6 +699,44 @@ def _relabel(doc, ent, label: str) -> str:
               and not (label == "PERSON" and _looks_like_person(doc, ent))):  # ORGANIZATION: checked above
             return "LOCATION"  # "attacks in Sarmin": an unknown capitalised name after a place preposition
     return label
+
+
+# Lower-case nouns for a person's role or relation, written right before the name ("preacher Anjem Choudary").
+_ROLE_NOUNS = _TITLE_WORDS | frozenset(
+    """preacher pilot wife husband son daughter brother sister father mother uncle cousin nephew widow
+    journalist reporter photographer activist lawyer attorney judge prosecutor investigator analyst
+    militant bomber gunman suspect fighter soldier officer sheikh cleric scholar politician lawmaker
+    senator candidate colleague friend driver student teacher doctor nurse businessman""".split())
+# Lower-case particles inside person names ("Staffan de Mistura", "Ursula von der Leyen").
+_NAME_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "al", "bin",
+                             "ibn", "bint", "el", "ben"})
+
+
+def _titled_by_apposition(ent) -> bool:
+    """A capitalised name set beside a personal title by apposition ("the Commissioner for ..., Christos
+    Stylianides", "Staffan de Mistura, the Special Envoy"): the name is the office holder."""
+    if len(ent) < 2 or not all(t.is_title or t.lower_ in _NAME_PARTICLES or t.text == "-" for t in ent):
+        return False
+    if any(t.lower_ in _ORG_WORDS or t.lower_ in _GEO_HEADS or t.lower_ in _FACILITY_HEADS for t in ent):
+        return False
+    if _is_place(ent.text):
+        return False
+    root = ent.root
+    if root.dep_ == "appos" and root.head.lower_ in _TITLE_WORDS:
+        return True
+    if any(c.dep_ == "appos" and c.lower_ in _TITLE_WORDS for c in root.children):
+        return True
+    # The parse often misses the apposition: look at the surface ", NAME ," after a verbless title phrase.
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].text != "," or ent.end >= len(doc) or doc[ent.end].text not in (",", "."):
+        return False
+    for i in range(ent.start - 2, max(ent.start - 10, -1), -1):
+        tok = doc[i]
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", ":") or tok.is_sent_end:
+            return False
+        if tok.lower_ in _TITLE_WORDS and tok.is_title:
+            return True
+    return False
 
 
 def _place_shape_or_context(doc, ent) -> bool:
@@ -656,7 +759,8 @@ def _place_shape_or_context(doc, ent) -> bool:
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.i < ent.start:
         noun = head.head.lower_
-        return noun in _DIRECTIONS or noun in _SETTLEMENT_NOUNS and head.head.i == head.i - 1
+        return (noun in _DIRECTIONS or noun in _OF_PLACE_NOUNS
+                or noun in _SETTLEMENT_NOUNS and head.head.i == head.i - 1)
     if root.dep_ == "nsubj" and head.lemma_ == "be":
         return any(c.dep_ == "attr" and c.lower_ in _SETTLEMENT_NOUNS for c in head.children)
     return any(c.dep_ == "appos" and c.lower_ in _SETTLEMENT_NOUNS for c in root.children)
@@ -668,11 +772,30 @@ _TOPONYM_HEADS = frozenset(
     """Tell Tel Tal Tall Ras Ain Ayn Deir Dayr Kafr Kfar Kafar Bir Wadi Jisr Khan Qasr Beit Bayt Jabal Jebel
     Jabel Qalaat Qal'at Maarat Ma'arat Marj Nahr Hammam Mazraat Souq Suq Bab""".split()
 )
+# "a native of X", "the outskirts of X": nouns whose of-object is a place.
+_OF_PLACE_NOUNS = frozenset({"native", "natives", "outskirts", "suburbs", "suburb", "countryside", "mayor",
+                             "governor", "centre", "center", "heart", "environs", "vicinity"})
+# "a native of X", "the outskirts of X": nouns whose of-object is a place.
+_OF_PLACE_NOUNS = frozenset({"native", "natives", "outskirts", "suburbs", "suburb", "countryside", "mayor",
+                             "governor", "centre", "center", "heart", "environs", "vicinity"})
 _PARTICLES = frozenset({"al", "el", "ez", "ad", "as", "ar", "an", "ash", "az", "es", "ed", "at", "adh", "ath"})
 _SETTLEMENT_NOUNS = frozenset(
     """city town village district province region area neighbourhood neighborhood suburb municipality
     governorate subdistrict county settlement hamlet camp""".split()
 )
+# Heads of event names ("the Syrian Civil War", "the Hama uprising").
+_EVENT_HEADS = frozenset({"war", "battle", "uprising", "revolution", "offensive", "conflict", "crisis", "ceasefire",
+                          "hostilities", "massacre", "siege", "bombing", "bombings", "campaign", "insurgency",
+                          "intifada", "protests", "attacks"})
+# Place nouns after a name that make the name a place ("al-Tanf base", "Zaatari camp", "Hama countryside").
+_SITE_HEADS = frozenset({"base", "airbase", "camp", "airport", "checkpoint", "crossing", "district", "province",
+                         "governorate", "countryside", "village", "town", "city", "area", "region", "neighbourhood",
+                         "neighborhood", "border", "dam", "prison", "valley", "river", "mountains", "desert",
+                         "plain", "suburb", "suburbs", "outskirts", "highway", "road"})
+# Verbs done to territory: their object (or passive subject) when a known town is a place, not a person.
+_TERRITORY_VERBS = frozenset({"capture", "seize", "take", "enter", "recapture", "retake", "liberate", "besiege",
+                              "shell", "bomb", "storm", "overrun", "encircle", "control", "reach", "visit", "leave",
+                              "evacuate", "surround", "occupy", "hold", "attack", "strike", "raid", "fall"})
 _SPEECH_VERBS = frozenset({"say", "tell", "add", "deny", "testify", "insist", "argue", "write", "recall"})
 _CALENDAR_WORDS = frozenset(
     """eid ramadan christmas easter new year day night morning evening week weekend month season spring
@@ -683,7 +806,8 @@ _CALENDAR_WORDS = frozenset(
 def _looks_like_person(doc, ent) -> bool:
     """A capitalised name that starts with a common given name ("Badran Turki") or follows a personal
     title ("Minister Tobias Ellwood"), and is neither a known place nor an organisation's name."""
-    if not all(t.is_title or t.text in ("al", "bin", "ibn", "ad", "-") or t.text.startswith("al-") for t in ent):
+    if not all(t.is_title or t.text in ("ad", "-") or t.text in _NAME_PARTICLES or t.text.startswith("al-")
+               for t in ent) or not ent[0].is_title:
         return False
     if any(t.lower_ in _ORG_WORDS or t.lower_ in _GEO_HEADS or t.lower_ in _FACILITY_HEADS for t in ent):
         return False
@@ -693,7 +817,10 @@ def _looks_like_person(doc, ent) -> bool:
     if len(ent) > 1 and first in _given_names():
         return True
     prev = doc[ent.start - 1] if ent.start > 0 else None
-    return prev is not None and prev.text in _PERSON_CUES and ent.label_ != "NORP"
+    if prev is None or ent.label_ == "NORP":
+        return False
+    # "radical preacher Anjem Choudary", "his wife María del Carmen Nadal": a role noun right before a full name.
+    return prev.text in _PERSON_CUES or len(ent) > 1 and prev.is_lower and prev.lower_ in _ROLE_NOUNS
 
 
 def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]:
@@ -704,10 +831,14 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
         yield s, e, "LOCATION", "pattern", "coordinates"
     for m in _MONEY_RE.finditer(text):
         yield m.start(), m.end(), "MONEY", "pattern", None
+    for m in _DOTTED_PREFIX_RE.finditer(text):
+        # "U.S.-led": the tokenizer keeps the abbreviation glued to the participle, so the NER never sees it.
+        yield m.start(), m.end(), "ORGANIZATION" if m.group() == "U.N." else "LOCATION", "pattern", "prefix"
     glosses = [(m.start(), m.end()) for m in _GLOSS_RE.finditer(text)]
     ent_label: dict[int, str] = {}  # token index -> spaCy label, for the token rules below
     labelled = []
-    for ent in doc.ents:
+    ents = doc.ents
+    for n_ent, ent in enumerate(ents):
         for t in ent:
             ent_label[t.i] = ent.label_
         label = LABEL_MAP.get(ent.label_)
@@ -715,6 +846,11 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
             continue
         pattern = ent.ent_id_ != "" or ent.label_ in ("WEAPON", "MILITARY_PLATFORM")
         after_prep = False
+        if (not pattern and label == "ORGANIZATION" and n_ent + 1 < len(ents) and ents[n_ent + 1].start == ent.end
+                and (ent[-1].lower_ in _NAME_LINKS or ents[n_ent + 1].label_ == "ORG" and ents[n_ent + 1].ent_id_)):
+            # "The Council of the | European Union", "the Kurdish | People's Protection Units": a lexicon name
+            # cut the model's longer name in two.
+            ent = Span(doc, ent.start, ents[n_ent + 1].end, label=ent.label_)
         if not pattern and len(ent) > 1 and ent[0].lower_ in _PLACE_PREPS and ent.label_ in _NAME_LABELS:
             # "Near Raqqah, four strikes ...": the model takes a capitalised preposition into the name.
             ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
@@ -725,6 +861,9 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
             if (glosses and _TRANSLIT.search(ent.text)
                     and any(s <= ent.start_char and ent.end_char <= e for s, e in glosses)):
                 continue  # a transliterated spelling inside a gloss
+            if (label in ("ORGANIZATION", "PERSON", "LOCATION") and ent[-1].lower_ in _EVENT_HEADS
+                    and not _is_place(ent.text)):
+                continue  # "the Syrian Civil War", "Cessation of Hostilities": an event's name is no entity type
             label = _relabel(doc, ent, label)
             if after_prep and label != "LOCATION" and not _looks_like_person(doc, ent):
                 label = "LOCATION"
@@ -741,6 +880,13 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
     # One sense per document: a name the rules placed somewhere is a place everywhere ("fled Karabilah" once
     # "in Karabilah" is known), unless it is a given name.
     places = {ent.text for ent, label, pattern in labelled if label == "LOCATION" and not pattern}
+    defined = _defined_place(doc)
+    if defined is not None and defined.text not in places:
+        # "Hibhib (Arabic: ...) is a village in ...": the subject of an encyclopaedic definition, wherever it recurs.
+        places.add(defined.text)
+        for m in re.finditer(r"(?<!\w)" + re.escape(defined.text) + r"(?!\w)", text):
+            if not any(t.ent_type_ for t in doc.char_span(m.start(), m.end(), alignment_mode="expand") or ()):
+                yield m.start(), m.end(), "LOCATION", "pattern", "defined"
     for n, (ent, label, pattern) in enumerate(labelled):
         if (not pattern and label in ("PERSON", "ORGANIZATION") and ent.text in places
                 and ent[0].text not in _given_names()):
@@ -748,7 +894,10 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
     names = _person_tokens(doc, [(e, l) for e, l, _ in labelled])
     # ... and a full name the model tagged as a person somewhere is a person everywhere ("McVeigh", "Juan Requesens").
     names |= {ent.text for ent, label, pattern in labelled if label == "PERSON" and not pattern}
+    yield from _surname_mentions(doc, text, [(e, l) for e, l, _ in labelled])
     for ent, label, pattern in labelled:
+        if label == "MONEY" and ent[-1].lower_ in ("cent", "percent", "%") and ent[-2:-1].text.lower() != "euro":
+            label = "QUANTITY"  # "10 per cent": the model reads "cent" as money
         if label == "QUANTITY" and not _is_quantity(doc, ent, coords):
             continue
         if label in ("QUANTITY", "TEMPORAL") and _is_identifier(doc, ent):
@@ -777,7 +926,15 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
             info = designation_info(ent[0].text)
             subtype = info[1] if info else None
         start_char = doc[_coordinated_start(doc, ent)].idx if label == "MILITARY_PLATFORM" else ent.start_char
+        if label == "LOCATION" and ent.label_ == "GPE":
+            body = _state_body(doc, ent)
+            if body is not None:
+                # "the U.S. military", "US Special Operations": the country names an arm of its state, not a place.
+                yield body[0], body[1], "ORGANIZATION", "pattern", "state_body"
+                continue
         yield start_char, ent.end_char, label, origin, subtype
+        if label == "ORGANIZATION":
+            yield from _article_variant(doc, ent)
         if label == "LOCATION":
             yield from _place_variants(doc, ent)
             if ent.label_ in ("GPE",) or not pattern and ent.label_ != "LOC" and _is_place(ent.text):
@@ -835,7 +992,8 @@ def _is_identifier(doc, ent) -> bool:
         prev = doc[ent.start - 1]
     else:
         return False
-    return (prev.is_title and prev.pos_ in ("NOUN", "PROPN") and prev.lower_ not in MONTHS
+    return ((prev.is_title or prev.is_upper and len(prev) > 1) and prev.pos_ in ("NOUN", "PROPN")
+            and prev.lower_ not in MONTHS
             and prev.lower_ not in _WEEKDAYS and (len(ent) == 2 or prev.ent_type_ != "DATE"))
 
 
@@ -861,7 +1019,10 @@ def _place_variants(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]
     "Mount Sinjar" and "Sinjar", "al-Hilla" and "Hilla", "Diyala Province", "Anbar, Iraq", "the city of Mosul"."""
     first = doc[ent.start - 1] if ent.start > 0 else None
     if first is not None and first.lower_ in _DIRECTIONS:
-        yield first.idx, ent.end_char, "LOCATION", "pattern", "region"
+        s = first.i
+        if s >= 2 and doc[s - 1].text in ("-", "‐") and doc[s - 2].lower_ in ("north", "south"):
+            s -= 2  # "north-western Syria" (the tokenizer splits the hyphen)
+        yield doc[s].idx, ent.end_char, "LOCATION", "pattern", "region"
     if len(ent) > 1 and (ent[0].lower_ in _DIRECTIONS or ent[0].text in _MOUNT):
         yield ent[1].idx, ent.end_char, "LOCATION", "pattern", "nested"
     if len(ent) > 2 and ent[0].lower_ == "the" and ent[1].lower_ in _DIRECTIONS:
@@ -886,6 +1047,72 @@ def _place_variants(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]
         noun = doc[ent.start - 2]
         s = noun.i - 1 if noun.i > 0 and doc[noun.i - 1].lower_ == "the" else noun.i
         yield doc[s].idx, ent.end_char, "LOCATION", "pattern", "nominal"
+
+
+# Words that cannot end a name, only link its parts ("Organisation for the Prohibition of Chemical Weapons").
+_NAME_LINKS = frozenset({"of", "for", "the", "on", "and", "in", "against"})
+
+
+# Heads that make a country premodifier part of a state body ("the U.S. military", "UK Government").
+_STATE_BODY_HEADS = frozenset(
+    """government military army navy forces troops operations department ministry administration embassy
+    authorities officials treasury police intelligence regime parliament""".split()
+)
+
+
+def _state_body(doc, ent) -> tuple[int, int] | None:
+    """(start, end) of "[the] COUNTRY ... HEAD" when a country premodifies a state body, else None."""
+    root = ent.root
+    head = root.head
+    if root.dep_ not in ("compound", "nmod", "amod") or head.i < ent.end or head.i - ent.end > 3:
+        return None
+    if head.lower_ not in _STATE_BODY_HEADS or not _is_country(ent.text):
+        return None
+    if any(t.pos_ not in ("PROPN", "ADJ", "NOUN") for t in doc[ent.end:head.i]):
+        return None
+    s = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].lower_ == "the" else ent.start
+    return doc[s].idx, head.idx + len(head)
+
+
+def _article_variant(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
+    """re3d marks an organisation's proper name both with and without its article ("the UN" and "UN",
+    "the Kurdistan Regional Government" and "Kurdistan Regional Government"): give the other form."""
+    has_the = ent[0].lower_ == "the"
+    name = ent[1:] if has_the else ent
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if nxt is not None and nxt.pos_ in ("PROPN", "NOUN") and not has_the:
+        return  # "the EU Delegation": the article belongs to the longer noun phrase
+    if not len(name) or name[0].pos_ != "PROPN" or not all(t.is_title or t.is_upper for t in name):
+        return  # not "the Government of Iraq": a described body is marked once, with its article
+    if has_the:
+        yield name.start_char, name.end_char, "ORGANIZATION", "pattern", "name"
+    elif ent.start > 0 and doc[ent.start - 1].lower_ == "the":
+        yield doc[ent.start - 1].idx, ent.end_char, "ORGANIZATION", "pattern", "name"
+
+
+def _defined_place(doc):
+    """The name an encyclopaedic lead sentence defines as a place: "X (...) is a village in ...", else None."""
+    if not len(doc) or not doc[0].is_title:
+        return None
+    j = 0
+    while j < len(doc) and j < 5 and (doc[j].is_title or doc[j].lower_ in _PARTICLES or doc[j].text == "-"):
+        j += 1
+    name = doc[0:j]
+    k = j
+    if k < len(doc) and doc[k].text == "(":
+        depth = 0
+        while k < len(doc) and k < j + 60:
+            depth += doc[k].text == "("
+            depth -= doc[k].text == ")"
+            k += 1
+            if depth == 0:
+                break
+    if k + 2 >= len(doc) or doc[k].lower_ not in ("is", "was") or doc[k + 1].lower_ not in ("a", "an", "the"):
+        return None
+    for t in doc[k + 2:k + 6]:
+        if t.pos_ == "NOUN":
+            return name if t.lower_ in _SETTLEMENT_NOUNS or t.lower_ in _GEO_HEADS else None
+    return None
 
 
 def _in_name_list(doc, ent) -> bool:
@@ -1014,12 +1241,22 @@ def _np_start(tok) -> int:
     doc = tok.doc
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
+    for i in range(tok.i - 1, start - 1, -1):
+        if doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in ("amod", "compound"):
+            return i + 1  # a misparse reaching over a clause ("stop the offensive and protect civilians")
     return start
 
 
 # Modifiers that make "unit(s)" a group ("ISIL tactical units") and "position(s)" a place ("fighting positions").
 _UNIT_MODIFIERS = frozenset({"tactical", "military", "combat", "army", "police", "special", "terrorist", "enemy"})
 _POSITION_MODIFIERS = frozenset({"fighting", "battle", "defensive", "firing", "military", "enemy", "mortar", "sniper"})
+
+
+# Nouns for a state: a party when it acts, a place when something happens in it.
+_COUNTRY_NOUNS = frozenset({"country", "countries", "nation", "nations"})
+# "the north of the country", "parts of the country": a piece of a place.
+_PART_NOUNS = frozenset({"part", "parts", "rest", "north", "south", "east", "west", "centre", "center", "interior",
+                         "south-west", "south-east", "north-west", "north-east", "border", "borders", "edge"})
 
 
 def _is_group_head(tok) -> bool:
@@ -1041,7 +1278,8 @@ def _is_place_head(tok) -> bool:
 def _token_rule_hashes() -> numpy.ndarray:
     """LOWER hashes of the words that :func:`_token_rules` can fire on (pronouns, group, place and title heads)."""
     words = ({w.lower() for w in _PERSON_PRONOUNS | _GROUP_PRONOUNS} | _GROUP_HEADS | _RELATIONAL_HEADS | _GEO_HEADS
-             | _PLACE_HEADS | _TITLE_WORDS | {"unit", "units", "cell", "cells", "position", "positions"})
+             | _PLACE_HEADS | _TITLE_WORDS | _COUNTRY_NOUNS
+             | {"unit", "units", "cell", "cells", "position", "positions"})
     return numpy.array(sorted(get_string_id(w) for w in words), dtype=numpy.uint64)
 
 
@@ -1053,18 +1291,29 @@ def _token_rules(doc, tok, ent_label: dict[int, str]) -> Iterable[tuple[int, int
     if text in _GROUP_PRONOUNS and tok.pos_ == "PRON":
         yield tok.idx, tok.idx + len(text), "ORGANIZATION", "pattern", "pronoun"
         return
+    low = tok.lower_
+    if tok.is_title and low in _TITLE_WORDS and tok.i not in ent_label:
+        # "Commissioner Stylianides", "HR/VP Federica Mogherini": a name after a title that the model missed.
+        j = tok.i + 1
+        while j < len(doc) and j - tok.i <= 3 and doc[j].is_title and doc[j].pos_ == "PROPN" and not doc[j].ent_type_:
+            j += 1
+        if j > tok.i + 1 and not (j < len(doc) and doc[j].ent_type_) and doc[j - 1].lower_ not in _TITLE_WORDS:
+            yield doc[tok.i + 1].idx, doc[j - 1].idx + len(doc[j - 1]), "PERSON", "pattern", "titled_name"
+            yield tok.idx, doc[j - 1].idx + len(doc[j - 1]), "PERSON", "pattern", "title"
     if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod") or tok.i in ent_label and ent_label[tok.i] not in ("NORP", "GPE", "PERSON"):
         return
-    low = tok.lower_
-    if _is_group_head(tok):
+    if low in _COUNTRY_NOUNS:
+        # "the country's challenges", "a future for the country" (a party) but "across the country" (a place).
         s = _np_start(tok)
+        prep = tok.head if tok.dep_ == "pobj" else None
+        place = prep is not None and (prep.lower_ in _PLACE_PREPS | {"across", "throughout", "from", "inside"}
+                                      or prep.lower_ == "of" and prep.head.lower_ in _PART_NOUNS)
+        yield doc[s].idx, tok.idx + len(text), "LOCATION" if place else "ORGANIZATION", "pattern", "nominal"
+    elif _is_group_head(tok) and not (low == "population" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of"):
+        s = _np_start(tok)  # (not "a population of 20,000": a statistic)
         end = tok.idx + len(text)
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if low in _RELATIONAL_HEADS and nxt is not None and nxt.lower_ == "of":
-            obj = [c for c in nxt.children if c.dep_ == "pobj"]
-            if obj and ent_label.get(obj[0].i) == "ORG":
-                end = obj[0].right_edge.idx + len(obj[0].right_edge)  # "The Members of the Security Council"
-        yield doc[s].idx, end, "ORGANIZATION", "pattern", "nominal"
+        yield doc[s].idx, _of_org_end(doc, tok, ent_label), "ORGANIZATION", "pattern", "nominal"
     elif (low in _GEO_HEADS and tok.i not in ent_label and tok.i > 0 and doc[tok.i - 1].is_title
           and doc[tok.i - 1].pos_ == "PROPN" and tok.i - 1 not in ent_label):
         # "the Hamrin Mountains", "Zagros mountains": a name + geographic head that the NER missed.
@@ -1078,7 +1327,18 @@ def _token_rules(doc, tok, ent_label: dict[int, str]) -> Iterable[tuple[int, int
         yield doc[s].idx, tok.idx + len(text), "LOCATION", "pattern", "nominal"
     elif low in _TITLE_WORDS and tok.i not in ent_label and tok.dep_ != "compound":
         s = _np_start(tok)
-        yield doc[s].idx, tok.idx + len(text), "PERSON", "pattern", "title"
+        yield doc[s].idx, _of_org_end(doc, tok, ent_label), "PERSON", "pattern", "title"
+
+
+def _of_org_end(doc, tok, ent_label: dict[int, str]) -> int:
+    """End of "head of ORG" when an organisation's name follows the head ("The Members of the Security Council",
+    "the Delegation of the European Union to Syria", "the leader of Al Qaeda"), else the head's end."""
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ == "of":
+        obj = [c for c in nxt.children if c.dep_ == "pobj"]
+        if obj and ent_label.get(obj[0].i) == "ORG":
+            return obj[0].right_edge.idx + len(obj[0].right_edge)
+    return tok.idx + len(tok)
 
 
 def make_stage(settings: Settings) -> EntitiesStage:
