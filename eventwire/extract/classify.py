@@ -1099,12 +1099,14 @@ NGRAM_OFF = "off"
 def make_typer(embedding_model: str, head_path: str = "", ngram_head: str = "") -> SentenceTyper | None:
     """The typer the settings ask for, or None (rules only).
 
-    ``embedding_model`` set: the MiniLM head (``head_path``, "" = shipped), falling back to the
+    ``embedding_model`` set: the fine-tuned LoRA typer (``head_path`` "" = the shipped
+    ``event_lora.npz``, or a file from ``python -m eventwire.extract.finetune``), or the logistic head
+    over frozen embeddings when ``head_path`` is such a head (``event_head.npz``), falling back to the
     n-gram head when the model or head is missing or they disagree. Otherwise the n-gram head
     (``ngram_head``: a path, "" = shipped, "off" = rules only).
     """
     if embedding_model:
-        typer = _embedding_typer(embedding_model, head_path)
+        typer = _embedding_typer(embedding_model, head_path, ngram_head)
         if typer is not None:
             return typer
     if ngram_head == NGRAM_OFF:
@@ -1120,8 +1122,15 @@ def make_typer(embedding_model: str, head_path: str = "", ngram_head: str = "") 
     return SentenceTyper(None, head)
 
 
-def _embedding_typer(embedding_model: str, head_path: str) -> SentenceTyper | None:
-    head = load_head(head_path)
+def _embedding_typer(embedding_model: str, head_path: str, ngram_head: str = "") -> SentenceTyper | None:
+    from . import finetune  # the LoRA-fine-tuned MiniLM: the opt-in typer ("" = its shipped adapter)
+
+    if not head_path or not Path(head_path).is_file() or finetune.is_lora_file(head_path):
+        proposer = None
+        if finetune.PROPOSER == "ngram" and ngram_head != NGRAM_OFF:
+            proposer = load_head(ngram_head, str(DEFAULT_NGRAM_HEAD))
+        return finetune.make_finetuned_typer(embedding_model, head_path, proposer)
+    head = load_head(head_path)  # a logistic head over frozen embeddings (event_head.npz; before 2026-11-23)
     model = load_embedder(embedding_model)
     if head is None or model is None:
         return None
