@@ -71,12 +71,16 @@ _WIN_PAST = re.compile(r"(?i)\b(was|were|had|did|said|\w+ed)\b")
 
 
 def _tense_from_doc(doc: Any) -> Callable[[int, int], Tense]:
-    starts = [t.idx for t in doc]
     cache: dict[tuple[int, int], Tense] = {}  # the head search depends on both ends
-
-    text = doc.text
+    # token start offsets, read on the first call and in one array read (not a Token object per token):
+    # many articles have no time expression at all
+    starts: list[int] = []
 
     def tense(s: int, e: int) -> Tense:
+        if not starts:
+            from spacy.attrs import IDX  # spaCy is loaded already: we hold one of its docs
+
+            starts.extend(doc.to_array(IDX).tolist())
         if not starts:
             return None
         i = max(0, bisect.bisect_right(starts, s) - 1)
