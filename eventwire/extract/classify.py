@@ -984,7 +984,8 @@ STRONG_RULE = 0.8
 HEAD_OVERRIDE = 0.4
 
 
-def fuse(head: Head, emb: Any, rule_cands: list[Candidate], text: str = "", sent: Any = None) -> list[Candidate]:
+def fuse(head: Head, emb: Any, rule_cands: list[Candidate], text: str = "", sent: Any = None,
+         probs: Any = None) -> list[Candidate]:
     """Rule candidates re-typed by the head; [] when the head says "no event".
 
     Score = 0.5 + 0.5 * P(sub-event | sentence), so it stays on the rules' scale: 0.5 is the
@@ -993,11 +994,11 @@ def fuse(head: Head, emb: Any, rule_cands: list[Candidate], text: str = "", sent
     arguments around it). Other sub-events whose rules fire at >= 0.8 and that the head finds
     plausible stay as secondary candidates (a second event in another clause), never above the top.
     ``text`` feeds the n-gram part of the head (ignored by a head without one), ``sent`` (the sentence's
-    spaCy Span) its parse features.
+    spaCy Span) its parse features. ``probs``: the head's probabilities when already computed.
     """
     if not rule_cands:
         return []
-    p = head.probabilities(emb, rule_vector(rule_cands), text, sent)
+    p = head.probabilities(emb, rule_vector(rule_cands), text, sent) if probs is None else probs
     if head.none_index is not None and p[head.none_index] >= head.none_threshold:
         return []
     order = [int(i) for i in p.argsort()[::-1] if int(i) != head.none_index]
@@ -1096,14 +1097,16 @@ class SentenceTyper:
 NGRAM_OFF = "off"
 
 
-def make_typer(embedding_model: str, head_path: str = "", ngram_head: str = "") -> SentenceTyper | None:
+def make_typer(embedding_model: str, head_path: str = "", ngram_head: str = "", gate: float = 0.0) -> SentenceTyper | None:
     """The typer the settings ask for, or None (rules only).
 
     ``embedding_model`` set: the fine-tuned LoRA typer (``head_path`` "" = the shipped
     ``event_lora.npz``, or a file from ``python -m eventwire.extract.finetune``), or the logistic head
     over frozen embeddings when ``head_path`` is such a head (``event_head.npz``), falling back to the
     n-gram head when the model or head is missing or they disagree. Otherwise the n-gram head
-    (``ngram_head``: a path, "" = shipped, "off" = rules only).
+    (``ngram_head``: a path, "" = shipped, "off" = rules only), which defers to the fine-tuned
+    classifier (``head_path`` if a LoRA file, else the shipped one) on the rule-flagged sentences where
+    its top probability is below ``gate`` (``event_finetuned_gate``), when torch and the model are installed.
     """
     if embedding_model:
         typer = _embedding_typer(embedding_model, head_path, ngram_head)
@@ -1119,6 +1122,12 @@ def make_typer(embedding_model: str, head_path: str = "", ngram_head: str = "") 
                    "event typing falls back to rules only. Point it at a head trained with "
                    "python -m eventwire.extract.train_classifier --features ngram")
         return None
+    if gate > 0:
+        from . import finetune
+
+        gated = finetune.make_gated_typer(head, head_path, gate)
+        if gated is not None:
+            return gated
     return SentenceTyper(None, head)
 
 

@@ -1105,7 +1105,8 @@ class EventsStage(BaseStage):
         """The learned typer with every rule-flagged sentence of the batch embedded in one go (None = rules only)."""
         typer = make_typer(str(getattr(self.settings, "event_embedding_model", "") or ""),
                            str(getattr(self.settings, "event_classifier_head", "") or ""),
-                           str(getattr(self.settings, "event_ngram_head", "") or ""))
+                           str(getattr(self.settings, "event_ngram_head", "") or ""),
+                           float(getattr(self.settings, "event_finetuned_gate", 0.0) or 0.0))
         if typer is not None:
             typer.prepare([a.clean_text[s.start_char:s.end_char]  # == s.text: the parse is of clean_text
                            for a in articles if a.scratch.get("doc") is not None for s in a.scratch["doc"].sents])

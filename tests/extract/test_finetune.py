@@ -179,10 +179,62 @@ def test_missing_file_warns_once_and_falls_back_to_the_ngram_head(tmp_path, capl
     assert "falls back to the n-gram head" in caplog.text
 
 
-def test_default_settings_never_load_the_finetuned_typer() -> None:
+def test_default_settings_type_with_the_ngram_head_alone_and_the_gate_is_a_setting() -> None:
     from eventwire.extract.events import make_stage
     from tests.conftest import make_article
 
-    assert Settings().event_embedding_model == ""
+    assert Settings().event_embedding_model == "" and Settings().event_finetuned_gate == 0
     typer = make_stage(Settings())._typer([make_article("Gunmen kidnapped a priest.")])
-    assert typer is not None and not isinstance(typer, F.FineTunedTyper)
+    assert type(typer) is C.SentenceTyper and typer.head.uses_ngrams  # torch never needed
+    _torch_and_model()
+    gated = make_stage(Settings({"event_finetuned_gate": 0.45}))._typer([make_article("Gunmen kidnapped a priest.")])
+    assert isinstance(gated, F.GatedTyper) and gated.gate == 0.45
+
+
+class _FakeFineTuned:
+    """Stands in for the transformer: fixed probabilities, and a record of what it was asked."""
+
+    labels = F.LABELS
+
+    def __init__(self, top: str) -> None:
+        self.asked: list[str] = []
+        self.p = np.full(len(self.labels), 0.001, dtype=np.float32)
+        self.p[self.labels.index(top)] = 0.97
+
+    def cached(self, texts):
+        self.asked.extend(texts)
+        return {t: self.p for t in texts}
+
+
+GATE_SENTENCES = ["Gunmen kidnapped a priest.", "An airstrike hit a market in the town, killing five civilians.",
+             "Protesters blocked the main road on Monday.", "The minister spoke about the economy."]
+
+
+@pytest.mark.parametrize("gate", [0.0, 0.45, 1.01])
+def test_gated_typer_sends_only_unsure_flagged_sentences_to_the_finetuned_model(gate) -> None:
+    head = C.load_head("", str(C.DEFAULT_NGRAM_HEAD))
+    fake = _FakeFineTuned("Looting/property destruction")
+    typer = F.GatedTyper(head, fake, gate)
+    typer.prepare(GATE_SENTENCES)
+    flagged = [t for t in GATE_SENTENCES if C.classify(t)]
+    no_emb = np.zeros(0, dtype=np.float32)
+    unsure = [t for t in flagged if head.probabilities(no_emb, C.rule_vector(C.classify(t)), t).max() < gate]
+    assert fake.asked == unsure and len(flagged) >= 3
+    for t in GATE_SENTENCES:
+        got, plain = typer(t), C.SentenceTyper(None, head)(t)
+        if t in unsure:  # the fine-tuned model's type (fused with the rules), not the head's
+            assert got == F.fuse_probs(fake.p, F.LABELS, C.classify(t))
+        else:
+            assert got == plain
+    if gate > 1:
+        assert fake.asked == flagged
+
+
+def test_gated_typer_is_quietly_off_without_torch(monkeypatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real(name, *a))
+    head = C.load_head("", str(C.DEFAULT_NGRAM_HEAD))
+    assert F.make_gated_typer(head, "", 0.45) is None
+    assert type(C.make_typer("", "", "", 0.45)) is C.SentenceTyper
