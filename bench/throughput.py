@@ -59,7 +59,8 @@ def main() -> int:
     from eventwire.pipeline import ANNOTATE_STAGES, Pipeline
 
     docs, where = load_texts(args.limit)
-    settings = Settings(dict(kv.split("=", 1) for kv in args.set))
+    overrides = dict(kv.split("=", 1) for kv in args.set)
+    settings = Settings(overrides)
     pipeline = Pipeline(settings, ANNOTATE_STAGES)  # loads model, gazetteer, lexicons
     bare = load_nlp(settings.spacy_model, patterns=False)
     texts = [d["text"] for d in docs]
@@ -93,7 +94,7 @@ def main() -> int:
         "ratio_annotate_vs_bare_spacy": round(b / o, 3),
         "runs_s": {"annotate": [round(x, 2) for x in ours], "bare_spacy": [round(x, 2) for x in base]},
         "target_ratio": 0.8,
-        "settings": dict(kv.split("=", 1) for kv in args.set),
+        "settings": overrides,
     }
     print(json.dumps(result, indent=1))
     return 0

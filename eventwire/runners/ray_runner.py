@@ -121,8 +121,7 @@ class _Job:
     seq: int  # which input batch
     start: int  # offset of ``articles`` in that batch
     articles: list[Article]
-    attempt: int = 0
-    last_try: bool = False  # a one-by-one resend after the batch failed twice (one more try alone, then quarantine)
+    attempt: int = 0  # 0 the batch, 1 its retry, 2 and 3 one article alone (then quarantine)
     slot: int = -1
     ref: Any = None
     running_since: float | None = None  # when it reached the head of its actor's queue
@@ -403,21 +402,21 @@ class _Dispatcher:
         cause = f"no result after {BATCH_TIMEOUT_S:.0f} s" if job.timed_out else _short(exc)
         if self.raise_errors and isinstance(exc, self.ray.exceptions.RayTaskError):
             raise exc.as_instanceof_cause()
-        if not job.last_try and job.attempt == 0:
+        if job.attempt == 0:
             log.warning("ray: batch %d (%d articles) failed on a worker (%s); retrying once",
                         job.seq, len(job.articles), cause)
             self.summary.retried_batches += 1
             self._submit(_Job(job.seq, job.start, job.articles, attempt=1))
-        elif not job.last_try and len(job.articles) > 1:
+        elif job.attempt == 1 and len(job.articles) > 1:
             log.warning("ray: batch %d failed again (%s); sending its %d articles one by one",
                         job.seq, cause, len(job.articles))
             for i, article in enumerate(job.articles):
-                self._submit(_Job(job.seq, job.start + i, [article], attempt=2, last_try=True))
-        elif job.last_try and job.attempt == 2:
+                self._submit(_Job(job.seq, job.start + i, [article], attempt=2))
+        elif job.attempt == 2:
             # An actor that exits can take with it the replies of tasks it had just finished, so the
             # article charged may be the innocent one before the culprit: one more try before quarantine.
             log.warning("ray: an article of batch %d failed alone (%s); trying it once more", job.seq, cause)
-            self._submit(_Job(job.seq, job.start, job.articles, attempt=3, last_try=True))
+            self._submit(_Job(job.seq, job.start, job.articles, attempt=3))
         else:
             reason = f"worker: the Ray worker failed every time this article was sent ({cause})"
             self._done(job, [_quarantined(a, reason) for a in job.articles])
