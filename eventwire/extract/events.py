@@ -683,6 +683,9 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 break
             if c.sub_event_type == cands[0].sub_event_type:
                 continue
+            if "Disrupted weapons use" in (c.sub_event_type, cands[0].sub_event_type) and \
+                    {c.sub_event_type, cands[0].sub_event_type} <= _AERIAL_FAMILY:
+                continue  # "one drone was shot down, while the second struck": the interception is part of the attack
             tok = _token_at(doc, s0 + c.start, s0 + c.end)
             if tok is not None and first_trig is not None and _clause_head(tok) is not _clause_head(first_trig):
                 chosen.append(c)

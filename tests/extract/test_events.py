@@ -416,3 +416,19 @@ def test_a_past_strike_the_head_rejects_still_becomes_a_background_report(nlp) -
     b.scratch["doc"] = nlp(b.clean_text)
     b.scratch["event_typer"] = C.SentenceTyper(None, head)
     assert extract_events(b, load_kb())[0] == []
+
+
+def test_interception_within_an_attack_is_not_a_second_event(nlp) -> None:
+    # a typer that reads the sentence as a drone strike with an interception beside it (the fine-tuned
+    # typer's secondary candidate): the intercepted drone is part of the attack, not its own report
+    from eventwire.extract.classify import Candidate
+
+    text = "One of the drones was shot down by air defences, while the second struck near a hangar on the base."
+    a = make_article(text, published_at="2024-06-08")
+    a.scratch["doc"] = nlp(a.clean_text)
+    i, j = text.index("struck"), text.index("shot down")
+    a.scratch["event_typer"] = lambda masked, sent: [
+        Candidate("Air/drone strike", 0.95, i, i + 6, "stub"),
+        Candidate("Disrupted weapons use", 0.9, j, j + 9, "stub")]
+    events, _ = extract_events(a, load_kb())
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
