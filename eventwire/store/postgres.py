@@ -50,8 +50,8 @@ from ..errors import NotFound, StoreError
 from ..model import Article, Event, EventReport, Quarantined, Storyline, to_plain
 from .base import EventFilter, StoredEvent
 from .codec import _actor_strings, date_key, event_payload, report_from_plain, stored_event
-from .sqlite import (CLAIMS_SQL, _article_row, _dumps, _json_safe, _like, _now, _only, _summary_json, claim_series,
-                     where_sql)
+from .sqlite import (CLAIMS_SQL, LINK_TABLES_DDL, _article_row, _dumps, _json_safe, _like, _now, _only, _summary_json,
+                     claim_series, where_sql)
 
 try:  # optional dependency: the `postgres` extra
     import psycopg
@@ -114,18 +114,7 @@ MIGRATIONS: list[str] = [
         event_seq INTEGER NOT NULL, actor_id INTEGER NOT NULL, PRIMARY KEY (event_seq, actor_id)
     );
     CREATE INDEX event_actors_actor ON event_actors(actor_id, event_seq);
-    CREATE TABLE event_report_links (
-        event_id TEXT NOT NULL, report_id TEXT NOT NULL, article_id TEXT NOT NULL,
-        PRIMARY KEY (event_id, report_id)
-    );
-    CREATE INDEX links_report ON event_report_links(report_id);
-    CREATE INDEX links_article ON event_report_links(article_id);
-    CREATE TABLE discrepancies (
-        event_id TEXT NOT NULL, field TEXT NOT NULL, canonical TEXT, rule TEXT, "values" TEXT NOT NULL
-    );
-    CREATE INDEX discrepancies_event ON discrepancies(event_id);
-    CREATE TABLE merge_reasons (event_id TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL);
-    CREATE INDEX merge_reasons_event ON merge_reasons(event_id);
+    """ + LINK_TABLES_DDL + """
     CREATE TABLE storylines (
         id TEXT COLLATE "C" PRIMARY KEY, title TEXT, first_date TEXT COLLATE "C", last_date TEXT,
         event_ids TEXT NOT NULL, reasons TEXT NOT NULL

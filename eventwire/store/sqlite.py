@@ -45,7 +45,24 @@ log = logging.getLogger(__name__)
 
 Migration = Union[str, Callable[[sqlite3.Connection], None]]
 
-# Ordered migrations: index i brings the schema from version i to i+1. Never edit a released entry.
+# The resolved layer's link tables, the same in both dialects (postgres.py's schema includes them too).
+LINK_TABLES_DDL = """
+    CREATE TABLE event_report_links (
+        event_id TEXT NOT NULL, report_id TEXT NOT NULL, article_id TEXT NOT NULL,
+        PRIMARY KEY (event_id, report_id)
+    );
+    CREATE INDEX links_report ON event_report_links(report_id);
+    CREATE INDEX links_article ON event_report_links(article_id);
+    CREATE TABLE discrepancies (
+        event_id TEXT NOT NULL, field TEXT NOT NULL, canonical TEXT, rule TEXT, "values" TEXT NOT NULL
+    );
+    CREATE INDEX discrepancies_event ON discrepancies(event_id);
+    CREATE TABLE merge_reasons (event_id TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL);
+    CREATE INDEX merge_reasons_event ON merge_reasons(event_id);
+"""
+
+# Ordered migrations: index i brings the schema from version i to i+1. Never edit a released entry
+# (LINK_TABLES_DDL is part of v1).
 # An entry is an SQL script, or a function (for data backfills that must match what Python writes).
 MIGRATIONS: list[Migration] = [
     # v1: articles, reports, claims, quarantine and the resolved layer.
@@ -84,18 +101,7 @@ MIGRATIONS: list[Migration] = [
     CREATE INDEX events_country_date ON events(country, date);
     CREATE INDEX events_lon_lat ON events(lon, lat);
     CREATE INDEX events_storyline ON events(storyline_id);
-    CREATE TABLE event_report_links (
-        event_id TEXT NOT NULL, report_id TEXT NOT NULL, article_id TEXT NOT NULL,
-        PRIMARY KEY (event_id, report_id)
-    );
-    CREATE INDEX links_report ON event_report_links(report_id);
-    CREATE INDEX links_article ON event_report_links(article_id);
-    CREATE TABLE discrepancies (
-        event_id TEXT NOT NULL, field TEXT NOT NULL, canonical TEXT, rule TEXT, "values" TEXT NOT NULL
-    );
-    CREATE INDEX discrepancies_event ON discrepancies(event_id);
-    CREATE TABLE merge_reasons (event_id TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL);
-    CREATE INDEX merge_reasons_event ON merge_reasons(event_id);
+    """ + LINK_TABLES_DDL + """
     CREATE TABLE storylines (
         id TEXT PRIMARY KEY, title TEXT, first_date TEXT, last_date TEXT, event_ids TEXT NOT NULL,
         reasons TEXT NOT NULL
