@@ -540,7 +540,7 @@ def unlabeled_rows(paths: Sequence[Path], exclude: set[str]) -> list[dict[str, A
                     sent = " ".join(sent.split())
                     if 20 <= len(sent) <= 400 and sent not in seen and classify(sent):
                         seen.add(sent)
-                        rows.append({"text": sent, "label": None, "source": "unlabeled", "id": f"{Path(path).name}"})
+                        rows.append({"text": sent, "label": None, "source": "unlabeled", "id": Path(path).name})
     return rows
 
 
@@ -679,7 +679,8 @@ def main(argv: list[str] | None = None) -> int:
         log.info("%d unlabeled rule-flagged sentences from %s", len(extra), ", ".join(f.name for f in files))
         rows += extra
     if args.teacher and (args.exclude_heldout or args.exclude_fold):
-        teacher_meta = load_finetuned(args.teacher).meta if load_finetuned(args.teacher) else {}
+        teacher_ft = load_finetuned(args.teacher)
+        teacher_meta = teacher_ft.meta if teacher_ft is not None else {}
         if not teacher_meta.get("exclude_heldout") or teacher_meta.get("exclude_fold", "") != args.exclude_fold:
             raise SystemExit(f"teacher {args.teacher} saw snippets this run holds out; distil from an adapter trained "
                              f"with the same --exclude-heldout / --exclude-fold")
