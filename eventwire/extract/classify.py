@@ -248,7 +248,9 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
     ("Government regains territory", 0.86, _rx(r"\brecaptur\w*|\bregain\w*|\bretak(?:e|en|ing|es)\b|\bretook\b|"
                                                r"\bre-?took\b|\breclaim\w*|\bliberat\w*|\brestor\w* control|"
                                                r"\bdr(?:o|i)ve(?:n)? (?:back|out)|\bpushed back|\bpurg\w*|"
-                                               r"\bwrest\w* control|\bre-?establish\w* control|\bcleared (?:of|the)\b")),
+                                               r"\bwrest\w* control|\bre-?establish\w* control|\bcleared (?:of|the)\b|"
+                                               r"\bfre(?:ed|e|es|eing) (?:[\w-]+ ){0,3}(?:villages?|towns?|"
+                                               r"cit(?:y|ies)|districts?|neighbou?rhoods?|territor(?:y|ies)) from\b")),
     ("Non-state actor overtakes territory", 0.6, _rx(r"\bcaptur(?:e|ed|es|ing)\b|\bseiz(?:e|ed|es|ing)\b|"
                                                      r"\btook (?:over|control)|\btaken (?:over|control)|"
                                                      r"\btak(?:e|es|ing) (?:over|control)|\boverr(?:a|u)n\b|"
@@ -379,7 +381,7 @@ _PREFILTER_WORDS = (
     r"mustard|sulfur|sulphur|nerve|chemical|toxic|poison|gas|vx|grenade|m84|war|fighter|bomber|drone|helicopter|"
     r"aerial|barrel|f-|su-|mig-|uav|unmanned|sortie|jet|aircraft|plane|clash|fight|fought|battl|gun|fire|exchang|"
     r"ambush|skirmish|engag|repel|fended|offensive|combat|hostilit|counter|shootout|raid|kill|wound|recaptur|regain|"
-    r"retak|retook|re-|reclaim|liberat|restor|drove|driv|pushed|purg|wrest|cleared|captur|seiz|took|taken|tak|overr|"
+    r"retak|retook|re-|reclaim|liberat|free|restor|drove|driv|pushed|purg|wrest|cleared|captur|seiz|took|taken|tak|overr|"
     r"control|stormed|fell|entered|rap|sexual|molest|gang|abduct|kidnap|hostage|forced|forcibl|whereabouts|whisked|"
     r"gunm|opened|shot|shoot|gunned|massacr|stabb|behead|execut|assassinat|hacked|machete|drive|murder|tortur|beat|"
     r"protest|demonstrat|rall|march|sit|picket|chant|strik|walkout|boycott|hunger|gathered|held|placard|slogan|"

@@ -450,8 +450,8 @@ class EntitiesStage(BaseStage):
 
         def emit(start: int, end: int, label: str, origin: str, subtype: str | None = None) -> None:
             start, end = _trim(text, start, end)
-            if end <= start or article.is_removed(start, end):
-                return
+            if end <= start or article.is_removed(start, end) or text[end - 1] == "-":
+                return  # (a name ending in a hyphen is a cut piece of a compound: "Counter-" of "Counter-IED")
             key = (start, end, label)
             if key not in found:
                 found[key] = Mention(start, end, text[start:end], label, subtype, origin)
@@ -474,7 +474,7 @@ _DIRECTIONS = frozenset(
     south-east southeast south-west southwest north-eastern northeastern north-western northwestern
     south-eastern southeastern south-western southwestern""".split()
 )
-_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "into", "around", "across", "towards", "toward"})
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "into", "around", "across", "towards", "toward", "throughout"})
 _SUBJECT_DEPS = frozenset({"nsubj", "poss"})
 # Geographic coordinates as printed in encyclopaedic text: 33°47′N 44°30′E, 33.783°N 44.500°E, 33.783; 44.500.
 _COORD_RE = re.compile(
@@ -564,6 +564,7 @@ _PARTY_VERBS = frozenset({"urge", "condemn", "thank", "commend", "encourage", "p
                           "congratulate", "praise", "sanction", "persuade", "remind", "accuse", "blame", "request"})
 _WITH_PARTY_HEADS = frozenset({"work", "cooperate", "cooperation", "engage", "talk", "talks", "agreement",
                                "negotiate", "negotiations", "partnership", "dialogue", "meet", "meeting"})
+_STATE_ACTOR_HEADS = frozenset({"regime", "government", "forces", "coalition", "army", "military", "authorities"})
 _SUPPORT_NOUNS = frozenset({"support", "assistance", "aid", "backing", "help", "commitment", "relations"})
 # Relational group heads whose "of"-phrase names the group ("The Members of the Security Council").
 _RELATIONAL_HEADS = frozenset({"members", "member", "supporters", "leaders", "representatives",
@@ -584,6 +585,8 @@ _MONEY_RE = re.compile(r"[$£€]\s?\d[\d,]*(?:\.\d+)?\s?(?:bn|m|k|billion|milli
 def _metonym_role(ent) -> bool:
     """True when a place entity acts as a party: subject, possessor, agent of "by", object of "support for"."""
     root = ent.root
+    if root.dep_ == "conj" and root.head.lower_ in _STATE_ACTOR_HEADS:
+        return True  # "forces of either the Asad regime or Russia": coordinated with a party
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "announced by Russia and Turkey": Turkey shares Russia's role
     head = root.head
@@ -658,14 +661,17 @@ def _relabel(doc, ent, label: str) -> str:
     """Fix the small model's usual confusions for one statistical entity."""
     if label in ("PERSON", "ORGANIZATION", "NATIONALITY", "TEMPORAL") and _place_shape_or_context(doc, ent):
         return "LOCATION"
+    if (label in ("PERSON", "ORGANIZATION", "NATIONALITY") and ent.start >= 2 and doc[ent.start - 2].text == "-"
+            and doc[ent.start - 1].lower_ in _HELD_WORDS):
+        return "LOCATION"  # "insurgent-held Karabilah", "rebel-controlled Douma": only territory is held
     if label == "NATIONALITY" and ent.root.tag_ in ("NNS", "NNPS"):
         label = "ORGANIZATION"  # "Syrians have been killed": a group of people, not the adjective
     if len(ent) == 1 and ent.root.head.lower_ == "regime" and ent.root.dep_ in ("compound", "poss"):
         return "PERSON"  # "the Assad regime": the ruler named
     if ent[-1].lower_ in _GEO_HEADS and label in ("PERSON", "ORGANIZATION", "NATIONALITY"):
         return "LOCATION"  # "the Zagros mountains", "Salah ad Din Province"
-    if ent[-1].lower_ in _FACILITY_HEADS and len(ent) > 1 and label == "ORGANIZATION":
-        return "LOCATION"  # "the Brandbergen Mosque"
+    if ent[-1].lower_ in _FACILITY_HEADS and len(ent) > 1 and label in ("ORGANIZATION", "PERSON"):
+        return "LOCATION"  # "the Brandbergen Mosque", "Samarra Barrage" (the small model says PERSON)
     if label in ("ORGANIZATION", "LOCATION", "NATIONALITY") and _looks_like_person(doc, ent):
         return "PERSON"
     if (label in ("PERSON", "NATIONALITY") and ent.root.dep_ == "compound" and ent.root.head.i == ent.end
@@ -673,6 +679,10 @@ def _relabel(doc, ent, label: str) -> str:
         return "LOCATION"  # "the al-Tanf base", "Ain Issa camp": a name that qualifies a place noun
     if label == "ORGANIZATION" and all(t.lower_ in _TITLE_WORDS or t.lower_ == "the" for t in ent):
         return "PERSON"  # "the Spokesperson", "Minister": an office held by one person
+    first = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
+    if (label == "ORGANIZATION" and first.lower_ in _TITLE_WORDS and first.is_title and first.tag_ in ("NN", "NNP")
+            and first.i + 1 < ent.end and doc[first.i + 1].lower_ in ("of", "for")):
+        return "PERSON"  # "the Minister of Foreign Affairs of Iraq": one office holder ("the Ministers of ..." a body)
     if label in ("ORGANIZATION", "LOCATION", "NATIONALITY") and _titled_by_apposition(ent):
         return "PERSON"  # "the UN Special Envoy for Syria, Staffan de Mistura"
     if (label == "LOCATION" and ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in _SPEECH_VERBS
@@ -796,6 +806,7 @@ _SITE_HEADS = frozenset({"base", "airbase", "camp", "airport", "checkpoint", "cr
 _TERRITORY_VERBS = frozenset({"capture", "seize", "take", "enter", "recapture", "retake", "liberate", "besiege",
                               "shell", "bomb", "storm", "overrun", "encircle", "control", "reach", "visit", "leave",
                               "evacuate", "surround", "occupy", "hold", "attack", "strike", "raid", "fall"})
+_HELD_WORDS = frozenset({"held", "controlled", "besieged", "occupied", "dominated", "run"})
 _SPEECH_VERBS = frozenset({"say", "tell", "add", "deny", "testify", "insist", "argue", "write", "recall"})
 _CALENDAR_WORDS = frozenset(
     """eid ramadan christmas easter new year day night morning evening week weekend month season spring
@@ -834,6 +845,7 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
     for m in _DOTTED_PREFIX_RE.finditer(text):
         # "U.S.-led": the tokenizer keeps the abbreviation glued to the participle, so the NER never sees it.
         yield m.start(), m.end(), "ORGANIZATION" if m.group() == "U.N." else "LOCATION", "pattern", "prefix"
+    yield from _bilateral_parties(text)
     glosses = [(m.start(), m.end()) for m in _GLOSS_RE.finditer(text)]
     ent_label: dict[int, str] = {}  # token index -> spaCy label, for the token rules below
     labelled = []
@@ -963,6 +975,26 @@ _AIRCRAFT_MODIFIERS = frozenset(
     combat - , and or""".split()
 )
 _AIRCRAFT_HEADS = frozenset({"aircraft", "planes", "jets", "helicopters", "drones"})
+
+
+# "UK-France co-operation", "the Iran-Iraq War": two states joined by a hyphen name the parties to a relation.
+_PAIR_RE = re.compile(r"(?<![\w-])([A-Z][A-Za-z.]+)-([A-Z][A-Za-z.]+)(?![\w-])(\s+\w+)?")
+# ... unless the pair qualifies a piece of land: "the Syria-Iraq border" is a place only.
+_PAIR_PLACE_HEADS = frozenset({"border", "borders", "frontier", "boundary", "region", "area", "corridor", "highway",
+                               "road", "crossing", "borderlands"})
+
+
+def _bilateral_parties(text: str) -> Iterable[tuple[int, int, str, str, str | None]]:
+    """Each state of a hyphenated pair is a place and, before anything but a piece of land, a party
+    (re3d marks both): "UK-France Summit", "Iran-Iraq War", "US-Turkey talks"."""
+    for m in _PAIR_RE.finditer(text):
+        if not (_is_country(m.group(1)) and _is_country(m.group(2))):
+            continue
+        party = m.group(3) is None or m.group(3).strip().lower() not in _PAIR_PLACE_HEADS
+        for g in (1, 2):
+            yield m.start(g), m.end(g), "LOCATION", "pattern", "pair"
+            if party:
+                yield m.start(g), m.end(g), "ORGANIZATION", "pattern", "pair"
 
 
 def _coordinated_start(doc, ent) -> int:
@@ -1306,7 +1338,7 @@ def _token_rules(doc, tok, ent_label: dict[int, str]) -> Iterable[tuple[int, int
         # "the country's challenges", "a future for the country" (a party) but "across the country" (a place).
         s = _np_start(tok)
         prep = tok.head if tok.dep_ == "pobj" else None
-        place = prep is not None and (prep.lower_ in _PLACE_PREPS | {"across", "throughout", "from", "inside"}
+        place = prep is not None and (prep.lower_ in _PLACE_PREPS | {"from", "inside"}
                                       or prep.lower_ == "of" and prep.head.lower_ in _PART_NOUNS)
         yield doc[s].idx, tok.idx + len(text), "LOCATION" if place else "ORGANIZATION", "pattern", "nominal"
     elif _is_group_head(tok) and not (low == "population" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of"):

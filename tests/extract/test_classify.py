@@ -124,6 +124,7 @@ SENTENCES = {
     "A bomb hidden in a parked car exploded near a police station, killing four people.": "Remote explosive/landmine/IED",
     "Police fired tear gas to disperse hundreds of students protesting against fee increases.": "Protest with intervention",
     "Government troops recaptured the town of Ras al-Ain from the rebels on Sunday.": "Government regains territory",
+    "Iraqi security forces on Wednesday freed three villages from the militants.": "Government regains territory",
     # rules fire on these ("signed", "deployed"), the head knows they are not conflict events
     "The president's speech on the economy was interrupted by applause, and he signed the budget.": None,
     "Heavy floods struck the valley, and the government deployed soldiers to help residents.": None,

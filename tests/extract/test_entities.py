@@ -459,3 +459,27 @@ def test_role_noun_before_a_full_name_and_a_big_city_alone(nlp, stage):
     assert ("Anjem Choudary", "PERSON") in got
     got = labelled(run(nlp, stage, "Once again, Alexandria is a finalist for the national award."))
     assert ("Alexandria", "PERSON") not in got
+
+
+def test_hyphenated_state_pair_names_the_parties_unless_it_is_a_piece_of_land(nlp, stage):
+    got = labelled(run(nlp, stage, "The leaders discussed UK-France co-operation on counter-terrorism."))
+    assert {("UK", "ORGANIZATION"), ("France", "ORGANIZATION"), ("UK", "LOCATION")} <= got
+    got = labelled(run(nlp, stage, "He fought in the Iran-Iraq War of 1980-88."))
+    assert {("Iran", "ORGANIZATION"), ("Iraq", "LOCATION")} <= got
+    got = labelled(run(nlp, stage, "He was killed near the Syria-Iraq border."))
+    assert ("Syria", "LOCATION") in got and ("Syria", "ORGANIZATION") not in got
+    got = labelled(run(nlp, stage, "The Hindu-Muslim riots spread."))  # not two states
+    assert not any(label == "ORGANIZATION" for _, label in got)
+
+
+def test_office_holder_held_territory_and_a_state_beside_a_regime(nlp, stage):
+    got = labelled(run(nlp, stage, "The talks were attended by the Minister of Foreign Affairs of Iraq and "
+                                   "the Ministers of Foreign Affairs of Iran and Jordan."))
+    assert ("the Minister of Foreign Affairs of Iraq", "PERSON") in got
+    assert ("the Ministers of Foreign Affairs", "ORGANIZATION") in got
+    got = labelled(run(nlp, stage, "Marines began their assault on insurgent-held Karabilah. Insurgents fled Karabilah."))
+    assert ("Karabilah", "LOCATION") in got and ("Karabilah", "PERSON") not in got
+    got = labelled(run(nlp, stage, "The strike was carried out by forces of either the Asad regime or Russia."))
+    assert ("Russia", "ORGANIZATION") in got
+    got = labelled(run(nlp, stage, "They trained with Counter-IED teams."))
+    assert not any(text.endswith("-") for text, _ in got)
