@@ -50,21 +50,55 @@ _QUAL = (r"(?:(?P<qual>at least|more than|over|nearly|almost|about|around|approx
          r"as many as|fewer than|less than|an estimated|at most)\s+)?")
 _RANGE = r"(?:(?:between\s+)?(?P<lo>" + _WORDNUM + r")\s*(?:-|–|to|and)\s*)?"
 _NUM = _QUAL + _RANGE + r"(?P<num>" + _WORDNUM + r")"
+# One person named by a singular noun phrase ("a senior commander", "the district governor"): counts 1.
+_PERSON_SG = (r"(?:soldier|policeman|policewoman|officer|official|commander|leader|chief|governor|mayor|"
+              r"civilian|man|woman|boy|girl|child|teenager|teen|infant|baby|toddler|person|member|fighter|"
+              r"militant|rebel|insurgent|jihadist|gunman|attacker|bomber|militiaman|guard|bodyguard|driver|"
+              r"passenger|journalist|reporter|photographer|cameraman|activist|politician|lawmaker|judge|"
+              r"prosecutor|cleric|imam|priest|pastor|teacher|student|doctor|nurse|paramedic|medic|worker|farmer|"
+              r"herder|shepherd|fisherman|villager|resident|trader|businessman|shopkeeper|elder|chieftain|emir|"
+              r"sheikh|lieutenant|colonel|sergeant|corporal|captain|deputy|minister|diplomat|ambassador|"
+              r"councillor|councilor|administrator|contractor|engineer|pilot|ranger|trooper|marine|sailor|"
+              r"airman|serviceman|servicewoman|peacekeeper|protester|demonstrator|pilgrim|worshipper|migrant|"
+              r"refugee|patient|spokesman|spokesperson|mother|father|son|daughter|husband|wife|brother|sister|"
+              r"headman|chairman|citizen|volunteer|operative|strongman|warlord|ringleader)")
 _WHO = (r"(?:\s+(?:of\s+)?(?:other\s+|more\s+|further\s+|additional\s+)?(?P<who>(?:[\w-]+\s+){0,2}?(?:people|persons|civilians|soldiers|troops|"
         r"militants|fighters|terrorists|insurgents|rebels|policemen|police officers|officers|servicemen|service members|"
         r"personnel|members|children|women|men|villagers|residents|students|workers|guards|gunmen|attackers|"
         r"protesters|demonstrators|worshippers|passengers|rangers|troopers|jihadists|militiamen|others|victims|"
         r"contractors|americans|us troops|bystanders|family members|pilgrims|farmers|herders|migrants|patients|"
-        r"marines|sailors|airmen|policeman|soldier|civilian|child|person|man|woman|officer|boy|girl)))?")
+        r"marines|sailors|airmen|policeman|soldier|civilian|child|person|man|woman|officer|boy|girl|"
+        + _PERSON_SG + r"s?)))?")
 
-_KILL_WORDS = r"(?:killed|dead|died|slain|massacred|murdered|shot dead|lost their lives|perished|executed|beheaded)"
+_KILL_WORDS = r"(?:killed|dead|died|slain|massacred|murdered|shot dead|lost their lives|perished|executed|beheaded|assassinated|gunned down)"
+# Verbs whose object is the victim ("executed 30 civilians", "shot dead a policeman").
+_KILL_VERBS = (r"(?:killing|killed|kill|kills|executed|executing|massacred|massacring|murdered|murdering|"
+               r"shot dead|shooting dead|gunned down|gunning down|assassinated|assassinating|beheaded|beheading|"
+               r"slaughtered|slaughtering|lynched|stabbed to death|shot and killed)")
+# A killed-word right after a group with no auxiliary is active when an object follows ("a soldier killed
+# two militants"): that group is the killer, not the victim. Time phrases ("killed two days ago") are not objects.
+_ACTIVE_OBJECT = (r"(?!\s+(?:an?|the|his|her|its|their|\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+                  r"dozens|several|scores|hundreds)\s+(?!days?\b|weeks?\b|months?\b|years?\b|hours?\b|minutes?\b|"
+                  r"nights?\b|ago\b|earlier\b|later\b|before\b))")
+_SG_MOD = r"(?:(?!(?:number|total|group|lot|couple|few|handful|dozen|series|of|and|or|who|that|which|was|were|his|her|its|their|our|my|your|the|an?|this|these)\b)[\w'’.-]+\s+)"
+# "of Kataib Hezbollah", "from the Islamic State group": a capitalised affiliation inside the noun phrase.
+_AFFIL = (r"(?:\s+(?:of|from)\s+(?:the\s+)?(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,4}"
+          r"(?:\s+(?:group|militia|movement|organi[sz]ation|faction|brigades?))?)?")
+_SG_VICTIM = (r"(?P<num>an?|the|one)\s+(?P<who>" + _SG_MOD + r"{0,3}?" + _PERSON_SG + r")\b"
+              r"(?!\s+(?:population|casualties|deaths|toll|areas?|homes?|houses?|quarters?|vehicles?|cars?|"
+              r"convoy|positions?|posts?|bases?|camps?|buildings?|facilit\w+|infrastructure|targets?)\b)" + _AFFIL)
 _INJ_WORDS = r"(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|maimed)"
 
 _RX = {
     "killed": [
-        re.compile(r"\b" + _NUM + _WHO + r"(?:,[^,.;]{0,40},)?\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+|being\s+|been\s+|reportedly\s+|also\s+)*"
-                   + _KILL_WORDS + r"\b", re.I),
-        re.compile(r"\b(?:killing|killed|kill|kills|claiming the lives of|death toll (?:rose |rising |climbed )?(?:to|of|at)|"
+        # one person: "killed a senior commander of Kataib Hezbollah", "killed the district governor"
+        re.compile(r"\b" + _KILL_VERBS + r"\s+" + _SG_VICTIM, re.I),
+        re.compile(r"\b" + _SG_VICTIM + r"(?:,[^,.;]{0,40},)?\s+(?P<aux>(?:was\s+|has\s+been\s+|had\s+been\s+|is\s+|reportedly\s+|also\s+)+)?"
+                   r"(?:killed|slain|murdered|shot dead|executed|beheaded|assassinated|gunned down|died|lynched|"
+                   r"stabbed to death|shot and killed)\b(?(aux)|" + _ACTIVE_OBJECT + ")", re.I),
+        re.compile(r"\b" + _NUM + _WHO + r"(?:,[^,.;]{0,40},)?\s+(?P<aux>(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+|being\s+|been\s+|reportedly\s+|also\s+)+)?"
+                   + _KILL_WORDS + r"\b(?(aux)|" + _ACTIVE_OBJECT + ")", re.I),
+        re.compile(r"\b(?:" + _KILL_VERBS + r"|claiming the lives of|death toll (?:rose |rising |climbed )?(?:to|of|at)|"
                    r"toll (?:rose |climbed )?to|bodies of)\s+" + _NUM + _WHO, re.I),
         re.compile(r"\b(?:leaving|left)\s+" + _NUM + _WHO + r"\s+(?:dead|killed)", re.I),
         re.compile(r"\b" + _NUM + r"\s+(?:deaths|fatalities|dead)\b", re.I),
@@ -123,13 +157,16 @@ class Casualties:
 
 
 def _count_from(m: re.Match[str], offset: int) -> Count | None:
-    parsed = parse_number(m.group("num"))
+    word = m.group("num")
+    # "the" only reaches here before a singular person noun ("killed the district governor"): one person
+    parsed = (1, 1) if word.lower() == "the" else parse_number(word)
     if parsed is None:
         return None
     value, low = parsed
-    qual = (m.group("qual") or "").lower() or None
+    groups = m.groupdict()  # the one-person patterns have no qualifier or range
+    qual = (groups.get("qual") or "").lower() or None
     high: int | None = None
-    lo_word = m.group("lo")
+    lo_word = groups.get("lo")
     if lo_word:
         lo = parse_number(lo_word)
         if lo is not None and lo[0] < value:
@@ -152,6 +189,8 @@ def _count_from(m: re.Match[str], offset: int) -> Count | None:
 
 
 _CONJ_AFTER = re.compile(r"\s*(?:,|and|as well as)\s+(?:and\s+)?" + _NUM + _WHO, re.I)
+_SPEAKER_AFTER = re.compile(r"\s+(?:also\s+)?(?:said|say|says|told|tell|reported|report|confirmed|stated|added|claimed|"
+                            r"announced|according)\b", re.I)
 _CONJ_BEFORE = re.compile(_NUM + _WHO + r"\s*(?:,|and)\s*(?:and\s+)?$", re.I)
 
 
@@ -163,7 +202,9 @@ def _conjuncts(text: str, m: re.Match[str], offset: int) -> list[Count]:
     after = _CONJ_AFTER.match(text, m.end())
     if after and after.group("who"):
         tail = text[after.end(): after.end() + 25]
-        if not re.match(r"\s*(?:were\s+|was\s+)?(?:wounded|injured|hurt|killed|dead|arrested|detained|captured)", tail, re.I) \
+        if _SPEAKER_AFTER.match(tail):
+            pass  # "wounding three soldiers, two US officials said": the second group is the source
+        elif not re.match(r"\s*(?:were\s+|was\s+)?(?:wounded|injured|hurt|killed|dead|arrested|detained|captured)", tail, re.I) \
                 or re.match(r"\s*(?:were\s+|was\s+)?" + ("(?:killed|dead)" if re.search(_KILL_WORDS, m.group(0), re.I) else "(?:wounded|injured|hurt)"), tail, re.I):
             c = _count_from(after, offset)
             if c is not None:
@@ -219,7 +260,7 @@ def find_casualties(text: str, offset: int = 0) -> Casualties:
             if not may_match(gate, low):
                 continue
             for m in rx.finditer(text):
-                if nc and nc.start() <= m.start() < nc.end() + 5:
+                if nc and m.start() < nc.end() + 5 and nc.start() < m.end():  # "a contractor died of a heart attack"
                     continue
                 if any(a < m.end() and m.start() < b for a, b in seen):
                     continue

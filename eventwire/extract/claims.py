@@ -14,7 +14,7 @@ import re
 
 from ..model import Article, Claim, Span
 
-__all__ = ["find_tallies", "find_tally_spans", "TALLY_RX"]
+__all__ = ["find_tallies", "find_tally_spans", "TALLY_RX", "ORDINAL_TALLY_RX"]
 
 _NUMWORD = (r"(?:\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
             r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
@@ -112,7 +112,7 @@ def _period_start(article: Article, start: int, end: int) -> str | None:
 def find_tally_spans(article: Article, sent_start: int, sent_text: str,
                      source: str | None = None) -> list[tuple[Claim, int, int]]:
     """Tally claims in one sentence with the character span of each tally phrase (for masking)."""
-    out: list[tuple[Claim, int, int]] = []
+    out: list[tuple[Claim, int, int]] = _ordinal_tallies(article, sent_start, sent_text, source)
     matches = list(TALLY_RX.finditer(sent_text)) + list(TALLY_TIMES_RX.finditer(sent_text))
     for m in matches:
         vague = m.group("num").lower() in _VAGUE
@@ -142,6 +142,129 @@ def find_tally_spans(article: Article, sent_start: int, sent_text: str,
         out.append((claim, s, e))
     if out:
         out += _casualty_tallies(article, sent_start, sent_text, out, source)
+    return out
+
+
+# --- ordinal tallies: "It was the 15th attack on the Djibo base since January" -------------------------------
+# An ordinal with a period says how many such events there have been, the reported one included: a claim
+# with that exact count (no qualifier, like an unhedged cardinal tally). Only the predicative/appositive use
+# counts ("It was the third attack ...", "..., the second strike in less than two weeks"): as a subject or
+# after "in" ("The third attack this month killed five", "In the third attack ..., gunmen ...") the phrase
+# names the reported event itself, and masking it would lose that event.
+_UNIT_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9}
+_ORD_WORDS = {**{k: v for k, v in _UNIT_ORD.items() if v > 1}, "tenth": 10, "eleventh": 11, "twelfth": 12,
+              "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+              "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+              "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ORDINAL = (r"(?P<ord>\d{1,4}(?:st|nd|rd|th)|(?:" + "|".join(_TENS) + r")[\s-](?:" + "|".join(_UNIT_ORD) + r")|"
+            + "|".join(sorted(_ORD_WORDS, key=len, reverse=True)) + r")")
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, **{k: v for k, v in _NUMS.items() if " " not in k}}
+_MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+ORDINAL_TALLY_RX = re.compile(
+    r"(?:\b(?:was|is|were|are|been|being|marks?|marked|marking|became|becomes|represents?|represented)\s+|[,;:\u2014\u2013]\s*|\s-\s)"
+    r"(?P<phrase>(?:(?:the|its|their)\s+)?" + _ORDINAL + r"\s+"
+    r"(?:(?!(?:of|and|or|in|on|at|since|this)\b)[\w.-]+\s+){0,2}?"  # "such", "US", "drone", "major"
+    r"(?P<ev>air strike|airstrike|attack|strike|incident|raid|assault|bombing|explosion|blast|ambush|protest|"
+    r"demonstration|clash|shooting|kidnapping|shelling|violation|arrest)"
+    r"(?:\s+(?:on|against|targeting|at)\s+(?:the\s+)?(?P<target>(?:[\w.'-]+\s+){0,3}?[\w.'-]+))?"
+    r"(?:\s+(?:in|across)\s+(?P<region>(?-i:(?!" + _MONTH_NAMES + r")[A-Z][\w'-]+"
+    r"(?:(?:\s*,\s*|\s+and\s+|\s+|\s+(?:al|el|ez|as|ad|ar)-)[A-Z][\w'-]+)*"
+    r"(?:\s+(?:province|region|governorate|state|district|county))?)))?"
+    r"(?:\s+by\s+(?:[\w.'-]+\s+){0,3}?[\w.'-]+)?"
+    r"\s+(?P<rest>(?P<since>since(?:\s+(?!(?:according|said|says|officials?|sources?)\b)[\w'-]+){1,5})"
+    r"|(?P<cal>(?:so\s+far\s+)?this\s+(?P<cu>week|month|year)|so\s+far\s+this\s+(?P<cu2>week|month|year)|"
+    r"of\s+the\s+(?P<cu3>week|month|year)|(?:in|during)\s+(?P<yr>(?:19|20)\d\d)\b)"
+    r"|(?P<dur>(?:in|over|within|during)\s+(?:(?:less|fewer)\s+than\s+|under\s+)?(?:the\s+(?:past|last)\s+)?"
+    r"(?:(?P<dn>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+)?"
+    r"(?P<du>hours?|days?|weeks?|months?|years?)\b|in\s+as\s+many\s+(?P<asmany>days|weeks|months)\b)))",
+    re.I)
+# every ordinal above ends in st/nd/rd/th: a cheap pre-check before the long pattern
+_ORD_GATE = re.compile(r"(?:st|nd|rd|th)\s", re.I)
+
+
+def _ordinal_count(word: str) -> int | None:
+    w = word.lower()
+    if w[:1].isdigit():
+        return int(w[:-2])
+    if w in _ORD_WORDS:
+        return _ORD_WORDS[w]
+    parts = re.split(r"[\s-]", w, maxsplit=1)  # "twenty-first"
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNIT_ORD:
+        return _TENS[parts[0]] + _UNIT_ORD[parts[1]]
+    return None
+
+
+def _minus(day: dt.date, n: int, unit: str) -> dt.date:
+    """``day`` minus n units (calendar months/years; the day of month clamped)."""
+    if unit.startswith("hour"):
+        return day - dt.timedelta(days=max(1, -(-n // 24)))
+    if unit.startswith("day"):
+        return day - dt.timedelta(days=n)
+    if unit.startswith("week"):
+        return day - dt.timedelta(weeks=n)
+    months = n * (12 if unit.startswith("year") else 1)
+    y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
+    for d in range(day.day, 27, -1):
+        try:
+            return dt.date(y, m + 1, d)
+        except ValueError:
+            continue
+    return dt.date(y, m + 1, min(day.day, 28))
+
+
+def _ordinal_period_start(article: Article, m: re.Match[str], sent_start: int, count: int) -> str | None:
+    """Start of the period an ordinal tally counts over; None when the text does not fix it."""
+    as_of = (article.published_at or "")[:10]
+    try:
+        pub = dt.date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        pub = None
+    if m.group("since"):
+        return (_period_start(article, sent_start + m.start("since"), sent_start + m.end("since"))
+                or _since_date(m.group("since"), article.published_at))
+    if m.group("cal"):
+        found = _period_start(article, sent_start + m.start("cal"), sent_start + m.end("cal"))
+        if found or pub is None:
+            return found or (m.group("yr") if m.group("yr") else None)
+        if m.group("yr"):
+            return m.group("yr")
+        unit = (m.group("cu") or m.group("cu2") or m.group("cu3")).lower()
+        if unit == "year":
+            return f"{pub.year:04d}"
+        if unit == "month":
+            return f"{pub.year:04d}-{pub.month:02d}"
+        return (pub - dt.timedelta(days=pub.weekday())).isoformat()
+    if pub is None:
+        return None
+    if m.group("asmany"):  # "the third attack in as many days"
+        return _minus(pub, count, m.group("asmany").lower()).isoformat()
+    dn = (m.group("dn") or "one").lower()
+    n = int(dn) if dn.isdigit() else _COUNT_WORDS.get(dn)
+    return _minus(pub, n, m.group("du").lower()).isoformat() if n else None
+
+
+def _ordinal_tallies(article: Article, sent_start: int, sent_text: str,
+                     source: str | None) -> list[tuple[Claim, int, int]]:
+    """Claims stated as an ordinal: "It was the 142nd attack on US troops in Iraq and Syria since October 17"."""
+    if not _ORD_GATE.search(sent_text):
+        return []
+    out: list[tuple[Claim, int, int]] = []
+    for m in ORDINAL_TALLY_RX.finditer(sent_text):
+        if re.search(r"\bwhat\s+(?:was|is|were|are|became)\s+$", sent_text[:m.start("phrase")], re.I):
+            continue  # "In what was the third attack this month, gunmen killed ...": the event is the clause
+        count = _ordinal_count(m.group("ord"))
+        if count is None or count < 2:
+            continue
+        as_of = (article.published_at or "")[:10] or None
+        claim = Claim(
+            kind="tally", count=count, qualifier=None, event=_singular(m.group("ev")),
+            target=(m.group("target") or "").strip() or None, region=(m.group("region") or "").strip() or None,
+            period={"start": _ordinal_period_start(article, m, sent_start, count), "end": as_of}, as_of=as_of,
+            source=source, evidence=[Span(sent_start, sent_start + len(sent_text.rstrip()))],
+        )
+        out.append((claim, sent_start + m.start("phrase"), sent_start + m.end()))
     return out
 
 

@@ -59,10 +59,15 @@ _ANAPHOR_RX = re.compile(
     r"\b(?:the|this|that|these|those|today's|yesterday's|latest|(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)))\s+"
     r"(?:[\w-]+\s+){0,2}(?:strikes?|attacks?|raids?|bombings?|explosions?|blasts?|assaults?|clashes|fighting|incident|"
     r"operation|protests?|shelling|ambush|shooting)\b", re.I)
+# "In a separate incident on Wednesday, ...": more news of the day, not context for the lead.
+_PARALLEL_NEWS = re.compile(r"\b(?:(?:in )?(?:a|another) separate (?:incident|attack|development)|separately|"
+                            r"in (?:another|a further) (?:incident|attack)|elsewhere|meanwhile)\b", re.I)
 _ORDINAL_REF = re.compile(r"\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|latest)\s+(?:[\w-]+\s+){0,2}"
                           r"(?:strikes?|attacks?|raids?|bombings?|incidents?)\s+(?:in|since|this|of|against|on|at|near)\b", re.I)
-_TALLY_HINT = re.compile(r"\b(?:attacks|strikes|airstrikes|incidents|raids|assaults|bombings|explosions|protests|"
-                         r"demonstrations|clashes|violations|shootings|kidnappings|arrests|times)\b", re.I)
+# singular too: ordinal tallies ("It was the 15th attack on the base since January")
+_TALLY_HINT = re.compile(r"\b(?:attacks?|strikes?|airstrikes?|incidents?|raids?|assaults?|bombings?|explosions?|protests?|"
+                         r"demonstrations?|clash(?:es)?|violations?|shootings?|kidnappings?|arrests?|blast|ambush|shelling|"
+                         r"times)\b", re.I)
 _CASUALTY_HINT = re.compile(r"kill|dead|died|death|wound|injur|hurt|casualt|fatalit|slain|massacr|lives|toll|bodies|"
                             r"perish|execut|behead|murder|hospitali", re.I)
 
@@ -363,7 +368,7 @@ class _Builder:
         if trig is not pred and trig.dep_ in ("nsubj",) and _is_actorlike(self.kb, text[slice(*_np(trig))]):
             subj = trig
         for c in pred.children:
-            if subj is None and c.dep_ == "nsubj" and c.pos_ != "PRON":
+            if subj is None and c.dep_ == "nsubj" and c.pos_ != "PRON" and not _in_dateline(c, text):
                 subj = c
             elif c.dep_ == "agent":
                 objs = [o for o in c.children if o.dep_ == "pobj"]
@@ -469,8 +474,15 @@ class _Builder:
             s = sent.start_char + m.start("who")
             if _is_actorlike(self.kb, who):
                 return self.kb.resolve(who, s, s + len(who))
+        allies: set[int] = set()  # "Malian troops and Russian Wagner fighters killed ...": the conjuncts fight together
+        if actor1 is not None and actor1.start is not None and actor1.end is not None:
+            span = self.doc.char_span(actor1.start, actor1.end, alignment_mode="expand")
+            if span is not None:
+                allies = {t.i for t in span.root.conjuncts}
         for head in sent:
             if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("compound", "amod", "poss", "nmod"):
+                continue
+            if head.i in allies:
                 continue
             if _is_source_phrase(head):
                 continue  # "the French military said ...": the speaker is not a side
@@ -791,7 +803,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             if trig.tag_ == "VBG" and trig.dep_ == "acl" and (background or mod not in ("asserted", "reported")):
                 continue  # "local forces fighting the Islamic State", "the groups attacking US troops": who they are
             lead = next((e for e in events if not e.background), None)
-            if not background and lead is not None and _earlier(date, lead.date):
+            if not background and lead is not None and _earlier(date, lead.date) and not _PARALLEL_NEWS.search(stext):
                 # news leads with the newest event; one dated before the lead is context
                 # ("the action follows Wednesday's drone attack", "On October 19, two drones were shot down")
                 background = True
@@ -901,6 +913,19 @@ def _claimant(b: _Builder, sent: Any) -> Actor | None:
                 appos = " ".join(a.text for a in c.children if a.dep_ == "appos")
                 return Actor(name=name, canonical=None, kind=guess_kind(appos) if appos else None, start=s, end=e)
     return None
+
+
+# A wire dateline opening a line: "MOGADISHU —", "BAMAKO, April 3 (Afrique Wire) -". The parser often
+# makes the city the subject of the first verb; it names where the story was filed, not who acted.
+_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,2}(?:,[^\n—–]{0,40}?)?\s*(?:—|–|--?|:)\s")
+
+
+def _in_dateline(tok: Any, text: str) -> bool:
+    if not tok.is_upper or len(tok.text) < 3:
+        return False
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    m = _DATELINE.match(text, line_start) if tok.idx - line_start < 40 else None
+    return m is not None and tok.idx < m.end()
 
 
 def _owner_in(b: _Builder, sent: Any, actor1: Actor | None) -> Actor | None:

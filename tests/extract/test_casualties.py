@@ -92,3 +92,64 @@ def test_parse_number(word: str, value: int) -> None:
 def test_bare_nouns_deaths_and_injuries() -> None:
     c = find_casualties("There were 12 deaths and 30 injuries.")
     assert (c.killed.value, c.injured.value) == (12, 30)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # one person named by a singular noun phrase is one death; coordinated groups add up
+        ("A drone strike on a car in Baghdad killed a senior commander of Kataib Hezbollah and two of his guards "
+         "on Saturday.", 3),
+        ("A US drone strike killed a militia leader in Baghdad on January 4.", 1),
+        ("Gunmen killed the district governor in an ambush.", 1),
+        ("A senior Hamas commander was killed in the strike.", 1),
+        ("The strike killed one senior commander.", 1),
+        ("A commander and two guards were killed.", 3),
+        # killing verbs besides "kill"
+        ("The army denied reports that its soldiers had executed 30 civilians in the village last month.", 30),
+        ("Militants massacred 12 villagers.", 12),
+        ("Police shot dead 4 protesters.", 4),
+        ("Gunmen shot dead a policeman.", 1),
+        ("Four protesters were shot dead.", 4),
+        # the group before an active "killed" is the killer, not the victim
+        ("A soldier killed two militants.", 2),
+        ("Five soldiers killed three militants in the clash.", 3),
+        ("Three soldiers killed in the ambush were buried.", 3),
+        ("A soldier was killed two days ago.", 1),
+    ],
+)
+def test_killed_people_and_verbs(text: str, value: int) -> None:
+    assert find_casualties(text).killed.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jets destroyed a tank.",
+        "It killed the soldiers.",  # a plural with no number: unknown
+        "The airstrike killed the civilian population of the town.",
+        "They executed a raid on the base.",
+        "A soldier said the convoy was attacked.",
+        "A US contractor died of a heart attack while sheltering in place.",
+    ],
+)
+def test_no_victim_no_count(text: str) -> None:
+    assert find_casualties(text).killed.value is None
+
+
+def test_precision_cases() -> None:
+    c = find_casualties("The attack killed a soldier and wounded two.")
+    assert (c.killed.value, c.injured.value) == (1, 2)
+    assert find_casualties("A soldier said five people were killed.").killed.value == 5
+    # a victim named among a total is not counted twice
+    assert find_casualties("Ten people were killed; a child was among the dead.").killed.value == 10
+    assert find_casualties("Three people, including the driver, were killed.").killed.value == 3
+    # "a number of" keeps ACLED's unknown-plural convention, never 1
+    c = find_casualties("The strike killed a number of militants.").killed
+    assert (c.value, c.low) == (10, 2)
+
+
+def test_source_group_is_not_a_conjunct() -> None:
+    text = "A drone attacked the airbase, wounding three US service members, two US officials said."
+    assert find_casualties(text).injured.value == 3
+    assert find_casualties("Witnesses recalled the night her child died.").killed.value is None

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.extract.actors import load_kb
 from eventwire.extract.claims import find_tallies
+from eventwire.extract.events import extract_events
+from eventwire.extract.nlp import load_nlp
 from eventwire.model import Article, TimeValue
 
 
@@ -43,7 +46,11 @@ def test_tally_variants(text: str, count: int, event: str) -> None:
     "text",
     [
         "US jets struck two facilities in eastern Syria.",
-        "It was the second strike in less than two weeks.",
+        "It was the second strike in more than two weeks.",  # the gap, not a count over a period
+        "The third attack on the town this month killed five soldiers.",  # names the event itself
+        "In what was the third attack on the base this month, gunmen killed five soldiers.",
+        "It was the first attack on the base since January.",
+        "It was the fifth attack on the base.",  # no period: not a tally
         "Three rockets hit the base.",
     ],
 )
@@ -80,3 +87,96 @@ def test_casualty_total_next_to_an_attack_tally() -> None:
     # a casualty figure without an aggregate tally is an event's casualties, not a claim
     text = "The strike killed 45 fighters, the monitor said."
     assert find_tallies(Article(id="d", text=text, published_at="2025-11-06"), 0, text) == []
+
+
+# --- ordinal tallies -----------------------------------------------------------------------------------------
+
+def _timed(text: str, published: str, phrase: str, value: str) -> Article:
+    a = _art(text, published)
+    i = text.index(phrase)
+    a.times = [TimeValue(start=i, end=i + len(phrase), text=phrase, type="DATE", value=value)]
+    return a
+
+
+def test_ordinal_tally_digits() -> None:
+    text = "It was the 142nd attack on US troops in Iraq and Syria since October 17, a Pentagon spokesperson said."
+    (c,) = find_tallies(_timed(text, "2024-01-22", "October 17", "2023-10-17"), 0, text, source="Pentagon spokesperson")
+    assert (c.kind, c.count, c.qualifier, c.event, c.target, c.region) == (
+        "tally", 142, None, "attack", "US troops", "Iraq and Syria")
+    assert c.period == {"start": "2023-10-17", "end": "2024-01-22"}
+    assert c.as_of == "2024-01-22" and c.source == "Pentagon spokesperson"
+    assert (c.evidence[0].start, c.evidence[0].end) == (0, len(text))
+
+
+def test_ordinal_tally_month_since() -> None:
+    text = "It was the 15th attack on the Djibo base since January, according to a local official."
+    (c,) = find_tallies(_timed(text, "2024-03-14", "January", "2024-01"), 0, text)
+    assert (c.count, c.event, c.target, c.region) == (15, "attack", "Djibo base", None)
+    assert c.period == {"start": "2024-01", "end": "2024-03-14"}
+
+
+@pytest.mark.parametrize(
+    "text, count, event, target, region, start",
+    [
+        ("It was the third attack on the town this month, residents said.", 3, "attack", "town", None, "2024-03"),
+        ("It was the fifth such strike since January 12, the US Central Command said.", 5, "strike", None, None,
+         "2024-01-12"),
+        ("It was the second strike in less than two weeks.", 2, "strike", None, None, "2024-02-29"),
+        ("It was the second US strike in Deir ez-Zor province in less than two weeks.", 2, "strike", None,
+         "Deir ez-Zor province", "2024-02-29"),
+        ("The raid marked the third attack in as many days.", 3, "attack", None, None, "2024-03-11"),
+        ("It was the twenty-first attack on government forces so far this year.", 21, "attack", "government forces",
+         None, "2024"),
+        ("Two US F-15s struck a depot on Wednesday, the Pentagon said, the second strike in the past month.", 2,
+         "strike", None, None, "2024-02-14"),
+    ],
+)
+def test_ordinal_tally_variants(text: str, count: int, event: str, target: str | None, region: str | None,
+                                start: str) -> None:
+    (c,) = find_tallies(_art(text, "2024-03-14"), 0, text)  # no times stage: the period comes from the text
+    assert (c.count, c.qualifier, c.event, c.target, c.region) == (count, None, event, target, region)
+    assert c.period == {"start": start, "end": "2024-03-14"}
+
+
+def test_ordinal_without_publication_date_has_open_period() -> None:
+    text = "It was the second strike in less than two weeks."
+    (c,) = find_tallies(_art(text, None), 0, text)
+    assert c.count == 2 and c.period == {"start": None, "end": None} and c.as_of is None
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _extract(nlp, text: str, published: str):
+    a = _art(text, published)
+    a.scratch["doc"] = nlp(a.clean_text)
+    return extract_events(a, load_kb())
+
+
+@pytest.mark.parametrize(
+    "text, published, count",
+    [
+        ("It was the 15th attack on the Djibo base since January, according to a local official.", "2024-03-14", 15),
+        ("It was the 142nd attack on US troops in Iraq and Syria since October 17, a Pentagon spokesperson said.",
+         "2024-01-22", 142),
+        ("It was the third attack on the town this month, residents said.", "2024-03-14", 3),
+    ],
+)
+def test_ordinal_tally_is_a_claim_not_an_event(nlp, text: str, published: str, count: int) -> None:
+    events, claims = _extract(nlp, text, published)
+    assert events == []
+    assert [c.count for c in claims] == [count]
+
+
+def test_ordinal_apposition_keeps_the_reported_event(nlp) -> None:
+    text = ("Two US F-15s struck a weapons storage facility near al-Mayadin in eastern Syria on Wednesday, "
+            "the Pentagon said, the second strike in less than two weeks.")
+    events, claims = _extract(nlp, text, "2025-11-06")
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+    assert [(c.count, c.event, c.period["start"]) for c in claims] == [(2, "strike", "2025-10-23")]
+    text = "Gunmen attacked an army checkpoint near Djibo on Tuesday. It was the third attack on the town this month."
+    events, claims = _extract(nlp, text, "2024-03-14")
+    assert len(events) == 1 and events[0].evidence[0].start == 0
+    assert [c.count for c in claims] == [3]

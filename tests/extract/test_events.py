@@ -432,3 +432,21 @@ def test_interception_within_an_attack_is_not_a_second_event(nlp) -> None:
         Candidate("Disrupted weapons use", 0.9, j, j + 9, "stub")]
     events, _ = extract_events(a, load_kb())
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+
+
+def test_a_dateline_is_not_the_actor_and_co_actors_are_not_opponents(nlp) -> None:
+    _, events, _ = _run(nlp, "MOGADISHU — A car bomb exploded at a checkpoint in Mogadishu on Thursday, killing seven "
+                             "people. Al-Shabaab claimed responsibility for the bombing.", published_at="2024-05-09")
+    assert events[0].actor1 is not None and events[0].actor1.canonical == "Al Shabaab"
+    _, events, _ = _run(nlp, "BAMAKO, April 3 (Afrique Wire) - Malian troops and Russian Wagner fighters killed 20 "
+                             "suspected militants near Niono on Monday, the army said.", published_at="2024-04-03")
+    ev = events[0]
+    assert ev.actor1 is not None and ev.actor1.canonical == "Malian Armed Forces"
+    assert ev.actor2 is None or ev.actor2.canonical != "Wagner Group"  # fought beside the army, not against it
+
+
+def test_a_separate_incident_the_day_before_is_news_not_context(settings: Settings) -> None:
+    text = ("A car bomb exploded in Mogadishu on Thursday, killing seven people. In a separate incident on "
+            "Wednesday, Somali troops fought al-Shabaab militants near Bulo Burde.")
+    out = Pipeline(settings)(make_article(text, published_at="2024-05-09"))
+    assert [e.background for e in out.events] == [False, False]

@@ -392,3 +392,10 @@ def test_big_city_of_a_named_country_beats_a_namesake_abroad(run):
 def test_region_spanning_countries(run):
     places = _by_text(run("Tensions in the Middle East rose after the strike."))
     assert (places["Middle East"].feature_code, places["Middle East"].country_code) == ("RGN", None)
+
+
+def test_an_acronym_in_capitals_is_no_town_but_a_dateline_is(run):
+    art = run("Fighters ambushed an army bus near Palmyra. The state news agency SANA said a vehicle was hit.")
+    assert "SANA" not in _by_text(art)  # not Saña, Peru
+    art = run("Troops from the UAE arrived in Aden on Monday.")
+    assert _by_text(art)["UAE"].country_code == "AE"  # a country's short name still resolves
