@@ -374,11 +374,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
         if abbrev is not None:
             add(_Span(s, e, t, "abbrev", [(abbrev, 1.0)]))
             continue
-        cands = gaz.match(t, fuzzy=ent.label_ != "FAC" and len(t) >= 6)
-        if len(t) >= 3 and t.isupper() and t.isalpha() and not _line_start(text, s):
-            # "the news agency SANA", "AFRICOM": an acronym, not the town Saña; capitals name a town only in a
-            # dateline ("WASHINGTON Barack Obama ...") or as a region's or country's short name ("ACT", "UAE")
-            cands = [c for c in cands if not gaz.fcode[c[0]].startswith("PPL")]
+        cands = _no_acronym_towns(gaz, t, text, s, gaz.match(t, fuzzy=ent.label_ != "FAC" and len(t) >= 6))
         if ent.label_ in _TOPONYM_LABELS and len(t) >= 4 \
                 and not any(m >= 0.99 and gaz.pop[i] >= _BARE_COUNTY_TOWN for i, m in cands):
             # "Kanawha", "DuPage": a US county named without "County", when no town of any size bears the name.
@@ -653,11 +649,10 @@ def _embedded(ent: Any, text: str, gaz: Gazetteer, add: Any) -> None:
         cands = gaz.match(t, fuzzy=False, loose=len(t) < 4)  # variant spellings are never taken here
         if len(t) < 4:  # "U.S.", "UK": country aliases only
             cands = [c for c in cands if gaz.fcode[c[0]] in COUNTRY_CODES]
-        elif t.isupper() and t.isalpha() and not _line_start(text, toks[a][1]):
-            cands = [c for c in cands if not gaz.fcode[c[0]].startswith("PPL")]  # "SANA": an acronym, not Saña
         else:  # own names (or aliases of countries/regions), never variant spellings
             # (0.96: an own name written short, "Mt. Pleasant" for Mount Pleasant)
             cands = [c for c in cands if c[1] >= 0.95 or (c[1] >= 0.93 and gaz.fcode[c[0]] in COUNTRY_CODES)]
+            cands = _no_acronym_towns(gaz, t, text, toks[a][1], cands)
         if not cands:
             return False
         best = max(cands, key=lambda c: gaz.prior(c[0]))[0]
@@ -1319,6 +1314,15 @@ def _said_in(text: str, place: Place) -> bool:
     before = text[max(0, place.start - 60):place.start].lower()
     return bool(re.search(r"\b(?:said|says|told|announced|spoke|speaking|briefing|conference|interview|statement)"
                           r"\b[^.;]{0,15}\b(?:in|at|from)\s+(?:the\s+)?$", before))
+
+
+def _no_acronym_towns(gaz: Gazetteer, name: str, text: str, pos: int, cands: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """Without the towns when ``name`` (at ``pos``) is a word in capitals off a line start: "the news agency
+    SANA", "AFRICOM" are acronyms, not the town Saña. Capitals name a town only in a dateline
+    ("WASHINGTON Barack Obama ...") and a region or country by its short name ("ACT", "UAE")."""
+    if len(name) < 3 or not (name.isupper() and name.isalpha()) or _line_start(text, pos):
+        return cands
+    return [c for c in cands if not gaz.fcode[c[0]].startswith("PPL")]
 
 
 def _line_start(text: str, pos: int) -> bool:
