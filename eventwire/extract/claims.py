@@ -12,9 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..model import Article, Claim, Span
+from dateutil.relativedelta import relativedelta
 
-__all__ = ["find_tallies", "find_tally_spans", "TALLY_RX", "ORDINAL_TALLY_RX"]
+from ..model import Article, Claim, Span
+from .classify import GatedPattern
+
+__all__ = ["find_tallies", "find_tally_spans", "may_hold_tally", "TALLY_RX", "ORDINAL_TALLY_RX"]
 
 _NUMWORD = (r"(?:\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
             r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
@@ -180,8 +183,17 @@ ORDINAL_TALLY_RX = re.compile(
     r"(?:(?P<dn>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+)?"
     r"(?P<du>hours?|days?|weeks?|months?|years?)\b|in\s+as\s+many\s+(?P<asmany>days|weeks|months)\b)))",
     re.I)
-# every ordinal above ends in st/nd/rd/th: a cheap pre-check before the long pattern
-_ORD_GATE = re.compile(r"(?:st|nd|rd|th)\s", re.I)
+# Cheap pre-checks, searched in every sentence: the cardinal patterns (TALLY_RX, TALLY_TIMES_RX) need a plural
+# event noun or "times", the ordinal one an ordinal word (gated by their literals, see classify.GatedPattern).
+_TALLY_HINT = GatedPattern(re.compile(
+    r"\b(?:attacks|strikes|airstrikes|incidents|raids|assaults|bombings|explosions|protests|"
+    r"demonstrations|clashes|violations|shootings|kidnappings|arrests|times)\b", re.I))
+_ORDINAL_HINT = GatedPattern(re.compile(r"\b" + _ORDINAL + r"\b", re.I))
+
+
+def may_hold_tally(text: str) -> bool:
+    """False when no tally pattern can match ``text`` (most sentences): skip :func:`find_tally_spans`."""
+    return _TALLY_HINT.search(text) is not None or _ORDINAL_HINT.search(text) is not None
 
 
 def _ordinal_count(word: str) -> int | None:
@@ -204,14 +216,7 @@ def _minus(day: dt.date, n: int, unit: str) -> dt.date:
         return day - dt.timedelta(days=n)
     if unit.startswith("week"):
         return day - dt.timedelta(weeks=n)
-    months = n * (12 if unit.startswith("year") else 1)
-    y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
-    for d in range(day.day, 27, -1):
-        try:
-            return dt.date(y, m + 1, d)
-        except ValueError:
-            continue
-    return dt.date(y, m + 1, min(day.day, 28))
+    return day - relativedelta(months=n * (12 if unit.startswith("year") else 1))
 
 
 def _ordinal_period_start(article: Article, m: re.Match[str], sent_start: int, count: int) -> str | None:
@@ -248,7 +253,7 @@ def _ordinal_period_start(article: Article, m: re.Match[str], sent_start: int, c
 def _ordinal_tallies(article: Article, sent_start: int, sent_text: str,
                      source: str | None) -> list[tuple[Claim, int, int]]:
     """Claims stated as an ordinal: "It was the 142nd attack on US troops in Iraq and Syria since October 17"."""
-    if not _ORD_GATE.search(sent_text):
+    if _ORDINAL_HINT.search(sent_text) is None:
         return []
     out: list[tuple[Claim, int, int]] = []
     for m in ORDINAL_TALLY_RX.finditer(sent_text):

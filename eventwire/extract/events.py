@@ -35,7 +35,7 @@ from ..pipeline import BaseStage
 from .actors import ActorKB, guess_kind, load_kb
 from .attribution import attribution_for
 from .casualties import find_casualties
-from .claims import find_tally_spans
+from .claims import find_tally_spans, may_hold_tally
 from .classify import Candidate, GatedPattern, SentenceTyper, classify, clear_memo, make_typer
 from .modality import SAY_LEMMAS, modality
 
@@ -64,10 +64,6 @@ _PARALLEL_NEWS = re.compile(r"\b(?:(?:in )?(?:a|another) separate (?:incident|at
                             r"in (?:another|a further) (?:incident|attack)|elsewhere|meanwhile)\b", re.I)
 _ORDINAL_REF = re.compile(r"\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|latest)\s+(?:[\w-]+\s+){0,2}"
                           r"(?:strikes?|attacks?|raids?|bombings?|incidents?)\s+(?:in|since|this|of|against|on|at|near)\b", re.I)
-# singular too: ordinal tallies ("It was the 15th attack on the base since January")
-_TALLY_HINT = re.compile(r"\b(?:attacks?|strikes?|airstrikes?|incidents?|raids?|assaults?|bombings?|explosions?|protests?|"
-                         r"demonstrations?|clash(?:es)?|violations?|shootings?|kidnappings?|arrests?|blast|ambush|shelling|"
-                         r"times)\b", re.I)
 _CASUALTY_HINT = re.compile(r"kill|dead|died|death|wound|injur|hurt|casualt|fatalit|slain|massacr|lives|toll|bodies|"
                             r"perish|execut|behead|murder|hospitali", re.I)
 
@@ -660,7 +656,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
         if not stext.strip():
             continue
         sources = _LazySources(sent, article.source, stext)
-        tallies = find_tally_spans(article, s0, stext, source=sources.main) if _TALLY_HINT.search(stext) else []
+        tallies = find_tally_spans(article, s0, stext, source=sources.main) if may_hold_tally(stext) else []
         claims.extend(c for c, _, _ in tallies)
         masked = _mask(stext, [(s, e) for _, s, e in tallies], s0) if tallies else stext
         typer = article.scratch.get("event_typer")  # rules + learned head, set up by EventsStage for the batch
@@ -1116,8 +1112,8 @@ def _more_informative(have: Any, new: Any) -> Any:
 
 
 # searched in (nearly) every sentence: gated by their literals (same results, see classify.GatedPattern)
-_TALLY_HINT, _CLAIMS_IT, _DEAD_WERE, _TOOK_PLACE = (  # type: ignore[assignment]
-    GatedPattern(rx) for rx in (_TALLY_HINT, _CLAIMS_IT, _DEAD_WERE, _TOOK_PLACE))
+_CLAIMS_IT, _DEAD_WERE, _TOOK_PLACE = (  # type: ignore[assignment]
+    GatedPattern(rx) for rx in (_CLAIMS_IT, _DEAD_WERE, _TOOK_PLACE))
 
 
 class EventsStage(BaseStage):
