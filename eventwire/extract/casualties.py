@@ -67,8 +67,7 @@ _WHO = (r"(?:\s+(?:of\s+)?(?:other\s+|more\s+|further\s+|additional\s+)?(?P<who>
         r"personnel|members|children|women|men|villagers|residents|students|workers|guards|gunmen|attackers|"
         r"protesters|demonstrators|worshippers|passengers|rangers|troopers|jihadists|militiamen|others|victims|"
         r"contractors|americans|us troops|bystanders|family members|pilgrims|farmers|herders|migrants|patients|"
-        r"marines|sailors|airmen|policeman|soldier|civilian|child|person|man|woman|officer|boy|girl|"
-        + _PERSON_SG + r"s?)))?")
+        r"marines|sailors|airmen|" + _PERSON_SG + r"s?)))?")  # (the singulars: "a soldier and two civilians")
 
 _KILL_WORDS = r"(?:killed|dead|died|slain|massacred|murdered|shot dead|lost their lives|perished|executed|beheaded|assassinated|gunned down)"
 # Verbs whose object is the victim ("executed 30 civilians", "shot dead a policeman").
@@ -202,10 +201,10 @@ def _conjuncts(text: str, m: re.Match[str], offset: int) -> list[Count]:
     after = _CONJ_AFTER.match(text, m.end())
     if after and after.group("who"):
         tail = text[after.end(): after.end() + 25]
-        if _SPEAKER_AFTER.match(tail):
-            pass  # "wounding three soldiers, two US officials said": the second group is the source
-        elif not re.match(r"\s*(?:were\s+|was\s+)?(?:wounded|injured|hurt|killed|dead|arrested|detained|captured)", tail, re.I) \
-                or re.match(r"\s*(?:were\s+|was\s+)?" + ("(?:killed|dead)" if re.search(_KILL_WORDS, m.group(0), re.I) else "(?:wounded|injured|hurt)"), tail, re.I):
+        # (not "wounding three soldiers, two US officials said": that second group is the source)
+        if not _SPEAKER_AFTER.match(tail) and (
+                not re.match(r"\s*(?:were\s+|was\s+)?(?:wounded|injured|hurt|killed|dead|arrested|detained|captured)", tail, re.I)
+                or re.match(r"\s*(?:were\s+|was\s+)?" + ("(?:killed|dead)" if re.search(_KILL_WORDS, m.group(0), re.I) else "(?:wounded|injured|hurt)"), tail, re.I)):
             c = _count_from(after, offset)
             if c is not None:
                 out.append(c)

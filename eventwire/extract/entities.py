@@ -679,9 +679,7 @@ def _relabel(doc, ent, label: str) -> str:
         return "LOCATION"  # "the al-Tanf base", "Ain Issa camp": a name that qualifies a place noun
     if label == "ORGANIZATION" and all(t.lower_ in _TITLE_WORDS or t.lower_ == "the" for t in ent):
         return "PERSON"  # "the Spokesperson", "Minister": an office held by one person
-    first = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
-    if (label == "ORGANIZATION" and first.lower_ in _TITLE_WORDS and first.is_title and first.tag_ in ("NN", "NNP")
-            and first.i + 1 < ent.end and doc[first.i + 1].lower_ in ("of", "for")):
+    if label == "ORGANIZATION" and _office_of(doc, ent):
         return "PERSON"  # "the Minister of Foreign Affairs of Iraq": one office holder ("the Ministers of ..." a body)
     if label in ("ORGANIZATION", "LOCATION", "NATIONALITY") and _titled_by_apposition(ent):
         return "PERSON"  # "the UN Special Envoy for Syria, Staffan de Mistura"
@@ -720,6 +718,13 @@ _ROLE_NOUNS = _TITLE_WORDS | frozenset(
 # Lower-case particles inside person names ("Staffan de Mistura", "Ursula von der Leyen").
 _NAME_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "al", "bin",
                              "ibn", "bint", "el", "ben"})
+
+
+def _office_of(doc, ent) -> bool:
+    """A singular title opening the name, then "of"/"for": "the Minister of Foreign Affairs of Iraq"."""
+    first = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
+    return (first.lower_ in _TITLE_WORDS and first.is_title and first.tag_ in ("NN", "NNP")
+            and first.i + 1 < ent.end and doc[first.i + 1].lower_ in ("of", "for"))
 
 
 def _titled_by_apposition(ent) -> bool:
