@@ -50,17 +50,16 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=400)
     ap.add_argument("--repeat", type=int, default=2)
-    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a setting for annotate")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a setting, as eventwire --set")
     args = ap.parse_args()
 
     from eventwire.annotate import annotate_records
-    from eventwire.config import Settings
+    from eventwire.config import load_settings
     from eventwire.extract.nlp import load_nlp
     from eventwire.pipeline import ANNOTATE_STAGES, Pipeline
 
     docs, where = load_texts(args.limit)
-    overrides = dict(kv.split("=", 1) for kv in args.set)
-    settings = Settings(overrides)
+    settings = load_settings(overrides=args.set)  # as `eventwire --set`: same parsing, same errors
     pipeline = Pipeline(settings, ANNOTATE_STAGES)  # loads model, gazetteer, lexicons
     bare = load_nlp(settings.spacy_model, patterns=False)
     texts = [d["text"] for d in docs]
