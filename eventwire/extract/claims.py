@@ -25,7 +25,8 @@ _NUMWORD = (r"(?:\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|seven|eight|nine
 _EVENT_NOUNS = (r"(?:(?:drone|rocket|missile|mortar|militia|separate|suspected|reported|such|hostile|recorded|documented|"
                 r"confirmed|cross-border|retaliatory|one-way)[\s-]+(?:and\s+(?:drone|rocket|missile)\s+)?)*"
                 r"(?P<ev>attacks|strikes|airstrikes|air strikes|incidents|raids|assaults|bombings|explosions|"
-                r"rocket attacks|drone attacks|protests|demonstrations|clashes|violations|shootings|kidnappings|arrests)")
+                r"rocket attacks|drone attacks|protests|demonstrations|clashes|violations|shootings|kidnappings|arrests|"
+                r"abductions|homicides|killings|murders|assassinations)")
 TALLY_RX = re.compile(
     r"(?P<qual>at least|more than|over|nearly|almost|about|around|some|roughly|a total of|upwards of)?\s*"
     r"(?P<num>" + _NUMWORD + r")\s+(?:of\s+)?" + _EVENT_NOUNS +
@@ -47,7 +48,7 @@ _NUMS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eigh
          "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
          "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "more than a dozen": 12}
 # No number in the text: the claim keeps the word as its qualifier and a null count (never an invented figure).
-_VAGUE = frozenset({"dozens", "hundreds", "scores", "thousands"})
+_VAGUE = frozenset({"dozens", "hundreds", "scores", "thousands", "tens of thousands"})
 # A running casualty total next to an attack tally: "..., and 45 personnel have suffered minor injuries".
 CASUALTY_TALLY_RX = re.compile(
     r"(?P<qual>at least|more than|over|nearly|almost|about|around|some|roughly|a total of)?\s*"
@@ -55,6 +56,34 @@ CASUALTY_TALLY_RX = re.compile(
     r"people|civilians|fighters|militants|police(?:men)?|officers|members))\s+"
     r"(?:ha(?:ve|s|d)\s+(?:now\s+|so far\s+)?)(?:been\s+)?(?P<ev>(?:suffered|sustained)\s+(?:[\w-]+\s+){0,2}"
     r"(?:injuries|wounds|concussions|traumatic brain injur(?:y|ies))|wounded|injured|hurt|killed|died)", re.I)
+# A running toll standing alone, with its period: "more than 6,000 civilians have been killed since the coup",
+# "the ADF has killed more than 1,000 civilians in North Kivu since the start of the year". Without a period
+# ("killed at least 23 civilians") a toll belongs to the reported event, so the period cue is required.
+_QUAL = r"(?:at least|more than|over|nearly|almost|about|around|some|roughly|upwards of|a total of)"
+_VICTIMS = (r"(?:[\w.'-]+\s+){0,2}?(?:people|persons|civilians|soldiers|troops|fighters|militants|combatants|"
+            r"police(?:men)?|officers|personnel|members|children|women|migrants|seafarers|sailors|journalists|"
+            r"(?:aid|health) workers|protesters|demonstrators|villagers|residents|worshippers|students|farmers|"
+            r"herders|miners|refugees|displaced people)")
+_TOLL_VERB = r"(?P<ev>killed|wounded|injured|abducted|kidnapped)"
+_TOLL_REGION = r"(?:\s+(?:in|across)\s+(?P<region>(?-i:[A-Z][\w'-]+(?:\s*(?:and|,)\s+[A-Z][\w'-]+|\s+[A-Z][\w'-]+)*)))?"
+# optional in the pattern: the period may open the sentence instead ("Since then, more than 6,000 ...")
+_TOLL_PERIOD = (r"(?P<rest>[^.;]{0,60}?\b(?:since|so far|to date|this year|over the past|in the past)\b"
+                r"(?:\s+[\w,]+){0,4})?")
+_LEAD_PERIOD = re.compile(r"^\W*(?:since|so far|to date|over the past|in the past)\b[^,;]{0,40}(?:,\s*\d{4})?,", re.I)
+# "since Friday", "since dawn": days, not a running toll — the sentence reports the event itself
+_SHORT_SINCE = re.compile(r"^[^.;]*?\bsince\s+(?:(?:late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                          r"Saturday|Sunday|yesterday|last night|this morning|dawn|the morning)\b)", re.I)
+TOLL_RX = re.compile(  # passive: "N victims have been killed ... since"
+    r"(?:(?P<qual>" + _QUAL + r")\s+)?(?P<num>" + _NUMWORD + r"|thousands|tens of thousands)\s+(?P<target>" + _VICTIMS +
+    r")\s+ha(?:ve|s|d)\s+(?:now\s+|so far\s+|already\s+)?been\s+" + _TOLL_VERB + _TOLL_REGION + _TOLL_PERIOD, re.I)
+TOLL_ACTIVE_RX = re.compile(  # active perfect: "X has killed N victims ... since"
+    r"\bha(?:ve|s|d)\s+(?:now\s+|so far\s+|already\s+)?" + _TOLL_VERB + r"\s+(?:(?P<qual>" + _QUAL + r")\s+)?"
+    r"(?P<num>" + _NUMWORD + r"|thousands|tens of thousands)\s+(?:of\s+)?(?P<target>" + _VICTIMS + r")" + _TOLL_REGION +
+    _TOLL_PERIOD, re.I)
+# After an attack tally, its casualties as a participle: "... 100 attacks since November, killing at least four seafarers".
+_TALLY_TOLL_RX = re.compile(
+    r"(?:,\s*|\band\s+)(?P<ev>killing|wounding|injuring)\s+(?:(?P<qual>" + _QUAL + r")\s+)?(?P<num>" + _NUMWORD +
+    r")\s+(?P<target>" + _VICTIMS + r")", re.I)
 _SINCE = re.compile(r"\b(?:since|from|between)\b", re.I)
 _AGG_CUE = re.compile(r"\bsince\b|\bso far\b|\bto date\b|\bin total\b|\ba total of\b|\bat least\b|\bmore than\b|\bover the past\b|"
                       r"\bthis (?:year|month)\b|\btally\b|\bcount\b|\bin all\b|\bnumber of\b", re.I)
@@ -81,7 +110,7 @@ def _singular(ev: str) -> str:
 
 _MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                          "september", "october", "november", "december"), start=1)}
-_SINCE_DATE = re.compile(r"since\s+(?:(?P<d1>\d{1,2})\s+)?(?P<mon>[A-Za-z]+)\.?(?:\s+(?P<d2>\d{1,2}))?(?:,?\s+(?P<y>\d{4}))?", re.I)
+_SINCE_DATE = re.compile(r"since\s+(?:(?P<d1>\d{1,2})\s+)?(?P<mon>[A-Za-z]+)\.?(?:\s+(?P<d2>\d{1,2})\b)?(?:,?\s+(?P<y>\d{4}))?", re.I)
 
 
 def _since_date(text: str, published: str | None) -> str | None:
@@ -91,8 +120,10 @@ def _since_date(text: str, published: str | None) -> str | None:
         return None
     mon = _MONTHS.get(m.group("mon").lower()) or _MONTHS.get(next((k for k in _MONTHS if k.startswith(m.group("mon").lower()[:3])), ""), 0)
     day = m.group("d1") or m.group("d2")
-    if not mon or not day or len(m.group("mon")) < 3:
+    if not mon or len(m.group("mon")) < 3:
         return None
+    if not day:  # "since November 2023": the month is the period's start; a bare month is not resolved here
+        return f"{int(m.group('y')):04d}-{mon:02d}" if m.group("y") else None
     try:
         pub = dt.date.fromisoformat(published[:10])
         year = int(m.group("y")) if m.group("y") else pub.year
@@ -127,24 +158,71 @@ def find_tally_spans(article: Article, sent_start: int, sent_text: str,
         if not (_AGG_CUE.search(whole) or m.group("rest")):
             continue
         s = sent_start + m.start() + (len(whole) - len(whole.lstrip()))
-        e = sent_start + m.end()
         as_of = (article.published_at or "")[:10] or None
-        rest = m.group("rest") or ""
-        since = _SINCE.search(rest)
-        start_value = _period_start(article, sent_start + m.start("rest") + since.start(), e) if since else None
-        if since and start_value is None:
-            start_value = _since_date(rest[since.start():], article.published_at)
-        period: dict[str, str | None] = {"start": start_value, "end": as_of} if rest else {}
-        qualifier = (m.group("qual") or "").lower() or (m.group("num").lower() if vague else None)
         claim = Claim(
-            kind="tally", count=count, qualifier=qualifier,
+            kind="tally", count=count, qualifier=(m.group("qual") or "").lower() or (m.group("num").lower() if vague else None),
             event=_EVENT_OF.get(m.group("ev").lower()) or _singular(m.group("ev")), target=(m.group("target") or "").strip() or None,
-            region=(m.group("region") or "").strip() or None, period=period, as_of=as_of, source=source,
-            evidence=[Span(sent_start, sent_start + len(sent_text.rstrip()))],
+            region=(m.group("region") or "").strip() or None, period=_period(article, sent_start, m), as_of=as_of,
+            source=source, evidence=[Span(sent_start, sent_start + len(sent_text.rstrip()))],
         )
-        out.append((claim, s, e))
+        out.append((claim, s, sent_start + m.end()))
     if out:
         out += _casualty_tallies(article, sent_start, sent_text, out, source)
+    out += _tolls(article, sent_start, sent_text, out, source)
+    return out
+
+
+def _period(article: Article, sent_start: int, m: re.Match[str]) -> dict[str, str | None]:
+    """{start, end} of a tally whose ``rest`` group holds its period words ("since October 17"), else {}."""
+    rest = m.group("rest") or ""
+    if not rest:
+        return {}
+    since = _SINCE.search(rest)
+    start_value = _period_start(article, sent_start + m.start("rest") + since.start(), sent_start + m.end()) if since else None
+    if since and start_value is None:
+        start_value = _since_date(rest[since.start():], article.published_at)
+    as_of = (article.published_at or "")[:10] or None
+    if start_value is None and as_of and _THIS_YEAR.search(m.string, m.start("rest"), m.end("rest") + 8):
+        start_value = as_of[:4]  # "so far this year", "since the start of the year": the year of publication
+    return {"start": start_value, "end": as_of}
+
+
+_THIS_YEAR = re.compile(r"\bthis year\b|\bsince the (?:start|beginning) of the year\b", re.I)
+
+
+_TOLL_EVENT = {"killed": "death", "killing": "death", "died": "death", "wounded": "injury", "injured": "injury",
+               "wounding": "injury", "injuring": "injury", "hurt": "injury", "abducted": "abduction",
+               "kidnapped": "abduction"}
+
+
+def _tolls(article: Article, sent_start: int, sent_text: str, found: list[tuple[Claim, int, int]],
+           source: str | None) -> list[tuple[Claim, int, int]]:
+    """Running casualty tolls that stand alone (:data:`TOLL_RX`, :data:`TOLL_ACTIVE_RX`), outside ``found``."""
+    out: list[tuple[Claim, int, int]] = []
+    taken = [(s - sent_start, e - sent_start) for _, s, e in found]
+    for m in sorted([*TOLL_RX.finditer(sent_text), *TOLL_ACTIVE_RX.finditer(sent_text)], key=lambda m: m.start()):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        rest = m.group("rest")
+        lead = _LEAD_PERIOD.match(sent_text[:m.start()]) if rest is None else None
+        if rest is None and lead is None:
+            continue  # no period: the toll of the reported event ("killing at least 23 civilians")
+        if rest is not None and _SHORT_SINCE.match(rest):
+            continue
+        word = m.group("num").lower()
+        vague = word in _VAGUE
+        count = None if vague else _num(word)
+        if not vague and count is None:
+            continue
+        as_of = (article.published_at or "")[:10] or None
+        claim = Claim(kind="tally", count=count, qualifier=(m.group("qual") or "").lower() or (word if vague else None),
+                      event=_TOLL_EVENT[m.group("ev").lower()], target=m.group("target").strip(),
+                      region=(m.group("region") or "").strip() or None, as_of=as_of,
+                      period=_period(article, sent_start, m) if lead is None else {
+                          "start": _period_start(article, sent_start, sent_start + lead.end())
+                          or _since_date(lead.group(0).lstrip(" \t\n\"'("), article.published_at), "end": as_of}, source=source, evidence=[Span(sent_start, sent_start + len(sent_text.rstrip()))])
+        taken.append((m.start(), m.end()))
+        out.append((claim, sent_start + m.start(), sent_start + m.end()))
     return out
 
 
@@ -187,13 +265,19 @@ ORDINAL_TALLY_RX = re.compile(
 # event noun or "times", the ordinal one an ordinal word (gated by their literals, see classify.GatedPattern).
 _TALLY_HINT = GatedPattern(re.compile(
     r"\b(?:attacks|strikes|airstrikes|incidents|raids|assaults|bombings|explosions|protests|"
-    r"demonstrations|clashes|violations|shootings|kidnappings|arrests|times)\b", re.I))
+    r"demonstrations|clashes|violations|shootings|kidnappings|arrests|abductions|homicides|killings|murders|"
+    r"assassinations|times)\b", re.I))
 _ORDINAL_HINT = GatedPattern(re.compile(r"\b" + _ORDINAL + r"\b", re.I))
+
+
+# the tolls need a perfect "has/have (been) killed|wounded|..." and a period word
+_TOLL_HINT = GatedPattern(re.compile(r"\b(?:since|so far|to date|this year|over the past|in the past)\b", re.I))
 
 
 def may_hold_tally(text: str) -> bool:
     """False when no tally pattern can match ``text`` (most sentences): skip :func:`find_tally_spans`."""
-    return _TALLY_HINT.search(text) is not None or _ORDINAL_HINT.search(text) is not None
+    return (_TALLY_HINT.search(text) is not None or _ORDINAL_HINT.search(text) is not None
+            or _TOLL_HINT.search(text) is not None)
 
 
 def _ordinal_count(word: str) -> int | None:
@@ -279,15 +363,14 @@ def _casualty_tallies(article: Article, sent_start: int, sent_text: str, tallies
     ("attacked at least 40 times since October 17, and 45 personnel have suffered minor injuries")."""
     out: list[tuple[Claim, int, int]] = []
     first_end = min(s for _, s, _ in tallies) - sent_start
-    for m in CASUALTY_TALLY_RX.finditer(sent_text):
+    for m in [*CASUALTY_TALLY_RX.finditer(sent_text), *_TALLY_TOLL_RX.finditer(sent_text)]:
         if m.start() < first_end:
             continue  # a total before the attack tally is not obviously over the same period
         vague = m.group("num").lower() in _VAGUE
         count = None if vague else _num(m.group("num"))
         if not vague and count is None:
             continue
-        ev = m.group("ev").lower()
-        event = "death" if ev in ("killed", "died") else "injury"
+        event = _TOLL_EVENT.get(m.group("ev").lower(), "injury")  # "suffered minor injuries"
         ref = tallies[0][0]
         whole = m.group(0)
         s = sent_start + m.start() + (len(whole) - len(whole.lstrip()))

@@ -180,3 +180,49 @@ def test_ordinal_apposition_keeps_the_reported_event(nlp) -> None:
     events, claims = _extract(nlp, text, "2024-03-14")
     assert len(events) == 1 and events[0].evidence[0].start == 0
     assert [c.count for c in claims] == [3]
+
+
+@pytest.mark.parametrize(
+    "text, count, qualifier, event, target, region, start",
+    [
+        ("More than 6,000 civilians have been killed in the region since March 3, 2025, a rights group said.",
+         6000, "more than", "death", "civilians", None, "2025-03-03"),
+        ("Since then, at least 1,800 people have been killed, according to official figures.",
+         1800, "at least", "death", "people", None, None),
+        ("The group has killed more than 1,000 civilians in Lower Vardo since the start of the year, the U.N. said.",
+         1000, "more than", "death", "civilians", "Lower Vardo", "2026"),
+        ("The province has recorded at least 60 homicides linked to armed groups so far this year.",
+         60, "at least", "homicide", None, None, "2026"),
+        ("The war has killed tens of thousands of people since April 2023.",
+         None, "tens of thousands", "death", "people", None, "2023-04"),
+    ],
+)
+def test_running_toll_is_a_claim(text, count, qualifier, event, target, region, start) -> None:
+    (c,) = find_tallies(_art(text, "2026-03-10"), 0, text)
+    assert (c.count, c.qualifier, c.event, c.target, c.region, c.period["start"]) == (
+        count, qualifier, event, target, region, start)
+    assert c.period["end"] == "2026-03-10"
+
+
+@pytest.mark.parametrize("text", [
+    "A drone struck a market on Monday, killing at least 23 civilians.",  # the event's own toll: no period
+    "Gunmen have killed 12 villagers in the district since Friday.",  # days: the sentence reports the event
+    "Five soldiers have been killed, the army said.",
+])
+def test_event_toll_is_not_a_claim(text) -> None:
+    assert find_tallies(_art(text, "2026-03-10"), 0, text) == []
+
+
+def test_toll_after_an_attack_tally_is_part_of_it(nlp) -> None:
+    text = ("The rebels have launched more than 100 attacks on shipping since November 2023, sinking two vessels "
+            "and killing at least four seafarers.")
+    events, claims = _extract(nlp, text, "2026-03-10")
+    assert [(c.count, c.event, c.target, c.period["start"]) for c in claims] == [
+        (100, "attack", None, "2023-11"), (4, "death", "seafarers", "2023-11")]
+    assert all(e.fatalities.value != 4 for e in events if e.fatalities)
+
+
+def test_running_toll_is_not_an_event(nlp) -> None:
+    text = "Since then, more than 6,000 civilians have been killed, according to a local rights group."
+    events, claims = _extract(nlp, text, "2026-03-10")
+    assert events == [] and [c.count for c in claims] == [6000]
