@@ -246,7 +246,7 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                               r"\b(?:killed|kill|wounded|killing) (?:and wounded |and injured )?(?:[\w-]+ ){0,3}"
                               r"(?:militants|terrorists|insurgents|fighters|rebels|jihadists|gunmen|soldiers|troops|policemen)")),
     ("Government regains territory", 0.86, _rx(r"\brecaptur\w*|\bregain\w*|\bretak(?:e|en|ing|es)\b|\bretook\b|"
-                                               r"\bre-?took\b|\breclaim\w*|\bliberat\w*|\brestor\w* control|"
+                                               r"\bre-?took\b|\breclaim\w*|\bliberat(?:e|ed|es|ing)\b|\bliberation of\b|\brestor\w* control|"
                                                r"\bdr(?:o|i)ve(?:n)? (?:back|out)|\bpushed back|\bpurg\w*|"
                                                r"\bwrest\w* control|\bre-?establish\w* control|\bcleared (?:of|the)\b|"
                                                r"\bfre(?:ed|e|es|eing) (?:[\w-]+ ){0,3}(?:villages?|towns?|"
@@ -488,8 +488,15 @@ _PRIORITY = {s: i for i, s in enumerate((
 ))}
 
 
+# Armies that are not a state's ("the Kachin Independence Army said it had taken Bhamo"): read as rebels
+# when deciding who took ground (the same length, so offsets hold). The Chinese PLA is a state army.
+_NONSTATE_ARMY = _rx(r"\b(?:independence|(?<!people's )(?<!people’s )liberation|resistance|revolutionary|arakan|"
+                     r"free syrian|mahdi|salvation|democratic alliance|wa state)\s+army\b")
+
+
 def _territory_side(text: str, cand: Candidate) -> str | None:
     """Who took the ground: the agent after a passive "by", else the closest actor word before the verb."""
+    text = _NONSTATE_ARMY.sub(lambda m: "rebels".ljust(len(m.group())), text)
     after = text[cand.end: cand.end + 80]
     passive = re.search(r"\b(?:was|were|been|being)\s*$", text[max(0, cand.start - 25): cand.start]) is not None
     m = re.match(r"\s+(?:[\w-]+\s+){0,4}?by\s+(.{0,60})", after)

@@ -327,3 +327,19 @@ def test_head_typed_candidate_keeps_the_strongest_rule_score() -> None:
     assert out[0].sub_event_type == "Remote explosive/landmine/IED" and out[0].score > 0.7
     assert out[0].rule_score == 0.66
     assert C.classify("A drone attacked the airbase.")[0].rule_score is None
+
+
+@pytest.mark.parametrize("text, want", [
+    # a rebel army taking a town overtakes territory; a state army (even a "Liberation Army") regains it
+    ("The Vardo Independence Army said on Monday it had taken full control of the town of Kesh.",
+     "Non-state actor overtakes territory"),
+    ("Iraqi forces completed the liberation of the city.", "Government regains territory"),
+    ("Troops liberated three villages from the rebels.", "Government regains territory"),
+])
+def test_territory_side_reads_rebel_armies(text: str, want: str) -> None:
+    assert C.classify(text)[0].sub_event_type == want
+
+
+def test_a_liberation_army_named_is_not_a_liberation() -> None:
+    text = "The brigade blamed the National Liberation Army guerrilla group."
+    assert "Government regains territory" not in [c.sub_event_type for c in C.classify(text)]
