@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from ..model import Attribution
+from .dateline import dateline_around
 from .modality import SAY_LEMMAS
 
 __all__ = ["find_sources", "source_kind", "attribution_for"]
@@ -88,14 +89,17 @@ def _phrase(tok: Any) -> tuple[int, int]:
 _STANCE_LEMMAS = frozenset({"deny", "reject", "dismiss", "claim"})
 
 
-def _past_dateline(tok: Any) -> Any:
+def _past_dateline(tok: Any, text: str, base: int) -> Any:
     """"BAGHDAD — Iraq's Joint Operations Command denied ...": the parser may make the dateline the
-    subject and the speaker its apposition; the speaker is the source."""
-    if tok.is_upper and tok.i + 1 < len(tok.doc) and tok.nbor(1).text in ("—", "–", "-", "--"):
-        appos = [c for c in tok.children if c.dep_ == "appos"]
-        if appos:
-            return appos[0]
-    return tok
+    subject and the speaker its apposition; the speaker is the source. None when the subject is the
+    dateline and nothing past it is: a town, or the wire agency, says nothing. (``text`` is the sentence's,
+    starting at ``base``: a dateline opens its sentence.)"""
+    if not tok.text[:1].isupper():
+        return tok
+    d = dateline_around(text, tok.idx - base)
+    if d is None:
+        return tok
+    return next((c for c in tok.children if c.dep_ == "appos" and c.idx - base >= d.end), None)
 
 
 def find_sources(sent: Any, text: str | None = None) -> list[Attribution]:
@@ -114,7 +118,9 @@ def find_sources(sent: Any, text: str | None = None) -> list[Attribution]:
         elif (tok.lemma_ in SAY_LEMMAS or tok.lemma_ in _STANCE_LEMMAS) and tok.pos_ in ("VERB", "AUX"):
             for c in tok.children:
                 if c.dep_ in ("nsubj",) and c.pos_ not in ("PRON",):
-                    c = _past_dateline(c)
+                    c = _past_dateline(c, text, base)
+                    if c is None:
+                        continue
                     s, e = _phrase(c)
                     found[(s, e)] = Attribution(source=text[s - base:e - base], kind="", start=s, end=e)
                 elif c.dep_ == "agent":

@@ -911,17 +911,12 @@ def _claimant(b: _Builder, sent: Any) -> Actor | None:
     return None
 
 
-# A wire dateline opening a line: "MOGADISHU —", "BAMAKO, April 3 (Afrique Wire) -". The parser often
-# makes the city the subject of the first verb; it names where the story was filed, not who acted.
-_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,2}(?:,[^\n—–]{0,40}?)?\s*(?:—|–|--?|:)\s")
-
-
+# A wire dateline opening a line: "MOGADISHU —", "BAMAKO, April 3 (Afrique Wire) -", "KYIV (AP) —". The
+# parser often makes the city the subject of the first verb; it names where the story was filed, not who acted.
 def _in_dateline(tok: Any, text: str) -> bool:
-    if not tok.is_upper or len(tok.text) < 3:
-        return False
-    line_start = text.rfind("\n", 0, tok.idx) + 1
-    m = _DATELINE.match(text, line_start) if tok.idx - line_start < 40 else None
-    return m is not None and tok.idx < m.end()
+    from .dateline import dateline_around
+
+    return tok.text[:1].isupper() and dateline_around(text, tok.idx) is not None
 
 
 def _owner_in(b: _Builder, sent: Any, actor1: Actor | None) -> Actor | None:

@@ -6,7 +6,7 @@ Recognition
     pass over capitalised proper-noun runs the model missed (small Middle-Eastern and
     African towns, "Alexandria woman", "in Oakport and Moorhead"), "X province/
     governorate/county/parish..." phrases and "X, Y and Z counties" lists, capitalised
-    datelines ("MANSFIELD --", "COLUMBUS, Ohio (AP) -", "March 30, 2009 NEWARK --", "BEIRUT:"),
+    datelines ("MANSFIELD --", "COLUMBUS, Ohio (AP) -", "March 30, 2009 NEWARK --", "BEIRUT:"; see .dateline),
     legislators' home towns ("Rep. Westrom, R-Elbow Lake,", "D-Pa."), towns heading a local body's name
     ("New Milford Police Department", "Litchfield Fire Chief"), and bases/airports
     ("al-Asad airbase": the facility when indexed, else its town). Towns the model calls
@@ -17,7 +17,9 @@ Recognition
     reading ("Environment Canada", "Metro Vancouver"); such places are an event location only when nothing
     better exists. A name found as a place is a place wherever else the text repeats it untagged
     ("make Hounslow a safer place"). Demonyms (NORP) are nationalities, not places. Anything inside a
-    removed stretch is ignored.
+    removed stretch is ignored. A name before a distance from another town is a place ("Sake, 25 km west
+    of Goma"); a township or district the index lacks is its namesake town ("Kani Township"), and a name
+    heading a facility ("Madina hospital") may be a town only in a country the document names.
 
 Disambiguation (per document, cheap)
     Every candidate gets a prior (size and kind of place); then the document votes:
@@ -41,7 +43,8 @@ Metonymy
     "Moscow denied", "Tehran is responsible") is kept with ``role="metonym"``.
 
 :func:`event_location` picks, for an event clause, the place where it happened and
-its ACLED ``geo_precision``.
+its ACLED ``geo_precision`` (2 near a town, along a road between towns, or at a township's or district's
+town; a town an offset is measured from is only a fallback).
 """
 
 from __future__ import annotations
@@ -62,6 +65,7 @@ from ..gazetteer.index import ADMIN_CODES, COUNTRY_CODES
 from ..gazetteer.normalize import name_key
 from ..model import Article, Location, Place
 from ..pipeline import BaseStage
+from .dateline import Dateline, datelines
 from .entities import _given_names
 
 __all__ = ["make_stage", "PlacesStage", "find_places", "event_location", "DEMONYMS"]
@@ -101,20 +105,25 @@ _SPEECH = {"say", "tell", "announce", "deny", "accuse", "warn", "claim", "respon
 _WORD = r"(?:[A-Z][\w'’.-]*|(?:a[lrsdnzt]|e[lzsdr]|ash|ath|adh)-[A-Z][\w'’-]*|(?:a[lsnrz]|e[lz]))"
 _ADMIN_SUFFIX = re.compile(
     r"\b((?:" + _WORD + r"[\s-]){0,2}[A-Z][\w'’-]*)\s+((?i:province|governorate|district|region|oblast|state|county|"
-    r"parish|prefecture|municipality))\b")
+    r"parish|prefecture|municipality|township))\b")
 # "al-Asad airbase", "Erbil International Airport", "Conoco field": facilities named after a place.
 _FACILITY = re.compile(
     r"\b((?:(?:[Aa][lnrsdtz]|[Ee][lz]|[Aa]sh)[-\s])?(?:[A-Z][\w'’]*[\s-]){0,2}[A-Z][\w'’-]*)\s+"
     r"((?i:international\s+airport|air\s?base|air\s?field|airport|airfield|military\s+base|base|garrison|"
     r"oil\s+field|gas\s+field|field))\b")
+# A name heading one of these is a facility's name ("Madina hospital", "Bakara market"), often a person's
+# or a quarter's, not a town: see _Span.weak. Airports and bases are the _FACILITY pass's.
+_FACILITY_AFTER = re.compile(r"[ \t]+(?i:hospital|clinic|market|marketplace|mosque|church|camp|school|university|"
+                             r"college|prison|jail|bridge|checkpoint|stadium|hotel|mall|neighbou?rhood|quarter)\b")
+# A distance or direction from another place after a name: "Sake, 25 km west of Goma", "Kibirizi, a town
+# some 60 kilometres north of Goma", "Nyiragongo, just outside Goma": the name is the place itself.
+_OFFSET = re.compile(
+    r",\s+(?:(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}?)?(?:(?:some|about|around|roughly|nearly|approximately|just|only)\s+)?"
+    r"(?:[\d.,]+\s*-?\s*(?:km|kms|kilomet(?:er|re)s?|miles?)\s+(?:\([^)\n]{0,25}\)\s+)?(?:[a-z-]+\s+)?(?:of|from)"
+    r"|(?:outside|near|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of"
+    r"|on\s+the\s+outskirts\s+of))\s+(?:the\s+(?:(?:city|town|village)\s+of\s+)?)?(?=[A-Z])")
 # Facilities whose town can stand in for them (precision 2) when the facility itself is not indexed.
 _TOWN_FACILITIES = ("airport", "air base", "airbase", "airfield", "air field", "international airport")
-# A dateline in capitals: "MANSFIELD -- The city council", "HUDSON, Wis. — Officials".
-# Also after a byline's date ("March 30, 2009 NEWARK --"), and with the cp1252 dashes some feeds keep
-# ("\x97") or a colon ("BEIRUT: The body of").
-_DATELINE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=\d{4}\s))([A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,2})"
-                       r"(?:,\s+[A-Z][\w.]+(?:\s?[A-Z][\w.]+)?)?\s*(?:\((?:AP|Reuters|AFP|UPI|CNN)\)\s*)?"
-                       r"(?:-{1,3}|—|–|\x97|\x96|:(?=\s))\s?", re.M)
 _DEMONYM_END = re.compile(r"(?:an|ans|ese|ish|i|is|ic|ch|cs|ss|ois|ais|er|ers|ite|ites|ot|ots|s)$", re.I)
 # "Sen. Tom Bakk, DFL-Cook,", "(R-Ocilla)", "D-W. Va.": party letter + home town, county or state.
 _PARTY_PLACE = re.compile(r"(?<![\w-])(?:R|D|I|DFL)-([A-Z][\w'.]*(?: [A-Z][\w'.]*){0,2})(?=[,;)]|\s[-—–]|\.\s)")
@@ -126,12 +135,10 @@ _LIST_SEP = re.compile(r",\s+(?:and\s+|&\s+|or\s+)?|\s+(?:and|&|or)\s+")
 # full pattern, anchored at the word's end, on a short window before it. Running the patterns over
 # whole texts cost a quarter of the stage.
 _ADMIN_WORDS = ("province", "governorate", "district", "region", "oblast", "state", "county", "parish",
-                "prefecture", "municipality")
+                "prefecture", "municipality", "township")
 _FACILITY_WORDS = ("airbase", "air base", "airfield", "air field", "airport", "base", "garrison", "field")
-_DASH_WORDS = ("--", "—", "–", " - ", "\x97", "\x96", ": ")
 _ADMIN_END = re.compile(_ADMIN_SUFFIX.pattern + r"\Z")
 _FACILITY_END = re.compile(_FACILITY.pattern + r"\Z")
-_DATELINE_END = re.compile(_DATELINE.pattern + r"\Z", re.M)
 
 
 def _phrases(words: tuple[str, ...], full: re.Pattern[str], text: str, low: str,
@@ -162,6 +169,9 @@ _NAME_TAIL = re.compile(r"(?:\s(?:a[lrsdnzt]|e[lzsdr]|ash|ath|adh)-[A-Z][\w'’]
                         r"\s(?:a[lrsdnzt]|e[lzsdr])\s[A-Z][\w'’]*){1,2}")
 # Units usually named after their main town; "X district/state/region" may be anything ("School District").
 _TOWN_NAMED_UNITS = {"province", "governorate", "oblast", "prefecture", "municipality"}
+# Local units the index rarely holds ("Kani Township", "Mingin District"): ACLED codes them at their main
+# town (precision 2), which usually bears the unit's name.
+_TOWN_UNITS = {"township", "district", "county"}
 # "Macon, Ga.", "Greenwood, W. Va.", "Hudson, N.Y.", "Barrie, Ont.", "Salem, OR".
 _DOTTED_TAIL = re.compile(r"\.\s?[A-Z][a-z]?\Z")  # "L.A", "W. Va", "U.S": a cut abbreviation
 _STATE_ABBREV = re.compile(r",\s*([A-Z]\.\s?[A-Z][a-z]{1,3}\.|(?:[A-Z][a-z]{1,4}\.)(?:\s?[A-Z][a-z]?\.)?"
@@ -196,6 +206,9 @@ class _Span:
     hint_cc: str | None = None  # "X, Syria"
     hint_admin: str | None = None  # "Paris, Texas" -> "US.TX"
     metonym: bool = False
+    # Only a place in a country the rest of the document names, if it names any: a unit's namesake town
+    # ("Kani Township"), a name heading a facility ("Madina hospital" is no Saudi town in a Somali story)
+    weak: bool = False
     own_name: bool = False  # some candidate bears this name as its own (set in _resolve)
     n: int = 0  # position among the document's spans (set in _resolve)
     base: dict[tuple[int, float], float] = field(default_factory=dict)  # context-free scores (cache)
@@ -239,6 +252,12 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
             base = ct[st:m.start(2)].rstrip()
             cands = gaz.match(full, fuzzy=False)
             if not cands and n_drop == 0:
+                if suffix.lower() in _TOWN_UNITS and base.casefold() not in _STOP:
+                    # before a region of that name: "Kandahar District" is around Kandahar, not the province
+                    towns = [c for c in gaz.match(base, fuzzy=False) if c[1] >= 0.93 and gaz.fcode[c[0]].startswith("PPL")]
+                    if towns:
+                        add(_Span(st, m.end(), full, "admin-suffix", towns, weak=True))
+                        return
                 cands = [(i, sc * 0.95) for i, sc in gaz.match(base) if gaz.fcode[i] in ADMIN_CODES
                          or gaz.fcode[i].startswith("ADM")]
                 if not cands and suffix.lower() in _TOWN_NAMED_UNITS and base.casefold() not in _STOP:
@@ -271,15 +290,18 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
                 break
 
     # 1c. Datelines in capitals and "X, Y and Z counties" lists.
-    for m in _phrases(_DASH_WORDS, _DATELINE_END, ct, low, back=60):
-        t = m.group(1).rstrip(".-")
+    #     A place in capitals only: the model often misses those; it tags title-case ones itself.
+    for d in datelines(ct):
+        t = ct[d.place[0]:d.place[1]].rstrip(".-") if d.place else ""
+        if len(t) < 3 or not t.isupper():
+            continue
         cands = [c for c in gaz.match(t, fuzzy=False, loose=False) if c[1] >= 0.93]
-        if cands and len(t) >= 3:
+        if cands:
             # The most populous reading: "BEIRUT" is the city, though its governorate ranks first by kind.
             pop = max(gaz.pop[i] for i, _ in cands)
             if pop >= (500_000 if t.casefold() in _STOP else 1000) \
                     or any(gaz.fcode[i] in COUNTRY_CODES for i, _ in cands):
-                add(_Span(m.start(1), m.start(1) + len(t), t, "dateline", cands))
+                add(_Span(d.place[0], d.place[0] + len(t), t, "dateline", cands))
     if "ounties" in ct or "arishes" in ct or "OUNTIES" in ct:
         for m in _COUNTY_LIST.finditer(ct):
             unit = "Parish" if m.group(2).lower() == "parishes" else "County"
@@ -327,7 +349,8 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
             # The small model calls many Arab/African towns PERSON/ORG/NORP; after "in/near/at" trust the gazetteer.
             if ent.label_ in ("PERSON", "ORG", "NORP") and ent.text.lower() not in DEMONYMS \
                     and (ent.start > 0 and doc[ent.start - 1].lower_ in _ANY_LOCATIVE
-                         or _resident_cue(doc, ent) or _of_place(doc, ent.start)):
+                         or _resident_cue(doc, ent) or _of_place(doc, ent.start)
+                         or _OFFSET.match(ct, ent.end_char)):
                 cands = gaz.match(ent.text, fuzzy=False)
                 if cands and (_accept_bare(gaz, cands, doc, ent.start) or _resident_cue(doc, ent)
                               and max(gaz.pop[i] for i, _ in cands) >= 1000):
@@ -464,7 +487,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
                     continue
                 if after is None:
                     after = _after_listed(doc, start, ends)
-                if _accept_bare(gaz, cands, doc, start, k, after):
+                if _accept_bare(gaz, cands, doc, start, k, after, _OFFSET.match(ct, e0) is not None):
                     add(_Span(s0, e0, t, "gazetteer", cands))
                     ends.add(e0)
                     i = k
@@ -481,6 +504,9 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
             sp.hint_admin = f"{gaz.cc[hit]}.{gaz.admin1[hit]}"
             if "." in abbr:
                 add(_Span(m.start(1), m.end(1), abbr, "abbrev", [(hit, 1.0)]))
+    for sp in spans:
+        if sp.origin in ("ner", "gazetteer", "discourse") and _FACILITY_AFTER.match(text, sp.end):
+            sp.weak = True
     spans.sort(key=lambda s: s.start)
     return spans
 
@@ -779,10 +805,11 @@ def _resident_cue(doc: Any, ent: Any) -> bool:
 
 
 def _accept_bare(gaz: Gazetteer, cands: list[tuple[int, float]], doc: Any, i: int, j: int | None = None,
-                 after_place: bool = False) -> bool:
+                 after_place: bool = False, offset: bool = False) -> bool:
     """A capitalised word the model did not tag is a place only if the gazetteer is confident.
 
-    ``doc[i:j]`` is the name; ``after_place``: it follows a place in a list ("in Oakport and Moorhead").
+    ``doc[i:j]`` is the name; ``after_place``: it follows a place in a list ("in Oakport and Moorhead");
+    ``offset``: a distance from another place follows it ("Sake, 25 km west of Goma").
     """
     best = max(cands, key=lambda c: gaz.prior(c[0]))[0]
     fc = gaz.fcode[best]
@@ -790,8 +817,8 @@ def _accept_bare(gaz: Gazetteer, cands: list[tuple[int, float]], doc: Any, i: in
         return True
     prev = doc[i - 1].lower_ if i > 0 else ""
     pop = gaz.pop[best]
-    if _of_place(doc, i):
-        prev = "near"  # "north of Moorhead", "the centre of Mayadin"
+    if _of_place(doc, i) or offset:
+        prev = "near"  # "north of Moorhead", "the centre of Mayadin", "Sake, 25 km west of Goma"
     if prev in _STRONG_LOCATIVE:
         if pop >= 1000:
             return True
@@ -989,6 +1016,9 @@ def _resolve(article: Article, spans: list[_Span], gaz: Gazetteer) -> list[Place
     for n, sp in enumerate(spans):
         groups[sp.text.casefold()].append(n)
     for members in groups.values():
+        weak = all(spans[n].weak for n in members)  # "Madina hospital" ... "in Madina": a town after all
+        for n in members:
+            spans[n].weak = weak
         cc = next((spans[n].hint_cc for n in members if spans[n].hint_cc), None)
         adm = next((spans[n].hint_admin for n in members if spans[n].hint_admin), None)
         for n in members:
@@ -1120,7 +1150,7 @@ def _context(spans: list[_Span], picks: list[int | None], demonyms: Counter, gaz
     ctx = _Context()
     ctx.countries.update(demonyms)
     for n, i in enumerate(picks):
-        if i is None or spans[n].metonym:  # "Washington said" says nothing about where things are
+        if i is None or spans[n].metonym or spans[n].weak:  # "Washington said" says nothing about where things are
             continue
         cc, fc = gaz.cc[i], gaz.fcode[i]
         key = spans[n].text.casefold()
@@ -1230,6 +1260,12 @@ def _choose(spans: list[_Span], gaz: Gazetteer, ctx: _Context, close: set[str]) 
         if len(sp.cands) > 12:  # the context only reorders plausible candidates
             sp.cands = _trim(sp.cands, 12, lambda c: -_score(gaz, c[0], c[1], sp, None, n), ctx.named, gaz)
         scored = sorted(((_score(gaz, i, m, sp, ctx, n), i, m) for i, m in sp.cands), reverse=True)
+        countries = ctx.view(key)[0] if sp.weak else None
+        if countries:  # (a document naming no country at all cannot tell)
+            scored = [x for x in scored if countries.get(gaz.cc[x[1]], 0) > 0]
+            if not scored:
+                chosen[key] = (-1, 0.0)
+                continue
         if not scored:
             continue
         top, i, m = scored[0]
@@ -1298,11 +1334,26 @@ _P_PRECISE = ("PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLL", "PPLS", 
 _QUALIFIER_GAP = re.compile(r"(?:,\s*|\s+in\s+(?:the\s+)?|\s+in\s+\w+ern\s+)\Z")
 
 
-def _precision(place: Place, before: str) -> int:
+# A unit's name resolved to its namesake town: "Kani Township" is around Kani (2), "Kandahar province"
+# (its town only when the region itself is not indexed) is the region (3).
+_UNIT_TAIL = re.compile(r"\s(?i:(township|district|county|municipality)|province|governorate|region|state|oblast|"
+                        r"prefecture)\Z")
+# On a road between two towns, or along one named after them: somewhere near either ("on the road between
+# Maiduguri and Damboa", "the Maiduguri-Damboa road").
+_ROUTE_BEFORE = re.compile(r"(?:\bbetween\s+(?:the\s+(?:towns?|villages?|cities)\s+of\s+)?"
+                           r"|\bbetween\s+[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?\s+and\s+"
+                           r"|\b(?:road|highway|route|axis)\s+(?:from|linking|connecting|to)\s+)\Z")
+_ROUTE_AFTER = re.compile(r"(?:-[A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?)?\s+(?i:road|highway|route|axis|motorway)\b")
+
+
+def _precision(place: Place, before: str, after: str = "") -> int:
     fc = place.feature_code or ""
     if fc in COUNTRY_CODES or fc in ADMIN_CODES or fc.startswith("ADM") or fc in ("CONT", "RGN", "AREA"):
         return 3
-    if _NEAR.search(before) or fc == "PPLX":
+    unit = _UNIT_TAIL.search(place.text) if fc.startswith("PPL") else None
+    if unit is not None:
+        return 2 if unit.group(1) else 3
+    if _NEAR.search(before) or fc == "PPLX" or _ROUTE_BEFORE.search(before) or _ROUTE_AFTER.match(after):
         return 2
     if fc.startswith("PPL") and _FACILITY.search(place.text):
         return 2  # "Erbil airport" resolved to Erbil: near the town, not the town itself
@@ -1330,9 +1381,17 @@ def _line_start(text: str, pos: int) -> bool:
     return not text[text.rfind("\n", 0, pos) + 1:pos].strip()
 
 
-def _is_dateline(text: str, place: Place) -> bool:
-    line_start = text.rfind("\n", 0, place.start) + 1
-    return place.start - line_start < 3 and bool(re.match(r"[\s,A-Za-z.]{0,30}(?:\(|—|–|-{1,2}\s)", text[place.end:place.end + 30]))
+def _datelines_of(article: Article) -> list[Dateline]:
+    """The article's datelines, found once (``event_location`` runs once per event)."""
+    found = article.scratch.get("datelines")
+    if found is None or found[0] is not article.text:
+        found = article.scratch["datelines"] = (article.text, datelines(article.text))
+    return found[1]
+
+
+def _is_dateline(dls: list[Dateline], place: Place) -> bool:
+    """The place is a dateline's town or its qualifier ("Mogadishu, Somalia —"): where the story was filed."""
+    return any(d.covers(place.start, place.end) for d in dls)
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)")
@@ -1361,6 +1420,16 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
         return None
 
     ends = {p.end: p for p in places}
+    dls = _datelines_of(article)
+    # "Sake, 25 km west of Goma": Sake is the place, Goma only says where it is
+    anchored: set[int] = set()
+    references: set[int] = set()
+    by_start = sorted(places, key=lambda p: p.start)
+    for a, b in zip(by_start, by_start[1:]):
+        m = _OFFSET.match(text, a.end)
+        if m is not None and m.end() == b.start:
+            anchored.add(a.start)
+            references.add(b.start)
 
     def qualifies(p: Place) -> bool:
         """'al-Asad airbase in Iraq', 'Mayadin, Syria': p only says where the place before it is."""
@@ -1374,13 +1443,13 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
         before = text[max(0, p.start - 40):p.start]
         s = 0.0
         fc = p.feature_code or ""
-        if qualifies(p):
+        if qualifies(p) or p.start in references:
             s -= 1.5
-        elif _IN_AT.search(before) or _NEAR.search(before) or fc in FACILITY_CODES:
+        elif _IN_AT.search(before) or _NEAR.search(before) or fc in FACILITY_CODES or p.start in anchored:
             s += 2.0  # a base or an airport is itself the usual target ("drones targeted al-Asad airbase")
         if _said_in(text, p):
             s -= 3.0
-        if _is_dateline(text, p):
+        if _is_dateline(dls, p):
             s -= 1.5
         if _in_org_name(text, p):
             s -= 0.9  # "Tulsa Police Department", "University of Georgia": only when nothing better exists
@@ -1402,13 +1471,14 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
         if earlier:
             pick = max(earlier, key=lambda p: (rank(p) > 0, p.start))
     if pick is None:
-        counts = Counter((p.name, p.lat, p.lon) for p in places if not _said_in(text, p) and not _is_dateline(text, p))
+        counts = Counter((p.name, p.lat, p.lon) for p in places if not _said_in(text, p) and not _is_dateline(dls, p))
         if not counts:
             return None
         (name, _, _), _n = counts.most_common(1)[0]
         pick = next(p for p in places if p.name == name)
     before = text[max(0, pick.start - 40):pick.start]
+    precision = _precision(pick, before, text[pick.end:pick.end + 40])
     return Location(
         name=pick.name, lat=pick.lat, lon=pick.lon, country_code=pick.country_code, admin1=pick.admin1,
-        geonameid=pick.geonameid, geo_precision=_precision(pick, before), start=pick.start, end=pick.end,
+        geonameid=pick.geonameid, geo_precision=precision, start=pick.start, end=pick.end,
     )

@@ -33,6 +33,7 @@ from typing import Any, Callable
 from ..config import Settings
 from ..model import Article, EventDate, TimeValue
 from ..pipeline import BaseStage
+from .dateline import article_dateline
 from .timex_rules import Context, Tense, Timex, find_timexes, parse_dct
 
 __all__ = ["make_stage", "TimesStage", "find_times", "event_date"]
@@ -46,10 +47,14 @@ _MODAL_AUX = {"would", "might", "may", "can", "should", "must", "'d"}
 # Words right before a date that point ahead whatever the clause's tense: "as soon as Tuesday",
 # "a 3-for-2 split, payable Dec. 7", "a labor pact effective June 1".
 _AHEAD = re.compile(r"(?i)\b(?:as\s+(?:soon|early)\s+as|effective|payable)\s+(?:on\s+)?$")
-_FUTURE_GOVERNORS = {"expect", "plan", "schedule", "intend", "aim", "hope", "set", "due", "going", "propose", "slate"}
+_FUTURE_GOVERNORS = {"expect", "plan", "schedule", "intend", "aim", "hope", "set", "due", "going", "propose", "slate",
+                     # a call or a vow to act: "urged residents to join a sit-in on Thursday"
+                     "call", "urge", "vow", "threaten", "pledge", "promise", "ask"}
 # A day named in a clause headed by one of these points ahead even in the past tense: "has
 # scheduled a news conference Thursday", "planned a demonstration on Saturday".
 _SCHEDULING = {"schedule", "reschedule", "plan", "slate"}
+# "called a strike for Thursday", "set for Friday": a day given "for" such a verb is its target.
+_FOR_TARGET = _SCHEDULING | {"call", "set"}
 # Reporting verbs: "says Monday" is not a plan; a present-tense report dates the statement.
 _REPORTING = {"say", "tell", "report", "add", "note", "write", "state", "quote", "recall"}
 # A day a present-tense verb governs directly ("they meet Monday", "on Tuesday, the league
@@ -130,14 +135,23 @@ def _tense_from_doc(doc: Any) -> Callable[[int, int], Tense]:
             if (result == "present" and verb.lemma_ not in _REPORTING and verb.lower_ not in _SAME_FORM
                     and _governs_directly(verb, tok)):
                 result = "scheduled"
-            elif (result in ("past", "present") and verb.lemma_ in _SCHEDULING and tok.i > verb.i
-                  and verb.dep_ not in ("acl", "amod", "relcl")
-                  and not any(a.lower_ == "had" for a in auxes)):  # "had planned ... Saturday": it is over
+            elif (result in ("past", "present") and tok.i > verb.i and verb.dep_ not in ("acl", "amod", "relcl")
+                  and not any(a.lower_ == "had" for a in auxes)  # "had planned ... Saturday": it is over
+                  and (verb.lemma_ in _SCHEDULING or _called_for(verb, tok))):
                 result = "scheduled"
         cache[i, e] = result
         return result
 
     return tense
+
+
+def _called_for(verb: Any, tok: Any) -> bool:
+    """``tok`` dates the action a call asks for, not the call: "called for a general strike on Thursday",
+    "called a strike for Thursday" (a day after "for" a scheduling verb)."""
+    if verb.lemma_ == "call" and any(c.dep_ == "prep" and c.lower_ == "for" and c.i < tok.i for c in verb.children):
+        return True
+    return (tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.i == verb.i
+            and verb.lemma_ in _FOR_TARGET)
 
 
 def _governs_directly(verb: Any, tok: Any) -> bool:
@@ -217,7 +231,6 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _WEEK = re.compile(r"^\d{4}-W\d{2}")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _YEARV = re.compile(r"^\d{4}(?:-(?:Q\d|H\d|SP|SU|FA|WI))?$")
-_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?,?\s+")
 
 
 def _precision(value: str) -> tuple[str, int] | None:
@@ -244,16 +257,21 @@ def _sentence_bounds(article: Article, start: int, end: int) -> tuple[int, int]:
     return lo + 1, (min(hi_candidates) + 1 if hi_candidates else len(text))
 
 
+# How far into the story its opening date may lie (the lead's date, when the dateline has none).
+_LEAD_CHARS = 120
+
+
 def _dateline(article: Article, times: list[TimeValue]) -> TimeValue | None:
-    """A date in the opening line ("BEIRUT, Nov 9 (Reuters) -")."""
-    head_end = min(len(article.text), 120)
+    """The story's own day: its dateline's date ("BEIRUT, Nov 9 (Reuters) -", "March 30, 2009 NEWARK --"),
+    else the first date of its opening: a later sentence without a date of its own ("No arrests were
+    reported") tells of the lead's day."""
+    d = article_dateline(article.text)
+    s, e = d.date if d is not None and d.date is not None else (0, (d.end if d is not None else 0) + _LEAD_CHARS)
     for t in times:
-        if t.start >= head_end:
+        if t.start >= e:
             break
-        if t.type in ("DATE", "TIME") and t.value and _precision(t.value):
-            rest = article.text[t.end:t.end + 30]
-            if re.match(r"\s*(?:\(|-|--|—|–|/)", rest) or _DATELINE.match(article.text[:t.start]):
-                return t
+        if s <= t.start and t.type in ("DATE", "TIME") and t.value and _precision(t.value):
+            return t
     return None
 
 

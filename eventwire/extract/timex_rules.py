@@ -526,6 +526,11 @@ def h_relword(m: re.Match[str], c: Context, s: int, e: int) -> Result:
         d = d - dt.timedelta(days=1)
     elif "tomorrow" in w:
         d = d + dt.timedelta(days=1)
+    elif w.endswith("overnight"):
+        # "overnight on Tuesday", "overnight into Friday": the night of the day named next, not of the DCT
+        nd = _NIGHT_OF.match(m.string, e)
+        if nd is not None:
+            d = _weekday_date(c.dct, WEEKDAYS[nd.group(1).lower().rstrip(".")], c.tense(nd.start(1), nd.end(1)))
     part = None
     for k, v in DAYPART.items():
         if re.search(rf"\b{k}\b", w):
@@ -540,6 +545,9 @@ def h_relword(m: re.Match[str], c: Context, s: int, e: int) -> Result:
         return typ, f"{_iso(d)}T{part}", None
     mod = _part_mod(w.split()[0]) if w.startswith(("late ", "early ")) else None
     return "DATE", _iso(d), mod
+
+
+_NIGHT_OF = re.compile(rf"\s+(?:(?:on|into|of)\s+)?({_WD})(?!\w)")
 
 
 def h_weekday(m: re.Match[str], c: Context, s: int, e: int) -> Result:
