@@ -170,7 +170,7 @@ class ActorKB:
             backer = self._entity_name(m.group(1))
             sponsor = backer or m.group(1)
             body = (text[: m.start()] + text[m.end():]).strip()
-        hits = self.lookup(body)
+        hits = _not_regions(body, self.lookup(body))
         military = military or bool(_MILITARY_WORDS.search(body))
         for _, _, (kind, key) in hits:
             if kind == "group":
@@ -203,7 +203,7 @@ class ActorKB:
         return None
 
     def country_of(self, phrase: str) -> str | None:
-        for _, _, (kind, key) in self.lookup(phrase):
+        for _, _, (kind, key) in _not_regions(phrase, self.lookup(phrase)):
             if kind in ("state", "mil"):
                 return key
             return self.groups[key].country
@@ -211,6 +211,18 @@ class ActorKB:
 
     def knows(self, phrase: str) -> bool:
         return bool(self.lookup(phrase))
+
+
+# A country name inside a region's name ("Niger Delta militants", "Lake Chad fighters") is not that country.
+_REGION_AFTER = frozenset({"delta", "basin", "river", "valley", "peninsula", "highlands", "region", "plateau"})
+_REGION_BEFORE = frozenset({"lake", "gulf"})
+
+
+def _not_regions(phrase: str, hits: list[tuple[int, int, tuple[str, str]]]) -> list[tuple[int, int, tuple[str, str]]]:
+    """``hits`` without the country names that are part of a region's name in ``phrase``."""
+    words = _norm(phrase).split()
+    return [h for h in hits if h[2][0] == "group" or not (
+        (h[1] < len(words) and words[h[1]] in _REGION_AFTER) or (h[0] > 0 and words[h[0] - 1] in _REGION_BEFORE))]
 
 
 def guess_kind(phrase: str) -> str | None:

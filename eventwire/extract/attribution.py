@@ -102,6 +102,22 @@ def _past_dateline(tok: Any, text: str, base: int) -> Any:
     return next((c for c in tok.children if c.dep_ == "appos" and c.idx - base >= d.end), None)
 
 
+def _trailing_speaker(verb: Any, sent: Any) -> tuple[int, int] | None:
+    """"..., killing two fighters, the Syrian Observatory for Human Rights said.": the parser may hang the
+    speaker on a noun before it (as an apposition) and leave "said" without a subject; the speaker is then
+    the noun phrase between the last comma and the verb."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i > sent.start and doc[i].text != "," and verb.i - i <= 10:
+        i -= 1
+    if doc[i].text != "," or i + 1 >= verb.i:
+        return None
+    phrase = doc[i + 1: verb.i]
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in phrase) or any(t.pos_ in ("VERB", "AUX") for t in phrase):
+        return None
+    return phrase.start_char, phrase.end_char
+
+
 def find_sources(sent: Any, text: str | None = None) -> list[Attribution]:
     """Sources named in one spaCy sentence, in text order, without duplicates (``text`` = ``sent.text``
     when the caller has it: Span.text rebuilds the string token by token)."""
@@ -116,6 +132,10 @@ def find_sources(sent: Any, text: str | None = None) -> list[Attribution]:
                 s, e = _phrase(objs[0])
                 found[(s, e)] = Attribution(source=text[s - base:e - base], kind="", start=s, end=e)
         elif (tok.lemma_ in SAY_LEMMAS or tok.lemma_ in _STANCE_LEMMAS) and tok.pos_ in ("VERB", "AUX"):
+            if not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in tok.children):
+                span = _trailing_speaker(tok, sent)
+                if span is not None:
+                    found[span] = Attribution(source=text[span[0] - base:span[1] - base], kind="", start=span[0], end=span[1])
             for c in tok.children:
                 if c.dep_ in ("nsubj",) and c.pos_ not in ("PRON",):
                     c = _past_dateline(c, text, base)

@@ -69,11 +69,15 @@ _WHO = (r"(?:\s+(?:of\s+)?(?:other\s+|more\s+|further\s+|additional\s+)?(?P<who>
         r"contractors|americans|us troops|bystanders|family members|pilgrims|farmers|herders|migrants|patients|"
         r"marines|sailors|airmen|" + _PERSON_SG + r"s?)))?")  # (the singulars: "a soldier and two civilians")
 
-_KILL_WORDS = r"(?:killed|dead|died|slain|massacred|murdered|shot dead|lost their lives|perished|executed|beheaded|assassinated|gunned down)"
+# What was done to a victim, one word list for every pattern: after the victims ("were gunned down"),
+# and, as a past tense, before them ("gunned down two policemen").
+_KILLED = (r"(?:killed|slain|massacred|slaughtered|murdered|shot dead|shot and killed|stabbed to death|gunned down|"
+           r"executed|beheaded|assassinated|lynched)")
+# Said of the victims: also the intransitive ones ("two soldiers died", "three people lost their lives").
+_KILL_WORDS = r"(?:" + _KILLED + r"|dead|died|perished|lost (?:their lives|his life|her life))"
 # Verbs whose object is the victim ("executed 30 civilians", "shot dead a policeman").
-_KILL_VERBS = (r"(?:killing|killed|kill|kills|executed|executing|massacred|massacring|murdered|murdering|"
-               r"shot dead|shooting dead|gunned down|gunning down|assassinated|assassinating|beheaded|beheading|"
-               r"slaughtered|slaughtering|lynched|stabbed to death|shot and killed)")
+_KILL_VERBS = (r"(?:" + _KILLED + r"|kill|kills|killing|executing|massacring|slaughtering|murdering|shooting dead|"
+               r"gunning down|assassinating|beheading)")
 # A killed-word right after a group with no auxiliary is active when an object follows ("a soldier killed
 # two militants"): that group is the killer, not the victim. Time phrases ("killed two days ago") are not objects.
 _ACTIVE_OBJECT = (r"(?!\s+(?:an?|the|his|her|its|their|\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -83,18 +87,27 @@ _SG_MOD = r"(?:(?!(?:number|total|group|lot|couple|few|handful|dozen|series|of|a
 # "of Kataib Hezbollah", "from the Islamic State group": a capitalised affiliation inside the noun phrase.
 _AFFIL = (r"(?:\s+(?:of|from)\s+(?:the\s+)?(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,4}"
           r"(?:\s+(?:group|militia|movement|organi[sz]ation|faction|brigades?))?)?")
-_SG_VICTIM = (r"(?P<num>an?|the|one)\s+(?P<who>" + _SG_MOD + r"{0,3}?" + _PERSON_SG + r")\b"
-              r"(?!\s+(?:population|casualties|deaths|toll|areas?|homes?|houses?|quarters?|vehicles?|cars?|"
-              r"convoy|positions?|posts?|bases?|camps?|buildings?|facilit\w+|infrastructure|targets?)\b)" + _AFFIL)
+
+
+def _sg_victim(num: str) -> str:
+    """One person named by a singular noun phrase introduced by ``num`` (a pattern for a/the/one...)."""
+    return (r"(?P<num>" + num + r")\s+(?P<who>" + _SG_MOD + r"{0,3}?" + _PERSON_SG + r")\b"
+            r"(?!\s+(?:population|casualties|deaths|toll|areas?|homes?|houses?|quarters?|vehicles?|cars?|"
+            r"convoy|positions?|posts?|bases?|camps?|buildings?|facilit\w+|infrastructure|targets?)\b)" + _AFFIL)
+
+
+# A possessive counts one person after a kill verb ("killed his brother") or inside a list ("a man and
+# his son were killed"), not as the subject of a memory ("the night her child died").
+_POSSESSIVE = r"(?:his|her|their)"
+_SG_VICTIM = _sg_victim(r"an?|the|one|(?:(?<=\band\s)|(?<=,\s))" + _POSSESSIVE)
 _INJ_WORDS = r"(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|maimed)"
 
 _RX = {
     "killed": [
         # one person: "killed a senior commander of Kataib Hezbollah", "killed the district governor"
-        re.compile(r"\b" + _KILL_VERBS + r"\s+" + _SG_VICTIM, re.I),
-        re.compile(r"\b" + _SG_VICTIM + r"(?:,[^,.;]{0,40},)?\s+(?P<aux>(?:was\s+|has\s+been\s+|had\s+been\s+|is\s+|reportedly\s+|also\s+)+)?"
-                   r"(?:killed|slain|murdered|shot dead|executed|beheaded|assassinated|gunned down|died|lynched|"
-                   r"stabbed to death|shot and killed)\b(?(aux)|" + _ACTIVE_OBJECT + ")", re.I),
+        re.compile(r"\b" + _KILL_VERBS + r"\s+" + _sg_victim(r"an?|the|one|" + _POSSESSIVE), re.I),
+        re.compile(r"\b" + _SG_VICTIM + r"(?:,[^,.;]{0,40},)?\s+(?P<aux>(?:was\s+|were\s+|has\s+been\s+|had\s+been\s+|is\s+|reportedly\s+|also\s+)+)?"
+                   + _KILL_WORDS + r"\b(?(aux)|" + _ACTIVE_OBJECT + ")", re.I),
         re.compile(r"\b" + _NUM + _WHO + r"(?:,[^,.;]{0,40},)?\s+(?P<aux>(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+|being\s+|been\s+|reportedly\s+|also\s+)+)?"
                    + _KILL_WORDS + r"\b(?(aux)|" + _ACTIVE_OBJECT + ")", re.I),
         re.compile(r"\b(?:" + _KILL_VERBS + r"|claiming the lives of|death toll (?:rose |rising |climbed )?(?:to|of|at)|"
@@ -158,7 +171,8 @@ class Casualties:
 def _count_from(m: re.Match[str], offset: int) -> Count | None:
     word = m.group("num")
     # "the" only reaches here before a singular person noun ("killed the district governor"): one person
-    parsed = (1, 1) if word.lower() == "the" else parse_number(word)
+    # (and a possessive before one in a list of victims: "a farmer, his wife and ...")
+    parsed = (1, 1) if word.lower() in ("the", "his", "her", "their") else parse_number(word)
     if parsed is None:
         return None
     value, low = parsed
@@ -187,10 +201,16 @@ def _count_from(m: re.Match[str], offset: int) -> Count | None:
                  start=offset + m.start(), end=offset + m.end())
 
 
-_CONJ_AFTER = re.compile(r"\s*(?:,|and|as well as)\s+(?:and\s+)?" + _NUM + _WHO, re.I)
+_CONJ_AFTER = re.compile(r"\s*(?:,|and|as well as)\s+(?:and\s+)?(?:(?:his|her|their)\s+)?" + _NUM + _WHO, re.I)
 _SPEAKER_AFTER = re.compile(r"\s+(?:also\s+)?(?:said|say|says|told|tell|reported|report|confirmed|stated|added|claimed|"
                             r"announced|according)\b", re.I)
-_CONJ_BEFORE = re.compile(_NUM + _WHO + r"\s*(?:,|and)\s*(?:and\s+)?$", re.I)
+# (a possessive may open the next conjunct: "a man and his two sons were killed")
+_CONJ_BEFORE = re.compile(_NUM + _WHO + r"\s*(?:,|and)\s*(?:and\s+)?(?:(?:his|her|their)\s+)?$", re.I)
+_MAX_CONJUNCTS = 6
+# one relative in a list of victims: "a farmer, his wife and their two children"
+_POSS_ONE = r"(?P<num>" + _POSSESSIVE + r")\s+(?P<who>" + _PERSON_SG + r")\b(?![\w-])"
+_CONJ_AFTER_POSS = re.compile(r"\s*(?:,|and|as well as)\s+(?:and\s+)?" + _POSS_ONE, re.I)
+_CONJ_BEFORE_POSS = re.compile(_POSS_ONE + r"\s*(?:,|and)\s*(?:and\s+)?(?:(?:his|her|their)\s+)?$", re.I)
 
 
 def _conjuncts(text: str, m: re.Match[str], offset: int) -> list[Count]:
@@ -198,25 +218,39 @@ def _conjuncts(text: str, m: re.Match[str], offset: int) -> list[Count]:
     out: list[Count] = []
     if not m.groupdict().get("who"):
         return out
-    after = _CONJ_AFTER.match(text, m.end())
-    if after and after.group("who"):
+    # each further group of a list ("killed a teacher, a nurse and a shopkeeper")
+    end = m.end()
+    same_verb = "(?:killed|dead)" if re.search(_KILL_WORDS, m.group(0), re.I) else "(?:wounded|injured|hurt)"
+    for _ in range(_MAX_CONJUNCTS):
+        after = _CONJ_AFTER.match(text, end) or _CONJ_AFTER_POSS.match(text, end)
+        if not after or not after.group("who"):
+            break
         tail = text[after.end(): after.end() + 25]
         # (not "wounding three soldiers, two US officials said": that second group is the source)
-        if not _SPEAKER_AFTER.match(tail) and (
-                not re.match(r"\s*(?:were\s+|was\s+)?(?:wounded|injured|hurt|killed|dead|arrested|detained|captured)", tail, re.I)
-                or re.match(r"\s*(?:were\s+|was\s+)?" + ("(?:killed|dead)" if re.search(_KILL_WORDS, m.group(0), re.I) else "(?:wounded|injured|hurt)"), tail, re.I)):
-            c = _count_from(after, offset)
-            if c is not None:
-                out.append(c)
-    before = _CONJ_BEFORE.search(text[max(0, m.start() - 60): m.start()])
+        if _SPEAKER_AFTER.match(tail) or (
+                re.match(r"\s*(?:were\s+|was\s+)?(?:wounded|injured|hurt|killed|dead|arrested|detained|captured)", tail, re.I)
+                and not re.match(r"\s*(?:were\s+|was\s+)?" + same_verb, tail, re.I)):
+            break
+        c = _count_from(after, offset)
+        if c is None:
+            break
+        out.append(c)
+        end = after.end()
     first = m.group(0).split()[0].lower() if m.group(0).split() else ""
     starts_with_number = first[:1].isdigit() or parse_number(first) is not None or first in (
-        "at", "more", "over", "nearly", "almost", "about", "around", "approximately", "some", "roughly", "up", "between")
-    if before and before.group("who") and starts_with_number:
-        shift = max(0, m.start() - 60)
+        "at", "more", "over", "nearly", "almost", "about", "around", "approximately", "some", "roughly", "up", "between", "his", "her", "their")
+    start = m.start()
+    for _ in range(_MAX_CONJUNCTS if starts_with_number else 0):
+        # each earlier group: "a teacher, a nurse and a shopkeeper were shot dead"
+        shift = max(0, start - 60)
+        before = _CONJ_BEFORE.search(text[shift: start]) or _CONJ_BEFORE_POSS.search(text[shift: start])
+        if not before or not before.group("who"):
+            break
         c = _count_from(before, offset + shift)
-        if c is not None:
-            out.append(c)
+        if c is None:
+            break
+        out.append(c)
+        start = shift + before.start()
     return out
 
 

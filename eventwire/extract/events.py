@@ -24,20 +24,23 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import logging
+import math
 import re
 from typing import Any, Callable
 
 from ..config import Settings
 from ..data.acled import EVENT_TYPE_OF, PLOVER_OF
 from ..errors import ArticleError
+from ..gazetteer.index import ADMIN_CODES, COUNTRY_CODES
 from ..model import Actor, Article, Claim, EventDate, EventReport, Location, Span, Weapon
 from ..pipeline import BaseStage
 from .actors import ActorKB, guess_kind, load_kb
 from .attribution import attribution_for
 from .casualties import find_casualties
 from .claims import find_tally_spans, may_hold_tally
+from .dateline import dateline_around
 from .classify import Candidate, GatedPattern, SentenceTyper, classify, clear_memo, make_typer
-from .modality import SAY_LEMMAS, modality
+from .modality import SAY_LEMMAS, accusing_verb, modality
 
 __all__ = ["EventsStage", "make_stage", "extract_events"]
 
@@ -165,8 +168,10 @@ def _instrument_weapons(doc: Any, weapons: list[Weapon], trig: Any, ts: int, te:
         while base.dep_ == "conj" and base.head.i != base.i:
             base = base.head  # "drone and rocket attacks": "rocket" modifies what "drone" modifies
         in_trigger = ts <= tok.idx < te
-        if sub != "Disrupted weapons use" and _seized(base):
+        if sub != "Disrupted weapons use" and (_seized(base) or _struck(base)):
             continue
+        if tok.pos_ == "VERB" and _generic(w):
+            continue  # "jets to bomb villages", "they shelled the town": the act, not a weapon
         if _generic(w) and not in_trigger:
             if tok.i in specific_heads:
                 continue
@@ -188,6 +193,19 @@ def _generic(w: Weapon) -> bool:
 def _seized(tok: Any) -> bool:
     """``tok`` is what was seized or found ("seized two rifles", "weapons were found")."""
     return tok.dep_ in ("dobj", "nsubjpass", "pobj") and tok.head.lemma_ in _SEIZE_LEMMAS
+
+
+# verbs whose object is what was attacked: "a drone struck a military vehicle", "hit a T-72 tank"
+_STRIKE_LEMMAS = frozenset({"hit", "strike", "target", "attack", "destroy", "damage", "ambush", "bomb", "shell",
+                            "ram", "torch", "burn"})
+
+
+def _struck(tok: Any) -> bool:
+    """``tok`` is what the attack hit ("struck a military vehicle", "a convoy was hit"), not what it used."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("on", "at", "against"):
+        return head.head.lemma_ in _STRIKE_LEMMAS  # "fired on an armoured car" names the target too
+    return tok.dep_ in ("dobj", "nsubjpass") and head.lemma_ in _STRIKE_LEMMAS
 
 
 def _location(article: Article, start: int, end: int) -> Location | None:
@@ -370,12 +388,19 @@ class _Builder:
                 objs = [o for o in c.children if o.dep_ == "pobj"]
                 if objs:
                     subj = objs[0]
+        if subj is None and pred.dep_ == "advcl" and pred.tag_ == "VBG":
+            # "Militants stormed a base, killing four soldiers": who killed is who stormed
+            subj = next((c for c in pred.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"
+                         and not _in_dateline(c, text)), None)
         if subj is None and any(c.dep_ == "nsubj" and c.pos_ == "PRON" and c.lower_ in _SELF_PRONOUNS
                                 for c in pred.children):
             # "The SDF said they had detained ...", "X said it attacked ...": the pronoun is the speaker
             speaker = _speaker_of(pred)
             if speaker is not None:
                 subj = speaker
+        if subj is None and accusing_verb(trig) is not None:
+            # "M23 accused the army of using jets to bomb villages": the accused is the alleged attacker
+            subj = next((c for c in accusing_verb(trig).children if c.dep_ == "dobj"), None)
         if subj is None:
             # "ISIS claimed responsibility for the bombing", "the Taliban denied carrying out the attack"
             t = pred
@@ -399,7 +424,8 @@ class _Builder:
         if subj is not None:
             s, e = self._name_span(subj)
             name = text[s:e]
-            if _is_actorlike(self.kb, name) or subj.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
+            actor1 = self._owned(subj, pred, military)
+            if actor1 is None and (_is_actorlike(self.kb, name) or subj.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
                 actor1 = self.kb.resolve(name, s, e, military=military)
         # object: an actor (the other side) or a thing (the target)
         objs = [c for c in pred.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -430,6 +456,31 @@ class _Builder:
         if actor2 is None and military:
             actor2 = self._other_actor(sent, actor1)
         return actor1, actor2, target
+
+    def _owned(self, tok: Any, pred: Any, military: bool) -> Actor | None:
+        """"Ukraine said its troops had shot down ...": a force named by a possessive pronoun belongs to the
+        speaker, or else to the subject before it in the sentence or of the sentence before."""
+        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children):
+            return None
+        owner = _speaker_of(pred)
+        if owner is None:
+            doc = tok.doc
+            sent = tok.sent
+            earlier = [t for t in doc[sent.start: tok.i] if t.dep_ == "nsubj" and t.pos_ in ("NOUN", "PROPN")]
+            if not earlier and sent.start > 0:
+                prev = doc[sent.start - 1].sent
+                earlier = [t for t in prev if t.dep_ == "nsubj" and t.pos_ in ("NOUN", "PROPN") and t.head.dep_ == "ROOT"]
+            owner = earlier[-1] if earlier else None
+        if owner is None:
+            return None
+        s, e = self._name_span(owner)
+        name = self.text[s:e]
+        if not _is_actorlike(self.kb, name) and owner.ent_type_ not in ("NORP", "GPE", "ORG"):
+            return None
+        # the owner's name with the force's noun: "Ukraine" + "troops" -> the Ukrainian armed forces
+        found = self.kb.resolve(f"{name} {tok.text}", military=military)
+        found.name, found.start, found.end = name, s, e
+        return found
 
     def _name_span(self, tok: Any) -> tuple[int, int]:
         """Span of the actor phrase headed by ``tok``; a trailing "in/of X" is kept when that makes a
@@ -623,11 +674,95 @@ def _earlier(a: EventDate | None, b: EventDate | None) -> bool:
     return len(a.value) >= 10 and len(b.value) >= 10 and a.value[:10] < b.value[:10]
 
 
+_SAME_PLACE_KM = 5.0  # two gazetteer entries for one town, or a town and its airbase
+
+
+_LOCATIVE = frozenset({"in", "near", "at", "outside", "off", "around", "inside", "across", "over", "on"})
+
+
+def _own_place(article: Article, trig: Any, start: int, end: int) -> Location | None:
+    """The event place named inside ``[start, end)`` in the clause of ``trig`` (None when it only comes
+    from earlier text, or belongs to another verb: "called on the government in Baghdad")."""
+    loc = _location(article, start, end)
+    if loc is None or loc.start is None or loc.end is None or not start <= loc.start < end:
+        return None
+    tok = _token_at(trig.doc, loc.start, loc.end)
+    while tok is not None and tok.dep_ == "compound" and tok.head is not tok:
+        tok = tok.head  # a name resolved from its first words ("Dera" of "Dera Ismail Khan")
+    if tok is None or tok.dep_ != "pobj" or tok.head.lower_ not in _LOCATIVE:
+        return None  # "an attack on members of the U.S. forces": a place name that says whose, not where
+    pred = _predicate(trig)
+    for _ in range(8):  # up through nouns and prepositions to the first verb
+        if tok is None or tok.i in (trig.i, pred.i):
+            return loc
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _contains(article: Article, area: Location, other: Location) -> bool:
+    """``area`` is a country or an administrative region that ``other`` lies in."""
+    fcode = next((p.feature_code for p in article.places if p.start == area.start), None) or ""
+    if area.country_code is None or area.country_code != other.country_code:
+        return False
+    if fcode in COUNTRY_CODES:
+        return True
+    # only the first-level unit of a place is known: a district or region inside the same province counts
+    return fcode in ADMIN_CODES and area.admin1 is not None and area.admin1 == other.admin1
+
+
+def _distinct_places(article: Article, a: Location | None, b: Location | None) -> bool:
+    """Two places where separate events happened ("in Bannu" vs "in Lakki Marwat"); a region that
+    holds the other place ("near Marib" vs "in Marib province") is the same place told more broadly."""
+    if a is None or b is None or a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return False
+    if (a.geonameid is not None and a.geonameid == b.geonameid) or a.name == b.name:
+        return False
+    if _contains(article, a, b) or _contains(article, b, a):
+        return False
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h))) > _SAME_PLACE_KM
+
+
+def _distinct_report(b: "_Builder", ev: EventReport, trig: Any, sent: Any, span: tuple[int, int],
+                     own_date: EventDate | None, military: bool) -> bool:
+    """The sentence of ``trig`` reports another event than ``ev``, though nothing like "separately" says
+    so: its own day, its own place, or an attacker who is neither side of ``ev`` ("Militants attacked a
+    police post in Bannu. In Lakki Marwat, a roadside bomb hit a convoy.")."""
+    if not _same_day(ev.date, own_date):
+        return True
+    if _distinct_places(b.article, ev.location, _own_place(b.article, trig, *span)):
+        return True
+    if not military or ev.actor1 is None or ev.actor1.canonical is None or ev.actor2 is None:
+        # an unknown other side may be who answers in this sentence ("troops fought back"); who condemns
+        # or reacts ("The United States condemns this attack") is no attacker
+        return False
+    actor1, _, _ = b.arguments(trig, sent, military)
+    if actor1 is None or actor1.canonical is None:
+        return False
+    return not any(b.kb.same_side(actor1.canonical, side.canonical)
+                   for side in (ev.actor1, ev.actor2) if side is not None and side.canonical)
+
+
 def _clause_head(tok: Any) -> Any:
     t = tok
     while t.head is not t and t.dep_ not in ("ROOT", "conj", "advcl", "ccomp", "parataxis", "relcl"):
         t = t.head
     return t
+
+
+def _alleged(doc: Any, s0: int, cand: Candidate) -> bool:
+    """The trigger of ``cand`` is what someone is accused of ("accused the army of bombing villages")."""
+    tok = _token_at(doc, s0 + cand.start, s0 + cand.end)
+    return tok is not None and accusing_verb(tok) is not None
+
+
+def _outcome_clause(a: Any, b: Any) -> bool:
+    """One clause is a participle telling what the other's action did ("stormed the base, killing four
+    soldiers"): one event, not two."""
+    return any(x.dep_ == "advcl" and x.tag_ == "VBG" and x.head.i == y.i for x, y in ((a, b), (b, a)))
 
 
 def _mask(text: str, spans: list[tuple[int, int]], offset: int) -> str:
@@ -672,6 +807,9 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
         vetoed = not typed and typer is not None and not old_only and _BACKGROUND_RX.search(masked) is not None
         if vetoed:
             cands = [c for c in classify(masked) if c.score >= MIN_SCORE][:1]
+        if not cands and typer is not None and not old_only:
+            # the head reads an accusation as no event; the attack it alleges is one ("claimed")
+            cands = [c for c in classify(masked) if c.score >= MIN_SCORE and _alleged(doc, s0, c)][:1]
         context = old_only or vetoed  # may only yield a background report, never merges into a lead
         if tallies:
             # words after a tally describe the tallied attacks ("..., most of them with drones")
@@ -695,8 +833,16 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                     {c.sub_event_type, cands[0].sub_event_type} <= _AERIAL_FAMILY:
                 continue  # "one drone was shot down, while the second struck": the interception is part of the attack
             tok = _token_at(doc, s0 + c.start, s0 + c.end)
-            if tok is not None and first_trig is not None and _clause_head(tok) is not _clause_head(first_trig):
+            if tok is not None and first_trig is not None and _clause_head(tok) is not _clause_head(first_trig) \
+                    and not _outcome_clause(_clause_head(tok), _clause_head(first_trig)):
                 chosen.append(c)
+        # the clauses of the second event of a sentence: their weapons are not the first event's
+        second_clauses = []
+        for cand in chosen[1:]:
+            tok = _token_at(doc, s0 + cand.start, s0 + cand.end)
+            if tok is not None:
+                head = _clause_head(tok)
+                second_clauses.append((doc[head.left_edge.i].idx, doc[head.right_edge.i].idx + len(doc[head.right_edge.i])))
         for rank, cand in enumerate(chosen):
             ts, te = s0 + cand.start, s0 + cand.end
             if article.is_removed(ts, te):
@@ -719,6 +865,21 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             speech_date = _is_speech_date(doc, trig, date)
             # a date found outside this sentence (the dateline's) says nothing about which event it is
             own_date = date if date is not None and date.start is not None and ev_s <= date.start < ev_e else None
+            # "The army said it had repelled the attack": the trigger acts on the attack just reported (of any
+            # type) -> the same event, and whoever repelled it is the other side
+            answered = _answered_report(events, last_sent_of, si, trig) if not context and rank == 0 else None
+            if answered is not None:
+                ev0 = events[answered]
+                _merge_into(ev0, ev_s, ev_e, cas if ev0.event_type in _CASUALTY_TYPES else None, sources)
+                _fill_actor(b, ev0, trig, sent, True)
+                if ev0.actor2 is None and _predicate(trig).lemma_ not in _AGENT_VERBS | _CLAIM_VERBS:
+                    defender, _, _ = b.arguments(trig, sent, True)
+                    if defender is not None and not (ev0.actor1 is not None and (
+                            defender.name.lower() == ev0.actor1.name.lower() or (
+                            defender.canonical and defender.canonical == ev0.actor1.canonical))):
+                        ev0.actor2 = defender
+                last_sent_of[answered] = si
+                continue
             # refers back to the previous report of the same kind -> merge
             prev_i = next((i for i in range(len(events) - 1, -1, -1) if events[i].sub_event_type == sub), None)
             ordinal = rank == 0 and _ORDINAL_REF.search(stext) is not None
@@ -753,13 +914,25 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             # (weak = the trigger rule's own score: a head confident about a vague sentence, "the drone
             # exploded near a hangar", does not make it a new event)
             weak = min(cand.score, cand.rule_score if cand.rule_score is not None else 1.0) < 0.7
-            if not context and rank == 0 and weak and recent and _same_day(events[recent[-1]].date, own_date) \
-                    and not _BACKGROUND_RX.search(stext):
+            # an intercepted attack is still a use of force between two sides
+            military = etype in _VIOLENT_TYPES or sub == "Disrupted weapons use"
+            if not context and rank == 0 and weak and recent and not _BACKGROUND_RX.search(stext) \
+                    and not _distinct_report(b, events[recent[-1]], trig, sent, (ev_s, ev_e), own_date, military):
                 target_ev = events[recent[-1]]
                 _merge_into(target_ev, ev_s, ev_e, cas if target_ev.event_type in _CASUALTY_TYPES else None, sources)
                 _fill_actor(b, target_ev, trig, sent, etype in _VIOLENT_TYPES)
                 last_sent_of[recent[-1]] = si
                 continue
+            # "The assailants fired mortar rounds before storming the base": the attackers of the report just
+            # told, on no other day or place -> how that attack went (weapons, casualties), not a new one
+            if not context and recent and not _NEW_EVENT_RX.search(stext) and not _BACKGROUND_RX.search(stext):
+                k = recent[-1]
+                if events[k].event_type in _VIOLENT_TYPES and _refers_to_attackers(b, events[k], trig, sent) \
+                        and not _distinct_report(b, events[k], trig, sent, (ev_s, ev_e), own_date, military):
+                    _merge_into(events[k], ev_s, ev_e, cas, sources)
+                    _add_weapons(events[k], _instrument_weapons(doc, _weapons(article, ev_s, ev_e), trig, ts, te, sub))
+                    last_sent_of[k] = si
+                    continue
             if cand.score < 0.7 and trig.tag_ in ("NNS", "NNPS") and trig.lemma_ in _AGGREGATE_NOUNS \
                     and not _BACKGROUND_RX.search(stext):
                 continue  # "most of the attacks have failed": an aggregate, not one report
@@ -776,14 +949,13 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                         not events[-1].background and si - last_sent_of[len(events) - 1] <= 2 and \
                         _same_day(events[-1].date, own_date):
                     same = len(events) - 1
-                if same is not None and si - last_sent_of[same] <= 2:
+                if same is not None and si - last_sent_of[same] <= 2 and \
+                        not _distinct_report(b, events[same], trig, sent, (ev_s, ev_e), own_date, military):
                     last = events[same]
                     _merge_into(last, ev_s, ev_e, cas if last.event_type in _CASUALTY_TYPES else None, sources)
                     _fill_actor(b, last, trig, sent, etype in _VIOLENT_TYPES)
                     last_sent_of[same] = si
                     continue
-            # an intercepted attack is still a use of force between two sides
-            military = etype in _VIOLENT_TYPES or sub == "Disrupted weapons use"
             actor1, actor2, target = b.arguments(trig, sent, military)
             if actor1 is None and sub in _REMOTE_TYPES and mod in ("asserted", "reported"):
                 actor1 = _military_speaker(b.kb, sources, actor2)
@@ -814,7 +986,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 id=f"{article.id}/e{len(events) + 1}", article_id=article.id, event_type=etype, sub_event_type=sub,
                 plover=dict(PLOVER_OF[sub]), actor1=actor1, actor2=actor2, target=target,
                 location=_location(article, ev_s, ev_e), date=date,
-                weapons=_instrument_weapons(doc, _weapons(article, ev_s, ev_e), trig, ts, te, sub),
+                weapons=[w for w in _instrument_weapons(doc, _weapons(article, ev_s, ev_e), trig, ts, te, sub)
+                         if rank > 0 or w.start is None or not any(a <= w.start < z for a, z in second_clauses)],
                 fatalities=cas.killed, injuries=cas.injured, modality=mod, background=background,
                 attribution=list(sources), evidence=[Span(ev_s, ev_e)], trigger=Span(ts, te),
                 confidence=round(max(0.0, min(1.0, conf)), 4),
@@ -914,8 +1087,6 @@ def _claimant(b: _Builder, sent: Any) -> Actor | None:
 # A wire dateline opening a line: "MOGADISHU —", "BAMAKO, April 3 (Afrique Wire) -", "KYIV (AP) —". The
 # parser often makes the city the subject of the first verb; it names where the story was filed, not who acted.
 def _in_dateline(tok: Any, text: str) -> bool:
-    from .dateline import dateline_around
-
     return tok.text[:1].isupper() and dateline_around(text, tok.idx) is not None
 
 
@@ -1055,6 +1226,63 @@ def _fill_actor(b: _Builder, ev: EventReport, trig: Any, sent: Any, military: bo
         ev.actor1 = actor1
 
 
+def _answered_report(events: list[EventReport], last_sent_of: dict[int, int], si: int, trig: Any) -> int | None:
+    """The recent violent report that the verb of ``trig`` takes as its object by a definite mention
+    ("repelled the attack", "foiled the assault"), or None."""
+    pred = _predicate(trig)
+    if pred.pos_ != "VERB":
+        return None
+    for c in pred.children:
+        if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN" and c.i != trig.i and \
+                _ANAPHOR_RX.fullmatch(trig.doc[c.left_edge.i: c.i + 1].text):
+            recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 3 and not events[i].background
+                      and events[i].event_type in _VIOLENT_TYPES]
+            return recent[-1] if recent else None
+    return None
+
+
+# nouns for whoever carried out an attack, used to refer back to them ("the assailants", "the attackers")
+_DOER_NOUNS = frozenset({"assailant", "attacker", "raider", "perpetrator", "bomber", "kidnapper", "abductor",
+                         "shooter", "gunman", "gunmen", "assailants", "attackers"})
+_ARMED_KINDS = ("political_militia", "identity_militia", "rebel")
+
+
+def _clause_subject(pred: Any) -> Any:
+    """The subject of ``pred``, or of the verb it is coordinated with ("arrived ... and fired")."""
+    t = pred
+    for _ in range(3):
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None or t.dep_ != "conj" or t.head is t:
+            return subj
+        t = t.head
+    return None
+
+
+def _refers_to_attackers(b: _Builder, ev: EventReport, trig: Any, sent: Any) -> bool:
+    """The clause of ``trig`` is about the attackers of ``ev``: its subject is "they", a definite
+    description of armed men ("the assailants", "the gunmen", "these militants") or the same named actor."""
+    pred = _predicate(trig)
+    # ("used rocket-propelled grenades": a trigger inside a modifier has the clause's subject)
+    subj = trig if trig.dep_ == "nsubj" and trig is not pred else _clause_subject(_clause_head(pred))
+    if subj is None:
+        return False
+    if subj.pos_ == "PRON":
+        return subj.lower_ == "they"
+    if any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subj.children):
+        if subj.lemma_.lower() in _DOER_NOUNS or subj.lower_ in _DOER_NOUNS or guess_kind(subj.text) in _ARMED_KINDS:
+            return True
+    if ev.actor1 is None or ev.actor1.canonical is None:
+        return False
+    s, e = b._name_span(subj)
+    return b.kb.resolve(b.text[s:e], s, e).canonical == ev.actor1.canonical
+
+
+def _add_weapons(ev: EventReport, weapons: list[Weapon]) -> None:
+    """Weapons named in a follow-up sentence that the report does not list yet."""
+    have = {w.name.lower() for w in ev.weapons}
+    ev.weapons += [w for w in weapons if w.name.lower() not in have]
+
+
 def _attach_orphan(events: list[EventReport], last_sent_of: dict[int, int], si: int, text: str, s0: int,
                    sources: Any) -> None:
     """A sentence with no event of its own can still complete the previous one
@@ -1080,7 +1308,8 @@ def _field_spans(ev: EventReport) -> None:
 
 def _merge_into(ev: EventReport, start: int, end: int, cas: Any, sources: Any) -> None:
     """Add a follow-up sentence to an event: more evidence, and casualties it did not have yet."""
-    ev.evidence.append(Span(start, end))
+    if not any(sp.start <= start and end <= sp.end for sp in ev.evidence):  # (a second clause of one sentence)
+        ev.evidence.append(Span(start, end))
     if cas is not None:
         ev.fatalities = _more_informative(ev.fatalities, cas.killed)
         ev.injuries = _more_informative(ev.injuries, cas.injured)

@@ -9,7 +9,8 @@ dependency path from the trigger up to the sentence root:
   "will not hesitate to take additional action".
 * ``hypothetical`` - conditional or purpose: if/unless/could/might/may/would, "to deter",
   "in case of", "possible"/"potential"/"any" + noun trigger.
-* ``claimed``  - a claim-verb governs it or the sentence says "claimed responsibility".
+* ``claimed``  - a claim-verb governs it, the sentence says "claimed responsibility", or it is an
+  accusation ("X accused Y of shelling Z").
 * ``reported`` - the outlet attributes it to someone else: "according to X", "X said/told/reported".
 * ``asserted`` - the outlet states it in its own voice.
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["MODALITIES", "modality", "SAY_LEMMAS"]
+__all__ = ["MODALITIES", "modality", "SAY_LEMMAS", "accusing_verb"]
 
 MODALITIES = ("asserted", "reported", "claimed", "denied", "negated", "hypothetical", "future")
 
@@ -43,6 +44,26 @@ _CLAIM_RESP = re.compile(r"\bclaim\w* (?:of )?responsibility|\bclaimed (?:the|an
 _DENY_RESP = re.compile(r"\bden(?:y|ied|ies|ying) (?:any )?(?:involvement|responsibility|carrying out|that|conducting|it|reports?|claims?)\b", re.I)
 
 
+_ACCUSE = frozenset({"accuse", "blame"})
+
+
+def accusing_verb(tok: Any) -> Any:
+    """The "accuse"/"blame" verb whose gerund complement holds ``tok`` ("M23 accused the army of using jets
+    to bomb villages", "blamed rebels for shelling the town"), or None. The event is only alleged then;
+    "blamed X for the attack" (a noun) presupposes the attack and is not matched."""
+    t = tok
+    gerund = False
+    for _ in range(6):
+        if t.head is t:
+            return None
+        gerund = gerund or (t.dep_ == "pcomp" and t.tag_ == "VBG")
+        if t.head.lemma_ in _ACCUSE and t.head.pos_ == "VERB":
+            # (an accuser is named: "the men accused of carrying out the bombing" alleges nothing new)
+            return t.head if gerund and any(c.dep_ == "nsubj" for c in t.head.children) else None
+        t = t.head
+    return None
+
+
 def _ancestors(tok: Any, sent: Any) -> list[Any]:
     out = [tok]
     t = tok
@@ -56,6 +77,8 @@ def modality(trigger: Any, sent: Any, attributed: bool, text: str | None = None)
     """Modality of the event whose trigger token is ``trigger`` inside spaCy sentence ``sent``
     (``text`` = ``sent.text`` when the caller has it)."""
     chain = _ancestors(trigger, sent)
+    if accusing_verb(trigger) is not None:
+        return "negated" if any(c.dep_ == "neg" for c in accusing_verb(trigger).children) else "claimed"
     # Only look up to the first reporting verb: "X said it will strike" -> the said is reporting, the will is future.
     for k, t in enumerate(chain):
         kids = list(t.children)
