@@ -93,7 +93,7 @@ def main() -> int:
         "ratio_annotate_vs_bare_spacy": round(b / o, 3),
         "runs_s": {"annotate": [round(x, 2) for x in ours], "bare_spacy": [round(x, 2) for x in base]},
         "target_ratio": 0.8,
-        "settings": overrides,
+        "settings": dict(kv.split("=", 1) for kv in args.set),
     }
     print(json.dumps(result, indent=1))
     return 0
