@@ -42,6 +42,8 @@ _MILITARY_WORDS = re.compile(
     r"navy|naval|air ?force|marines?|airstrikes?|strikes?|artillery|tanks?|helicopters?|bombers?|fighters? jets?|"
     r"f-\d+s?|su-\d+s?|mig-\d+s?|missiles?|warships?|destroyers?|special forces|commandos?|gunships?|servicemen|"
     r"personnel|service ?members|battalions?|brigades?|units?|coalition)\b", re.I)
+_POLICE_WORDS = re.compile(r"\b(?:police\w*|gendarm\w*|constabulary)\b", re.I)
+_GOVERNMENT_WORDS = re.compile(r"\b(?:government|authorities|ministry|officials?|cabinet|administration|presidency)\b", re.I)
 _SPONSOR = re.compile(r"\b([\w.'-]+(?: [A-Z][\w.'-]+)?)-(?:backed|supported|sponsored|funded|aligned|allied|linked|affiliated|armed)\b", re.I)
 
 # Head-noun rules for actors the KB does not name (kind only).
@@ -103,6 +105,7 @@ class ActorKB:
             entry.setdefault("name", code)
             entry.setdefault("military", f"{entry['name']} Armed Forces")
             entry.setdefault("government", f"Government of {entry['name']}")
+            entry.setdefault("police", f"Police Forces of {entry['name']}")
             self.states[code] = entry
             for a in [entry["name"], *entry.get("aliases", [])]:
                 self._add(a, ("state", code))
@@ -194,6 +197,25 @@ class ActorKB:
         if kind is None and sponsor is not None:
             kind = "political_militia"  # "IRGC-supported groups": ACLED codes sponsored armed groups as militias
         return Actor(name=text, canonical=None, kind=kind, country=None, sponsor=sponsor, start=start, end=end)
+
+    def state_force(self, phrase: str, code: str | None) -> str | None:
+        """The canonical force of state ``code`` that a generic phrase names ("Police", "the army",
+        "security forces", "the government"): ACLED codes them by the country where they act."""
+        st = self.states.get(code or "")
+        if st is None:
+            return None
+        if _POLICE_WORDS.search(phrase):
+            return st["police"]
+        if _GOVERNMENT_WORDS.search(phrase) and not _MILITARY_WORDS.search(phrase):
+            return st["government"]
+        return st["military"]
+
+    def civilians(self, code: str | None) -> Actor | None:
+        """ACLED's civilian victims of a country: "Civilians (Sudan)"."""
+        st = self.states.get(code or "")
+        if st is None:
+            return None
+        return Actor(name="civilians", canonical=f"Civilians ({st['name']})", kind="civilians", country=code)
 
     def _entity_name(self, phrase: str) -> str | None:
         for _, _, (kind, key) in self.lookup(phrase):

@@ -129,16 +129,23 @@ _ZERO = {
     "killed": re.compile(r"\bno (?:one|body|civilians?|soldiers?|troops|personnel|people|[\w-]+ members|[\w-]+ personnel)? ?(?:was |were |has been |had been )?(?:(?:injured|hurt|wounded) or )?(?:killed|dead)\b|"
                          r"\bno (?:deaths|fatalities|loss of life|casualties|civilian casualties|immediate casualties|reported casualties)\b|"
                          r"\bwithout (?:any )?(?:casualties|fatalities|loss of life)|\bno-one was killed|\bnobody was killed|"
+                         # "Nobody was hurt", "none of the crew was harmed": nobody died either
+                         r"\b(?:no[- ]?one|nobody|none of (?:the |its |their )?(?:[\w-]+ ){0,3}?[\w-]+) (?:was|were) (?:hurt|harmed|injured|wounded)\b|"
                          r"\bcaus\w+ no (?:casualties|deaths)", re.I),
     "injured": re.compile(r"\bno (?:one|body|civilians?|soldiers?|personnel|people|[\w-]+ members|[\w-]+ personnel)? ?(?:was |were |has been |had been )?(?:killed or )?(?:hurt|injured|wounded)\b|"
                           r"\bno (?:injuries|casualties|civilian casualties|immediate casualties|reported casualties)\b|\bwithout (?:any )?(?:casualties|injuries)|"
-                          r"\bno-one was (?:hurt|injured)|\bnobody was (?:hurt|injured)|\bcaus\w+ no (?:casualties|injuries)", re.I),
+                          r"\bno-one was (?:hurt|injured)|\bnobody was (?:hurt|injured)|"
+                          r"\bnone of (?:the |its |their )?(?:[\w-]+ ){0,3}?[\w-]+ (?:was|were) (?:hurt|harmed|injured|wounded)\b|\bcaus\w+ no (?:casualties|injuries)", re.I),
 }
+# A figure the text itself says nobody could check: ACLED does not code a party's unverified toll.
+_UNVERIFIED = re.compile(r"\b(?:a claim|claims|figures?|a toll|numbers?)\s+(?:that\s+|which\s+)?(?:could|can|has|have)\s*(?:not|n't)\s+"
+                         r"(?:yet\s+)?(?:be(?:en)?\s+)?(?:independently\s+)?(?:verified|confirmed)\b", re.I)
 # Deaths the event did not cause: reported in the note, never counted.
 _NOT_CAUSED = re.compile(r"\b(?:died|death|dies)\b[^.;]{0,60}\b(?:heart attack|cardiac|natural causes|illness|stroke|"
                          r"medical (?:condition|emergency|episode)|accident unrelated|unrelated)\b|"
                          r"\b(?:heart attack|cardiac arrest|medical emergency)\b[^.;]{0,60}\b(?:died|death)\b", re.I)
-_EXCLUDE_BEFORE = re.compile(r"(?:including|among them|of whom|of them|among whom|among the dead|among those)\s*$", re.I)
+_EXCLUDE_BEFORE = re.compile(r"(?:including|among them|of whom|of them|among whom|among the dead|among those|"
+                             r"\bnone of(?: the| its| their)?)\s*$", re.I)  # "none of the 21 crew members was hurt": 0
 
 
 def _plural(word: str) -> str:
@@ -284,6 +291,7 @@ def find_casualties(text: str, offset: int = 0) -> Casualties:
     note = None
     low = fold(text)
     nc = _NOT_CAUSED.search(text) if may_match(_NOT_CAUSED_GATE, low) else None
+    unverified = [u.start() for u in _UNVERIFIED.finditer(text)] if "verif" in low or "confirm" in low else []
     if nc:
         note = f"not counted (not caused by the event): {nc.group(0)}"
     for kind, patterns in _RX.items():
@@ -295,6 +303,9 @@ def find_casualties(text: str, offset: int = 0) -> Casualties:
             for m in rx.finditer(text):
                 if nc and m.start() < nc.end() + 5 and nc.start() < m.end():  # "a contractor died of a heart attack"
                     continue
+                if unverified and any(0 <= u - m.end() <= 40 and not re.search(r"[.;]", text[m.end():u])
+                                      for u in unverified):
+                    continue  # "killed dozens, a claim that could not be independently verified": no figure
                 if any(a < m.end() and m.start() < b for a, b in seen):
                     continue
                 if _EXCLUDE_BEFORE.search(text[max(0, m.start() - 20): m.start()]):

@@ -292,9 +292,48 @@ def _is_actorlike(kb: ActorKB, text: str) -> bool:
     return kb.knows(text) or guess_kind(text) is not None or "-backed" in text or "-supported" in text
 
 
+# heads whose "of X" names the people they are part of ("members of the cartel", "a unit of the army")
+_PART_NOUNS = frozenset({"member", "fighter", "unit", "patrol", "group", "element", "supporter", "militant", "soldier",
+                         "officer", "leader", "commander", "faction", "cell", "wing", "brigade", "battalion", "convoy"})
+
+
+def _names_a_side(kb: ActorKB, o: Any) -> bool:
+    """The object headed by ``o`` is itself a party, not a thing whose "of"-phrase or clause mentions one:
+    "the withdrawal of security forces" (a demand), "a column of motorcycles fleeing toward the Malian
+    border" (no country's side) are not actors; "five members of the cartel" are."""
+    s, e = _np_short(o)
+    if _is_actorlike(kb, o.doc.text[s:e]) or o.lemma_.lower() in _PART_NOUNS or o.ent_type_ in ("NORP", "ORG"):
+        return True
+    counted = any(c.dep_ == "nummod" for c in o.children) and not any(c.dep_ == "prep" for c in o.children)
+    return counted or o.pos_ == "PROPN"
+
+
 _SELF_PRONOUNS = frozenset({"it", "they", "we"})
 _POST_SPONSOR = re.compile(r"\s+(?:(?:aligned|allied|affiliated|linked|loyal)\s+(?:with|to)|(?:backed|supported|sponsored|funded|"
                            r"armed|sent|deployed)\s+(?:\w+\s+){0,3}?by)\s+(?P<who>(?:the\s+)?[\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})")
+
+
+_HELP_LEMMAS = frozenset({"back", "support", "assist", "aid", "help", "accompany", "join", "reinforce", "escort"})
+
+
+def _ally(tok: Any) -> bool:
+    """``tok`` names who fights along with a side, not against it: "troops backed by local clan militia",
+    "operating jointly with Congolese troops", "alongside allied militias"."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent"):
+            p = t.head
+            if p.lower_ in ("alongside", "beside") or (p.lower_ == "with" and any(
+                    c.lower_ in ("jointly", "together") for c in p.head.children)) or (p.lower_ == "together"):
+                return True
+            if p.lower_ == "by" and p.head.lemma_ in _HELP_LEMMAS:
+                return True
+            t = p.head
+        elif t.dep_ in ("conj", "appos", "compound"):
+            t = t.head
+        else:
+            break
+    return False
 
 
 def _speaker_of(pred: Any) -> Any:
@@ -444,7 +483,8 @@ class _Builder:
             if _TARGET_NOUNS.search(o.text) and not self.kb.knows(o.text):
                 if target is None:
                     target = _target_phrase(o)
-            elif actor2 is None and (_is_actorlike(self.kb, name) or any(c.dep_ == "nummod" for c in o.children)):
+            elif actor2 is None and (_is_actorlike(self.kb, name) or any(c.dep_ == "nummod" for c in o.children)) \
+                    and _names_a_side(self.kb, o):
                 cand = self.kb.resolve(name, s, e)
                 if _is_headcount(o, cand):
                     # "seven people suspected of belonging to the Islamic State group": the group, not the headcount
@@ -486,6 +526,9 @@ class _Builder:
         """Span of the actor phrase headed by ``tok``; a trailing "in/of X" is kept when that makes a
         known name ("The Islamic Resistance in Iraq")."""
         s, e = _np(tok)
+        d = dateline_around(self.text, s)
+        if d is not None and s < d.end <= tok.idx:
+            s = d.end  # "CULIACAN, Mexico, Aug 10 (Wire) - Gunmen": the parse joins the dateline to the subject
         if self.kb.knows(self.text[s:e]) and any(h[2][0] == "group" for h in self.kb.lookup(self.text[s:e])):
             return s, e
         for c in tok.rights:
@@ -529,7 +572,7 @@ class _Builder:
         for head in sent:
             if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("compound", "amod", "poss", "nmod"):
                 continue
-            if head.i in allies:
+            if head.i in allies or _ally(head):
                 continue
             if _is_source_phrase(head):
                 continue  # "the French military said ...": the speaker is not a side
@@ -997,7 +1040,53 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             last_sent_of[len(events) - 1] = si
             if speech_date:
                 speech_dated.add(len(events) - 1)
+    for ev in events:
+        _complete_sides(b, ev)
     return events, claims
+
+
+# a target that is a place where civilians are: hitting it makes civilians the other side
+_CIVIL_TARGET = re.compile(r"\b(?:markets?|marketplace|mosques?|church(?:es)?|monaster(?:y|ies)|temples?|schools?|hospitals?|"
+                           r"clinics?|(?:displacement|refugee|idp) camps?|weddings?|funerals?|bus(?:es)?|residential|homes?|"
+                           r"houses?)\b", re.I)
+_ANY_PEOPLE = frozenset({"people", "persons", "others", "victims", "men", "bystanders", "members"})
+
+
+def _generic_name(name: str) -> bool:
+    """A common noun phrase ("Police", "the army", "security forces"), not a name the KB does not know
+    ("Kachin Independence Army", "Ugandan army"): only those stand for the local state."""
+    return all(w[:1].islower() or guess_kind(w) == "state" for w in re.findall(r"[\w'’-]+", name)[1:]) and \
+        (name[:1].islower() or guess_kind(name.split()[0]) == "state" or name.split()[0].lower() in ("the", "an", "a"))
+
+
+def _complete_sides(b: _Builder, ev: EventReport) -> None:
+    """ACLED's sides from what the report already holds: a generic state force ("the army", "Police",
+    "an army patrol") is that of the country where the event took place; with no other side named,
+    the victims are: civilians killed or hurt, a market or camp struck, any violence against civilians
+    -> Civilians (country); soldiers or police killed -> that state's force."""
+    cc = ev.location.country_code if ev.location is not None else None
+    for a in (ev.actor1, ev.actor2):
+        if a is not None and a.canonical is None and a.kind == "state" and a.sponsor is None and _generic_name(a.name):
+            canon = b.kb.state_force(a.name, a.country or cc)
+            if canon is not None:
+                a.canonical, a.country = canon, a.country or cc
+    if ev.actor2 is not None or ev.event_type not in _VIOLENT_TYPES or cc is None:
+        return
+    victims = None
+    count = next((c for c in (ev.fatalities, ev.injuries) if c is not None and c.side and c.value), None)
+    if count is not None:
+        first = count.side.split(",")[0].strip()  # "policemen, passers-by": the first group named
+        kind = None if first.split()[-1] in _ANY_PEOPLE else guess_kind(first)
+        if kind == "civilians":
+            victims = b.kb.civilians(cc)
+        elif kind == "state" and not (ev.actor1 is not None and ev.actor1.kind == "state"):
+            victims = b.kb.resolve(first)
+            victims.canonical, victims.country = b.kb.state_force(first, cc), cc
+    if victims is None and ev.event_type != "Battles" and (
+            ev.event_type == "Violence against civilians" or (ev.target and _CIVIL_TARGET.search(ev.target))):
+        victims = b.kb.civilians(cc)
+    if victims is not None and not (ev.actor1 is not None and ev.actor1.canonical == victims.canonical):
+        ev.actor2 = victims
 
 
 _REMOTE_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
@@ -1034,15 +1123,21 @@ def _complete_previous(b: _Builder, events: list[EventReport], last_sent_of: dic
     ev = events[i]
     s0 = sent.start_char
     span = (s0, s0 + len(stext.rstrip()))
-    if _CLAIMS_IT.search(stext) and _ANAPHOR_RX.search(stext) and (
-            ev.event_type in _VIOLENT_TYPES or ev.sub_event_type == "Disrupted weapons use"):
-        claimer = _claimant(b, sent)
-        if claimer is not None:
-            if ev.actor1 is None and not (ev.actor2 is not None and ev.actor2.canonical
-                                          and ev.actor2.canonical == claimer.canonical):
+    blamed = _blamed(b, sent)
+    if blamed is not None or (_CLAIMS_IT.search(stext) and _ANAPHOR_RX.search(stext)):
+        claimer = blamed or _claimant(b, sent)
+        # the claim or blame goes to the latest use of force whose attacker is still unknown or only
+        # described ("suspected jihadists"); a report with a named attacker is not the one meant
+        forceful = [k for k in recent if events[k].event_type in _VIOLENT_TYPES
+                    or events[k].sub_event_type == "Disrupted weapons use"]
+        k = next((k for k in reversed(forceful) if _open_attacker(events[k].actor1)), forceful[-1] if forceful else None)
+        if claimer is not None and k is not None:
+            ev = events[k]
+            if _open_attacker(ev.actor1) and not (ev.actor2 is not None and ev.actor2.canonical
+                                                  and ev.actor2.canonical == claimer.canonical):
                 ev.actor1 = claimer
             _merge_into(ev, span[0], span[1], None, [])
-            last_sent_of[i] = si
+            last_sent_of[k] = si
             return True
     if ev.event_type in _VIOLENT_TYPES and (ev.actor2 is None or (ev.actor2.canonical is None and ev.actor2.sponsor is None)):
         other = _owner_in(b, sent, ev.actor1)
@@ -1056,6 +1151,41 @@ def _complete_previous(b: _Builder, events: list[EventReport], last_sent_of: dic
     return False
 
 
+def _open_attacker(actor: Actor | None) -> bool:
+    """No attacker yet, or only a description of one ("suspected jihadist fighters", "gunmen")."""
+    return actor is None or (actor.canonical is None and actor.kind != "state")
+
+
+def _blamed(b: _Builder, sent: Any) -> Actor | None:
+    """The party a sentence blames ("The brigade blamed the ELN for the attack"): the attacker of the
+    report just told, when the blame is the whole sentence (its main verb, not negated)."""
+    root = sent.root
+    if root.lemma_ != "blame" or any(c.dep_ == "neg" for c in root.children):
+        return None
+    obj = next((c for c in root.children if c.dep_ == "dobj" and c.pos_ != "PRON"), None)
+    if obj is None:
+        return None
+    s, e = b._name_span(obj)
+    name = b.text[s:e]
+    if not (_is_actorlike(b.kb, name) or obj.ent_type_ in ("ORG", "NORP")):
+        return None
+    actor = b.kb.resolve(name, s, e, military=True)
+    return actor if actor.kind not in ("civilians",) else None
+
+
+def _named_group_in(b: _Builder, subjects: list[Any]) -> Actor | None:
+    """A KB group named anywhere in the subject phrases (long names split the parse into pieces)."""
+    for c in subjects:
+        for t in c.subtree:
+            if t.pos_ != "PROPN" or t.dep_ == "compound" or any(a.lower_ == "of" for a in t.ancestors if a.i > c.i):
+                continue  # (not "a faction of the Pakistani Taliban": the group it split from)
+            s, e = _np_short(t)
+            hits = b.kb.lookup(b.text[s:e])
+            if any(h[2][0] == "group" for h in hits):
+                return b.kb.resolve(b.text[s:e], s, e, military=True)
+    return None
+
+
 def _claimant(b: _Builder, sent: Any) -> Actor | None:
     """The group that claims an attack in ``sent`` (subject of claim / take responsibility / say it was behind)."""
     for tok in sent:
@@ -1065,6 +1195,10 @@ def _claimant(b: _Builder, sent: Any) -> Actor | None:
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             return None
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        named = _named_group_in(b, subjects) if subjects and subjects[0].pos_ == "NOUN" else None
+        if named is not None:
+            return named  # "The al Qaeda-linked group Jama'at ... (JNIM) claimed": the name, not the description
         for c in tok.children:
             if c.dep_ != "nsubj" or c.pos_ == "PRON":
                 continue
@@ -1295,7 +1429,10 @@ def _attach_orphan(events: list[EventReport], last_sent_of: dict[int, int], si: 
     recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 3]
     if not recent:
         return
-    i = next((k for k in reversed(recent) if not events[k].background), recent[-1])
+    # "... set fire to a refinery in Tuapse. No casualties were reported.": the report just told, even a
+    # background one; further back, the latest current report
+    just = [k for k in recent if last_sent_of[k] == si - 1]
+    i = just[-1] if just else next((k for k in reversed(recent) if not events[k].background), recent[-1])
     _merge_into(events[i], s0, s0 + len(text.rstrip()), cas, sources)
     last_sent_of[i] = si
 
