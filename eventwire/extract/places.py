@@ -91,12 +91,14 @@ _TOPONYM_LABELS = {"GPE", "LOC"}
 _STRONG_LOCATIVE = {"in", "near", "at", "outside", "from", "into", "around"}
 _WEAK_LOCATIVE = {"on", "to", "towards", "toward", "across", "through", "via", "over", "inside"}
 _ANY_LOCATIVE = _STRONG_LOCATIVE | _WEAK_LOCATIVE
+# "the (port) town of", "the eastern department of": a unit noun between the locative and the name.
+_UNIT_OF = (r"(?:(?:[a-z-]+\s+){0,2}?(?:city|town|village|capital|province|region|governorate|district|area|"
+            r"municipality|department|township|port|commune|locality|hamlet|settlement|oblast|county)\s+of\s+)?")
 _NEAR = re.compile(r"(?:\bnear(?:by)?|\boutside(?: of)?|\baround|\bclose to|\boutskirts of|\bvicinity of|"
                    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
-                   r"\bkilometers? (?:\w+ )?(?:from|of)|\bkm (?:\w+ )?(?:from|of)|\bmiles? (?:\w+ )?(?:from|of))\s+(?:the\s+)?$",
-                   re.I)
-_IN_AT = re.compile(r"\b(?:in|at|inside|on|into)\s+(?:the\s+)?(?:(?:city|town|village|capital|province|region|"
-                    r"governorate|district|area)\s+of\s+)?$", re.I)
+                   r"\bkilometers? (?:\w+ )?(?:from|of)|\bkm (?:\w+ )?(?:from|of)|\bmiles? (?:\w+ )?(?:from|of))"
+                   r"\s+(?:the\s+)?" + _UNIT_OF + "$", re.I)
+_IN_AT = re.compile(r"\b(?:in|at|inside|on|into)\s+(?:the\s+)?" + _UNIT_OF + "$", re.I)
 _SPEECH = {"say", "tell", "announce", "deny", "accuse", "warn", "claim", "respond", "insist", "condemn",
            "reject", "demand", "urge", "threaten", "hope", "want", "believe", "blame", "call", "insist",
            "vow", "pledge", "argue", "confirm", "report", "state", "declare", "protest", "criticize",
@@ -210,6 +212,7 @@ class _Span:
     # ("Kani Township"), a name heading a facility ("Madina hospital" is no Saudi town in a Somali story)
     weak: bool = False
     own_name: bool = False  # some candidate bears this name as its own (set in _resolve)
+    untagged: bool = False  # a capitalised run the model left untagged (the gazetteer pass)
     n: int = 0  # position among the document's spans (set in _resolve)
     base: dict[tuple[int, float], float] = field(default_factory=dict)  # context-free scores (cache)
     dominant: tuple[int, bool] | None = None  # (place, dwarfs its namesakes) cache for _dominant
@@ -224,10 +227,46 @@ def _strip_the(text: str, start: int) -> tuple[str, int]:
     return text, start
 
 
+# A sea, gulf or strait is never the land unit sharing its name (the "Red Sea" governorate of Egypt, the
+# "Somali" region of Ethiopia is no nationality either): only a water feature of the index, when it has one.
+_WATER_NAME = re.compile(r"(?:(?:[A-Z][\w'’-]*\s+){1,2}(?:Sea|Ocean)|(?:Gulf|Sea|Straits?)\s+of\s+[A-Z].*"
+                         r"|Mediterranean|Caribbean|(?:Persian|Arabian)\s+Gulf)\Z")
+_WATER_CODES = frozenset({"SEA", "OCN", "GULF", "BAY", "STRT", "CHN"})
+# "the (port) town of X", "the municipality of X" (a municipality is named after its seat), "the eastern
+# department of X": the name after the unit noun.
+_SETTLEMENT_NOUNS = {"town", "village", "city", "municipality", "commune", "locality", "hamlet", "settlement", "port",
+                     "township"}
+_UNIT_OF_NAME = re.compile(
+    r"\b(?:the|its)\s+(?:[a-z-]+\s+){0,2}?(?P<unit>town|village|city|municipality|commune|locality|hamlet|"
+    r"settlement|port|township|department|province|region|governorate|district|oblast)\s+of\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s(?:(?:de|del|la|da|do|du|des|di)\s)?"
+    r"(?:[A-Z][\w'’-]+|(?:a[lrsdnzt]|e[lz])-[A-Z][\w'’-]*)){0,2})")
+# Origins that read a unit's own name ("Somali region", "Red Sea State"), not a bare word.
+_UNIT_ORIGINS = {"admin-suffix", "abbrev", "facility", "unit-of"}
+
+
+def _outlets(article: Article, ct: str, dls: list[Dateline], gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Where the outlet's or a dateline agency's name is written ("(Dnipro Post)", "told Horn Observer"):
+    a paper named after a town is no report from it. A source that is itself a place name is left alone."""
+    names = {ct[d.agency[0]:d.agency[1]].strip() for d in dls if d.agency}
+    if article.source:
+        names.add(article.source.strip())
+    out: list[tuple[int, int]] = []
+    for name in names:
+        if len(name) < 3 or any(m >= 0.99 for _, m in gaz.match(name, fuzzy=False, loose=False)):
+            continue
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", ct):
+            out.append((m.start(), m.end()))
+    return out
+
+
 def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
     text = article.text
     spans: list[_Span] = []
     taken: list[tuple[int, int]] = []
+    ct = article.clean_text
+    dls = datelines(ct)
+    outlets = _outlets(article, ct, dls, gaz)
 
     def free(s: int, e: int) -> bool:
         return not any(a < e and s < b for a, b in taken)
@@ -236,11 +275,20 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
         """Keep ``sp`` unless it is empty, removed or overlaps a span already kept; True when kept."""
         if sp.end <= sp.start or article.is_removed(sp.start, sp.end) or not free(sp.start, sp.end):
             return False
+        if any(a < sp.end and sp.start < b for a, b in outlets):
+            return False
+        if sp.origin not in _UNIT_ORIGINS:
+            if sp.text.casefold() in DEMONYMS:
+                return False
+            if _WATER_NAME.match(sp.text):
+                sp.cands = [c for c in sp.cands if gaz.fcode[c[0]] in _WATER_CODES]
+                if not sp.cands:
+                    taken.append((sp.start, sp.end))  # nor a town inside it ("Aden" in "Gulf of Aden")
+                    return False
         spans.append(sp)
         taken.append((sp.start, sp.end))
         return True
 
-    ct = article.clean_text
 
     def admin_phrase(m: re.Match[str]) -> None:
         # Leading words the regex took greedily may not belong ("Leadership Henry County"): drop them one by
@@ -291,7 +339,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
 
     # 1c. Datelines in capitals and "X, Y and Z counties" lists.
     #     A place in capitals only: the model often misses those; it tags title-case ones itself.
-    for d in datelines(ct):
+    for d in dls:
         t = ct[d.place[0]:d.place[1]].rstrip(".-") if d.place else ""
         if len(t) < 3 or not t.isupper():
             continue
@@ -342,6 +390,29 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
                     add(_Span(st, st + len(t), t, "party", cands))
                     break
 
+    # 1e. "the municipality of Tame", "the port town of Tuapse", "the department of Arauca": a name after a
+    #     unit noun is that unit's (the model often calls it a person). Settlements take the index's towns,
+    #     units their region ("Arauca Department"), else nothing here (the model's tag decides).
+    if " of " in ct:
+        for m in _UNIT_OF_NAME.finditer(ct):
+            unit = m.group("unit").lower()
+            words = m.group("name").split(" ")
+            for k in range(len(words), 0, -1):
+                t = " ".join(words[:k])
+                t = t[:-2] if t.endswith(("'s", "’s")) else t
+                if len(t) < 3 or t.casefold() in _STOP or t.casefold() in DEMONYMS:
+                    continue
+                if unit in _SETTLEMENT_NOUNS:
+                    cands = [c for c in gaz.match(t, fuzzy=False, loose=False)
+                             if c[1] >= 0.93 and gaz.fcode[c[0]].startswith("PPL")]
+                else:
+                    cands = [c for c in gaz.match(f"{t} {unit.title()}", fuzzy=False) if c[1] >= 0.93]
+                if cands:
+                    st = m.start("name")
+                    add(_Span(st, st + len(t), t, "unit-of" if unit not in _SETTLEMENT_NOUNS else "gazetteer",
+                              cands, prefer_admin=unit not in _SETTLEMENT_NOUNS))
+                    break
+
     # 2. Named entities from the shared parse.
     ents = _ents(doc, ct)
     for ent in ents:
@@ -350,7 +421,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
             if ent.label_ in ("PERSON", "ORG", "NORP") and ent.text.lower() not in DEMONYMS \
                     and (ent.start > 0 and doc[ent.start - 1].lower_ in _ANY_LOCATIVE
                          or _resident_cue(doc, ent) or _of_place(doc, ent.start)
-                         or _OFFSET.match(ct, ent.end_char)):
+                         or _OFFSET.match(ct, ent.end_char) or _struck(ent.span)):
                 cands = gaz.match(ent.text, fuzzy=False)
                 if cands and (_accept_bare(gaz, cands, doc, ent.start) or _resident_cue(doc, ent)
                               and max(gaz.pop[i] for i, _ in cands) >= 1000):
@@ -385,6 +456,9 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
         if not t or not t[0].isupper() and not t[0].isdigit():
             continue
         t, s, e = _repair_span(text, t, s, e, gaz)
+        if _WATER_NAME.match(t):
+            add(_Span(s, e, t, "ner", gaz.match(t, fuzzy=False)))
+            continue
         abbrev = gaz.state_abbrev.get(name_key(t)) if t.endswith(".") or "." in t[1:] else None
         if text[e:e + 1] == "." and (abbrev is not None or _DOTTED_TAIL.search(t)):
             e += 1  # "W. Va.", "L.A.", "U.S.": the abbreviation's own period, cut above
@@ -488,7 +562,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
                 if after is None:
                     after = _after_listed(doc, start, ends)
                 if _accept_bare(gaz, cands, doc, start, k, after, _OFFSET.match(ct, e0) is not None):
-                    add(_Span(s0, e0, t, "gazetteer", cands))
+                    add(_Span(s0, e0, t, "gazetteer", cands, untagged=True))
                     ends.add(e0)
                     i = k
                     break
@@ -789,6 +863,21 @@ def _of_place(doc: Any, i: int) -> bool:
     return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _OF_PLACE
 
 
+# Verbs whose object is often a town: "Russia attacked Kharkiv", "rebels captured Bhamo". The object is
+# taken only when the index knows a big town of that name (see _accept_bare): "attacked Gordon" is a man.
+_STRUCK_VERBS = {"attack", "strike", "shell", "bomb", "hit", "raid", "storm", "capture", "seize", "recapture",
+                 "retake", "besiege", "encircle", "overrun", "pound", "target", "bombard", "liberate", "enter"}
+
+
+def _struck(ent: Any) -> bool:
+    return _struck_tok(ent.root)
+
+
+def _struck_tok(tok: Any) -> bool:
+    """``tok`` is the bare object of such a verb ("struck the Webster" is a building)."""
+    return tok.dep_ == "dobj" and tok.head.lemma_ in _STRUCK_VERBS and not any(c.dep_ == "det" for c in tok.children)
+
+
 def _resident_cue(doc: Any, ent: Any) -> bool:
     """"Alexandria woman", "... of Alexandria, was" / "St., Alexandria," (a street address): cues that a
     single capitalised name is a town even when the model calls it a person."""
@@ -819,6 +908,8 @@ def _accept_bare(gaz: Gazetteer, cands: list[tuple[int, float]], doc: Any, i: in
     pop = gaz.pop[best]
     if _of_place(doc, i) or offset:
         prev = "near"  # "north of Moorhead", "the centre of Mayadin", "Sake, 25 km west of Goma"
+    elif j is None and _struck_tok(doc[i]) and doc[i].text not in _given_names():
+        prev = "on"  # "Russia attacked Kherson": as sure as "drones flew over Kherson"
     if prev in _STRONG_LOCATIVE:
         if pop >= 1000:
             return True
@@ -883,6 +974,7 @@ class _Context:
     # (surface form, lat, lon): a form's own mentions never vouch for it ("Paris" ... "Paris").
     points: list[tuple[str, float, float]] = field(default_factory=list)
     named: set[str] = field(default_factory=set)  # admin-1 regions named outright (see _named_regions)
+    named_cc: set[str] = field(default_factory=set)  # countries named outright (or by a demonym)
     own: dict[str, tuple[Counter, ...]] = field(default_factory=dict)  # a name's own votes, left out
     _views: dict[str, tuple[Counter, Counter, float, Counter, Counter]] = field(default_factory=dict)
 
@@ -1149,10 +1241,13 @@ def _context(spans: list[_Span], picks: list[int | None], demonyms: Counter, gaz
     """The document's geography as seen through one choice per span: countries, regions, counties, points."""
     ctx = _Context()
     ctx.countries.update(demonyms)
+    ctx.named_cc.update(demonyms)
     for n, i in enumerate(picks):
         if i is None or spans[n].metonym or spans[n].weak:  # "Washington said" says nothing about where things are
             continue
         cc, fc = gaz.cc[i], gaz.fcode[i]
+        if fc in COUNTRY_CODES:
+            ctx.named_cc.add(cc)
         key = spans[n].text.casefold()
         own = ctx.own.get(key)
         if own is None:
@@ -1269,7 +1364,7 @@ def _choose(spans: list[_Span], gaz: Gazetteer, ctx: _Context, close: set[str]) 
         if not scored:
             continue
         top, i, m = scored[0]
-        if _incoherent(gaz, i, m, ctx, key):
+        if _incoherent(gaz, i, m, ctx, key, sp):
             chosen[key] = (-1, 0.0)
             continue
         margin = top - scored[1][0] if len(scored) > 1 else 1.0
@@ -1280,7 +1375,7 @@ def _choose(spans: list[_Span], gaz: Gazetteer, ctx: _Context, close: set[str]) 
     return chosen
 
 
-def _incoherent(gaz: Gazetteer, i: int, match: float, ctx: _Context, key: str) -> bool:
+def _incoherent(gaz: Gazetteer, i: int, match: float, ctx: _Context, key: str, sp: _Span | None = None) -> bool:
     """A weak match in a country the rest of the document never mentions: more likely a fragment or a
     non-place ("Deir" -> Dyer, Indiana and "Hamdan" -> Handan, China in stories about Syria; "Gulf" -> a
     small province of Papua New Guinea)."""
@@ -1295,7 +1390,24 @@ def _incoherent(gaz: Gazetteer, i: int, match: float, ctx: _Context, key: str) -
         return fc == "ADM1" and gaz.gid[i] < 0 and 0 < gaz.pop[i] < 200_000
     if match < 0.93:  # variant spelling or fuzzy
         return True
-    return match < 0.99 and gaz.pop[i] < 100_000  # an alternate name of a small place
+    if gaz.pop[i] >= 100_000:
+        return False
+    if match < 0.99:  # an alternate name of a small place
+        return True
+    # A small town the model left untagged, in a country the story (which names its countries) never
+    # names, far from its other places: an unknown local name sharing its spelling (a Burmese "... Kone
+    # village" is no Koné, New Caledonia).
+    return (sp is not None and sp.untagged and not sp.hint_cc and bool(ctx.named_cc)
+            and gaz.cc[i] not in ctx.named_cc and not _near_points(gaz, i, ctx, key))
+
+
+_FOREIGN_KM = 800.0
+
+
+def _near_points(gaz: Gazetteer, i: int, ctx: _Context, key: str) -> bool:
+    """Some other place of the document lies within _FOREIGN_KM of place ``i`` (a border town abroad)."""
+    lat, lon = gaz.lat[i], gaz.lon[i]
+    return any(k != key and _haversine(lat, lon, a, b) <= _FOREIGN_KM for k, a, b in ctx.points)
 
 
 def _capital_like(gaz: Gazetteer, i: int) -> bool:
@@ -1346,6 +1458,9 @@ _ROUTE_BEFORE = re.compile(r"(?:\bbetween\s+(?:the\s+(?:towns?|villages?|cities)
 _ROUTE_AFTER = re.compile(r"(?:-[A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?)?\s+(?i:road|highway|route|axis|motorway)\b")
 
 
+_UNIT_BEFORE = re.compile(r"\b(?i:municipality|township|district|county|commune)\s+of\s+\Z")
+
+
 def _precision(place: Place, before: str, after: str = "") -> int:
     fc = place.feature_code or ""
     if fc in COUNTRY_CODES or fc in ADMIN_CODES or fc.startswith("ADM") or fc in ("CONT", "RGN", "AREA"):
@@ -1355,6 +1470,8 @@ def _precision(place: Place, before: str, after: str = "") -> int:
         return 2 if unit.group(1) else 3
     if _NEAR.search(before) or fc == "PPLX" or _ROUTE_BEFORE.search(before) or _ROUTE_AFTER.match(after):
         return 2
+    if fc.startswith("PPL") and _UNIT_BEFORE.search(before):
+        return 2  # "in the municipality of Tame": somewhere in the town's unit, as for "Kani Township"
     if fc.startswith("PPL") and _FACILITY.search(place.text):
         return 2  # "Erbil airport" resolved to Erbil: near the town, not the town itself
     return 1
@@ -1405,6 +1522,11 @@ def _in_org_name(text: str, place: Place) -> bool:
         return True
     m = _ORG_OF.search(text, max(0, place.start - 30), place.start)
     return m is not None and m.group(1).lower() in _ORG_WORDS
+
+
+# A place referred back to by its kind: "near the village", "in the town" (not "the town of X").
+_BACK_REF = re.compile(r"\b(?:(near|outside|around|close\s+to)|in|at)\s+the\s+(?:same\s+)?(?:village|town|city|area|"
+                       r"camp|settlement|district)\b(?!\s+of\b|['’])")
 
 
 def event_location(article: Article, span_start: int, span_end: int) -> Location | None:
@@ -1470,6 +1592,17 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
         earlier = [p for p in places if para_start <= p.start < span_start and rank(p) > -1.0]
         if earlier:
             pick = max(earlier, key=lambda p: (rank(p) > 0, p.start))
+    back = _BACK_REF.search(text, span_start, span_end) if pick is None else None
+    if back is not None:
+        # "clashes near the village last week": the village the story told of last, i.e. the best-placed
+        # scene of the closest earlier paragraph that names one
+        lo = text.rfind("\n", 0, span_start)
+        while pick is None and lo > 0:
+            prev_lo = text.rfind("\n", 0, lo) + 1
+            scene = [p for p in places if prev_lo <= p.start < lo and rank(p) > 0]
+            if scene:
+                pick = max(scene, key=lambda p: (rank(p), -p.start))
+            lo = prev_lo - 1
     if pick is None:
         counts = Counter((p.name, p.lat, p.lon) for p in places if not _said_in(text, p) and not _is_dateline(dls, p))
         if not counts:
@@ -1478,6 +1611,8 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
         pick = next(p for p in places if p.name == name)
     before = text[max(0, pick.start - 40):pick.start]
     precision = _precision(pick, before, text[pick.end:pick.end + 40])
+    if back is not None and back.group(1) and pick.start < span_start:
+        precision = max(precision, 2)  # near the place told before
     return Location(
         name=pick.name, lat=pick.lat, lon=pick.lon, country_code=pick.country_code, admin1=pick.admin1,
         geonameid=pick.geonameid, geo_precision=precision, start=pick.start, end=pick.end,

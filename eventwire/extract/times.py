@@ -275,6 +275,74 @@ def _dateline(article: Article, times: list[TimeValue]) -> TimeValue | None:
     return None
 
 
+# A sentence that goes on from the events before it: "Hours later, ...", "Later that day, ...", "Shortly
+# afterwards, ...". It takes the last event date told before it, in whatever paragraph.
+_SEQUEL = re.compile(r"\s*(?:(?:(?:a\s+few|several|two|three|some)\s+)?(?:hours|minutes|moments)\s+"
+                     r"(?:later|after(?:wards)?)\b|(?:shortly|soon|not\s+long)\s+(?:later|after(?:wards)?)\b"
+                     r"|later(?:\s+(?:that|the\s+same)\s+(?:day|night|morning|afternoon|evening))?\s*,"
+                     r"|afterwards\b|in\s+(?:response|retaliation)\b)", re.I)
+_NAMES_DAY = re.compile(r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b"
+                        r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{4}-\d\d-\d\d"
+                        r"|yesterday|today")
+_REPORT_LEMMAS = {"say", "tell", "announce", "report", "add", "confirm", "state", "claim", "deny", "write", "post",
+                  "publish", "quote"}
+_SAID_BEFORE = re.compile(r"(?i)\b(?:said|says|told|announced|reported|added|confirmed|stated)\s+(?:on\s+)?\Z")
+
+
+def _speech_date(article: Article, t: TimeValue) -> bool:
+    """``t`` dates a statement ("the office said on Sunday"), not the events it reports."""
+    doc = article.scratch.get("doc")
+    if doc is not None and len(doc):
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None and len(span):
+            tok = span.root
+            for _ in range(4):
+                if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+                    break
+                tok = tok.head
+            # after the verb: "abducted ... on Saturday, the office said on Sunday" hangs both days on "said"
+            return tok.lemma_ in _REPORT_LEMMAS and tok.i < span.start
+    return _SAID_BEFORE.search(article.clean_text, max(0, t.start - 20), t.start) is not None
+
+
+def _dct_night(article: Article, t: TimeValue) -> bool:
+    """``t`` is a bare "overnight" read against the publication date (no day named after it)."""
+    dct = parse_dct(article.published_at)
+    return (dct is not None and t.text.lower().endswith("overnight") and bool(t.value)
+            and (t.value or "")[:10] == dct.isoformat())
+
+
+def _previous_date(article: Article, times: list[TimeValue], start: int,
+                   usable: Callable[[TimeValue], bool]) -> TimeValue | None:
+    """The last event day told before ``start`` in its paragraph (in the story, after a sequel opening such as
+    "Hours later"): "Jihadists stormed a post on Monday ... The army responded with a drone strike" is
+    Monday's, not the dateline's. Days and weeks only, never after publication, never a statement's day."""
+    text = article.clean_text
+    lo = 0 if _SEQUEL.match(text, start) else text.rfind("\n", 0, start) + 1
+    d = article_dateline(article.text)
+    lo = max(lo, d.end if d is not None else 0)  # the dateline's date is the last resort, not a told date
+    dct = parse_dct(article.published_at)
+    for t in reversed(times):
+        if t.start >= start or t.start < lo:
+            continue
+        if not usable(t) or _precision(t.value or "") not in (("day", 1), ("week", 2)):
+            continue
+        if dct is not None and (t.value or "")[:10] > dct.isoformat():
+            continue
+        if _dct_night(article, t):
+            s_lo, s_hi = _sentence_bounds(article, t.start, t.end)
+            named = [u for u in times if s_lo <= u.start < s_hi and u is not t and usable(u)
+                     and _precision(u.value or "") == ("day", 1)]
+            if named:
+                return min(named, key=lambda u: abs(u.start - t.start))
+            continue
+        if t.type == "TIME" and not _NAMES_DAY.search(t.text):
+            continue  # "at around 7 a.m.": a time of the day last named, not a date told
+        if not _speech_date(article, t):
+            return t
+    return None
+
+
 def event_date(article: Article, span_start: int, span_end: int) -> EventDate:
     """The date of the event described in ``article.text[span_start:span_end]`` (see module docstring)."""
     times = article.times
@@ -297,9 +365,19 @@ def event_date(article: Article, span_start: int, span_end: int) -> EventDate:
         return min(inside, key=lambda t: (_precision(t.value or "")[1], abs((t.start + t.end) / 2 - mid)))  # type: ignore[index]
 
     anchor = pick(span_start, span_end)
+    s_lo, s_hi = _sentence_bounds(article, span_start, span_end)
     if anchor is None:
-        s_lo, s_hi = _sentence_bounds(article, span_start, span_end)
         anchor = pick(min(s_lo, span_start), max(s_hi, span_end))
+    if anchor is not None and _dct_night(article, anchor):
+        # "overnight raids ..., a spokesman said on Sunday": the night before the day the sentence names
+        named = [t for t in times if min(s_lo, span_start) <= t.start < max(s_hi, span_end) and usable(t)
+                 and t is not anchor and _precision(t.value or "") == ("day", 1)]
+        if named:
+            anchor = min(named, key=lambda t: abs(t.start - anchor.start))
+    if anchor is None:
+        # (the parser's sentence may run across a paragraph break)
+        start = max(min(s_lo, span_start), article.clean_text.rfind("\n", 0, span_start) + 1)
+        anchor = _previous_date(article, times, start, usable)
     if anchor is None:
         anchor = _dateline(article, times)
     if anchor is not None and anchor.value:

@@ -1,0 +1,146 @@
+"""Event places (hand-written sentences): offsets ("Sake, 25 km west of Goma"), local units, facilities,
+roads; places named by a frame rather than a tag; and words that look like places but are not: outlets,
+seas, nationalities, small namesakes abroad."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.config import Settings
+from eventwire.extract.nlp import load_nlp
+from eventwire.extract.places import event_location, make_stage
+from tests.conftest import make_article
+
+
+@pytest.fixture(scope="module")
+def stage():
+    return make_stage(Settings())
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+@pytest.fixture
+def where(stage, nlp):
+    """(name, country, geo_precision) of the event told by the whole text, and the places found."""
+    def _where(text: str, **kw):
+        art = make_article(text, **kw)
+        art.scratch["doc"] = nlp(art.clean_text)
+        stage.process(art)
+        loc = event_location(art, 0, len(text))
+        return (loc.name, loc.country_code, loc.geo_precision) if loc else None, art.places
+    return _where
+
+
+def test_an_outlet_named_after_a_town_is_no_place(where):
+    loc, places = where("ODESA, May 3 (Lviv Herald) - Russian drones hit a port in Izmail overnight, "
+                        "the governor told Lviv Herald.")
+    assert loc[1] == "UA" and loc[0].startswith("Izma")
+    assert not any(p.text.startswith("Lviv") for p in places)
+    # the outlet given as the article's source, written in the text
+    _, places = where("Shelling killed two people in Kramatorsk, a doctor told the Bakhmut Courier.",
+                      source="Bakhmut Courier")
+    assert [p.text for p in places] == ["Kramatorsk"]
+
+
+def test_a_sea_is_not_the_country_sharing_its_name(where):
+    loc, places = where("Houthi forces fired a missile at a tanker in the Red Sea on Monday, about 40 "
+                        "nautical miles west of Mocha, Yemen.")
+    assert all(p.country_code != "EG" for p in places)
+    assert loc[1] == "YE"
+    # nor a town inside the sea's name
+    _, places = where("Pirates boarded a cargo ship in the Gulf of Aden on Friday.")
+    assert places == []
+
+
+def test_a_nationality_is_no_place(where):
+    _, places = where("Somali National Army troops backed by Kenyan soldiers retook Bulo Burde on Friday.")
+    assert not any(p.text in ("Somali", "Kenyan") for p in places)  # not Ethiopia's Somali region
+
+
+def test_a_town_in_the_clause_beats_its_country(where):
+    assert where("In Syria, an air strike hit a bakery in the northern town of Saraqib on Friday.")[0][:2] == \
+        ("Saraqib", "SY")
+    assert where("In Ukraine, a missile struck a school in the eastern city of Kramatorsk.")[0][:2] == \
+        ("Kramatorsk", "UA")
+
+
+def test_a_name_after_a_unit_noun_is_that_unit(where):
+    loc, places = where("Gunmen killed three farmers in the municipality of Convencion, in the department "
+                        "of Norte de Santander, on Friday.")
+    assert loc == ("Convención", "CO", 2)  # somewhere in the town's municipality
+    assert any(p.feature_code == "ADM1" and p.text == "Norte de Santander" for p in places)
+
+
+def test_a_town_as_the_object_of_an_attack(where):
+    # the model calls it a person; in a story that names only the attacker's country
+    assert where("Russia attacked Kherson with glide bombs on Monday.")[0][:2] == ("Kherson", "UA")
+    assert where("Russia attacked Odesa with drones overnight, the governor said.")[0][:2] == ("Odesa", "UA")
+    _, places = where("Police said the man attacked Johnson with a knife.")
+    assert places == []
+
+
+def test_a_small_namesake_far_abroad_needs_more_than_a_capital_letter(where):
+    # an unknown Burmese village ending in a word that is a town of New Caledonia
+    loc, places = where("Junta jets bombed a school in Ywa Thit Kone village, about 20 km west of Monywa, "
+                        "Myanmar, killing four children.")
+    assert all(p.country_code == "MM" for p in places)
+    assert loc[:2] == ("Monywa", "MM")
+
+
+def test_near_the_town_of_is_near(where):
+    assert where("Militants ambushed a convoy near the town of Djibo on Monday.")[0] == ("Djibo", "BF", 2)
+    assert where("Soldiers arrested four men outside the city of Culiacan.")[0][2] == 2
+
+
+def test_the_village_told_before_is_the_place_of_a_clause_naming_none(stage, nlp):
+    text = ("Gunmen killed 12 villagers in a raid on the village of Mabanga, about 10 km north of Beni in North "
+            "Kivu province, on Sunday.\n\nThe army said it had killed four of the attackers near the village on "
+            "Monday.\n\nArmed groups have been active in North Kivu for decades.")
+    art = make_article(text)
+    art.scratch["doc"] = nlp(art.clean_text)
+    stage.process(art)
+    s = text.index("The army said")
+    loc = event_location(art, s, text.index("\n\nArmed"))
+    assert (loc.name, loc.country_code, loc.geo_precision) == ("Beni", "CD", 2)  # not the most named region
+
+
+def test_a_place_given_by_its_distance_from_a_town_is_the_place(where):
+    assert where("M23 fighters seized Sake, a town 25 km west of Goma, on Tuesday.")[0] == ("Sake", "CD", 1)
+    assert where("Rebels shelled Sake, about 25 kilometres west of Goma, on Monday.")[0] == ("Sake", "CD", 1)
+    # the reference town is the fallback when the place itself is unknown, and only near it
+    assert where("Rebels attacked Zorvanka, 60 km north of Goma, the army said.")[0] == ("Goma", "CD", 2)
+
+
+def test_township_and_district_are_their_main_town(where):
+    assert where("Junta troops burned homes in Sagaing Township, Myanmar, on Sunday.")[0] == ("Sagaing", "MM", 2)
+    loc, _ = where("Taliban fighters attacked a police post in Kandahar District of Afghanistan.")
+    assert loc[1:] == ("AF", 2) and loc[0].startswith("Kandah")
+    # a namesake abroad is no stand-in: the country the story names is all that is left
+    assert where("Junta troops burned homes in Kani Township, Myanmar, on Sunday.")[0] == ("Myanmar", "MM", 3)
+
+
+def test_a_name_heading_a_facility_is_no_town_abroad(where):
+    loc, places = where("Gunmen shot dead two guards at Madina hospital in Mogadishu on Monday, police said.")
+    assert loc == ("Mogadishu", "SO", 1) and "Madina" not in [p.text for p in places]
+    # kept when the town is in the story's country, or when the story names no country to judge by
+    assert where("A bomb went off in Kabul market, Afghan police said.")[0] == ("Kabul", "AF", 1)
+    assert where("A blast hit Kabul market on Monday.")[0] == ("Kabul", "AF", 1)
+    loc, places = where("Rockets hit Kabul airport on Monday.")
+    assert loc[1] == "AF" and [p.text for p in places] == ["Kabul airport"]
+
+
+def test_a_road_between_two_towns_is_near_either(where):
+    loc, _ = where("Boko Haram fighters ambushed a convoy on the road between Maiduguri and Damboa on Sunday.")
+    assert loc[0] in ("Maiduguri", "Damboa") and loc[1:] == ("NG", 2)
+    loc, _ = where("Insurgents ambushed a convoy on the Maiduguri-Damboa road in Nigeria.")
+    assert loc == ("Maiduguri", "NG", 2)
+    assert where("Insurgents ambushed a convoy in Maiduguri on Sunday.")[0] == ("Maiduguri", "NG", 1)
+
+
+def test_dateline_place_and_its_qualifier_are_only_a_fallback(where):
+    loc, places = where("GOMA, Democratic Republic of Congo, Jan 5 (AFP) - Rebels shelled army positions in Bukavu on Monday.")
+    assert "GOMA" in [p.text for p in places] and loc == ("Bukavu", "CD", 1)
+    assert where("GOMA, Jan 5 (AFP) - Rebels shelled the town on Monday.")[0] == ("Goma", "CD", 1)
