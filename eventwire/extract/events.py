@@ -24,14 +24,13 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import logging
-import math
 import re
 from typing import Any, Callable
 
 from ..config import Settings
 from ..data.acled import EVENT_TYPE_OF, PLOVER_OF
 from ..errors import ArticleError
-from ..gazetteer.index import ADMIN_CODES, COUNTRY_CODES
+from ..gazetteer.index import ADMIN_CODES, COUNTRY_CODES, haversine_km
 from ..model import Actor, Article, Claim, EventDate, EventReport, Location, Span, Weapon
 from ..pipeline import BaseStage
 from .actors import ActorKB, guess_kind, load_kb
@@ -764,9 +763,7 @@ def _distinct_places(article: Article, a: Location | None, b: Location | None) -
         return False
     if _contains(article, a, b) or _contains(article, b, a):
         return False
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h))) > _SAME_PLACE_KM
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) > _SAME_PLACE_KM
 
 
 def _distinct_report(b: "_Builder", ev: EventReport, trig: Any, sent: Any, span: tuple[int, int],

@@ -61,7 +61,7 @@ from typing import Any
 from ..config import Settings
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..gazetteer.build import FACILITY_CODES
-from ..gazetteer.index import ADMIN_CODES, COUNTRY_CODES
+from ..gazetteer.index import ADMIN_CODES, COUNTRY_CODES, haversine_km
 from ..gazetteer.normalize import name_key
 from ..model import Article, Location, Place
 from ..pipeline import BaseStage
@@ -939,13 +939,6 @@ def _is_metonym(ent: Any) -> bool:
 
 
 # ----------------------------------------------------------------------------- disambiguation
-def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _local_hints(article: Article, spans: list[_Span], gaz: Gazetteer) -> None:
     """'X, Syria' / 'Paris, Texas': a place right after a comma qualifies the one before."""
     text = article.text
@@ -1047,7 +1040,7 @@ def _score(gaz: Gazetteer, i: int, match: float, sp: _Span, ctx: _Context | None
         lat, lon = gaz.lat[i], gaz.lon[i]
         # A latitude gap alone puts a point beyond 400 km (great-circle distance >= R * |dlat|): skip the
         # trigonometry for those; the result is the same.
-        near = min((_haversine(lat, lon, la, lo) for k, la, lo in ctx.points
+        near = min((haversine_km(lat, lon, la, lo) for k, la, lo in ctx.points
                     if k != form and abs(la - lat) < _NEAR_DLAT), default=None)
         if near is not None:
             s += _NEAR_W * max(0.0, 1.0 - near / 400.0)
@@ -1407,7 +1400,7 @@ _FOREIGN_KM = 800.0
 def _near_points(gaz: Gazetteer, i: int, ctx: _Context, key: str) -> bool:
     """Some other place of the document lies within _FOREIGN_KM of place ``i`` (a border town abroad)."""
     lat, lon = gaz.lat[i], gaz.lon[i]
-    return any(k != key and _haversine(lat, lon, a, b) <= _FOREIGN_KM for k, a, b in ctx.points)
+    return any(k != key and haversine_km(lat, lon, a, b) <= _FOREIGN_KM for k, a, b in ctx.points)
 
 
 def _capital_like(gaz: Gazetteer, i: int) -> bool:

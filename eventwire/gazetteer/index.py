@@ -20,7 +20,7 @@ from ..errors import GazetteerError
 from .build import INDEX_VERSION, build_index, default_index_path
 from .normalize import loose_key, name_key, skeleton
 
-__all__ = ["Gazetteer", "load_gazetteer", "ADMIN_CODES", "COUNTRY_CODES"]
+__all__ = ["Gazetteer", "load_gazetteer", "haversine_km", "ADMIN_CODES", "COUNTRY_CODES"]
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,14 @@ _MEMO_MAX = 100_000  # remembered lookups (a few MB at most)
 # Abbreviated first words of place names ("Mt. Pleasant", "Ft. Worth", "St. Marys").
 _ABBREV_HEADS = {"mt": "mount", "ft": "fort", "st": "saint", "pt": "point", "n": "north", "s": "south", "e": "east",
                  "w": "west"}
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (Earth radius 6,371 km; the geo scorer, eval.metrics, keeps its own constant)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 class Gazetteer:

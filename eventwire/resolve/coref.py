@@ -37,6 +37,7 @@ from typing import Any
 
 from ..config import Settings
 from ..extract.actors import load_kb
+from ..gazetteer.index import haversine_km
 from ..model import Article, EventReport
 from ..store.codec import date_key
 
@@ -159,13 +160,6 @@ def features(idx: int, report: EventReport, article: Article) -> ReportFeatures:
     )
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _same_actor(x: str, y: str) -> bool:
     return x == y or (len(x) > 3 and len(y) > 3 and (x in y or y in x)) or load_kb().same_side(x, y)
 
@@ -219,7 +213,7 @@ def pair_score(a: ReportFeatures, b: ReportFeatures, window: int, max_km: float)
         return None, {"veto": f"different countries ({a.country}, {b.country})"}
     if a.lat is not None and b.lat is not None:
         limit = max_km
-        km = _km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
+        km = haversine_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
         if km > limit:
             return None, {"veto": f"places {km:.0f} km apart (limit {limit:.0f})"}
         f["place"] = 1.0 - km / (limit + 1e-9) * 0.8
