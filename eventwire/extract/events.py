@@ -436,9 +436,10 @@ class _Builder:
             speaker = _speaker_of(pred)
             if speaker is not None:
                 subj = speaker
-        if subj is None and accusing_verb(trig) is not None:
+        accuser = accusing_verb(trig) if subj is None else None
+        if accuser is not None:
             # "M23 accused the army of using jets to bomb villages": the accused is the alleged attacker
-            subj = next((c for c in accusing_verb(trig).children if c.dep_ == "dobj"), None)
+            subj = next((c for c in accuser.children if c.dep_ == "dobj"), None)
         if subj is None:
             # "ISIS claimed responsibility for the bombing", "the Taliban denied carrying out the attack"
             t = pred

@@ -77,8 +77,9 @@ def modality(trigger: Any, sent: Any, attributed: bool, text: str | None = None)
     """Modality of the event whose trigger token is ``trigger`` inside spaCy sentence ``sent``
     (``text`` = ``sent.text`` when the caller has it)."""
     chain = _ancestors(trigger, sent)
-    if accusing_verb(trigger) is not None:
-        return "negated" if any(c.dep_ == "neg" for c in accusing_verb(trigger).children) else "claimed"
+    accuser = accusing_verb(trigger)
+    if accuser is not None:
+        return "negated" if any(c.dep_ == "neg" for c in accuser.children) else "claimed"
     # Only look up to the first reporting verb: "X said it will strike" -> the said is reporting, the will is future.
     for k, t in enumerate(chain):
         kids = list(t.children)
