@@ -312,6 +312,14 @@ def _dct_night(article: Article, t: TimeValue) -> bool:
             and (t.value or "")[:10] == dct.isoformat())
 
 
+def _night_before_day(times: list[TimeValue], t: TimeValue, lo: int, hi: int,
+                      usable: Callable[[TimeValue], bool]) -> TimeValue | None:
+    """The day named in ``[lo, hi)`` closest to a bare "overnight" ``t`` ("overnight raids ..., a spokesman
+    said on Sunday": the night before that day), or None."""
+    named = [u for u in times if lo <= u.start < hi and u is not t and usable(u) and _precision(u.value or "") == ("day", 1)]
+    return min(named, key=lambda u: abs(u.start - t.start)) if named else None
+
+
 def _previous_date(article: Article, times: list[TimeValue], start: int,
                    usable: Callable[[TimeValue], bool]) -> TimeValue | None:
     """The last event day told before ``start`` in its paragraph (in the story, after a sequel opening such as
@@ -330,11 +338,9 @@ def _previous_date(article: Article, times: list[TimeValue], start: int,
         if dct is not None and (t.value or "")[:10] > dct.isoformat():
             continue
         if _dct_night(article, t):
-            s_lo, s_hi = _sentence_bounds(article, t.start, t.end)
-            named = [u for u in times if s_lo <= u.start < s_hi and u is not t and usable(u)
-                     and _precision(u.value or "") == ("day", 1)]
-            if named:
-                return min(named, key=lambda u: abs(u.start - t.start))
+            day = _night_before_day(times, t, *_sentence_bounds(article, t.start, t.end), usable)
+            if day is not None:
+                return day
             continue
         if t.type == "TIME" and not _NAMES_DAY.search(t.text):
             continue  # "at around 7 a.m.": a time of the day last named, not a date told
@@ -370,10 +376,7 @@ def event_date(article: Article, span_start: int, span_end: int) -> EventDate:
         anchor = pick(min(s_lo, span_start), max(s_hi, span_end))
     if anchor is not None and _dct_night(article, anchor):
         # "overnight raids ..., a spokesman said on Sunday": the night before the day the sentence names
-        named = [t for t in times if min(s_lo, span_start) <= t.start < max(s_hi, span_end) and usable(t)
-                 and t is not anchor and _precision(t.value or "") == ("day", 1)]
-        if named:
-            anchor = min(named, key=lambda t: abs(t.start - anchor.start))
+        anchor = _night_before_day(times, anchor, min(s_lo, span_start), max(s_hi, span_end), usable) or anchor
     if anchor is None:
         # (the parser's sentence may run across a paragraph break)
         start = max(min(s_lo, span_start), article.clean_text.rfind("\n", 0, span_start) + 1)
