@@ -208,16 +208,16 @@ def _count_from(m: re.Match[str], offset: int) -> Count | None:
                  start=offset + m.start(), end=offset + m.end())
 
 
-_CONJ_AFTER = re.compile(r"\s*(?:,|and|as well as)\s+(?:and\s+)?(?:(?:his|her|their)\s+)?" + _NUM + _WHO, re.I)
+_CONJ_AFTER = re.compile(r"\s*(?:,|and|as well as)\s+(?:and\s+)?(?:" + _POSSESSIVE + r"\s+)?" + _NUM + _WHO, re.I)
 _SPEAKER_AFTER = re.compile(r"\s+(?:also\s+)?(?:said|say|says|told|tell|reported|report|confirmed|stated|added|claimed|"
                             r"announced|according)\b", re.I)
 # (a possessive may open the next conjunct: "a man and his two sons were killed")
-_CONJ_BEFORE = re.compile(_NUM + _WHO + r"\s*(?:,|and)\s*(?:and\s+)?(?:(?:his|her|their)\s+)?$", re.I)
+_CONJ_BEFORE = re.compile(_NUM + _WHO + r"\s*(?:,|and)\s*(?:and\s+)?(?:" + _POSSESSIVE + r"\s+)?$", re.I)
 _MAX_CONJUNCTS = 6
 # one relative in a list of victims: "a farmer, his wife and their two children"
 _POSS_ONE = r"(?P<num>" + _POSSESSIVE + r")\s+(?P<who>" + _PERSON_SG + r")\b(?![\w-])"
 _CONJ_AFTER_POSS = re.compile(r"\s*(?:,|and|as well as)\s+(?:and\s+)?" + _POSS_ONE, re.I)
-_CONJ_BEFORE_POSS = re.compile(_POSS_ONE + r"\s*(?:,|and)\s*(?:and\s+)?(?:(?:his|her|their)\s+)?$", re.I)
+_CONJ_BEFORE_POSS = re.compile(_POSS_ONE + r"\s*(?:,|and)\s*(?:and\s+)?(?:" + _POSSESSIVE + r"\s+)?$", re.I)
 
 
 def _conjuncts(text: str, m: re.Match[str], offset: int) -> list[Count]:
