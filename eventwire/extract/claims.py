@@ -158,7 +158,7 @@ def find_tally_spans(article: Article, sent_start: int, sent_text: str,
         if not (_AGG_CUE.search(whole) or m.group("rest")):
             continue
         s = sent_start + m.start() + (len(whole) - len(whole.lstrip()))
-        as_of = (article.published_at or "")[:10] or None
+        as_of = _as_of(article)
         claim = Claim(
             kind="tally", count=count, qualifier=(m.group("qual") or "").lower() or (m.group("num").lower() if vague else None),
             event=_EVENT_OF.get(m.group("ev").lower()) or _singular(m.group("ev")), target=(m.group("target") or "").strip() or None,
@@ -172,6 +172,11 @@ def find_tally_spans(article: Article, sent_start: int, sent_text: str,
     return out
 
 
+def _as_of(article: Article) -> str | None:
+    """The day a tally is current on: the publication date (None when unknown)."""
+    return (article.published_at or "")[:10] or None
+
+
 def _period(article: Article, sent_start: int, m: re.Match[str]) -> dict[str, str | None]:
     """{start, end} of a tally whose ``rest`` group holds its period words ("since October 17"), else {}."""
     rest = m.group("rest") or ""
@@ -181,7 +186,7 @@ def _period(article: Article, sent_start: int, m: re.Match[str]) -> dict[str, st
     start_value = _period_start(article, sent_start + m.start("rest") + since.start(), sent_start + m.end()) if since else None
     if since and start_value is None:
         start_value = _since_date(rest[since.start():], article.published_at)
-    as_of = (article.published_at or "")[:10] or None
+    as_of = _as_of(article)
     if start_value is None and as_of and _THIS_YEAR.search(m.string, m.start("rest"), m.end("rest") + 8):
         start_value = as_of[:4]  # "so far this year", "since the start of the year": the year of publication
     return {"start": start_value, "end": as_of}
@@ -214,7 +219,7 @@ def _tolls(article: Article, sent_start: int, sent_text: str, found: list[tuple[
         count = None if vague else _num(word)
         if not vague and count is None:
             continue
-        as_of = (article.published_at or "")[:10] or None
+        as_of = _as_of(article)
         claim = Claim(kind="tally", count=count, qualifier=(m.group("qual") or "").lower() or (word if vague else None),
                       event=_TOLL_EVENT[m.group("ev").lower()], target=m.group("target").strip(),
                       region=(m.group("region") or "").strip() or None, as_of=as_of,
@@ -346,7 +351,7 @@ def _ordinal_tallies(article: Article, sent_start: int, sent_text: str,
         count = _ordinal_count(m.group("ord"))
         if count is None or count < 2:
             continue
-        as_of = (article.published_at or "")[:10] or None
+        as_of = _as_of(article)
         claim = Claim(
             kind="tally", count=count, qualifier=None, event=_singular(m.group("ev")),
             target=(m.group("target") or "").strip() or None, region=(m.group("region") or "").strip() or None,
