@@ -205,6 +205,12 @@ _PLATFORM_NOUNS = ["drone", "drones", "jet", "jets", "aircraft", "fighter", "fig
                    "systems", "howitzer", "howitzers"]
 _WEAPON_NOUNS = ["missile", "missiles", "rocket", "rockets", "rifle", "rifles", "bomb", "bombs", "shell", "shells",
                  "munition", "munitions", "grenade", "grenades", "mortar", "mortars", "gun", "guns"]
+# Words that may stand before such a noun in a two-word type ("Yak-130 fighter jet", "Su-25 attack aircraft",
+# "Kh-101 cruise missiles"): the whole phrase is the platform or weapon, as re3d marks "coalition aircraft".
+_PLATFORM_MODIFIERS = ["fighter", "attack", "combat", "strike", "trainer", "transport", "cargo", "reconnaissance",
+                       "surveillance", "patrol", "bomber", "utility", "military", "light", "jet", "battle", "stealth"]
+_WEAPON_MODIFIERS = ["cruise", "ballistic", "guided", "hypersonic", "glide", "assault", "sniper", "machine",
+                     "artillery", "mortar", "rocket", "air", "aerial", "cluster"]
 _UNIT_WORDS = ["Brigade", "Brigades", "Battalion", "Battalions", "Regiment", "Division", "Corps", "Militia",
                "Militias", "Front", "Legion", "Army"]
 # Arabic, Urdu and Pashto words that head an armed or political group's name (army, front, brigades,
@@ -250,8 +256,13 @@ def _patterns(nlp) -> list[dict[str, Any]]:
         alt = "|".join(sorted(prefixes, key=len, reverse=True))
         desig = {"TEXT": {"REGEX": rf"^(?:{alt})-\d{{1,4}}[A-Z]{{0,3}}\d?(?:s|'s|’s)?$"}}
         nouns = _PLATFORM_NOUNS if label == "MILITARY_PLATFORM" else _WEAPON_NOUNS
+        mods = _PLATFORM_MODIFIERS if label == "MILITARY_PLATFORM" else _WEAPON_MODIFIERS
         pats.append({"label": label, "id": "designation|", "pattern": [
             desig, {"ORTH": {"IN": name_words}, "OP": "?"}, {"LOWER": {"IN": nouns}, "OP": "?"}]})
+        # a two-word type ends on its noun: "Su-25 attack aircraft", never "the Su-25 attack" (on a town)
+        pats.append({"label": label, "id": "designation|", "pattern": [
+            desig, {"ORTH": {"IN": name_words}, "OP": "?"}, {"LOWER": {"IN": sorted(set(mods + nouns))}},
+            {"LOWER": {"IN": nouns}}]})
     # Unknown prefix: only with a head noun after it.
     anyd = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z]{0,6}-\d{1,4}[A-Z]{0,3}(?:s)?$"}}
     pats.append({"label": "MILITARY_PLATFORM", "id": "|", "pattern": [anyd, {"LOWER": {"IN": _PLATFORM_NOUNS}}]})
@@ -862,6 +873,8 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
         if label is None:
             continue
         pattern = ent.ent_id_ != "" or ent.label_ in ("WEAPON", "MILITARY_PLATFORM")
+        if label in ("WEAPON", "MILITARY_PLATFORM") and _used_as_verb(ent[-1]):
+            continue  # "they bomb the city", "troops shell the town": the act, not the weapon
         after_prep = False
         if (not pattern and label == "ORGANIZATION" and n_ent + 1 < len(ents) and ents[n_ent + 1].start == ent.end
                 and (ent[-1].lower_ in _NAME_LINKS or ents[n_ent + 1].label_ == "ORG" and ents[n_ent + 1].ent_id_)):
@@ -908,6 +921,7 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
         if (not pattern and label in ("PERSON", "ORGANIZATION") and ent.text in places
                 and ent[0].text not in _given_names()):
             labelled[n] = (ent, "LOCATION", pattern)
+    wp_start, absorbed = _weapon_phrases([e for e, l, _ in labelled if l in ("WEAPON", "MILITARY_PLATFORM")])
     names = _person_tokens(doc, [(e, l) for e, l, _ in labelled])
     # ... and a full name the model tagged as a person somewhere is a person everywhere ("McVeigh", "Juan Requesens").
     names |= {ent.text for ent, label, pattern in labelled if label == "PERSON" and not pattern}
@@ -942,7 +956,13 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
         if subtype == "designation":
             info = designation_info(ent[0].text)
             subtype = info[1] if info else None
-        start_char = doc[_coordinated_start(doc, ent)].idx if label == "MILITARY_PLATFORM" else ent.start_char
+        if label in ("WEAPON", "MILITARY_PLATFORM"):
+            if ent.start in absorbed:
+                continue  # the front of a longer platform/weapon phrase emitted with it
+            first = _coordinated_start(doc, ent) if label == "MILITARY_PLATFORM" else ent.start
+            start_char = doc[min(first, wp_start.get(ent.start, ent.start))].idx
+        else:
+            start_char = ent.start_char
         if label == "LOCATION" and ent.label_ == "GPE":
             body = _state_body(doc, ent)
             if body is not None:
@@ -963,7 +983,8 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
             # Countries and big cities inside an organisation or a title ("the United States Treasury Department").
             yield from _nested_known(doc, ent, _place_names(500_000), "LOCATION", 3, capitalised=True)
             if label == "ORGANIZATION":
-                yield from _nested_known(doc, ent, _org_aliases(), "ORGANIZATION", 4, skip_article=True)
+                yield from _nested_known(doc, ent, _org_aliases(), "ORGANIZATION", 4, skip_article=True,
+                                         compounds=True)
                 yield from _nested_nationalities(doc, ent)
         if label == "PERSON":
             yield from _titled_person(doc, ent)
@@ -1012,6 +1033,61 @@ def _coordinated_start(doc, ent) -> int:
     while i < ent.start and doc[i].lower_ in (",", "and", "or", "-"):
         i += 1
     return i
+
+
+# Dependencies only a noun takes: a verb tag there is the tagger's slip ("in response to drone and rocket attacks").
+_NOMINAL_DEPS = frozenset({"nmod", "compound", "amod", "nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr", "poss",
+                           "npadvmod"})
+
+
+def _used_as_verb(tok) -> bool:
+    """A weapon word used as a verb: tagged one, or before a verb particle the tagger missed ("and gun down")."""
+    if tok.tag_.startswith("VB"):
+        return tok.dep_ not in _NOMINAL_DEPS
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and (nxt.tag_ == "RP" or nxt.dep_ == "prt")
+
+
+_WP_LABELS = frozenset({"WEAPON", "MILITARY_PLATFORM"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "punct"})
+
+
+def _weapon_phrases(ents: list) -> tuple[dict[int, int], set[int]]:
+    """One phrase per weapon or platform, as re3d marks it: the head's own modifiers ("precision guided
+    munitions", "anti-ship missile", "Adir jets") and a designation right before them ("F-35I Adir jets",
+    "Su-34 strike aircraft") belong to it. Returns {ent start token: phrase start token} and the starts of
+    the entities swallowed by a later one."""
+    starts: dict[int, int] = {}
+    absorbed: set[int] = set()
+    for ent in ents:
+        doc = ent.doc
+        keep = set(range(ent.start, ent.end))
+        i = ent.start
+        while i > 0:
+            tok = doc[i - 1]
+            if (tok.dep_ not in _MODIFIER_DEPS or tok.head.i not in keep or tok.ent_type_ or tok.is_sent_end
+                    or tok.pos_ in ("DET", "NUM", "PRON", "ADP", "CCONJ") or tok.pos_ == "VERB" and tok.dep_ != "amod"
+                    or tok.is_punct and tok.text != "-"):
+                break
+            keep.add(tok.i)
+            i -= 1
+        # never start inside a hyphenated word ("Tochka-U ballistic missiles")
+        while (i < ent.start and i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+               and not doc[i - 2].whitespace_ and not doc[i - 2].ent_type_ and not doc[i - 2].is_punct):
+            i -= 2
+        while i < ent.start and (doc[i].is_punct or i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_):
+            i += 1  # (or after it, when its front is another entity)
+        if i > 0 and doc[i - 1].ent_type_ == ent.label_ and doc[i - 1].ent_iob_ != "O":
+            # a name or designation right before ("F-35I" + "Adir jets", "Reaper" + "remotely piloted aircraft",
+            # "Tochka-U" + "ballistic missiles"): one platform or weapon
+            j = i - 1
+            while j > 0 and doc[j].ent_iob_ == "I":
+                j -= 1
+            absorbed.add(j)
+            i = starts.get(j, j)
+        if i < ent.start:
+            starts[ent.start] = i
+    return starts, absorbed
 
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
@@ -1222,10 +1298,12 @@ def _titled_person(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
 
 
 def _nested_known(doc, ent, known: frozenset[str], label: str, longest: int, *, skip_article: bool = False,
-                  capitalised: bool = False) -> Iterable[tuple[int, int, str, str, str | None]]:
+                  capitalised: bool = False, compounds: bool = False) -> Iterable[tuple[int, int, str, str, str | None]]:
     """Known names (longest first, left to right) inside a longer entity, never the entity itself:
-    "Iraq" in "the Government of Iraq", "UN" in "the UN Security Council" (re3d marks both spans).
-    ``skip_article`` also refuses the entity minus its leading "the"."""
+    "Iraq" in "the Government of Iraq", "al-Qaeda" in "al-Qaeda in Iraq" (re3d marks both spans).
+    ``skip_article`` also refuses the entity minus its leading "the". ``compounds``: a name that ends the
+    entity is its head noun ("Coalition" of "the Global Coalition"), and two names making up the whole are
+    one compound name ("UN" + "Security Council"); re3d marks neither part."""
     start = ent.start + (1 if skip_article and ent[0].lower_ == "the" else 0)
     i = start
     while i < ent.end:
@@ -1235,6 +1313,8 @@ def _nested_known(doc, ent, known: frozenset[str], label: str, longest: int, *, 
                 continue
             span = doc[i:j]
             if (not capitalised or span[0].is_title or span[0].is_upper) and span.text in known:
+                if compounds and (j == ent.end or i == start and doc[j:ent.end].text in known):
+                    return
                 yield span.start_char, span.end_char, label, "pattern", "nested"
                 i = j - 1
                 break

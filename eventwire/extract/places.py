@@ -60,7 +60,7 @@ from typing import Any
 
 from ..config import Settings
 from ..gazetteer import Gazetteer, load_gazetteer
-from ..gazetteer.build import FACILITY_CODES
+from ..gazetteer.build import FACILITY_CODES, WATER_CODES
 from ..gazetteer.index import ADMIN_CODES, COUNTRY_CODES, haversine_km
 from ..gazetteer.normalize import name_key
 from ..model import Article, Location, Place
@@ -96,7 +96,11 @@ _UNIT_OF = (r"(?:(?:[a-z-]+\s+){0,2}?(?:city|town|village|capital|province|regio
             r"municipality|department|township|port|commune|locality|hamlet|settlement|oblast|county)\s+of\s+)?")
 _NEAR = re.compile(r"(?:\bnear(?:by)?|\boutside(?: of)?|\baround|\bclose to|\boutskirts of|\bvicinity of|"
                    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
-                   r"\bkilometers? (?:\w+ )?(?:from|of)|\bkm (?:\w+ )?(?:from|of)|\bmiles? (?:\w+ )?(?:from|of))"
+                   r"\bkilomet(?:er|re)s? (?:\w+ )?(?:from|of|off)|\bkm (?:\w+ )?(?:from|of|off)"
+                   r"|\bmiles? (?:\w+ )?(?:from|of|off)"
+                   # offshore: "a tanker off Hodeidah", "off the coast of Mocha" (not "cut off Mariupol")
+                   r"|(?<!\bcut )(?<!\bseal )(?<!\bsealed )(?<!\bcordoned )\boff(?:\s+the\s+(?:coasts?|coastline|shores?)\s+of)?"
+                   r"|\bcoast(?:line)?\s+of)"
                    r"\s+(?:the\s+)?" + _UNIT_OF + "$", re.I)
 _IN_AT = re.compile(r"\b(?:in|at|inside|on|into)\s+(?:the\s+)?" + _UNIT_OF + "$", re.I)
 _SPEECH = {"say", "tell", "announce", "deny", "accuse", "warn", "claim", "respond", "insist", "condemn",
@@ -231,7 +235,7 @@ def _strip_the(text: str, start: int) -> tuple[str, int]:
 # "Somali" region of Ethiopia is no nationality either): only a water feature of the index, when it has one.
 _WATER_NAME = re.compile(r"(?:(?:[A-Z][\w'’-]*\s+){1,2}(?:Sea|Ocean)|(?:Gulf|Sea|Straits?)\s+of\s+[A-Z].*"
                          r"|Mediterranean|Caribbean|(?:Persian|Arabian)\s+Gulf)\Z")
-_WATER_CODES = frozenset({"SEA", "OCN", "GULF", "BAY", "STRT", "CHN"})
+_WATER_CODES = WATER_CODES - {"LK"}  # a lake's name ("Lake Chad") never reads as a land unit's
 # "the (port) town of X", "the municipality of X" (a municipality is named after its seat), "the eastern
 # department of X": the name after the unit noun.
 _SETTLEMENT_NOUNS = {"town", "village", "city", "municipality", "commune", "locality", "hamlet", "settlement", "port",
@@ -1373,7 +1377,7 @@ def _incoherent(gaz: Gazetteer, i: int, match: float, ctx: _Context, key: str, s
     non-place ("Deir" -> Dyer, Indiana and "Hamdan" -> Handan, China in stories about Syria; "Gulf" -> a
     small province of Papua New Guinea)."""
     fc = gaz.fcode[i]
-    if fc in COUNTRY_CODES or fc == "CONT":
+    if fc in COUNTRY_CODES or fc == "CONT" or fc in WATER_CODES:  # a sea is in no country to be named
         return False
     countries = ctx.view(key)[0]
     if not countries or countries[gaz.cc[i]] > 0:
@@ -1458,6 +1462,10 @@ def _precision(place: Place, before: str, after: str = "") -> int:
     fc = place.feature_code or ""
     if fc in COUNTRY_CODES or fc in ADMIN_CODES or fc.startswith("ADM") or fc in ("CONT", "RGN", "AREA"):
         return 3
+    if fc in WATER_CODES:
+        # Only the sea is known, a region-sized area: ACLED's "region only". When the text names the coast
+        # ("off Hodeidah", "40 miles west of Mocha") event_location picks that town instead (2, near it).
+        return 3
     unit = _UNIT_TAIL.search(place.text) if fc.startswith("PPL") else None
     if unit is not None:
         return 2 if unit.group(1) else 3
@@ -1517,6 +1525,20 @@ def _in_org_name(text: str, place: Place) -> bool:
     return m is not None and m.group(1).lower() in _ORG_WORDS
 
 
+_COAST_OF = re.compile(r"\b(?:off|coast(?:line)?\s+of|shores?\s+of|waters\s+of)\s+(?:the\s+)?\Z", re.I)
+
+
+def _coast_country(text: str, others: list[Place]) -> str | None:
+    """The country whose coast an event at sea is told against: the one named after "off (the coast of)",
+    else the only country of the clause's other places ("Houthis fired at a ship off Yemen in the Red Sea").
+    ACLED files every event under a country, a sea shared by several has none of its own."""
+    coast = {p.country_code for p in others if p.country_code and _COAST_OF.search(text, max(0, p.start - 30), p.start)}
+    if len(coast) == 1:
+        return coast.pop()
+    named = {p.country_code for p in others if p.country_code}
+    return named.pop() if len(named) == 1 else None
+
+
 # A place referred back to by its kind: "near the village", "in the town" (not "the town of X").
 _BACK_REF = re.compile(r"\b(?:(near|outside|around|close\s+to)|in|at)\s+the\s+(?:same\s+)?(?:village|town|city|area|"
                        r"camp|settlement|district)\b(?!\s+of\b|['’])")
@@ -1570,7 +1592,7 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
             s -= 0.9  # "Tulsa Police Department", "University of Georgia": only when nothing better exists
         if fc in _P_PRECISE or fc == "PPLX":
             s += 0.8
-        elif fc.startswith("ADM") or fc == "RGN":
+        elif fc.startswith("ADM") or fc == "RGN" or fc in WATER_CODES:  # narrower than a whole country
             s += 0.4
         return s + 0.1 * (p.score or 0.0)
 
@@ -1580,6 +1602,12 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
         pick = max(inside, key=lambda p: (rank(p), -p.start))
         if rank(pick) < -1.0:
             pick = None
+        elif (pick.feature_code or "") in WATER_CODES:
+            # At sea, ACLED codes the nearest coastal place: a town or port the clause names ("shelled the
+            # port of Berdyansk on the Sea of Azov", "a ship in the Red Sea off Mocha") beats the sea.
+            coast = [p for p in inside if (p.feature_code or "") in _P_PRECISE and rank(p) > -1.0]
+            if coast:
+                pick = max(coast, key=lambda p: (rank(p), -p.start))
     if pick is None:
         para_start = text.rfind("\n", 0, span_start) + 1
         earlier = [p for p in places if para_start <= p.start < span_start and rank(p) > -1.0]
@@ -1606,7 +1634,10 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
     precision = _precision(pick, before, text[pick.end:pick.end + 40])
     if back is not None and back.group(1) and pick.start < span_start:
         precision = max(precision, 2)  # near the place told before
+    country = pick.country_code
+    if country is None and (pick.feature_code or "") in WATER_CODES:
+        country = _coast_country(text, [p for p in inside if p is not pick])
     return Location(
-        name=pick.name, lat=pick.lat, lon=pick.lon, country_code=pick.country_code, admin1=pick.admin1,
+        name=pick.name, lat=pick.lat, lon=pick.lon, country_code=country, admin1=pick.admin1,
         geonameid=pick.geonameid, geo_precision=precision, start=pick.start, end=pick.end,
     )

@@ -92,6 +92,13 @@ def canonical_weapon(text: str) -> tuple[str, str | None]:
     for cand in candidates:
         if cand.lower() in generic:
             return generic[cand.lower()]
+    # A phrase the entities stage widened: a known name before its type noun ("Tochka-U ballistic missiles",
+    # "Paveway IV guided bombs"), a designation ("Yak-130 fighter jet"), else a known type after extra
+    # modifiers ("suicide car bomb").
+    for k in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:k])
+        if head in exact:
+            return exact[head]
     for w in words:
         info = designation_info(w)
         if info is not None:
@@ -100,6 +107,11 @@ def canonical_weapon(text: str) -> tuple[str, str | None]:
     m = re.match(r"^([A-Z][A-Za-z]{0,6}-\d{1,4}[A-Z]{0,3})s?\b", text)
     if m:
         return m.group(1), None
+    for k in range(1, len(words)):
+        tail_words = words[k:]
+        for cand in [" ".join(tail_words)] + [" ".join(tail_words[:-1] + [s]) for s in _singular(tail_words[-1])]:
+            if cand.lower() in generic:
+                return generic[cand.lower()]
     return (candidates[1] if len(candidates) > 1 and text[:1].islower() else text), None
 
 

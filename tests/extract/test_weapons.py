@@ -82,3 +82,12 @@ def test_canonical_names():
     assert canonical_weapon("MQ-9 Reaper drones")[0] == "MQ-9 Reaper"
     assert canonical_weapon("Scuds")[0] == "Scud"
     assert canonical_weapon("mortar shells") == ("mortar shell", "artillery")
+
+
+def test_widened_phrases_keep_their_canonical_names():
+    assert canonical_weapon("Tochka-U ballistic missiles") == ("Tochka", "ballistic missile")
+    assert canonical_weapon("Paveway IV guided bombs")[0] == "Paveway"
+    assert canonical_weapon("Reaper remotely piloted aircraft")[0] == "MQ-9 Reaper"
+    assert canonical_weapon("Yak-130 fighter jet")[0] == "Yak-130"
+    assert canonical_weapon("suicide car bomb")[0] == "car bomb"
+    assert canonical_weapon("X-12 drones") == ("X-12", None)  # an unknown designation stays itself

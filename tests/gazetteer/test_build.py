@@ -178,5 +178,29 @@ def test_remembered_lookups_are_fresh_lists_and_loose_off_skips_variants(real):
     first = real.match("Springfield")
     first.clear()  # a caller's edit must not reach the remembered answer
     assert real.match("Springfield") and real.match("Springfield") == real.match("Springfield")
-    assert any(sc == 0.9 for _, sc in real.match("Bukamal", fuzzy=False))
-    assert all(sc >= 0.93 for _, sc in real.match("Bukamal", fuzzy=False, loose=False))
+    assert any(sc == 0.9 for _, sc in real.match("Boukamal", fuzzy=False))
+    assert all(sc >= 0.93 for _, sc in real.match("Boukamal", fuzzy=False, loose=False))
+
+
+def test_common_english_spellings_reach_the_town_not_its_governorate(real):
+    # "Hodeidah" is in no GeoNames name of the city ("Hodeida", "El-Hodeidah", "Al Hudaydah" are), and the
+    # governorate's bare form must not shadow it; likewise for other towns naming their region.
+    for name in ("Hodeidah", "Hudaydah", "Hodeida", "Al-Hodeidah"):
+        top = real.candidates(name, limit=1)[0]
+        assert (top["country_code"], top["feature_code"], top["geonameid"]) == ("YE", "PPL", 79415), name
+    for name, cc in (("Quneitra", "SY"), ("Diwaniyah", "IQ"), ("Mosul", "IQ"), ("Al Mawsil", "IQ")):
+        top = real.candidates(name, limit=1)[0]
+        assert (top["country_code"], top["feature_code"]) == (cc, "PPL"), name
+    # the governorate keeps its full names
+    assert real.candidates("Hodeidah Governorate", limit=1)[0]["feature_code"] == "ADM1"
+    assert real.candidates("Hodeidah province", limit=1)[0]["feature_code"] == "ADM1"
+
+
+def test_default_index_has_seas_and_gulfs(real):
+    for name, code in (("Red Sea", "SEA"), ("Gulf of Aden", "GULF"), ("Black Sea", "SEA"), ("Persian Gulf", "GULF"),
+                       ("Arabian Gulf", "GULF"), ("Sea of Azov", "SEA"), ("Arabian Sea", "SEA"),
+                       ("Mediterranean", "SEA"), ("Bab al-Mandab", "STRT"), ("Strait of Hormuz", "STRT")):
+        assert any(c["feature_code"] == code and c["country_code"] is None and c["geonameid"] is None
+                   for c in real.candidates(name, limit=3)), name
+    red = next(c for c in real.candidates("Red Sea", limit=3) if c["feature_code"] == "SEA")
+    assert 15 < red["lat"] < 25 and 35 < red["lon"] < 42  # between Sudan/Eritrea and Saudi Arabia/Yemen

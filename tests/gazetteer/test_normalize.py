@@ -46,3 +46,13 @@ def test_ascii_fast_path_gives_the_full_key():
     for name in ["St. Mary's", "O'Fallon", "Winston-Salem", "DEIR EZ-ZOR", "a`b  c", "Coeur d'Alene"]:
         slow = normalize.name_key.__wrapped__("\u00a0" + name)  # non-ASCII: the full path
         assert normalize.name_key(name) == slow.strip()
+
+
+def test_article_free_drops_a_leading_arabic_article_only():
+    from eventwire.gazetteer.normalize import article_free
+
+    assert article_free("El-Hodeidah") == "hodeidah"
+    assert article_free("Ad Dīwānīyah") == "diwaniyah"
+    assert article_free("As-Suwayda") == "suwayda"
+    assert article_free("Al Ain") is None  # too short a remainder to be a name on its own
+    assert article_free("Alabama") is None and article_free("Deir ez-Zor") is None
