@@ -50,7 +50,7 @@ _SPONSOR = re.compile(r"\b([\w.'-]+(?: [A-Z][\w.'-]+)?)-(?:backed|supported|spon
 _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("identity_militia", re.compile(r"\b(?:ethnic|tribal|clan|communal|fulani|herders?|vigilantes?|self-defen[cs]e)\b", re.I)),
     ("political_militia", re.compile(r"\b(?:militias?|militiam[ae]n|gunm[ae]n|armed (?:men|groups?|factions?)|paramilitar\w*|gangs?|"
-                                     r"mercenar\w*)\b", re.I)),
+                                     r"mercenar\w*|bandits?)\b", re.I)),
     ("rebel", re.compile(r"\b(?:rebels?|insurgents?|militants?|jihadists?|terrorists?|guerrillas?|separatists?|extremists?|islamists?|mujahideen)\b", re.I)),
     ("rioters", re.compile(r"\b(?:rioters?|mobs?|looters?)\b", re.I)),
     ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|activists?|marchers|strikers)\b", re.I)),

@@ -61,13 +61,17 @@ _PERSON_SG = (r"(?:soldier|policeman|policewoman|officer|official|commander|lead
               r"councillor|councilor|administrator|contractor|engineer|pilot|ranger|trooper|marine|sailor|"
               r"airman|serviceman|servicewoman|peacekeeper|protester|demonstrator|pilgrim|worshipper|migrant|"
               r"refugee|patient|spokesman|spokesperson|mother|father|son|daughter|husband|wife|brother|sister|"
-              r"headman|chairman|citizen|volunteer|operative|strongman|warlord|ringleader)")
+              r"headman|chairman|citizen|volunteer|operative|strongman|warlord|ringleader|monk|nun|pedestrian|"
+              r"bystander|motorist|commuter|shopper|tourist|hostage|detainee|prisoner|inmate|gendarme|miner|"
+              r"tribesman|herdsman|passer-by|passerby)")
+# The victims' noun, a whole word ("a medical group" names no medic); the singulars too ("a soldier and two civilians").
 _WHO = (r"(?:\s+(?:of\s+)?(?:other\s+|more\s+|further\s+|additional\s+)?(?P<who>(?:[\w-]+\s+){0,2}?(?:people|persons|civilians|soldiers|troops|"
         r"militants|fighters|terrorists|insurgents|rebels|policemen|police officers|officers|servicemen|service members|"
         r"personnel|members|children|women|men|villagers|residents|students|workers|guards|gunmen|attackers|"
         r"protesters|demonstrators|worshippers|passengers|rangers|troopers|jihadists|militiamen|others|victims|"
         r"contractors|americans|us troops|bystanders|family members|pilgrims|farmers|herders|migrants|patients|"
-        r"marines|sailors|airmen|" + _PERSON_SG + r"s?)))?")  # (the singulars: "a soldier and two civilians")
+        r"marines|sailors|airmen|passers-by|passersby|tribesmen|herdsmen|fishermen|businessmen|clansmen|"
+        r"" + _PERSON_SG + r"s?))\b)?")
 
 # What was done to a victim, one word list for every pattern: after the victims ("were gunned down"),
 # and, as a past tense, before them ("gunned down two policemen").
@@ -230,8 +234,8 @@ def _conjuncts(text: str, m: re.Match[str], offset: int) -> list[Count]:
     same_verb = "(?:killed|dead)" if re.search(_KILL_WORDS, m.group(0), re.I) else "(?:wounded|injured|hurt)"
     for _ in range(_MAX_CONJUNCTS):
         after = _CONJ_AFTER.match(text, end) or _CONJ_AFTER_POSS.match(text, end)
-        if not after or not after.group("who"):
-            break
+        if not after or not after.group("who") or re.match(r"(?:them|whom|those)\b", after.group("who"), re.I):
+            break  # ("killing six people, four of them children": a part of the group, not another group)
         tail = text[after.end(): after.end() + 25]
         # (not "wounding three soldiers, two US officials said": that second group is the source)
         if _SPEAKER_AFTER.match(tail) or (

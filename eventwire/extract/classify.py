@@ -239,7 +239,9 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                               r"\brepell?(?:ed|ing)?\b|\bfended off|\boffensive\b|\bcombat\b|\bhostilities\b|"
                               r"\bcounter-?attack\w*|\bshootout\b|\braid(?:ed)? (?:on )?(?:a |an |the )?"
                               r"(?:military|army|police|security) (?:base|post|camp|checkpoint|station)")),
-    ("Armed clash", 0.66, _rx(r"\battack(?:ed|s|ing)? (?:on |against )?(?:the |a |an |several |two |three )?"
+    # (storming a base is an assault on it, not a capture: "took control" says that)
+    ("Armed clash", 0.66, _rx(r"\b(?:attack(?:ed|s|ing)?|storm(?:ed|ing|s)?) (?:on |against )?"
+                              r"(?:the |a |an |several |two |three )?"
                               r"(?:[\w-]+ ){0,4}(?:army|military|police|base|bases|checkpoints?|positions?|troops|"
                               r"soldiers|post|posts|convoy|forces|camp|patrol|headquarters?|outpost|garrison|"
                               r"barracks|servicemen|officers|policemen)\b|"
@@ -254,7 +256,7 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
     ("Non-state actor overtakes territory", 0.6, _rx(r"\bcaptur(?:e|ed|es|ing)\b|\bseiz(?:e|ed|es|ing)\b|"
                                                      r"\btook (?:over|control)|\btaken (?:over|control)|"
                                                      r"\btak(?:e|es|ing) (?:over|control)|\boverr(?:a|u)n\b|"
-                                                     r"\bcontrol of\b|\bstormed\b|\bfell to\b|\bentered\b|"
+                                                     r"\bcontrol of\b|\bfell to\b|\bentered\b|"
                                                      r"\bcapture of\b|\bseizure of\b")),
     # Violence against civilians
     ("Sexual violence", 0.95, _rx(r"\brap(?:e|ed|es|ing|ist|ists)\b|\bsexual(?:ly)? (?:assault\w*|violence|abuse\w*|"
@@ -268,7 +270,7 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                          r"\bstabb\w*|\bbehead\w*|\bexecut(?:ed|ion)\w*|\bassassinat\w*|\bhacked\b|\bmachetes?\b|"
                          r"\bdrive-by\b|\bmurder\w*|\bshot and killed|\bkilled (?:[\w-]+ ){0,3}(?:civilians|villagers|"
                          r"farmers|worshippers|passengers|women|children|people|residents)|\btorture\w*|\bbeat(?:en|ing)? to death")),
-    ("Attack", 0.55, _rx(r"\b(?<!heart )attack(?:ed|s)?\b")),
+    ("Attack", 0.55, _rx(r"\b(?<!heart )attack(?:ed|s)?\b|\bstorm(?:ed|ing)\b(?! (?:out|off)\b)")),
     # a death toll alone is not a trigger (follow-up sentences); it only decides when nothing else is said
     ("Attack", 0.45, _rx(r"\bkill(?:ed|ing|s)\b|\bshot\b|\bwounded\b")),
     # Protests and riots
@@ -360,6 +362,8 @@ _PROTEST_REASON = _rx(r"(?:after|against|over|following|condemning|protesting|de
                       r"in protest (?:at|of)|angry (?:at|over))\s+(?:[\w'-]+\s+){0,8}$")
 _AIR_STRIKE_VERB = _rx(r"\b(?:jets?|warplanes?|drones?|helicopters?|aircraft|planes?)\b(?:\s+[\w-]+){0,3}?\s+(?:struck|targeted|hit|bombed|"
                        r"pounded|attacked|fired|launched|carried out|conducted|dropped)\b")
+_LAUNCHED_AT = _rx(r"\b(?:launch(?:ed|es|ing)?|fir(?:ed|es|ing)|sent)\s+(?:[\w-]+\s+){0,6}?"
+                   r"(?:drones?|missiles?|rockets?|uavs?)\b(?:\s+[\w-]+){0,3}?\s+(?:at|on|toward|towards|against|into)\b")
 _STRIKE_VERB = _rx(r"\b(?:struck|strikes?|hit|targeted|bombed|pounded|raided)\b")
 _CROWD_CONTROL = _rx(r"\btear ?gas|\brubber bullets|\bwater cannons?|\bpepper spray|\bbaton[- ]charg\w*")
 _INTENT = _rx(r"\b(?:to|attempt\w* to|tried to|trying to|bid to|failed to|aim\w* to|plan\w* to)\s*$")
@@ -382,7 +386,7 @@ _PREFILTER_WORDS = (
     r"aerial|barrel|f-|su-|mig-|uav|unmanned|sortie|jet|aircraft|plane|clash|fight|fought|battl|gun|fire|exchang|"
     r"ambush|skirmish|engag|repel|fended|offensive|combat|hostilit|counter|shootout|raid|kill|wound|recaptur|regain|"
     r"retak|retook|re-|reclaim|liberat|free|restor|drove|driv|pushed|purg|wrest|cleared|captur|seiz|took|taken|tak|overr|"
-    r"control|stormed|fell|entered|rap|sexual|molest|gang|abduct|kidnap|hostage|forced|forcibl|whereabouts|whisked|"
+    r"control|storm|fell|entered|rap|sexual|molest|gang|abduct|kidnap|hostage|forced|forcibl|whereabouts|whisked|"
     r"gunm|opened|shot|shoot|gunned|massacr|stabb|behead|execut|assassinat|hacked|machete|drive|murder|tortur|beat|"
     r"protest|demonstrat|rall|march|sit|picket|chant|strik|walkout|boycott|hunger|gathered|held|placard|slogan|"
     r"human|civil|riot|molotov|petrol|mob|lynch|vigilant|angry|opposing|dueling|rival|communal|cease|truce|peace|"
@@ -406,10 +410,10 @@ _DISRUPT_KEYS = [needed_literals(rx) for rx in _DISRUPT]
 _RULE_GATES = [gate_from(k) for k in _RULE_KEYS]
 _DISRUPT_GATES = [gate_from(k) for k in _DISRUPT_KEYS]
 # cue words searched in whole sentences: gated (windowed searches keep the plain regex)
-_STRIKE_VERB, _AIR_STRIKE_VERB, _CROWD_CONTROL, _PROTEST_CUE, _RIOT_CUE, _SECURITY_ACTOR, _INTERVENE_CUE, \
-    _CIVILIAN_TARGET, _SPORTS, _DISASTER = (GatedPattern(rx) for rx in (  # type: ignore[assignment]
-        _STRIKE_VERB, _AIR_STRIKE_VERB, _CROWD_CONTROL, _PROTEST_CUE, _RIOT_CUE, _SECURITY_ACTOR, _INTERVENE_CUE,
-        _CIVILIAN_TARGET, _SPORTS, _DISASTER))
+_STRIKE_VERB, _AIR_STRIKE_VERB, _LAUNCHED_AT, _CROWD_CONTROL, _PROTEST_CUE, _RIOT_CUE, _SECURITY_ACTOR, \
+    _INTERVENE_CUE, _CIVILIAN_TARGET, _SPORTS, _DISASTER = (GatedPattern(rx) for rx in (  # type: ignore[assignment]
+        _STRIKE_VERB, _AIR_STRIKE_VERB, _LAUNCHED_AT, _CROWD_CONTROL, _PROTEST_CUE, _RIOT_CUE, _SECURITY_ACTOR,
+        _INTERVENE_CUE, _CIVILIAN_TARGET, _SPORTS, _DISASTER))
 
 
 def _all_rule_hits(text: str, low: str | None = None) -> dict[str, Candidate]:
@@ -545,7 +549,11 @@ def _combine(text: str, hits: dict[str, Candidate], low: str | None = None) -> N
         low = fold(text)
     # Disrupted weapons use: a weapon noun that was found / seized / defused / intercepted.
     air = hits.get("Air/drone strike")
-    struck = air is not None and air.score >= 0.85 and _STRIKE_VERB.search(text)
+    launched = _LAUNCHED_AT.search(text)
+    if launched and air is not None and re.search(r"drone|uav", launched.group(0), re.I):
+        air.score = max(air.score, 0.85)  # "Russia launched 40 drones at Ukraine": a drone attack
+    # an attack launched at a target: the interceptions told in the same sentence are part of it
+    struck = (air is not None and air.score >= 0.85 and _STRIKE_VERB.search(text)) or launched
     for rx, gate in zip(_DISRUPT, _DISRUPT_GATES) if not struck else ():
         m = rx.search(text) if may_match(gate, low) else None
         if m:

@@ -8,7 +8,11 @@ so captions and notices removed by the clean stage never yield events):
 2. :func:`classify.classify` proposes ACLED sub-events with trigger spans; the best one (and a
    second one when it sits in another clause and is of another event type) becomes a report;
 3. a report that only refers back to the previous one ("the strike also wounded ...", "the second
-   strike in less than two weeks") is merged into it instead of becoming a new event;
+   strike in less than two weeks") is merged into it instead of becoming a new event, and so are the
+   other side's denial of it ("denied losing any fighters in the clash"), what it caused ("fighting had
+   cut the road", "thousands have fled") and arrests at a protest; questions about known events
+   ("whether the arrests were linked to the attack") and vows to go on ("would continue operations")
+   report nothing;
 4. arguments come from the dependency parse around the trigger (subject/agent -> actor1,
    object/"on X" -> actor2 or target), the actor KB, casualties, modality, attribution, and the
    other extractors (weapons, places, times) through tolerant wrappers;
@@ -59,10 +63,10 @@ _BACKGROUND_RX = re.compile(
     r"an? earlier (?:[\w-]+ )?(?:strike|attack|raid|bombing|assault))\b", re.I)
 _ANAPHOR_RX = re.compile(
     r"\b(?:the|this|that|these|those|today's|yesterday's|latest|(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)))\s+"
-    r"(?:[\w-]+\s+){0,2}(?:strikes?|attacks?|raids?|bombings?|explosions?|blasts?|assaults?|clashes|fighting|incident|"
-    r"operation|protests?|shelling|ambush|shooting)\b", re.I)
+    r"(?:[\w-]+\s+){0,2}(?:strikes?|attacks?|raids?|bombings?|explosions?|blasts?|assaults?|clash(?:es)?|fighting|"
+    r"battles?|incident|operation|protests?|shelling|ambush|shooting)\b", re.I)
 # "In a separate incident on Wednesday, ...": more news of the day, not context for the lead.
-_PARALLEL_NEWS = re.compile(r"\b(?:(?:in )?(?:a|another) separate (?:incident|attack|development)|separately|"
+_PARALLEL_NEWS = re.compile(r"\b(?:(?:in )?(?:a|another) separate [\w-]+|separately|"
                             r"in (?:another|a further) (?:incident|attack)|elsewhere|meanwhile)\b", re.I)
 _ORDINAL_REF = re.compile(r"\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|latest)\s+(?:[\w-]+\s+){0,2}"
                           r"(?:strikes?|attacks?|raids?|bombings?|incidents?)\s+(?:in|since|this|of|against|on|at|near)\b", re.I)
@@ -184,6 +188,35 @@ def _instrument_weapons(doc: Any, weapons: list[Weapon], trig: Any, ts: int, te:
     return keep
 
 
+_AIR_PLATFORM = re.compile(r"aircraft|helicopter|drone|bomber|jet|plane|gunship", re.I)
+
+
+def _air_launched(article: Article, trig: Any, start: int, end: int) -> bool:
+    """An aircraft or drone (a platform the weapons lexicon knows, "Yak-130", "Mi-24") is who fired:
+    the subject of the trigger's verb or the agent/origin of the fire ("fired from a helicopter")."""
+    pred = _predicate(trig)
+    if pred.pos_ not in ("VERB", "AUX"):
+        pred = _clause_head(trig)  # "struck a village in the region with rockets": "with" hangs on "region"
+    agents = [c for c in pred.children if c.dep_ == "nsubj"]
+    # "Su-25 rockets", or a parse that made "A Yak-130 fired rockets" one noun phrase
+    agents += [c for c in trig.children if c.dep_ in ("compound", "nummod", "amod", "nmod") and c.i < trig.i]
+    for c in pred.children:
+        if (c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "from")):
+            agents += [o for o in c.children if o.dep_ == "pobj"]
+    if not agents:
+        return False
+    doc = trig.doc  # (the platform's own mention, not the trigger: "drone" in "a drone strike" is typed already)
+    for w in _weapons(article, start, end):
+        if w.category != "MILITARY_PLATFORM" or w.start is None or not _AIR_PLATFORM.search(w.subtype or w.name):
+            continue
+        if "defen" in (w.subtype or ""):
+            continue  # an air-defence system fires from the ground
+        tok = _token_at(doc, w.start, w.end or w.start + 1)
+        if tok is not None and any(a.left_edge.i <= tok.i <= a.right_edge.i for a in agents):
+            return True
+    return False
+
+
 def _generic(w: Weapon) -> bool:
     """A lexicon word ("drone", "weapon") rather than a designation or model ("F-16", "MQ-9 Reaper")."""
     return w.name[:1].islower()
@@ -218,6 +251,12 @@ def _date(article: Article, start: int, end: int) -> EventDate | None:
 
 
 # -- helpers on the parse ------------------------------------------------------------------------
+# nouns that only measure what follows "of" ("dozens of rockets", "a salvo of missiles")
+_QUANTITY_NOUNS = frozenset({"dozen", "dozens", "score", "scores", "hundred", "hundreds", "thousand", "thousands",
+                             "barrage", "salvo", "volley", "wave", "swarm", "series", "number", "couple", "pair",
+                             "handful", "string", "hail", "round", "rounds", "burst"})
+
+
 def _token_at(doc: Any, start: int, end: int) -> Any:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -234,6 +273,10 @@ def _predicate(tok: Any) -> Any:
         # "US F-16 jets bombed": the parser sometimes hangs a designation on a neighbour as nummod
         if t.dep_ in ("compound", "amod", "nmod") or (t.dep_ == "nummod" and not t.like_num):
             t = t.head
+            continue
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "NUM") \
+                and t.head.head.lemma_ in _QUANTITY_NOUNS:
+            t = t.head.head  # "fired dozens of rockets", "a barrage of mortar shells": the amount is the object
             continue
         break
     if t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and t.head.pos_ in ("VERB", "AUX"):
@@ -290,6 +333,8 @@ def _target_phrase(tok: Any) -> str:
 def _is_actorlike(kb: ActorKB, text: str) -> bool:
     return kb.knows(text) or guess_kind(text) is not None or "-backed" in text or "-supported" in text
 
+
+_ARREST_LEMMAS = frozenset({"arrest", "detain", "apprehend", "nab", "jail", "imprison", "round", "hold", "capture"})
 
 # heads whose "of X" names the people they are part of ("members of the cartel", "a unit of the army")
 _PART_NOUNS = frozenset({"member", "fighter", "unit", "patrol", "group", "element", "supporter", "militant", "soldier",
@@ -355,6 +400,63 @@ def _definite_mention(trig: Any) -> bool:
     return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in trig.children)
 
 
+# what violence does to a place or its people, not violence itself ("fighting had cut the road")
+_EFFECT_VERBS = frozenset({"cut", "block", "close", "halt", "disrupt", "hamper", "paralyse", "paralyze", "shut",
+                           "isolate", "trap", "strand", "force", "delay", "suspend", "prevent", "hinder", "impede",
+                           "obstruct", "restrict", "interrupt"})
+_DISPLACE_VERBS = frozenset({"flee", "displace", "evacuate", "uproot"})
+
+
+def _consequence(trig: Any) -> bool:
+    """The trigger only tells what violence caused: people fleeing or displaced ("more than 1,000 civilians
+    have fled", "fled their homes after the attack", "displaced by the fighting") or an event noun as the
+    subject of an effect ("Fighting had cut the main road", "the clashes forced schools to close")."""
+    if trig.lemma_ in _DISPLACE_VERBS or trig.lower_.startswith("displacement"):
+        return True
+    if trig.pos_ not in ("NOUN", "PROPN") or guess_kind(trig.text) is not None:
+        return False  # ("Gunmen forced the passengers off the bus": who acted, not what happened)
+    if trig.dep_ == "nsubj" and trig.head.lemma_ in _EFFECT_VERBS | _DISPLACE_VERBS:
+        return True
+    t = trig
+    for _ in range(3):  # "fled after the attack", "displaced by the fighting", "fled because of the shelling"
+        if t.dep_ not in ("pobj", "prep", "agent", "pcomp") or t.head is t:
+            return False
+        t = t.head
+        if t.lemma_ in _DISPLACE_VERBS:
+            return True
+    return False
+
+
+# verbs that say a campaign goes on rather than that something happened ("would continue operations")
+_ONGOING_VERBS = frozenset({"continue", "keep", "persist", "escalate", "intensify", "expand", "sustain", "maintain",
+                            "pursue", "resume", "step", "broaden", "widen", "increase"})
+
+
+def _ongoing(trig: Any) -> bool:
+    """The trigger is what a verb of continuation governs: "continue operations", "keep targeting ships",
+    "step up their attacks" (up the tree from the trigger to its clause)."""
+    t = trig
+    for _ in range(4):
+        if t.lemma_ in _ONGOING_VERBS and t.pos_ in ("VERB", "AUX"):
+            return True
+        if t.head is t or t.dep_ in ("ROOT", "ccomp", "advcl", "relcl"):
+            return False
+        t = t.head
+    return False
+
+
+def _presupposed(trig: Any) -> bool:
+    """The trigger names an event as already known: a noun with a definite determiner or a possessor,
+    singular or plural ("the arrests", "Sunday's bombing"), or a participle on such a noun ("the men
+    arrested"). Inside a question ("whether the arrests were linked to ...") it asks about the event, it
+    does not report one."""
+    noun = trig.head if trig.dep_ == "acl" and trig.tag_ == "VBN" else trig
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
+               for c in noun.children)
+
+
 # verbs that say where an aircraft or a group was, not that it attacked ("aircraft circled over the area")
 _PRESENCE_VERBS = frozenset({"circle", "fly", "hover", "patrol", "see", "spot", "observe", "land", "overfly", "appear",
                              "hear", "monitor", "station", "remain"})
@@ -378,6 +480,48 @@ def _not_an_attack(trig: Any) -> bool:
             return True
     pred = _predicate(trig)
     return pred.tag_ in ("VBZ", "VBP") and any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in pred.children)
+
+
+def _agent_elsewhere(pred: Any, subj: Any) -> Any:
+    """Who acted when the clause's subject is not the actor: the agent of a participle on the subject
+    ("Mortars fired by Al-Shabaab fighters hit a base"), or, for victims in the passive, the subject of
+    the clause saying how they died ("six policemen were killed when gunmen attacked a checkpoint")."""
+    if subj is not None:
+        for acl in subj.children:
+            if acl.dep_ == "acl" and acl.tag_ == "VBN":
+                for agent in acl.children:
+                    objs = [o for o in agent.children if o.dep_ == "pobj"] if agent.dep_ == "agent" else []
+                    if objs:
+                        return objs[0]
+    passive = subj is None or subj.dep_ == "nsubjpass"
+    if passive and not any(c.dep_ == "agent" for c in pred.children):
+        for cl in pred.children:
+            if cl.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after")
+                                          for m in cl.children):
+                found = [c for c in cl.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+                if found:
+                    return found[0]
+    return None
+
+
+def _outside_source(doc: Any, cand: Candidate, masked: str, s0: int) -> Candidate:
+    """``cand`` with its trigger moved out of the phrase that names the source ("..., the Ukrainian air
+    force said": "air force" is who speaks, the drones are the attack), when the rest of the sentence has
+    a trigger of the same sub-event; else ``cand`` unchanged."""
+    tok = _token_at(doc, s0 + cand.start, s0 + cand.end)
+    if tok is None:
+        return cand
+    head = tok
+    while head.dep_ in ("compound", "amod", "nmod") and head.head is not head:
+        head = head.head
+    if not _is_source_phrase(head):
+        return cand
+    lo, hi = doc[head.left_edge.i].idx - s0, doc[head.right_edge.i].idx + len(doc[head.right_edge.i]) - s0
+    rest = masked[:lo] + " " * (hi - lo) + masked[hi:]
+    other = next((c for c in classify(rest) if c.sub_event_type == cand.sub_event_type), None)
+    if other is None:
+        return cand
+    return Candidate(cand.sub_event_type, cand.score, other.start, other.end, cand.rule, cand.rule_score)
 
 
 def _is_source_phrase(tok: Any) -> bool:
@@ -410,7 +554,10 @@ class _Builder:
         return self.text[sent.start_char:sent.end_char]
 
     # arguments ---------------------------------------------------------------------------------
-    def arguments(self, trig: Any, sent: Any, military: bool) -> tuple[Actor | None, Actor | None, str | None]:
+    def arguments(self, trig: Any, sent: Any, military: bool, skip: tuple[tuple[int, int], ...] = ()
+                  ) -> tuple[Actor | None, Actor | None, str | None]:
+        """(actor1, actor2, target) of the event of ``trig``; ``skip``: character spans of the sentence that
+        belong to another event (the other side of "X while Y"), where no other side is looked for."""
         pred = _predicate(trig)
         actor1 = actor2 = None
         target = None
@@ -420,8 +567,8 @@ class _Builder:
         if trig is not pred and trig.dep_ in ("nsubj",) and _is_actorlike(self.kb, text[slice(*_np(trig))]):
             subj = trig
         for c in pred.children:
-            if subj is None and c.dep_ == "nsubj" and c.pos_ != "PRON" and not _in_dateline(c, text):
-                subj = c
+            if subj is None and c.dep_ == "nsubj" and c.pos_ != "PRON":
+                subj = _after_dateline(c, text)
             elif c.dep_ == "agent":
                 objs = [o for o in c.children if o.dep_ == "pobj"]
                 if objs:
@@ -460,6 +607,8 @@ class _Builder:
                         subj = objs[0]
                 elif c.dep_ in ("amod", "compound", "nmod", "poss") and c.ent_type_ in ("NORP", "GPE", "ORG"):
                     subj = c
+        if subj is None or not _is_actorlike(self.kb, text[slice(*_np(subj))]):
+            subj = _agent_elsewhere(pred, subj) or subj
         if subj is not None:
             s, e = self._name_span(subj)
             name = text[s:e]
@@ -476,6 +625,9 @@ class _Builder:
                 if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "targeting"):
                     objs += [o for o in c.children if o.dep_ == "pobj"]
         for o in objs:
+            if o.lemma_ in _QUANTITY_NOUNS:  # "rounded up dozens of activists": the activists
+                o = next((p for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj"), o)
             s, e = _np(o)
             name = text[s:e]
             if actor1 is not None and actor1.start is not None and s <= actor1.start < e:
@@ -488,13 +640,18 @@ class _Builder:
                 cand = self.kb.resolve(name, s, e)
                 if _is_headcount(o, cand):
                     # "seven people suspected of belonging to the Islamic State group": the group, not the headcount
-                    cand = self._group_inside(o)
+                    group = self._group_inside(o)
+                    if group is None and pred.lemma_ in _ARREST_LEMMAS and cand.kind is not None:
+                        # "police arrested 12 protesters": who was arrested is the other side, counted or not
+                        s, e = _np_short(o)
+                        group = self.kb.resolve(text[s:e], s, e)
+                    cand = group
                 if cand is not None and not (actor1 is not None and cand.canonical and cand.canonical == actor1.canonical):
                     actor2 = cand
         # the target's owner: "a depot used by Iran-backed militias", or any other actor in the sentence;
         # only for uses of force (a protest's "demanding that foreign militias leave" names no opponent)
         if actor2 is None and military:
-            actor2 = self._other_actor(sent, actor1)
+            actor2 = self._other_actor(sent, actor1, skip)
         return actor1, actor2, target
 
     def _owned(self, tok: Any, pred: Any, military: bool) -> Actor | None:
@@ -555,7 +712,7 @@ class _Builder:
     _OWNER = re.compile(r"\b(?:used|operated|run|controlled|held|occupied|belonging|linked|affiliated|associated)\s+(?:by|to|with)\s+"
                         r"(?P<who>(?:the\s+)?[\w.'-]+(?:[\s-]+[\w.'-]+){0,4})", re.I)
 
-    def _other_actor(self, sent: Any, actor1: Actor | None) -> Actor | None:
+    def _other_actor(self, sent: Any, actor1: Actor | None, skip: tuple[tuple[int, int], ...] = ()) -> Actor | None:
         text = self.text_of(sent)
         m = self._OWNER.search(text)
         if m:
@@ -571,6 +728,8 @@ class _Builder:
                 allies = {t.i for t in span.root.conjuncts}
         for head in sent:
             if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("compound", "amod", "poss", "nmod"):
+                continue
+            if any(a <= head.idx < z for a, z in skip):
                 continue
             if head.i in allies or _ally(head):
                 continue
@@ -705,14 +864,33 @@ _FOLLOWS_RX = re.compile(r"\b(?:follows?|followed|after|in response to|in retali
 
 
 def _same_day(a: EventDate | None, b: EventDate | None) -> bool:
-    """False only when both dates are known from the text and differ."""
+    """False only when both dates are known from the text and differ: two days, or a day outside the
+    week, month or year the other names ("last week" vs "on Sunday")."""
     if a is None or b is None or not a.value or not b.value or a.from_publication_date or b.from_publication_date:
         return True
-    return a.value[:10] == b.value[:10] or not (len(a.value) >= 10 and len(b.value) >= 10)
+    if len(a.value) >= 10 and len(b.value) >= 10:
+        return a.value[:10] == b.value[:10]
+    day, period = (a.value, b.value) if len(a.value) >= 10 else (b.value, a.value)
+    d = _parse_date(day[:10]) if len(day) >= 10 else None
+    return d is None or _within(d, period)
+
+
+def _within(d: dt.date, period: str) -> bool:
+    """Whether day ``d`` lies in ``period`` (YYYY, YYYY-MM or YYYY-Www); True when the period is unreadable."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})|-W(\d{2}))?", period)
+    if m is None:
+        return True
+    year, week = d.isocalendar()[:2]
+    if m.group(3):
+        return (year, week) == (int(m.group(1)), int(m.group(3)))
+    if m.group(2):
+        return (d.year, d.month) == (int(m.group(1)), int(m.group(2)))
+    return d.year == int(m.group(1))
 
 
 def _earlier(a: EventDate | None, b: EventDate | None) -> bool:
-    if a is None or b is None or not a.value or not b.value or a.from_publication_date:
+    """``a`` is a day of the text before the day ``b`` (False when either is only the publication date)."""
+    if a is None or b is None or not a.value or not b.value or a.from_publication_date or b.from_publication_date:
         return False
     return len(a.value) >= 10 and len(b.value) >= 10 and a.value[:10] < b.value[:10]
 
@@ -787,6 +965,28 @@ def _distinct_report(b: "_Builder", ev: EventReport, trig: Any, sent: Any, span:
                    for side in (ev.actor1, ev.actor2) if side is not None and side.canonical)
 
 
+def _bare_toll(trig: Any) -> bool:
+    """The trigger is a casualty verb whose subject is the victims and that names no attacker ("two
+    soldiers were killed", "a woman died"): the outcome of an attack told elsewhere."""
+    if trig.lemma_ not in _CASUALTY_VERBS | {"die"} or trig.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "agent" for c in trig.children):
+        return False
+    subj = next((c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and (subj.dep_ == "nsubjpass" or trig.lemma_ == "die")
+
+
+def _new_attacker(b: "_Builder", ev: EventReport, trig: Any, etype: str) -> bool:
+    """Violence with an attacker of its own after a report of no violence ("Police arrested 40 people
+    after protests. On Saturday, gunmen killed a police officer"): another event, however weak its trigger."""
+    if etype not in _VIOLENT_TYPES or ev.event_type in _VIOLENT_TYPES or ev.sub_event_type == "Disrupted weapons use":
+        return False
+    subj = _clause_subject(_predicate(trig))
+    if subj is None or subj.pos_ == "PRON" or subj.dep_ != "nsubj":
+        return False  # ("A woman was killed": a victim, no attacker)
+    return guess_kind(b.text[slice(*_np(subj))]) not in (None, "civilians") or b.kb.knows(b.text[slice(*_np(subj))])
+
+
 def _clause_head(tok: Any) -> Any:
     t = tok
     while t.head is not t and t.dep_ not in ("ROOT", "conj", "advcl", "ccomp", "parataxis", "relcl"):
@@ -798,6 +998,66 @@ def _alleged(doc: Any, s0: int, cand: Candidate) -> bool:
     """The trigger of ``cand`` is what someone is accused of ("accused the army of bombing villages")."""
     tok = _token_at(doc, s0 + cand.start, s0 + cand.end)
     return tok is not None and accusing_verb(tok) is not None
+
+
+_CONTRAST_MARKS = frozenset({"while", "whereas", "meanwhile"})
+
+
+def _contrast_clause(head: Any) -> bool:
+    """``head`` heads the "while Y" side of "X while Y"."""
+    return head.dep_ in ("advcl", "conj") and head.pos_ in ("VERB", "AUX") and \
+        any(c.dep_ in ("mark", "advmod", "cc") and c.lower_ in _CONTRAST_MARKS for c in head.children)
+
+
+def _clause_span(tok: Any, other: Any = None) -> tuple[int, int]:
+    """Character span of the clause of ``tok``, without a clause at its edge that holds another event: a
+    "while" clause ("Militants attacked a post while the army shelled positions": the attack's clause ends
+    at "post") or the subordinate clause of ``other``, the sentence's first trigger ("Police detained four
+    men after a bomb exploded, killing three people": the deaths are not the arrests')."""
+    head = _clause_head(tok)
+    doc = tok.doc
+    lo, hi = head.left_edge.i, head.right_edge.i
+    for c in head.children:
+        if c.left_edge.i <= tok.i <= c.right_edge.i:
+            continue
+        holds_other = other is not None and c.dep_ in ("advcl", "conj", "ccomp", "parataxis") and \
+            c.left_edge.i <= other.i <= c.right_edge.i
+        if _contrast_clause(c) or holds_other:
+            if c.right_edge.i >= hi - 1:  # (a final full stop stays outside the clause either way)
+                hi = c.left_edge.i - 1
+            elif c.left_edge.i <= lo:
+                lo = c.right_edge.i + 1
+    while hi > lo and doc[hi].is_punct:
+        hi -= 1
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+def _contrast_clause_event(b: "_Builder", first_trig: Any, sent: Any, masked: str, s0: int) -> Candidate | None:
+    """The event of the other side of a "while"/"whereas" contrast, each side with its own named actor:
+    the contrast clause when the first event's trigger lies outside it, else the main clause without
+    it, typed by the rules on that text alone (offsets into the sentence)."""
+    doc = sent.doc
+    for head in sent:
+        if not _contrast_clause(head):
+            continue
+        lo, hi = head.left_edge.i, head.right_edge.i
+        c_s, c_e = doc[lo].idx - s0, doc[hi].idx + len(doc[hi]) - s0
+        inside = lo <= first_trig.i <= hi
+        main = head.head
+        subjects = [next((c for c in h.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+                    for h in (head, main)]
+        if any(x is None or not _is_actorlike(b.kb, b.text[slice(*_np(x))]) for x in subjects) or \
+                subjects[0].lower_ == subjects[1].lower_:  # type: ignore[union-attr]
+            continue
+        if inside:  # the main clause, the contrast clause blanked out
+            text, shift = masked[:c_s] + " " * (c_e - c_s) + masked[c_e:], 0
+        else:
+            text, shift = masked[c_s:c_e], c_s
+        found = [c for c in classify(text) if c.score >= MIN_SCORE]
+        if found:
+            c = found[0]
+            return Candidate(c.sub_event_type, c.score, c.start + shift, c.end + shift, c.rule, c.score)
+    return None
 
 
 def _outcome_clause(a: Any, b: Any) -> bool:
@@ -860,6 +1120,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             continue
         cands = _fold_seizures(doc, s0, cands, events, last_sent_of, si, sources)
         cands = _prefer_named_event(doc, s0, cands)
+        cands = [_outside_source(doc, c, masked, s0) for c in cands]
         if not cands:
             _attach_orphan(events, last_sent_of, si, masked, s0, sources)
             continue
@@ -877,13 +1138,18 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             if tok is not None and first_trig is not None and _clause_head(tok) is not _clause_head(first_trig) \
                     and not _outcome_clause(_clause_head(tok), _clause_head(first_trig)):
                 chosen.append(c)
+        if len(chosen) == 1 and first_trig is not None:
+            # "Soldiers shot dead two protesters while rebels ambushed a police convoy": the contrast clause
+            # has its own actor and event; typed on the whole sentence, its trigger loses to the first one
+            other = _contrast_clause_event(b, first_trig, sent, masked, s0)
+            if other is not None and other.sub_event_type != cands[0].sub_event_type:
+                chosen.append(other)
         # the clauses of the second event of a sentence: their weapons are not the first event's
         second_clauses = []
         for cand in chosen[1:]:
             tok = _token_at(doc, s0 + cand.start, s0 + cand.end)
             if tok is not None:
-                head = _clause_head(tok)
-                second_clauses.append((doc[head.left_edge.i].idx, doc[head.right_edge.i].idx + len(doc[head.right_edge.i])))
+                second_clauses.append(_clause_span(tok, first_trig))
         for rank, cand in enumerate(chosen):
             ts, te = s0 + cand.start, s0 + cand.end
             if article.is_removed(ts, te):
@@ -893,11 +1159,12 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 continue
             # clause evidence for the second event of a sentence, the sentence for the first
             if rank > 0:
-                head = _clause_head(trig)
-                ev_s, ev_e = doc[head.left_edge.i].idx, doc[head.right_edge.i].idx + len(doc[head.right_edge.i])
+                ev_s, ev_e = _clause_span(trig, first_trig)
             else:
                 ev_s, ev_e = s0, s0 + len(stext.rstrip())
             sub = cand.sub_event_type
+            if sub == "Shelling/artillery/missile attack" and _air_launched(article, trig, ev_s, ev_e):
+                sub = "Air/drone strike"  # "a Yak-130 fired rockets at a monastery": the munitions came from the air
             etype = EVENT_TYPE_OF[sub]
             cas = find_casualties(masked[ev_s - s0: ev_e - s0], ev_s)
             attributed = sources.attributed
@@ -906,6 +1173,29 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             speech_date = _is_speech_date(doc, trig, date)
             # a date found outside this sentence (the dateline's) says nothing about which event it is
             own_date = date if date is not None and date.start is not None and ev_s <= date.start < ev_e else None
+            # "Fighting had cut the main road", "thousands have fled the area since the attack": what the
+            # reported violence caused, not another event
+            if _consequence(trig):
+                k = next((i for i in range(len(events) - 1, -1, -1) if not events[i].background
+                          and events[i].event_type in _VIOLENT_TYPES), None) if not context else None
+                if k is not None:
+                    _merge_into(events[k], ev_s, ev_e, None, sources)
+                    last_sent_of[k] = si
+                    continue
+                if context or trig.pos_ in ("NOUN", "PROPN") and not trig.lower_.startswith("displacement"):
+                    # "Fighting had cut the road", "residents fled their homes after the attack": the violence is
+                    # told elsewhere or not at all; "fighting has forced millions from their homes since April":
+                    # no event to tell, not even as context. (A flight told on its own, "7,000 people have fled
+                    # the villages", stays what the typer makes of it: CASE codes displacement as "Other".)
+                    continue
+            # "The rebels denied losing any fighters in the clash": the other side's account of the report
+            # just told, not a second (denied) event; a denial of another event stays a denied report
+            disputed = _disputed_report(b, events, last_sent_of, si, trig, etype) \
+                if not context and mod in ("denied", "negated") else None
+            if disputed is not None:
+                _merge_into(events[disputed], ev_s, ev_e, None, sources)
+                last_sent_of[disputed] = si
+                continue
             # "The army said it had repelled the attack": the trigger acts on the attack just reported (of any
             # type) -> the same event, and whoever repelled it is the other side
             answered = _answered_report(events, last_sent_of, si, trig) if not context and rank == 0 else None
@@ -942,6 +1232,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 continue
             if _not_an_attack(trig):
                 continue
+            if mod == "hypothetical" and _presupposed(trig):
+                continue  # "It was not clear whether the arrests were linked to the attack": asks about known things
             if cand.rule == "head:propose" and mod not in ("asserted", "reported", "claimed"):
                 # a proposal has no rule behind it: only keep it when the text says it happened; else the
                 # sentence is one without an event ("There were no casualties and no damage, X said")
@@ -950,25 +1242,53 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             if mod in ("future", "hypothetical") and trig.tag_ in ("NNS", "NNPS") and \
                     not any(c.dep_ in ("det", "nummod", "poss") for c in trig.children):
                 continue  # "the cell had been planning attacks on checkpoints": an intent, no particular event
+            if mod in ("future", "hypothetical") and _ongoing(trig):
+                continue  # "they would continue operations and escalate their attacks": a vow about a campaign
             # a weak trigger right after a report is its follow-up ("Seven fighters were killed, a monitor said")
             recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 2 and not events[i].background]
             # (weak = the trigger rule's own score: a head confident about a vague sentence, "the drone
             # exploded near a hangar", does not make it a new event)
             weak = min(cand.score, cand.rule_score if cand.rule_score is not None else 1.0) < 0.7
+            # (so is a toll with no attacker: "A woman was killed and four people were injured in the region")
+            weak = weak or (bool(recent) and events[recent[-1]].event_type in _VIOLENT_TYPES and _bare_toll(trig))
             # an intercepted attack is still a use of force between two sides
             military = etype in _VIOLENT_TYPES or sub == "Disrupted weapons use"
             if not context and rank == 0 and weak and recent and not _BACKGROUND_RX.search(stext) \
+                    and not _PARALLEL_NEWS.search(stext) and not _new_attacker(b, events[recent[-1]], trig, etype) \
                     and not _distinct_report(b, events[recent[-1]], trig, sent, (ev_s, ev_e), own_date, military):
                 target_ev = events[recent[-1]]
                 _merge_into(target_ev, ev_s, ev_e, cas if target_ev.event_type in _CASUALTY_TYPES else None, sources)
                 _fill_actor(b, target_ev, trig, sent, etype in _VIOLENT_TYPES)
                 last_sent_of[recent[-1]] = si
                 continue
+            # "At least 30 people were arrested": arrests right after a protest report are the intervention in it
+            if not context and sub == "Arrests" and mod in ("asserted", "reported") and recent \
+                    and events[recent[-1]].event_type in ("Protests", "Riots") and not _PARALLEL_NEWS.search(stext) \
+                    and not _BACKGROUND_RX.search(stext) \
+                    and not _distinct_report(b, events[recent[-1]], trig, sent, (ev_s, ev_e), own_date, military):
+                protest = events[recent[-1]]
+                if protest.sub_event_type == "Peaceful protest":
+                    protest.sub_event_type = "Protest with intervention"
+                    protest.plover = dict(PLOVER_OF[protest.sub_event_type])
+                _merge_into(protest, ev_s, ev_e, None, sources)
+                last_sent_of[recent[-1]] = si
+                continue
+            # "The army said it had withdrawn": a retreat right after a battle is part of it (ACLED's
+            # non-violent transfer is territory changing hands without a fight)
+            # (the day of a statement about it, "In a statement on Sunday, the rebels said ...", is not its day)
+            if not context and sub == "Non-violent transfer of territory" and recent and \
+                    events[recent[-1]].event_type == "Battles" and not _BACKGROUND_RX.search(stext) and \
+                    not _distinct_report(b, events[recent[-1]], trig, sent, (ev_s, ev_e),
+                                         None if speech_date else own_date, military):
+                _merge_into(events[recent[-1]], ev_s, ev_e, None, sources)
+                last_sent_of[recent[-1]] = si
+                continue
             # "The assailants fired mortar rounds before storming the base": the attackers of the report just
             # told, on no other day or place -> how that attack went (weapons, casualties), not a new one
             if not context and recent and not _NEW_EVENT_RX.search(stext) and not _BACKGROUND_RX.search(stext):
                 k = recent[-1]
-                if events[k].event_type in _VIOLENT_TYPES and _refers_to_attackers(b, events[k], trig, sent) \
+                if events[k].event_type in _VIOLENT_TYPES and military \
+                        and _refers_to_attackers(b, events[k], trig, sent) \
                         and not _distinct_report(b, events[k], trig, sent, (ev_s, ev_e), own_date, military):
                     _merge_into(events[k], ev_s, ev_e, cas, sources)
                     _add_weapons(events[k], _instrument_weapons(doc, _weapons(article, ev_s, ev_e), trig, ts, te, sub))
@@ -997,7 +1317,9 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                     _fill_actor(b, last, trig, sent, etype in _VIOLENT_TYPES)
                     last_sent_of[same] = si
                     continue
-            actor1, actor2, target = b.arguments(trig, sent, military)
+            # the other event of the sentence keeps its actors: the other clause, or all but this one
+            skip = tuple(second_clauses) if rank == 0 else ((s0, ev_s), (ev_e, s0 + len(stext)))
+            actor1, actor2, target = b.arguments(trig, sent, military, skip)
             if actor1 is None and sub in _REMOTE_TYPES and mod in ("asserted", "reported"):
                 actor1 = _military_speaker(b.kb, sources, actor2)
             if mod in ("asserted", "reported") and military and _self_claim(b.kb, actor1, sources):
@@ -1011,8 +1333,11 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 continue  # the head's "no event" stands unless the sentence is explicitly about the past
             if trig.tag_ == "VBG" and trig.dep_ == "acl" and (background or mod not in ("asserted", "reported")):
                 continue  # "local forces fighting the Islamic State", "the groups attacking US troops": who they are
-            lead = next((e for e in events if not e.background), None)
-            if not background and lead is not None and _earlier(date, lead.date) and not _PARALLEL_NEWS.search(stext):
+            lead = next((i for i, e in enumerate(events) if not e.background), None)
+            # (only a day the lead event itself has: the day of a statement about it, "police said on
+            # Sunday", says nothing about when it happened, so later news of the day before is no context)
+            if not background and lead is not None and lead not in speech_dated and _earlier(date, events[lead].date) \
+                    and not _PARALLEL_NEWS.search(stext):
                 # news leads with the newest event; one dated before the lead is context
                 # ("the action follows Wednesday's drone attack", "On October 19, two drones were shot down")
                 background = True
@@ -1222,6 +1547,18 @@ def _in_dateline(tok: Any, text: str) -> bool:
     return tok.text[:1].isupper() and dateline_around(text, tok.idx) is not None
 
 
+def _after_dateline(tok: Any, text: str) -> Any:
+    """``tok`` unless it is in the dateline; then the phrase the parser hung on the dateline as an
+    apposition ("BAMAKO (Wire) - Malian troops ... killed": the troops), or None."""
+    if not _in_dateline(tok, text):
+        return tok
+    for c in tok.subtree:
+        if c.dep_ in ("appos", "conj") and c.head.i != c.i and c.pos_ in ("NOUN", "PROPN") and \
+                dateline_around(text, c.idx) is None and c.i > tok.i:
+            return c
+    return None
+
+
 def _owner_in(b: _Builder, sent: Any, actor1: Actor | None) -> Actor | None:
     """The target's owner or the victims' group named in a follow-up sentence."""
     text = b.text_of(sent)
@@ -1358,6 +1695,26 @@ def _fill_actor(b: _Builder, ev: EventReport, trig: Any, sent: Any, military: bo
         ev.actor1 = actor1
 
 
+def _disputed_report(b: _Builder, events: list[EventReport], last_sent_of: dict[int, int], si: int, trig: Any,
+                     etype: str) -> int | None:
+    """The recent report that a denial names as already known ("denied losing any fighters in the clash",
+    "denied that it had lost fighters in Saturday's battle"), or None. The date of the sentence is
+    the denial's; only a day named inside the mention itself ("Saturday's battle") must match the report's."""
+    if not _presupposed(trig):
+        return None
+    recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 4 and not events[i].background
+              and (events[i].event_type == etype or {events[i].event_type, etype} <= _VIOLENT_TYPES)]
+    if not recent:
+        return None
+    ev = events[recent[-1]]
+    for c in trig.children:
+        if c.dep_ in ("poss", "compound", "nmod") and c.ent_type_ in ("DATE", "TIME"):
+            day = _date(b.article, c.idx, c.idx + len(c.text))
+            if not _same_day(ev.date, day):
+                return None
+    return recent[-1]
+
+
 def _answered_report(events: list[EventReport], last_sent_of: dict[int, int], si: int, trig: Any) -> int | None:
     """The recent violent report that the verb of ``trig`` takes as its object by a definite mention
     ("repelled the attack", "foiled the assault"), or None."""
@@ -1399,7 +1756,16 @@ def _refers_to_attackers(b: _Builder, ev: EventReport, trig: Any, sent: Any) -> 
     if subj is None:
         return False
     if subj.pos_ == "PRON":
-        return subj.lower_ == "they"
+        if subj.lower_ != "they":
+            return False
+        # "The Taliban said they had arrested two suspects": "they" is the speaker, not the attackers
+        speaker = _speaker_of(pred)
+        if speaker is None:
+            return True
+        if ev.actor1 is None or ev.actor1.canonical is None:
+            return False
+        s, e = b._name_span(speaker)
+        return b.kb.resolve(b.text[s:e], s, e).canonical == ev.actor1.canonical
     if any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subj.children):
         if subj.lemma_.lower() in _DOER_NOUNS or subj.lower_ in _DOER_NOUNS or guess_kind(subj.text) in _ARMED_KINDS:
             return True

@@ -153,3 +153,28 @@ def test_source_group_is_not_a_conjunct() -> None:
     text = "A drone attacked the airbase, wounding three US service members, two US officials said."
     assert find_casualties(text).injured.value == 3
     assert find_casualties("Witnesses recalled the night her child died.").killed.value is None
+
+
+@pytest.mark.parametrize(
+    "text, value, side",
+    [
+        # every group of a list counts, with the side of each (session 9 probe: "passers-by" was no victim)
+        ("Five gendarmes and three passers-by were killed when the bomb went off.", 8, "gendarmes, passers-by"),
+        ("The gunmen shot dead four policemen and a passer-by at the checkpoint.", 5, "policemen, passer-by"),
+        ("Two tribesmen and a shepherd died in the crossfire.", 3, "tribesmen, shepherd"),
+        ("The shells hit the pagoda, killing six monks.", 6, "monks"),
+    ],
+)
+def test_victim_groups_and_sides(text: str, value: int, side: str) -> None:
+    c = find_casualties(text).killed
+    assert (c.value, c.side) == (value, side)
+
+
+def test_a_source_group_is_no_victim() -> None:
+    # "a medical group said" holds no medic: the count stays the victims'
+    c = find_casualties("Artillery hit the bus depot, killing nine people, a medical charity said.").killed
+    assert (c.value, c.side) == (9, "people")
+
+
+def test_a_part_of_the_victims_is_not_another_group() -> None:
+    assert find_casualties("The shelling killed eight people, five of them children.").killed.value == 8

@@ -222,3 +222,195 @@ def test_nobody_hurt_goes_to_the_report_just_told(run) -> None:
 def test_zero_casualty_sentences(text: str, killed, injured) -> None:
     c = find_casualties(text, 0)
     assert (c.killed.value, c.injured.value) == (killed, injured)
+
+
+# -- session 9 probe: denials, consequences, statement dates, contrast clauses, aircraft, sides ------------
+def test_denial_of_the_reported_clash_is_not_a_second_event(run) -> None:
+    evs = run("Soldiers killed 14 insurgents in fighting near Dapchi on Sunday, the army said. "
+              "In a statement on Monday, the insurgent group denied that it had lost any fighters in the battle.")
+    assert len(evs) == 1 and evs[0]["sub_event_type"] == "Armed clash"
+    assert len(evs[0]["evidence"]) == 2  # the denial is part of the report (the day is the statement's)
+
+
+def test_denial_of_another_event_stays_a_denied_report(run) -> None:
+    evs = run("Soldiers killed 14 insurgents in fighting near Dapchi on Sunday, the army said. "
+              "Separately, the insurgents denied ambushing a police patrol in Geidam last week.")
+    assert [e["modality"] for e in evs] == ["reported", "denied"]
+
+
+@pytest.mark.parametrize("follow_up", [
+    "The fighting has closed the only bridge into the town, aid workers said.",
+    "More than 2,000 villagers have fled the district since the raid, the UN said.",
+])
+def test_consequences_complete_the_report(run, follow_up: str) -> None:
+    evs = run("Gunmen raided the village of Tungan Kawo on Monday, killing nine people, residents said. " + follow_up)
+    assert len(evs) == 1 and len(evs[0]["evidence"]) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "The fighting has cut off the main road linking the two cities, aid workers said.",
+    "Heavy clashes had closed the border crossing for several days, traders said.",
+])
+def test_a_consequence_told_alone_is_no_event(run, text: str) -> None:
+    assert run(text) == []
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("Thousands of herders fled their camps after the attack.", "attack", True),
+    ("Some 400 families were displaced by the fighting.", "fighting", True),
+    ("Clashes have blocked the highway for a week.", "Clashes", True),
+    ("Gunmen attacked the camp after the herders fled.", "attacked", False),
+    ("The clashes killed nine people.", "clashes", False),
+])
+def test_consequence_triggers(text: str, word: str, expected: bool) -> None:
+    from eventwire.extract.events import _consequence
+    from eventwire.extract.nlp import load_nlp
+
+    doc = load_nlp()(text)
+    assert _consequence(next(t for t in doc if t.text == word)) is expected
+
+
+@pytest.mark.parametrize("text", [
+    # a vow to go on with a campaign is no particular event, not even a future one
+    "The movement said in a statement that it would keep up its operations against ships and would escalate "
+    "its attacks.",
+    "The rebels vowed to step up their attacks on army convoys.",
+])
+def test_a_campaign_vow_is_no_event(run, text: str) -> None:
+    assert run(text) == []
+
+
+def test_the_statement_day_of_the_lead_does_not_make_later_news_background(run) -> None:
+    evs = run("Gunmen abducted 15 pupils from a school in the state, police said on Tuesday. "
+              "On Monday, bandits killed 11 farmers in a neighbouring district.")
+    assert len(evs) == 2 and not any(e["background"] for e in evs)
+    assert evs[1]["actor1"]["name"] == "bandits"
+
+
+def test_an_event_days_before_the_dated_lead_stays_context(run) -> None:
+    evs = run("Militants attacked a police station in Bannu on Monday, killing two officers. "
+              "On March 2, a roadside bomb hit a convoy in Lakki Marwat.")
+    assert [e["background"] for e in evs] == [False, True]
+
+
+def test_violence_after_a_protest_report_is_a_new_event(run) -> None:
+    evs = run("Police detained 30 people in the capital after protests over fuel prices. "
+              "On Monday, gunmen shot dead a customs officer in the port city.")
+    assert [e["sub_event_type"] for e in evs][-1] == "Attack" and len(evs) == 2
+
+
+def test_storming_a_base_is_an_assault_not_a_capture(run) -> None:
+    ev = run("Jihadists stormed a gendarmerie post near the border on Thursday.")[0]
+    assert ev["sub_event_type"] == "Armed clash"
+    assert run("Rebels stormed the town and took control of it on Friday.")[0]["sub_event_type"] == \
+        "Non-state actor overtakes territory"
+
+
+@pytest.mark.parametrize("text", [
+    "A Yak-130 fired rockets at a school in the township on Sunday.",
+    "Rockets fired from an Mi-35 helicopter hit the market on Sunday.",
+])
+def test_munitions_from_an_aircraft_are_an_air_strike(run, text: str) -> None:
+    assert run(text)[0]["sub_event_type"] == "Air/drone strike"
+
+
+def test_rockets_fired_by_ground_forces_stay_shelling(run) -> None:
+    assert run("Army artillery fired rockets at the rebel-held town on Sunday.")[0]["sub_event_type"] == \
+        "Shelling/artillery/missile attack"
+
+
+def test_both_sides_of_a_while_contrast_are_events(run) -> None:
+    evs = run("Police shot dead three demonstrators in the capital on Monday while militants ambushed "
+              "an army convoy in the north.")
+    assert [e["sub_event_type"] for e in evs] == ["Excessive force against protesters", "Armed clash"]
+    assert evs[1]["actor1"]["name"] == "militants" and evs[1]["fatalities"]["value"] is None
+    evs = run("Insurgents attacked a police post on Monday while the army shelled rebel positions near the border.")
+    assert {e["sub_event_type"] for e in evs} == {"Armed clash", "Shelling/artillery/missile attack"}
+    clash = next(e for e in evs if e["sub_event_type"] == "Armed clash")
+    assert clash["actor1"]["name"] == "Insurgents"
+
+
+def test_one_event_told_with_while_stays_one(run) -> None:
+    evs = run("Troops opened fire on protesters while they were marching toward the palace on Monday.")
+    assert len(evs) == 1
+
+
+def test_the_arrested_are_the_other_side(run) -> None:
+    ev = run("Police arrested 12 students during a sit-in at the university on Saturday.")[0]
+    assert ev["actor1"]["name"] == "Police" and ev["actor2"] is not None
+    ev = run("Soldiers detained 20 suspected rebels in a raid on Saturday.")[0]
+    assert ev["sub_event_type"] == "Arrests" and ev["actor2"]["name"] == "suspected rebels"
+
+
+@pytest.mark.parametrize("text, attacker", [
+    ("Al-Shabaab fighters fired a barrage of mortar shells at an AU base near Baidoa on Monday, the army said.",
+     "Al Shabaab"),
+    ("Mortars fired by Al-Shabaab militants struck an AU base near Baidoa on Monday, police said.", "Al Shabaab"),
+    ("Hezbollah fired dozens of rockets at Kiryat Shmona on Monday, the Israeli military said.", "Hezbollah"),
+])
+def test_the_attacker_is_not_the_target_or_the_source(run, text: str, attacker: str) -> None:
+    ev = run(text)[0]
+    assert ev["actor1"]["canonical"] == attacker
+    assert ev["actor2"] is None or ev["actor2"]["canonical"] != attacker
+
+
+def test_victims_in_the_passive_and_their_attackers(run) -> None:
+    ev = run("Four gendarmes and two passers-by were killed when gunmen attacked a checkpoint on Monday.")[0]
+    assert ev["actor1"]["name"] == "gunmen" and ev["fatalities"]["value"] == 6
+
+
+def test_the_subject_after_a_dateline(run) -> None:
+    ev = run("GAO, Mali (Wire) - Malian soldiers and foreign mercenaries killed 20 herders near Gao on Sunday.")[0]
+    assert ev["actor1"]["name"] == "Malian soldiers"
+
+
+def test_the_speakers_own_arrests_are_not_the_attack(run) -> None:
+    evs = run("A car bomb exploded near a police station in the city on Monday, killing six people, police said. "
+              "The interior ministry said they had arrested three suspects.")
+    assert [e["sub_event_type"] for e in evs] == ["Remote explosive/landmine/IED", "Arrests"]
+
+
+def test_a_retreat_in_the_battle_is_part_of_it(run) -> None:
+    evs = run("Rebels captured the town of Kiwanja on Monday after heavy fighting with the army, officials said. "
+              "The army said it had withdrawn to protect civilians.")
+    assert len(evs) == 1
+
+
+def test_the_other_clause_keeps_its_deaths(run) -> None:
+    evs = run("Police detained four men on Monday after a bomb exploded at a bus station, killing five people.")
+    arrests = next(e for e in evs if e["sub_event_type"] == "Arrests")
+    assert arrests["fatalities"]["value"] is None
+
+
+def test_news_of_a_separate_operation_the_day_before_is_not_context(run) -> None:
+    evs = run("A car bomb exploded outside a hotel in the capital on Monday, killing seven people, police said. "
+              "Troops said they killed six militants in a separate operation in the south on Sunday.")
+    assert len(evs) == 2 and not evs[1]["background"]
+
+
+def test_a_launched_attack_with_interceptions_and_its_toll_is_one_drone_strike(run) -> None:
+    evs = run("Russia launched 50 drones and four missiles at Ukraine overnight, the Ukrainian air force said, "
+              "adding that air defences had shot down 41 drones. A man was killed and three people were injured "
+              "in the Odesa region, the governor said.")
+    assert len(evs) == 1
+    ev = evs[0]
+    assert ev["sub_event_type"] == "Air/drone strike" and ev["actor1"]["canonical"] == "Russian Armed Forces"
+    assert ev["fatalities"]["value"] == 1 and ev["injuries"]["value"] == 3
+
+
+def test_arrests_at_a_protest_are_its_intervention(run) -> None:
+    evs = run("Hundreds of teachers marched to the education ministry on Monday to demand unpaid wages. "
+              "Fifteen of them were arrested, a union leader said.")
+    assert [e["sub_event_type"] for e in evs] == ["Protest with intervention"]
+    evs = run("Hundreds of teachers marched to the education ministry on Monday to demand unpaid wages. "
+              "No arrests were reported.")
+    assert evs[0]["sub_event_type"] == "Peaceful protest"
+
+
+def test_a_day_outside_the_week_of_the_report_is_another_event(run) -> None:
+    evs = run("Gunmen killed three farmers in the village last week, police said. "
+              "Soldiers killed 12 militants in a raid near the border on Monday, the army said.")
+    assert len(evs) == 2
+    evs = run("Gunmen killed three farmers in the village on Sunday, police said. "
+              "Soldiers later killed 12 militants in a raid near the border, the army said on Monday.")
+    assert len(evs) == 2

@@ -47,3 +47,20 @@ def test_unreal_events_rank_below_real_ones(nlp) -> None:
     real = _events(nlp, "US jets struck a weapons depot in eastern Syria on Wednesday.")[0]
     future = _events(nlp, "The United States will strike militias that attack its forces.")[0]
     assert future.confidence < 0.5 < real.confidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a question about how known events relate reports none of them (session 9 probe)
+        "It remained unclear whether the detentions were connected to the ambush.",
+        "Officials did not say if the arrests were linked to Friday's bombing.",
+    ],
+)
+def test_no_event_in_questions_about_known_events(nlp, text: str) -> None:
+    assert _events(nlp, text) == []
+
+
+def test_a_threat_of_one_attack_stays_a_future_event(nlp) -> None:
+    events = _events(nlp, "The militia threatened to attack the airport.")
+    assert [e.modality for e in events] == ["future"]
