@@ -55,8 +55,10 @@ _FUTURE_GOVERNORS = {"expect", "plan", "schedule", "intend", "aim", "hope", "set
 _SCHEDULING = {"schedule", "reschedule", "plan", "slate"}
 # "called a strike for Thursday", "set for Friday": a day given "for" such a verb is its target.
 _FOR_TARGET = _SCHEDULING | {"call", "set"}
-# Reporting verbs: "says Monday" is not a plan; a present-tense report dates the statement.
-_REPORTING = {"say", "tell", "report", "add", "note", "write", "state", "quote", "recall"}
+# Reporting verbs: "says Monday" is not a plan, and a day hung on one dates the statement, not what it
+# reports ("the office said on Sunday").
+_REPORTING = frozenset({"say", "tell", "announce", "report", "add", "note", "confirm", "state", "claim", "deny",
+                        "write", "post", "publish", "quote", "recall"})
 # A day a present-tense verb governs directly ("they meet Monday", "on Tuesday, the league
 # holds ...") is scheduled, unlike one inside a noun phrase ("Friday's purchases are ...").
 _DIRECT_DEPS = {"npadvmod", "obl", "tmod", "advmod"}
@@ -284,8 +286,6 @@ _SEQUEL = re.compile(r"\s*(?:(?:(?:a\s+few|several|two|three|some)\s+)?(?:hours|
 _NAMES_DAY = re.compile(r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b"
                         r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{4}-\d\d-\d\d"
                         r"|yesterday|today")
-_REPORT_LEMMAS = {"say", "tell", "announce", "report", "add", "confirm", "state", "claim", "deny", "write", "post",
-                  "publish", "quote"}
 _SAID_BEFORE = re.compile(r"(?i)\b(?:said|says|told|announced|reported|added|confirmed|stated)\s+(?:on\s+)?\Z")
 
 
@@ -301,7 +301,7 @@ def _speech_date(article: Article, t: TimeValue) -> bool:
                     break
                 tok = tok.head
             # after the verb: "abducted ... on Saturday, the office said on Sunday" hangs both days on "said"
-            return tok.lemma_ in _REPORT_LEMMAS and tok.i < span.start
+            return tok.lemma_ in _REPORTING and tok.i < span.start
     return _SAID_BEFORE.search(article.clean_text, max(0, t.start - 20), t.start) is not None
 
 
