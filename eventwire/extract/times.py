@@ -13,6 +13,9 @@ Choices made in :func:`event_date` (ACLED conventions):
 
 * the anchor is the nearest DATE/TIME expression in the clause, then in its
   sentence, then the article's dateline;
+* an event told after "<duration> after" ("the violence comes a week after gunmen
+  ambushed a convoy") is dated that long before the sentence's own date (or the
+  last day told, or the publication date), at the duration's granularity;
 * ``precision`` is the granularity of the anchor ("day", "week", "month",
   "year"); ``time_precision`` is ACLED's 1 (day), 2 (week, or a day range within
   a week, or a day given only approximately), 3 (month or coarser);
@@ -28,6 +31,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from datetime import date, timedelta
 from typing import Any, Callable
 
 from ..config import Settings
@@ -321,12 +325,14 @@ def _night_before_day(times: list[TimeValue], t: TimeValue, lo: int, hi: int,
 
 
 def _previous_date(article: Article, times: list[TimeValue], start: int,
-                   usable: Callable[[TimeValue], bool]) -> TimeValue | None:
+                   usable: Callable[[TimeValue], bool], whole_story: bool = False) -> TimeValue | None:
     """The last event day told before ``start`` in its paragraph (in the story, after a sequel opening such as
     "Hours later"): "Jihadists stormed a post on Monday ... The army responded with a drone strike" is
-    Monday's, not the dateline's. Days and weeks only, never after publication, never a statement's day."""
+    Monday's, not the dateline's. Days and weeks only, never after publication, never a statement's day.
+    ``whole_story``: look back past paragraph breaks too ("The attack comes a week after ..." means the
+    story's last attack)."""
     text = article.clean_text
-    lo = 0 if _SEQUEL.match(text, start) else text.rfind("\n", 0, start) + 1
+    lo = 0 if whole_story or _SEQUEL.match(text, start) else text.rfind("\n", 0, start) + 1
     d = article_dateline(article.text)
     lo = max(lo, d.end if d is not None else 0)  # the dateline's date is the last resort, not a told date
     dct = parse_dct(article.published_at)
@@ -349,8 +355,47 @@ def _previous_date(article: Article, times: list[TimeValue], start: int,
     return None
 
 
-def event_date(article: Article, span_start: int, span_end: int) -> EventDate:
-    """The date of the event described in ``article.text[span_start:span_end]`` (see module docstring)."""
+_SPAN_AFTER = re.compile(r"\s+(?:after|since)\b", re.I)
+_DURATION = re.compile(r"P(\d+)([DWMY])\Z")
+
+
+def _shift_back(day: date, n: int, unit: str) -> tuple[str, str, int]:
+    """``day`` minus ``n`` ``unit``s as (TIMEX3 value, precision, ACLED time precision)."""
+    if unit == "D":
+        return (day - timedelta(days=n)).isoformat(), "day", 1
+    if unit == "W":
+        y, w, _ = (day - timedelta(weeks=n)).isocalendar()
+        return f"{y}-W{w:02d}", "week", 2
+    if unit == "M":
+        m = day.year * 12 + day.month - 1 - n
+        return f"{m // 12}-{m % 12 + 1:02d}", "month", 3
+    return str(day.year - n), "year", 3
+
+
+def _duration_before(article: Article, times: list[TimeValue], trigger: int, s_lo: int,
+                     usable: Callable[[TimeValue], bool]) -> EventDate | None:
+    """"comes a week after JNIM ambushed a convoy": the ambush is a week before the sentence's news."""
+    for t in times:
+        if not (s_lo <= t.start and t.end <= trigger) or t.type != "DURATION":
+            continue
+        m = _DURATION.match(t.value or "")
+        after = _SPAN_AFTER.match(article.clean_text, t.end)
+        if m is None or after is None or article.clean_text[after.end():trigger].count(",") > 1:
+            continue
+        ref = next((u for u in reversed(times) if s_lo <= u.start < t.start and usable(u)
+                    and _precision(u.value or "") == ("day", 1)), None) \
+            or _previous_date(article, times, s_lo, usable, whole_story=True)
+        day = parse_dct((ref.value or "")[:10]) if ref is not None else parse_dct(article.published_at)
+        if day is None:
+            return None
+        value, prec, tp = _shift_back(day, int(m.group(1)), m.group(2))
+        return EventDate(value=value, precision=prec, time_precision=tp, start=t.start, end=t.end)
+    return None
+
+
+def event_date(article: Article, span_start: int, span_end: int, trigger: int | None = None) -> EventDate:
+    """The date of the event described in ``article.text[span_start:span_end]`` (see module docstring);
+    ``trigger``, the offset of the word that names the event, tells which side of an "after" it is on."""
     times = article.times
     if not times and (article.text or "").strip():
         try:
@@ -377,6 +422,11 @@ def event_date(article: Article, span_start: int, span_end: int) -> EventDate:
     if anchor is not None and _dct_night(article, anchor):
         # "overnight raids ..., a spokesman said on Sunday": the night before the day the sentence names
         anchor = _night_before_day(times, anchor, min(s_lo, span_start), max(s_hi, span_end), usable) or anchor
+    if anchor is None:
+        shifted = _duration_before(article, times, span_start if trigger is None else trigger,
+                                   min(s_lo, span_start), usable)
+        if shifted is not None:
+            return shifted
     if anchor is None:
         # (the parser's sentence may run across a paragraph break)
         start = max(min(s_lo, span_start), article.clean_text.rfind("\n", 0, span_start) + 1)

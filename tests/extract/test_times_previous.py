@@ -58,3 +58,27 @@ def test_overnight_is_the_night_before_the_day_the_statement_names(nlp):
     # and a later sentence of the paragraph is that night's too
     text2 = (text + " The raids also seized six rifles, he said.")
     assert _date(nlp, text2, "The raids also seized")[0] == "2023-11-07"
+
+
+def _date_at(nlp, text: str, clause: str, trigger: str):
+    a = make_article(text, published_at=DCT)
+    a.scratch["doc"] = nlp(a.clean_text)
+    make_stage(Settings()).process(a)
+    s = a.text.index(clause)
+    d = event_date(a, s, s + len(clause), a.text.index(trigger))
+    return d.value, d.precision
+
+
+@pytest.mark.parametrize("gap, expected", [("two weeks", ("2023-W43", "week")), ("three days", ("2023-11-03", "day")),
+                                           ("a month", ("2023-10", "month"))])
+def test_an_event_told_after_a_duration_and_after_is_that_long_before_the_news(nlp, gap, expected):
+    text = ("Gunmen killed four villagers near Tessit on Monday, officials said.\n\n"
+            f"The attack comes {gap} after militants ambushed an army patrol near Menaka, killing three soldiers.")
+    clause = f"The attack comes {gap} after"
+    # the ambush is the event: dated back from Monday, the day the news sentence refers to
+    assert _date_at(nlp, text, clause, "ambushed") == expected
+
+
+def test_the_main_clause_before_the_duration_keeps_its_own_date(nlp):
+    text = "Troops raided a militant camp near Gao on Tuesday, two days after an ambush on a convoy."
+    assert _date_at(nlp, text, "Troops raided", "raided") == ("2023-11-07", "day")
