@@ -84,6 +84,30 @@ TOLL_ACTIVE_RX = re.compile(  # active perfect: "X has killed N victims ... sinc
 _TALLY_TOLL_RX = re.compile(
     r"(?:,\s*|\band\s+)(?P<ev>killing|wounding|injuring)\s+(?:(?P<qual>" + _QUAL + r")\s+)?(?P<num>" + _NUMWORD +
     r")\s+(?P<target>" + _VICTIMS + r")", re.I)
+# Munitions fired over a period: "have launched more than 90 missiles and drones toward Israel since October".
+_MUNITIONS = r"(?:missiles|drones|rockets|mortar (?:rounds|shells)|shells|projectiles)"
+MUNITION_TALLY_RX = re.compile(
+    r"\b(?:launched|fired)\s+(?:(?P<qual>" + _QUAL + r")\s+)?(?P<num>" + _NUMWORD + r"|thousands)\s+(?:of\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?P<ev>" + _MUNITIONS + r")(?:\s+and\s+(?:[\w-]+\s+)?(?P<ev2>" + _MUNITIONS + r"))?"
+    r"(?:\s+(?:at|toward|towards|on|against|into)\s+(?P<target>(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)))?"
+    + _TOLL_PERIOD, re.I)
+# Places hit over a period, passive: "at least 45 villages in the Koro circle have been attacked since January".
+_HIT_EVENT = {"attacked": "attack", "targeted": "attack", "struck": "strike", "hit": "attack", "shelled": "shelling",
+              "raided": "raid", "burned": "arson", "burnt": "arson", "torched": "arson", "looted": "looting",
+              "bombed": "bombing"}
+PLACES_HIT_RX = re.compile(
+    r"(?:(?P<qual>" + _QUAL + r")\s+)?(?P<num>" + _NUMWORD + r")\s+(?P<target>(?:[\w.'-]+\s+){0,2}?(?:villages|towns|"
+    r"schools|hospitals|health (?:facilities|centres|centers)|churches|mosques|markets|bases|positions|checkpoints|"
+    r"police stations|homes|houses|ships|vessels))(?:\s+(?:in|across)\s+(?P<region>[^.;]{1,60}?))?"
+    r"\s+ha(?:ve|s|d)\s+(?:now\s+|so far\s+|already\s+)?been\s+(?P<ev>" + "|".join(_HIT_EVENT) + r")\b" + _TOLL_PERIOD,
+    re.I)
+# The subject of a toll with no period of its own that is still a running total: "The war ... has killed".
+_WAR_SUBJECT = re.compile(r"\b(?:war|conflict|insurgency|fighting|violence|crisis|uprising|rebellion)\b", re.I)
+_WAR_BEGAN = re.compile(r"\b(?:began|started|erupted|broke out|since)\b", re.I)
+# Coordinated with a war-wide toll: "... has killed more than 150,000 people and displaced about 13 million".
+_DISPLACED_RX = re.compile(
+    r"(?:[^.;]|\.(?=\w|\s+[a-z])){0,80}?\band\s+(?:has\s+|have\s+)?(?:displaced|uprooted)\s+(?:(?P<qual>" + _QUAL + r")\s+)?"
+    r"(?P<num>\d+(?:\.\d+)?\s+million|" + _NUMWORD + r")", re.I)
 _SINCE = re.compile(r"\b(?:since|from|between)\b", re.I)
 _AGG_CUE = re.compile(r"\bsince\b|\bso far\b|\bto date\b|\bin total\b|\ba total of\b|\bat least\b|\bmore than\b|\bover the past\b|"
                       r"\bthis (?:year|month)\b|\btally\b|\bcount\b|\bin all\b|\bnumber of\b", re.I)
@@ -96,7 +120,13 @@ def _num(word: str) -> int | None:
     w = word.lower().replace(",", "")
     if w.isdigit():
         return int(w)
+    m = _MILLIONS.fullmatch(w)
+    if m:
+        return round(float(m.group(1)) * 1_000_000)
     return _NUMS.get(w)
+
+
+_MILLIONS = re.compile(r"(\d+(?:\.\d+)?)\s+million")
 
 
 def _singular(ev: str) -> str:
@@ -168,7 +198,44 @@ def find_tally_spans(article: Article, sent_start: int, sent_text: str,
         out.append((claim, s, sent_start + m.end()))
     if out:
         out += _casualty_tallies(article, sent_start, sent_text, out, source)
+    out += _more_tallies(article, sent_start, sent_text, out, source)
     out += _tolls(article, sent_start, sent_text, out, source)
+    return out
+
+
+def _more_tallies(article: Article, sent_start: int, sent_text: str, found: list[tuple[Claim, int, int]],
+                  source: str | None) -> list[tuple[Claim, int, int]]:
+    """Munitions fired over a period (:data:`MUNITION_TALLY_RX`, the verb masked with them) and places hit
+    (:data:`PLACES_HIT_RX`), outside ``found``."""
+    out: list[tuple[Claim, int, int]] = []
+    taken = [(s - sent_start, e - sent_start) for _, s, e in found]
+    for rx in (MUNITION_TALLY_RX, PLACES_HIT_RX):
+        for m in rx.finditer(sent_text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            rest = m.group("rest")
+            munitions = rx is MUNITION_TALLY_RX
+            if munitions and (rest is None or _SHORT_SINCE.match(rest)):
+                continue  # "fired 40 rockets at the town on Tuesday": one barrage, the event itself
+            word = m.group("num").lower()
+            vague = word in _VAGUE
+            count = None if vague else _num(word)
+            if not vague and (count is None or count < 2):
+                continue
+            if munitions:
+                ev2 = m.group("ev2")
+                event = _singular(m.group("ev")) + (f" and {_singular(ev2)}" if ev2 else "") + " launch"
+                region = None
+            else:
+                event = _HIT_EVENT[m.group("ev").lower()]
+                region = (m.group("region") or "").strip() or None
+            as_of = _as_of(article)
+            claim = Claim(kind="tally", count=count, qualifier=(m.group("qual") or "").lower() or (word if vague else None),
+                          event=event, target=(m.group("target") or "").strip() or None, region=region,
+                          period=_period(article, sent_start, m) if rest else {}, as_of=as_of, source=source,
+                          evidence=[Span(sent_start, sent_start + len(sent_text.rstrip()))])
+            taken.append((m.start(), m.end()))
+            out.append((claim, sent_start + m.start(), sent_start + m.end()))
     return out
 
 
@@ -210,7 +277,9 @@ def _tolls(article: Article, sent_start: int, sent_text: str, found: list[tuple[
             continue
         rest = m.group("rest")
         lead = _LEAD_PERIOD.match(sent_text[:m.start()]) if rest is None else None
-        if rest is None and lead is None:
+        war = rest is None and lead is None and m.re is TOLL_ACTIVE_RX and \
+            _WAR_SUBJECT.search(sent_text, max(0, m.start() - 80), m.start()) is not None
+        if rest is None and lead is None and not war:
             continue  # no period: the toll of the reported event ("killing at least 23 civilians")
         if rest is not None and _SHORT_SINCE.match(rest):
             continue
@@ -220,14 +289,25 @@ def _tolls(article: Article, sent_start: int, sent_text: str, found: list[tuple[
         if not vague and count is None:
             continue
         as_of = _as_of(article)
+        if war:  # "The war, which began in April 2023, has killed ...": the war's start, when told
+            began = _WAR_BEGAN.search(sent_text, max(0, m.start() - 80), m.start())
+            period = {"start": _period_start(article, sent_start + began.end(), sent_start + m.start()) if began else None,
+                      "end": as_of}
         claim = Claim(kind="tally", count=count, qualifier=(m.group("qual") or "").lower() or (word if vague else None),
                       event=_TOLL_EVENT[m.group("ev").lower()], target=m.group("target").strip(),
                       region=(m.group("region") or "").strip() or None, as_of=as_of,
-                      period=_period(article, sent_start, m) if lead is None else {
+                      period=period if war else _period(article, sent_start, m) if lead is None else {
                           "start": _period_start(article, sent_start, sent_start + lead.end())
                           or _since_date(lead.group(0).lstrip(" \t\n\"'("), article.published_at), "end": as_of}, source=source, evidence=[Span(sent_start, sent_start + len(sent_text.rstrip()))])
         taken.append((m.start(), m.end()))
         out.append((claim, sent_start + m.start(), sent_start + m.end()))
+        d = _DISPLACED_RX.match(sent_text, m.end())
+        if d is not None and _num(d.group("num")) is not None:
+            out.append((Claim(kind="tally", count=_num(d.group("num")), qualifier=(d.group("qual") or "").lower() or None,
+                              event="displacement", target="people", region=claim.region, period=dict(claim.period),
+                              as_of=as_of, source=source, evidence=list(claim.evidence)),
+                        sent_start + d.start(), sent_start + d.end()))
+            taken.append((d.start(), d.end()))
     return out
 
 
@@ -271,7 +351,9 @@ ORDINAL_TALLY_RX = re.compile(
 _TALLY_HINT = GatedPattern(re.compile(
     r"\b(?:attacks|strikes|airstrikes|incidents|raids|assaults|bombings|explosions|protests|"
     r"demonstrations|clashes|violations|shootings|kidnappings|arrests|abductions|homicides|killings|murders|"
-    r"assassinations|times)\b", re.I))
+    r"assassinations|times|missiles|drones|rockets|shells|rounds|projectiles|villages|towns|schools|hospitals|"
+    r"facilities|centres|centers|churches|mosques|markets|bases|positions|checkpoints|stations|homes|houses|ships|"
+    r"vessels)\b", re.I))
 _ORDINAL_HINT = GatedPattern(re.compile(r"\b" + _ORDINAL + r"\b", re.I))
 
 
@@ -279,10 +361,15 @@ _ORDINAL_HINT = GatedPattern(re.compile(r"\b" + _ORDINAL + r"\b", re.I))
 _TOLL_HINT = GatedPattern(re.compile(r"\b(?:since|so far|to date|this year|over the past|in the past)\b", re.I))
 
 
+# a war-wide toll needs no period word: "The war ... has killed more than 150,000 people"
+_WAR_TOLL_HINT = GatedPattern(re.compile(r"\b(?:war|conflict|insurgency|fighting|violence|crisis|uprising|rebellion)\b"
+                                         r"[^.;]{0,80}\bha(?:s|ve|d)\s+(?:now\s+|so far\s+|already\s+)?killed\b", re.I))
+
+
 def may_hold_tally(text: str) -> bool:
     """False when no tally pattern can match ``text`` (most sentences): skip :func:`find_tally_spans`."""
     return (_TALLY_HINT.search(text) is not None or _ORDINAL_HINT.search(text) is not None
-            or _TOLL_HINT.search(text) is not None)
+            or _TOLL_HINT.search(text) is not None or _WAR_TOLL_HINT.search(text) is not None)
 
 
 def _ordinal_count(word: str) -> int | None:

@@ -260,7 +260,13 @@ def _unit_of(word: str) -> str:
 # How far after the DCT a month/day without a year may lie and still be read as coming up
 # rather than as last year's: news mostly reports the past, but announces dates weeks
 # ahead ("payable Jan. 2", "effective Feb. 1").
-_AHEAD_DAYS = {"past": 60, "present": 120, None: 120}
+_AHEAD_DAYS = {"past": 60, "present": 120, None: 120, "since": 0}
+# "since January": the start of a period that runs to now, so never after the DCT whatever the tense
+_SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:(?:early|late|mid)[\s-]+)?$")
+
+
+def _since(m: re.Match[str], s: int) -> bool:
+    return _SINCE_BEFORE.search(m.string, max(0, s - 16), s) is not None
 
 
 def _year_for_month(dct: dt.date, month: int, day: int | None, tense: Tense) -> int:
@@ -338,7 +344,7 @@ def h_full_date(m: re.Match[str], c: Context, s: int, e: int) -> Result:
         if year is None:
             if c.dct is None:
                 return "DATE", f"XXXX-{mon:02d}-{day:02d}", None
-            year = _year_for_month(c.dct, mon, day, c.tense(s, e))
+            year = _year_for_month(c.dct, mon, day, "since" if _since(m, s) else c.tense(s, e))
         try:
             d = dt.date(year, mon, day)
         except ValueError:
@@ -360,7 +366,7 @@ def h_full_date(m: re.Match[str], c: Context, s: int, e: int) -> Result:
         elif which == "this":
             year = c.dct.year
         else:
-            year = _year_for_month(c.dct, mon, None, c.tense(s, e))
+            year = _year_for_month(c.dct, mon, None, "since" if _since(m, s) else c.tense(s, e))
     return "DATE", _month(year, mon), mod
 
 
@@ -1087,7 +1093,7 @@ RULES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("bare_plural", _c(r"(?i:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\btake\s)|(?<=\btook\s)|(?<=\btakes\s)|(?<=\blast\s))(?P<bunit>years|months|weeks|decades|centuries)\b(?!\s+(?:ago|of|earlier|later))"), h_bare_plural),
     ("set", _c(r"(?i:\b(?:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly)\b|\b(?:every|each)\s+(?:other\s+|two\s+|three\s+|\d+\s+)?(?:day|week|month|year|quarter|hour|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|years|months|weeks|days|hours)\b)"), h_set),
     ("set_rate", _c(r"(?i:(?<=[\d%])\s(?:a|per)\s+(?:year|day|week|month)\b|(?:(?<=million)|(?<=billion)|(?<=percent)|(?<=dollars)|(?<=barrels)|(?<=tons)|(?<=times)|(?<=shares))\s+(?:a|per)\s+(?:year|day|week|month)\b)"), h_set),
-    ("season", _c(rf"(?:(?P<spart>(?i:early|mid|late))[\s-]+)?(?P<season>(?i:spring|summer|autumn|winter)|Fall|(?<=\bthe\s)fall|(?<=\bthis\s)fall)(?:\s+(?i:of\s+)?(?P<syear>{_YEAR}))?{_E}"), h_season),
+    ("season", _c(rf"(?:(?P<spart>(?i:early|mid|late))[\s-]+)?(?P<season>(?i:spring|summer|autumn|winter)|Fall|(?<=\bthe\s)fall(?!\s+of\s+(?:the\s+)?[^\W\d])|(?<=\bthis\s)fall)(?:\s+(?i:of\s+)?(?P<syear>{_YEAR}))?{_E}"), h_season),
     ("holiday", _c(rf"(?:(?i:last|next|this)\s+)?(?P<hol>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Eve|\s+Day)|Thanksgiving(?:\s+Day)?|Election\s+Day|Independence\s+Day|the\s+Fourth\s+of\s+July)(?:,?\s+(?P<hyear>{_YEAR}))?{_E}"), h_holiday),
     ("year", _c(rf"(?<![\w$.])(?:(?P<part>(?i:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+middle\s+of))[\s-]+)?(?:(?i:the\s+year|calendar|fiscal\s+year)\s+)?(?<![\w$.])(?<!\d-)(?P<year>{_YEAR})(?![\w%]|\.\d|,\d|\s*(?:-\s*)?(?:percent|shares|miles|km|tons|meters|feet|points|to\s+\d|Jr)\b)"), h_year),
     ("ref", _c(r"(?i:\b(?:right\s+now|now|currently|current(?!\s+(?:account|accounts|assets|liabilities|ratio)\b)|at\s+present|nowadays|these\s+days|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|recently|the\s+past|lately|in\s+recent\s+times)\b)"), h_ref),

@@ -226,3 +226,56 @@ def test_running_toll_is_not_an_event(nlp) -> None:
     text = "Since then, more than 6,000 civilians have been killed, according to a local rights group."
     events, claims = _extract(nlp, text, "2026-03-10")
     assert events == [] and [c.count for c in claims] == [6000]
+
+
+def _with_times(text: str, published: str) -> Article:
+    """An article whose times come from the real times stage (periods read from "since ..." and "began in ...")."""
+    from eventwire.config import Settings
+    from eventwire.extract.times import make_stage
+    a = _art(text, published)
+    make_stage(Settings()).process(a)
+    return a
+
+
+@pytest.mark.parametrize(
+    "text, count, qualifier, event, target, start",
+    [
+        ("The rebels have fired more than 70 rockets and drones toward Tarvel since March, an army count shows.",
+         70, "more than", "rocket and drone launch", "Tarvel", "2026-03"),
+        ("At least 30 schools in the northern districts have been attacked since January, a charity said.",
+         30, "at least", "attack", "schools", "2026-01"),
+        ("Some 14 health centres have been looted so far this year.", 14, "some", "looting", "health centres", "2026"),
+    ],
+)
+def test_munitions_fired_and_places_hit_over_a_period_are_claims(text, count, qualifier, event, target, start) -> None:
+    (c,) = find_tallies(_with_times(text, "2026-11-12"), 0, text)
+    assert (c.count, c.qualifier, c.event, c.target, c.period["start"]) == (count, qualifier, event, target, start)
+
+
+def test_one_barrage_is_not_a_munitions_tally() -> None:
+    text = "Rebels fired 40 rockets at the town since dawn, killing three."
+    assert find_tallies(_with_times(text, "2026-11-12"), 0, text) == []
+
+
+def test_a_war_wide_toll_and_its_displaced_are_claims_without_a_period_word() -> None:
+    text = ("The war, which began in April 2024, has killed more than 40,000 people, according to U.N. estimates, "
+            "and displaced about 2.5 million.")
+    deaths, displaced = find_tallies(_with_times(text, "2026-11-12"), 0, text)
+    assert (deaths.count, deaths.event, deaths.period["start"]) == (40000, "death", "2024-04")
+    assert (displaced.count, displaced.qualifier, displaced.event) == (2_500_000, "about", "displacement")
+    assert displaced.period == deaths.period
+    # the war's toll never becomes the toll of an event reported in the same story
+    assert find_tallies(_art("Gunmen have killed 12 villagers, police said.", "2026-11-12"), 0,
+                        "Gunmen have killed 12 villagers, police said.") == []
+
+
+def test_since_a_month_is_never_after_publication() -> None:
+    text = "The group has carried out at least 30 attacks in the capital since January."
+    (c,) = find_tallies(_with_times(text, "2025-11-12"), 0, text)
+    assert c.period["start"] == "2025-01"  # not the coming January, though it is within the look-ahead window
+
+
+def test_the_fall_of_a_government_is_not_a_season() -> None:
+    text = "There have been hundreds of strikes in the country since the fall of the former government."
+    a = _with_times(text, "2025-11-12")
+    assert not any(t.value and "-FA" in t.value for t in a.times)
