@@ -32,7 +32,10 @@ Disambiguation (per document, cheap)
     old name. A town qualified by a state where the index knows no town of that name ("Orient, Ohio") is
     that state (precision 3); a country's name followed by a local body ("Lebanon High School") is a town.
     A big city that dwarfs its namesakes anchors nearby readings. A weak match (variant spelling, small place, small
-    generated region) in a country the rest of the document never mentions is dropped.
+    generated region) in a country the rest of the document never mentions is dropped, and so is a variant or fuzzy
+    match the document cannot vouch for (none at all, or a short or far-away name), or a reading by another name
+    that the text's own geography rules out ("Beit Jinn, southwest of Damascus" is in Syria). A wrong place is
+    worse than none.
     One name is resolved once per document (one sense per discourse). Resolution runs in
     passes: a context-free choice, then rescoring against the context that choice implies,
     then once more for the close calls against the context of the settled choices. A
@@ -43,8 +46,10 @@ Metonymy
     "Moscow denied", "Tehran is responsible") is kept with ``role="metonym"``.
 
 :func:`event_location` picks, for an event clause, the place where it happened and
-its ACLED ``geo_precision`` (2 near a town, along a road between towns, or at a township's or district's
-town; a town an offset is measured from is only a fallback).
+its ACLED ``geo_precision`` (2 near a town, along a road between towns, or at a township's, district's, circle's
+or territory's town; a town an offset is measured from is only a fallback). A clause whose scene is a place the
+index lacks ("near Diafarabé") is coded at the area the text gives for it, else the story's region or country
+(3); the dateline town is the last resort, at precision 3 when the event was clearly elsewhere.
 """
 
 from __future__ import annotations
@@ -102,7 +107,13 @@ _NEAR = re.compile(r"(?:\bnear(?:by)?|\boutside(?: of)?|\baround|\bclose to|\bou
                    r"|(?<!\bcut )(?<!\bseal )(?<!\bsealed )(?<!\bcordoned )\boff(?:\s+the\s+(?:coasts?|coastline|shores?)\s+of)?"
                    r"|\bcoast(?:line)?\s+of)"
                    r"\s+(?:the\s+)?" + _UNIT_OF + "$", re.I)
-_IN_AT = re.compile(r"\b(?:in|at|inside|on|into)\s+(?:the\s+)?" + _UNIT_OF + "$", re.I)
+# The place is what the event's verb struck or took: "shelled the besieged city of El Fasher", "stormed Kobani".
+_STRUCK_BY = (r"\b(?:(?:shell|bomb|bombard|attack|storm|raid|pound|target|enter)(?:s|ed|ing)?|strik(?:e|es|ing)|"
+              r"struck|hit(?:s|ting)?|(?:re)?captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|overr[au]n|"
+              r"besieg(?:e|es|ed|ing)|retak(?:e|es|en|ing)|retook)\s+(?:the\s+)?" + _UNIT_OF)
+_STRUCK_AT = re.compile(_STRUCK_BY + "$", re.I)
+_IN_AT = re.compile(r"\b(?:in|at|inside|on|into)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+|"
+                    r"central\s+)?" + _UNIT_OF + "$", re.I)
 _SPEECH = {"say", "tell", "announce", "deny", "accuse", "warn", "claim", "respond", "insist", "condemn",
            "reject", "demand", "urge", "threaten", "hope", "want", "believe", "blame", "call", "insist",
            "vow", "pledge", "argue", "confirm", "report", "state", "declare", "protest", "criticize",
@@ -111,7 +122,7 @@ _SPEECH = {"say", "tell", "announce", "deny", "accuse", "warn", "claim", "respon
 _WORD = r"(?:[A-Z][\w'’.-]*|(?:a[lrsdnzt]|e[lzsdr]|ash|ath|adh)-[A-Z][\w'’-]*|(?:a[lsnrz]|e[lz]))"
 _ADMIN_SUFFIX = re.compile(
     r"\b((?:" + _WORD + r"[\s-]){0,2}[A-Z][\w'’-]*)\s+((?i:province|governorate|district|region|oblast|state|county|"
-    r"parish|prefecture|municipality|township))\b")
+    r"parish|prefecture|municipality|township|cercle|territory)|circle)\b")  # ("Freeman Circle" is a street)
 # "al-Asad airbase", "Erbil International Airport", "Conoco field": facilities named after a place.
 _FACILITY = re.compile(
     r"\b((?:(?:[Aa][lnrsdtz]|[Ee][lz]|[Aa]sh)[-\s])?(?:[A-Z][\w'’]*[\s-]){0,2}[A-Z][\w'’-]*)\s+"
@@ -141,10 +152,17 @@ _LIST_SEP = re.compile(r",\s+(?:and\s+|&\s+|or\s+)?|\s+(?:and|&|or)\s+")
 # full pattern, anchored at the word's end, on a short window before it. Running the patterns over
 # whole texts cost a quarter of the stage.
 _ADMIN_WORDS = ("province", "governorate", "district", "region", "oblast", "state", "county", "parish",
-                "prefecture", "municipality", "township")
+                "prefecture", "municipality", "township", "circle", "cercle", "territory")
 _FACILITY_WORDS = ("airbase", "air base", "airfield", "air field", "airport", "base", "garrison", "field")
 _ADMIN_END = re.compile(_ADMIN_SUFFIX.pattern + r"\Z")
 _FACILITY_END = re.compile(_FACILITY.pattern + r"\Z")
+
+
+_LEAD_WORDS = {"in", "at", "on", "near", "outside", "inside", "across", "around", "from", "to", "of", "the", "and",
+               "for", "by", "with", "throughout"}
+# A unit's name the index lacks ("Kandahar District" is no region of the index): its base name's regions,
+# scored a little below what they would be as the full name.
+_BASE_ONLY = 0.95
 
 
 def _phrases(words: tuple[str, ...], full: re.Pattern[str], text: str, low: str,
@@ -177,7 +195,8 @@ _NAME_TAIL = re.compile(r"(?:\s(?:a[lrsdnzt]|e[lzsdr]|ash|ath|adh)-[A-Z][\w'’]
 _TOWN_NAMED_UNITS = {"province", "governorate", "oblast", "prefecture", "municipality"}
 # Local units the index rarely holds ("Kani Township", "Mingin District"): ACLED codes them at their main
 # town (precision 2), which usually bears the unit's name.
-_TOWN_UNITS = {"township", "district", "county"}
+# Mali's circles (cercles) and Congo's territories are named after their main town as well.
+_TOWN_UNITS = {"township", "district", "county", "circle", "cercle", "territory"}
 # "Macon, Ga.", "Greenwood, W. Va.", "Hudson, N.Y.", "Barrie, Ont.", "Salem, OR".
 _DOTTED_TAIL = re.compile(r"\.\s?[A-Z][a-z]?\Z")  # "L.A", "W. Va", "U.S": a cut abbreviation
 _STATE_ABBREV = re.compile(r",\s*([A-Z]\.\s?[A-Z][a-z]{1,3}\.|(?:[A-Z][a-z]{1,4}\.)(?:\s?[A-Z][a-z]?\.)?"
@@ -264,9 +283,12 @@ def _outlets(article: Article, ct: str, dls: list[Dateline], gaz: Gazetteer) -> 
     return out
 
 
-def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
+def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> tuple[list[_Span], list[tuple[int, int]]]:
+    """The document's toponym spans with their candidates, and the (start, end) of names that read as places
+    the index does not know ("stormed Dinangourou", "around Nyabiondo", "the village of Madougou")."""
     text = article.text
     spans: list[_Span] = []
+    lost: list[tuple[int, int]] = []
     taken: list[tuple[int, int]] = []
     ct = article.clean_text
     dls = datelines(ct)
@@ -299,18 +321,20 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
         # one, then look for a shorter phrase inside ("Rapides Parish Fire District" -> "Rapides Parish").
         suffix = m.group(2)
         starts = [m.start(1)] + [m.start(1) + w.end() for w in re.finditer(r"\s+", m.group(1))]
+        # a sentence's capitalised first word is no part of the name ("In Daraa province" is no "Indiara")
+        starts = [st for st in starts if ct[st:st + 8].split(" ", 1)[0].casefold() not in _LEAD_WORDS] or starts[-1:]
         for n_drop, st in enumerate(starts):
             full = ct[st:m.end()]
             base = ct[st:m.start(2)].rstrip()
             cands = gaz.match(full, fuzzy=False)
-            if not cands and n_drop == 0:
+            if not cands and n_drop == 0 and base.casefold() not in DEMONYMS:  # "Ukrainian territory"
                 if suffix.lower() in _TOWN_UNITS and base.casefold() not in _STOP:
                     # before a region of that name: "Kandahar District" is around Kandahar, not the province
                     towns = [c for c in gaz.match(base, fuzzy=False) if c[1] >= 0.93 and gaz.fcode[c[0]].startswith("PPL")]
                     if towns:
                         add(_Span(st, m.end(), full, "admin-suffix", towns, weak=True))
                         return
-                cands = [(i, sc * 0.95) for i, sc in gaz.match(base) if gaz.fcode[i] in ADMIN_CODES
+                cands = [(i, sc * _BASE_ONLY) for i, sc in gaz.match(base) if gaz.fcode[i] in ADMIN_CODES
                          or gaz.fcode[i].startswith("ADM")]
                 if not cands and suffix.lower() in _TOWN_NAMED_UNITS and base.casefold() not in _STOP:
                     cands = gaz.match(base)  # "Kandahar province" -> around Kandahar (precision 3 in event_location)
@@ -416,6 +440,9 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
                     add(_Span(st, st + len(t), t, "unit-of" if unit not in _SETTLEMENT_NOUNS else "gazetteer",
                               cands, prefer_admin=unit not in _SETTLEMENT_NOUNS))
                     break
+            else:
+                if unit in _SETTLEMENT_NOUNS and _lost_name(m.group("name")):
+                    lost.append((m.start("name"), m.end("name")))
 
     # 2. Named entities from the shared parse.
     ents = _ents(doc, ct)
@@ -423,7 +450,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
         if ent.label_ not in _TOPONYM_LABELS and ent.label_ != "FAC":
             # The small model calls many Arab/African towns PERSON/ORG/NORP; after "in/near/at" trust the gazetteer.
             if ent.label_ in ("PERSON", "ORG", "NORP") and ent.text.lower() not in DEMONYMS \
-                    and (ent.start > 0 and doc[ent.start - 1].lower_ in _ANY_LOCATIVE
+                    and (_preposition(doc, ent.start) in _ANY_LOCATIVE
                          or _resident_cue(doc, ent) or _of_place(doc, ent.start)
                          or _OFFSET.match(ct, ent.end_char) or _struck(ent.span)):
                 cands = gaz.match(ent.text, fuzzy=False)
@@ -431,6 +458,10 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
                               and max(gaz.pop[i] for i, _ in cands) >= 1000):
                     add(_Span(ent.start_char, ent.end_char, ent.text, "gazetteer", cands))
                     continue
+                if not cands and len(ent) <= 2 and _lost_name(ent.text) and (
+                        _preposition(doc, ent.start) in _SCENE_PREPS or _of_place(doc, ent.start)
+                        or ent.label_ == "PERSON" and _struck(ent.span)):  # ("struck Hezbollah": an ORG is no place)
+                    lost.append((ent.start_char, ent.end_char))  # "clashed around Nyabiondo" (tagged ORG)
             if ent.label_ == "NORP" and not _DEMONYM_END.search(ent.text):
                 # The model's slip on a big town ("Aleppo" as NORP); real demonyms end like one.
                 big = [c for c in gaz.match(ent.text, fuzzy=False, loose=False) if c[1] >= 0.99 and (
@@ -492,7 +523,10 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
         if ent.label_ == "FAC" and not any(sc >= 1.0 for _, sc in cands):
             cands = []
         if not cands:
+            n_before = len(spans)
             _embedded(ent.span, text, gaz, add)
+            if len(spans) == n_before and ent.label_ in _TOPONYM_LABELS and _lost_name(t):
+                lost.append((s, e))  # "near Diafarabé": a place, though not one the index knows
             continue
         sp = _Span(s, e, t, "ner", cands)
         sp.metonym = _is_metonym(ent.span)
@@ -586,7 +620,20 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> list[_Span]:
         if sp.origin in ("ner", "gazetteer", "discourse") and _FACILITY_AFTER.match(text, sp.end):
             sp.weak = True
     spans.sort(key=lambda s: s.start)
-    return spans
+    lost = [(a, b) for a, b in lost if free(a, b) and not _FACILITY_AFTER.match(text, b)]  # ("Madina hospital")
+    return spans, lost
+
+
+# Prepositions after which an unknown name is a place's: "near Nyabiondo", not "in Congress" or "at Reuters".
+_SCENE_PREPS = {"near", "around", "outside", "into"}
+
+
+def _lost_name(name: str) -> bool:
+    """``name`` may be a place the index lacks: capitalised words, none of them an institution's or a
+    month's, not in capitals only (an acronym)."""
+    words = name.split()
+    return bool(words) and len(name) >= 3 and not name.isupper() and all(
+        w[:1].isupper() and w.casefold() not in _STOP and w.casefold() not in _HEAD_WORDS for w in words)
 
 
 def _untagged_repeats(ct: str, ents: list[_Ent], known: dict[str, _Span], add: Any) -> None:
@@ -704,7 +751,8 @@ _DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "sout
                "southern", "eastern", "western", "central", "upper", "lower", "greater", "downtown", "mid"}
 
 
-_SUBDIVISIONS = {"county", "parish", "township", "borough", "district", "province", "governorate", "region"}
+_SUBDIVISIONS = {"county", "parish", "township", "borough", "district", "province", "governorate", "region", "circle",
+                 "cercle", "territory"}
 
 
 def _repair_span(text: str, t: str, s: int, e: int, gaz: Gazetteer) -> tuple[str, int, int]:
@@ -897,6 +945,19 @@ def _resident_cue(doc: Any, ent: Any) -> bool:
     return False
 
 
+# "in central Mali", "near northern Homs": a compass word between the preposition and the name.
+_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
+            "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
+            "southwestern"}
+
+
+def _preposition(doc: Any, i: int) -> str:
+    """The word before token ``i`` (lower case), past one compass word ("in central Mali" -> "in")."""
+    if i > 1 and doc[i - 1].lower_ in _COMPASS and doc[i - 2].lower_ in _ANY_LOCATIVE:
+        return doc[i - 2].lower_
+    return doc[i - 1].lower_ if i > 0 else ""
+
+
 def _accept_bare(gaz: Gazetteer, cands: list[tuple[int, float]], doc: Any, i: int, j: int | None = None,
                  after_place: bool = False, offset: bool = False) -> bool:
     """A capitalised word the model did not tag is a place only if the gazetteer is confident.
@@ -908,7 +969,7 @@ def _accept_bare(gaz: Gazetteer, cands: list[tuple[int, float]], doc: Any, i: in
     fc = gaz.fcode[best]
     if fc in COUNTRY_CODES or fc in ("ADM1", "RGN", "CONT"):
         return True
-    prev = doc[i - 1].lower_ if i > 0 else ""
+    prev = _preposition(doc, i)
     pop = gaz.pop[best]
     if _of_place(doc, i) or offset:
         prev = "near"  # "north of Moorhead", "the centre of Mayadin", "Sake, 25 km west of Goma"
@@ -1167,6 +1228,7 @@ def _resolve(article: Article, spans: list[_Span], gaz: Gazetteer) -> list[Place
         redo, close = close, set()
         chosen.update(_choose([sp for sp in spans if sp.text.casefold() in redo], gaz, ctx, close))
     _bare_units(spans, gaz, chosen)
+    _against_the_text(article.text, spans, gaz, chosen)
     places: list[Place] = []
     for sp in spans:
         i, conf = chosen.get(sp.text.casefold(), (-1, 0.0))
@@ -1208,6 +1270,42 @@ def _bare_units(spans: list[_Span], gaz: Gazetteer, chosen: dict[str, tuple[int,
         chosen[form] = (max(inside, key=lambda j: gaz.pop[j]) if inside else c, conf)
 
 
+_OFFSET_KM = 150.0  # "X, 25 km west of Y": farther than this from Y is another X
+# "In Suwayda province, ...": a region framing the sentence it opens.
+_FRAME = re.compile(r"\s*(?:In|Across|Inside)\s+(?:the\s+)?")
+_SENTENCE_ENDS = (". ", "! ", "? ", "\n")
+
+
+def _against_the_text(text: str, spans: list[_Span], gaz: Gazetteer, chosen: dict[str, tuple[int, float]]) -> None:
+    """Drop readings by another name (alternate, variant or fuzzy) that the text's own geography rules out:
+    a place told as lying some way from a town ("Beit Jinn, southwest of Damascus") is in that town's country
+    and near it; a sentence opened by a region ("In Suwayda province, ... near Al-Mazraa") tells of places in
+    that region's country. Such a name is a place the index lacks, not a namesake across the border."""
+    def pick(sp: _Span) -> int:
+        return chosen.get(sp.text.casefold(), (-1, 0.0))[0]
+
+    drop: set[str] = set()
+    for n, sp in enumerate(spans):
+        i = pick(sp)
+        if i < 0 or gaz.fcode[i] in COUNTRY_CODES or max((m for j, m in sp.cands if j == i), default=0.0) >= 0.99:
+            continue
+        off = _OFFSET.match(text, sp.end)
+        if off is not None and n + 1 < len(spans) and spans[n + 1].start == off.end():
+            j = pick(spans[n + 1])
+            if j >= 0 and gaz.fcode[j] not in COUNTRY_CODES and (
+                    gaz.cc[j] != gaz.cc[i] or haversine_km(gaz.lat[i], gaz.lon[i], gaz.lat[j], gaz.lon[j]) > _OFFSET_KM):
+                drop.add(sp.text.casefold())
+                continue
+        start = max((k + len(end) for end in _SENTENCE_ENDS if (k := text.rfind(end, 0, sp.start)) >= 0), default=0)
+        frame = next((f for f in spans if start <= f.start < sp.start and _FRAME.fullmatch(text, start, f.start)), None)
+        if frame is not None:
+            j = pick(frame)
+            if j >= 0 and (gaz.fcode[j] in ADMIN_CODES or gaz.fcode[j].startswith("ADM")) and gaz.cc[j] != gaz.cc[i]:
+                drop.add(sp.text.casefold())
+    for key in drop:
+        chosen[key] = (-1, 0.0)
+
+
 # Local bodies after a name, which only a town has ("Jordan Middle School", "Palestine Independent School
 # District", "Lebanon City Council").
 _LOCAL_AFTER = re.compile(r"(?:'s|’s)?\s+(?i:middle school|high school|elementary|junior high|city council|"
@@ -1242,6 +1340,8 @@ def _context(spans: list[_Span], picks: list[int | None], demonyms: Counter, gaz
     for n, i in enumerate(picks):
         if i is None or spans[n].metonym or spans[n].weak:  # "Washington said" says nothing about where things are
             continue
+        if _weak_spelling(spans[n], max((m for j, m in spans[n].cands if j == i), default=0.0)):
+            continue  # a variant spelling's reading vouches for nothing ("Farrin" repeated is no German story)
         cc, fc = gaz.cc[i], gaz.fcode[i]
         if fc in COUNTRY_CODES:
             ctx.named_cc.add(cc)
@@ -1373,38 +1473,76 @@ def _choose(spans: list[_Span], gaz: Gazetteer, ctx: _Context, close: set[str]) 
 
 
 def _incoherent(gaz: Gazetteer, i: int, match: float, ctx: _Context, key: str, sp: _Span | None = None) -> bool:
-    """A weak match in a country the rest of the document never mentions: more likely a fragment or a
-    non-place ("Deir" -> Dyer, Indiana and "Hamdan" -> Handan, China in stories about Syria; "Gulf" -> a
-    small province of Papua New Guinea)."""
+    """A weak match the document does not vouch for: more likely a fragment, a non-place or a local name the
+    index lacks ("Deir" -> Dyer, Indiana and "Hamdan" -> Handan, China in stories about Syria; "Gulf" -> a
+    small province of Papua New Guinea; a Malian "Boni" is no Bonn). A wrong place is worse than none: the
+    event then falls back to the area the text gives (see event_location). See also _against_the_text."""
     fc = gaz.fcode[i]
     if fc in COUNTRY_CODES or fc == "CONT" or fc in WATER_CODES:  # a sea is in no country to be named
         return False
+    cc = gaz.cc[i]
+    if sp is not None and (sp.hint_cc or sp.hint_admin):
+        if sp.hint_cc == cc or sp.hint_admin == f"{cc}.{gaz.admin1[i]}":
+            return False  # "Kabkabiya, North Darfur": the qualifier vouches for the spelling
+        if match < 0.99 and sp.hint_cc and cc != sp.hint_cc:
+            return True  # "Depayin, Myanmar" is no Dutch village however close the spelling
     countries = ctx.view(key)[0]
-    if not countries or countries[gaz.cc[i]] > 0:
+    if sp is not None and _weak_spelling(sp, match) and not _vouched(gaz, i, match, ctx, key):
+        return True
+    if not countries or countries[cc] > 0:
         return False
     if fc in ADMIN_CODES or fc.startswith("ADM"):
         # Generated regions of little weight (hand-written ones carry no population; counties are local).
         return fc == "ADM1" and gaz.gid[i] < 0 and 0 < gaz.pop[i] < 200_000
-    if match < 0.93:  # variant spelling or fuzzy
+    if match < _ALT_MATCH:  # variant spelling or fuzzy
         return True
+    if match < 0.99 and len(key.replace(" ", "")) <= _SHORT_NAME:
+        # a short alternate name, in a country the story never names: near the story's places only, however
+        # big the place ("Boni" in a story about central Mali is not Bonn, which lists it)
+        return bool(ctx.points) and not _near_points(gaz, i, ctx, key)
     if gaz.pop[i] >= 100_000:
         return False
     if match < 0.99:  # an alternate name of a small place
         return True
-    # A small town the model left untagged, in a country the story (which names its countries) never
-    # names, far from its other places: an unknown local name sharing its spelling (a Burmese "... Kone
-    # village" is no Koné, New Caledonia).
-    return (sp is not None and sp.untagged and not sp.hint_cc and bool(ctx.named_cc)
-            and gaz.cc[i] not in ctx.named_cc and not _near_points(gaz, i, ctx, key))
+    # A small town in a country the story (which names its countries) never names, far from its other
+    # places: an unknown local name sharing its spelling (a Burmese "... Kone village" is no Koné, New
+    # Caledonia; a Congolese village is no Philippine one).
+    return (sp is not None and (sp.untagged or gaz.pop[i] < _FOREIGN_POP) and not sp.hint_cc and bool(ctx.named_cc)
+            and cc not in ctx.named_cc and not _near_points(gaz, i, ctx, key))
 
 
 _FOREIGN_KM = 800.0
+_FOREIGN_POP = 20_000  # a town smaller than this, abroad and far from the story, is a local namesake
+_ALT_MATCH = 0.93  # Gazetteer.match: an alternate name; below it a variant spelling (0.9) or a fuzzy match
+_LOOSE_MATCH = 0.9  # Gazetteer.match: a variant spelling (transliteration folded); below it a fuzzy match
+_SHORT_NAME = 5  # names this short are near too many others: no fuzzy match, no alternate name abroad
+_LONE_VARIANT_POP = 20_000  # a variant spelling with no context at all: only a town of this size
+
+
+def _vouched(gaz: Gazetteer, i: int, match: float, ctx: _Context, key: str) -> bool:
+    """A variant spelling or fuzzy match (``Gazetteer.match`` < 0.93) needs some support from the document:
+    with nothing else to go by, only a variant spelling of a sizeable town ("Depayin" alone is no Opeinde,
+    Friesland); a fuzzy match only for a name long enough not to match by chance, near the story's other
+    places ("Miryan" is no Meyrin, Geneva)."""
+    if not ctx.view(key)[0]:
+        return match >= _LOOSE_MATCH and gaz.pop[i] >= _LONE_VARIANT_POP
+    if match >= _LOOSE_MATCH:
+        return True
+    if len(key.replace(" ", "")) <= _SHORT_NAME:
+        return False
+    return not any(k != key for k, _, _ in ctx.points) or _near_points(gaz, i, ctx, key)
 
 
 def _near_points(gaz: Gazetteer, i: int, ctx: _Context, key: str) -> bool:
     """Some other place of the document lies within _FOREIGN_KM of place ``i`` (a border town abroad)."""
     lat, lon = gaz.lat[i], gaz.lon[i]
     return any(k != key and haversine_km(lat, lon, a, b) <= _FOREIGN_KM for k, a, b in ctx.points)
+
+
+def _weak_spelling(sp: _Span, match: float) -> bool:
+    """``match`` is a variant spelling or a fuzzy match (below an alternate name's 0.93; a unit's base name
+    is scored _BASE_ONLY lower, see _recognise)."""
+    return match < _ALT_MATCH * (_BASE_ONLY if sp.prefer_admin else 1.0)
 
 
 def _capital_like(gaz: Gazetteer, i: int) -> bool:
@@ -1414,8 +1552,15 @@ def _capital_like(gaz: Gazetteer, i: int) -> bool:
 def find_places(article: Article, gaz: Gazetteer) -> list[Place]:
     """Recognise and resolve the toponyms of one parsed article."""
     doc = article.scratch.get("doc")
-    spans = _recognise(article, doc, gaz)
-    return sorted(_resolve(article, spans, gaz), key=lambda p: p.start)
+    spans, lost = _recognise(article, doc, gaz)
+    places = _resolve(article, spans, gaz)
+    # Names read as places that resolved to none (unknown, or a spelling the document does not vouch for):
+    # event_location codes an event there at the area the text gives, not at another town.
+    placed = {p.start for p in places}
+    lost.extend((sp.start, sp.end) for sp in spans if sp.start not in placed and not sp.metonym and not sp.weak
+                and sp.origin in ("ner", "gazetteer") and _lost_name(sp.text))
+    article.scratch["unplaced"] = sorted(lost)
+    return sorted(places, key=lambda p: p.start)
 
 
 class PlacesStage(BaseStage):
@@ -1445,8 +1590,8 @@ _QUALIFIER_GAP = re.compile(r"(?:,\s*|\s+in\s+(?:the\s+)?|\s+in\s+\w+ern\s+)\Z")
 
 # A unit's name resolved to its namesake town: "Kani Township" is around Kani (2), "Kandahar province"
 # (its town only when the region itself is not indexed) is the region (3).
-_UNIT_TAIL = re.compile(r"\s(?i:(township|district|county|municipality)|province|governorate|region|state|oblast|"
-                        r"prefecture)\Z")
+_UNIT_TAIL = re.compile(r"\s(?i:(township|district|county|municipality|circle|cercle|territory)|province|governorate|"
+                        r"region|state|oblast|prefecture)\Z")
 # On a road between two towns, or along one named after them: somewhere near either ("on the road between
 # Maiduguri and Damboa", "the Maiduguri-Damboa road").
 _ROUTE_BEFORE = re.compile(r"(?:\bbetween\s+(?:the\s+(?:towns?|villages?|cities)\s+of\s+)?"
@@ -1544,6 +1689,57 @@ _BACK_REF = re.compile(r"\b(?:(near|outside|around|close\s+to)|in|at)\s+the\s+(?
                        r"camp|settlement|district)\b(?!\s+of\b|['’])")
 
 
+# A name read as a place (see _recognise's unplaced names) after these is where the clause's event was.
+_LOST_CUE = re.compile(r"(?:\b(?:in|at|on|near|around|outside|into|of)\s+(?:the\s+)?" + _UNIT_OF +
+                       r"|(?:,|\bin)\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:village|town|locality|hamlet)\s+of\s+|"
+                       + _STRUCK_BY + r")\Z", re.I)
+# The event happened away from the story's dateline town: "an attack on a village", "in central Mali".
+_ELSEWHERE = re.compile(r"\b(?:a|an|one|two|three|several|the\s+(?:remote|nearby|neighbou?ring))\s+(?:remote\s+|small\s+|"
+                        r"nearby\s+|neighbou?ring\s+)?(?:village|town|hamlet|settlement|camp)s?\b|"
+                        r"\bin\s+(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western)\s+[A-Z]")
+
+
+def _is_area(p: Place) -> bool:
+    """A country, region or district, or a town standing for its unit ("the Koro circle")."""
+    fc = p.feature_code or ""
+    if fc in COUNTRY_CODES or fc in ADMIN_CODES or fc.startswith("ADM") or fc == "RGN":
+        return True
+    return fc.startswith("PPL") and _UNIT_TAIL.search(p.text) is not None
+
+
+def _area_of(text: str, places: list[Place], inside: list[Place], para_start: int, span_start: int,
+             dls: list[Dateline], rank: Any) -> Place | None:
+    """The area where an event at an unknown place is coded: the one the clause gives for it ("Dinangourou,
+    in the Koro circle of the Mopti region"; "near Al-Mazraa" after "In Suwayda province,"), else one named
+    earlier in the paragraph, else the region holding most of the story's places, else its country."""
+    def narrowest(cands: list[Place]) -> Place | None:
+        def width(p: Place) -> int:  # a district or a unit's town, a region, a country
+            fc = p.feature_code or ""
+            return 2 if fc in COUNTRY_CODES else 1 if fc in ("ADM1", "ADMD", "RGN") else 0
+        return min(cands, key=lambda p: (width(p), -rank(p), -p.start), default=None)
+
+    here = narrowest([p for p in inside if _is_area(p) and rank(p) > -1.0])
+    if here is not None:
+        return here
+    earlier = narrowest([p for p in places if para_start <= p.start < span_start and _is_area(p) and rank(p) > -1.0])
+    if earlier is not None:
+        return earlier
+    # The story's region: a region it names that holds most of its places (the dateline aside).
+    towns = [p for p in places if not _is_dateline(dls, p) and not _said_in(text, p) and p.admin1
+             and (p.feature_code or "") not in COUNTRY_CODES]
+    regions = [p for p in places if (p.feature_code or "") in ("ADM1", "RGN") and p.admin1]
+    if regions:
+        held = Counter(p.admin1 for p in towns)
+        best = max(regions, key=lambda r: (held[r.admin1], -r.start))
+        if 2 * held[best.admin1] > len(towns):
+            return best
+    countries = Counter(p.country_code for p in places if p.country_code)
+    if countries:
+        cc = countries.most_common(1)[0][0]
+        return next((p for p in places if p.country_code == cc and (p.feature_code or "") in COUNTRY_CODES), None)
+    return None
+
+
 def event_location(article: Article, span_start: int, span_end: int) -> Location | None:
     """Where the event in ``text[span_start:span_end]`` happened, with ACLED geo_precision.
 
@@ -1582,7 +1778,8 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
         fc = p.feature_code or ""
         if qualifies(p) or p.start in references:
             s -= 1.5
-        elif _IN_AT.search(before) or _NEAR.search(before) or fc in FACILITY_CODES or p.start in anchored:
+        elif _IN_AT.search(before) or _NEAR.search(before) or _STRUCK_AT.search(before) or fc in FACILITY_CODES \
+                or p.start in anchored:
             s += 2.0  # a base or an airport is itself the usual target ("drones targeted al-Asad airbase")
         if _said_in(text, p):
             s -= 3.0
@@ -1608,11 +1805,28 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
             coast = [p for p in inside if (p.feature_code or "") in _P_PRECISE and rank(p) > -1.0]
             if coast:
                 pick = max(coast, key=lambda p: (rank(p), -p.start))
+    para_start = text.rfind("\n", 0, span_start) + 1
+    # The clause tells of a place the index does not know ("stormed Dinangourou", "near Diafarabé") or of
+    # one the document could not vouch for: unless the clause names a scene of its own, the event is coded
+    # at the area the text gives for it, never at another town of the story.
+    lost = [a for a, b in article.scratch.get("unplaced", ()) if span_start <= a and b <= span_end
+            and _LOST_CUE.search(text, max(0, a - 40), a)]
+    elsewhere = bool(lost) or _ELSEWHERE.search(text, span_start, span_end) is not None
+    fallback = False  # the place stands in for an unknown scene (geo_precision 3 when it is a town)
+    beside = False  # the clause's own town stands in for an unknown place it also names (precision 2)
+    if lost and (pick is None or rank(pick) <= 0.0):
+        area = _area_of(text, places, inside, para_start, span_start, dls, rank)
+        if area is not None:
+            pick = area
+        elif pick is not None:
+            fallback = True
+    elif lost:
+        beside = True  # "Police in Bannu said a drone hit a house in Miryan": somewhere near Bannu
     if pick is None:
-        para_start = text.rfind("\n", 0, span_start) + 1
         earlier = [p for p in places if para_start <= p.start < span_start and rank(p) > -1.0]
         if earlier:
             pick = max(earlier, key=lambda p: (rank(p) > 0, p.start))
+            fallback = bool(lost)
     back = _BACK_REF.search(text, span_start, span_end) if pick is None else None
     if back is not None:
         # "clashes near the village last week": the village the story told of last, i.e. the best-placed
@@ -1626,14 +1840,23 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
             lo = prev_lo - 1
     if pick is None:
         counts = Counter((p.name, p.lat, p.lon) for p in places if not _said_in(text, p) and not _is_dateline(dls, p))
-        if not counts:
+        if counts:
+            (name, _, _), _n = counts.most_common(1)[0]
+            pick = next(p for p in places if p.name == name)
+            fallback = bool(lost)
+        elif lost:
+            pick = next((p for p in places if _is_dateline(dls, p)), None)  # the last resort
+            fallback = True
+        if pick is None:
             return None
-        (name, _, _), _n = counts.most_common(1)[0]
-        pick = next(p for p in places if p.name == name)
     before = text[max(0, pick.start - 40):pick.start]
     precision = _precision(pick, before, text[pick.end:pick.end + 40])
     if back is not None and back.group(1) and pick.start < span_start:
         precision = max(precision, 2)  # near the place told before
+    if fallback or (elsewhere and _is_dateline(dls, pick)):
+        precision = 3  # only the story's town is known, the event was elsewhere: somewhere in its region
+    elif beside:
+        precision = max(precision, 2)
     country = pick.country_code
     if country is None and (pick.feature_code or "") in WATER_CODES:
         country = _coast_country(text, [p for p in inside if p is not pick])

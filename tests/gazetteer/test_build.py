@@ -204,3 +204,22 @@ def test_default_index_has_seas_and_gulfs(real):
                    for c in real.candidates(name, limit=3)), name
     red = next(c for c in real.candidates("Red Sea", limit=3) if c["feature_code"] == "SEA")
     assert 15 < red["lat"] < 25 and 35 < red["lon"] < 42  # between Sudan/Eritrea and Saudi Arabia/Yemen
+
+
+def test_hand_written_regions_take_the_code_of_their_name(real):
+    pytest.importorskip("reverse_geocode")
+    # A centroid near a border once voted Ituri into North Kivu's code (and a second, generated Ituri).
+    ituri = [c for c in real.candidates("Ituri", limit=5) if c["feature_code"] == "ADM1"]
+    assert [(c["country_code"], c["admin1"]) for c in ituri] == [("CD", "Ituri")]
+    assert real.candidates("Bunia", limit=1)[0]["admin1"] == "Ituri"
+    assert real.candidates("Karbala", limit=1)[0]["admin1"] == "Karbala Governorate"
+
+
+def test_a_region_is_matched_to_a_code_by_its_known_name():
+    from eventwire.gazetteer.build import _named_code
+
+    names = {"IQ.12": "Karbalāʼ", "IQ.06": "Bābil", "IQ.17": "An Najaf", "SY.08": "Rif-dimashq"}
+    assert _named_code(names, "IQ", ["Karbala Governorate", "Kerbala"]) == "12"
+    assert _named_code(names, "IQ", ["Najaf Governorate"]) == "17"
+    assert _named_code(names, "SY", ["Karbala Governorate"]) == ""  # another country's name
+    assert _named_code({**names, "IQ.99": "Karbala"}, "IQ", ["Karbala"]) == ""  # two codes: the vote decides
