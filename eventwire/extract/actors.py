@@ -41,25 +41,42 @@ _MILITARY_WORDS = re.compile(
     r"\b(?:forces?|troops?|army|armies|military|militaries|soldiers?|jets?|warplanes?|aircraft|planes?|drones?|"
     r"navy|naval|air ?force|marines?|airstrikes?|strikes?|artillery|tanks?|helicopters?|bombers?|fighters? jets?|"
     r"f-\d+s?|su-\d+s?|mig-\d+s?|missiles?|warships?|destroyers?|special forces|commandos?|gunships?|servicemen|"
-    r"personnel|service ?members|battalions?|brigades?|units?|coalition)\b", re.I)
+    r"personnel|service ?members|battalions?|brigades?|units?|coalition|air defen[cs]es?)\b", re.I)
 _POLICE_WORDS = re.compile(r"\b(?:police\w*|gendarm\w*|constabulary)\b", re.I)
 _GOVERNMENT_WORDS = re.compile(r"\b(?:government|authorities|ministry|officials?|cabinet|administration|presidency)\b", re.I)
+_SECURITY_WORDS = re.compile(r"\bsecurity (?:forces|services|personnel|agents|officers|men)\b", re.I)
+# kind -> (ACLED's label, inter kind); ACLED codes unnamed armed perpetrators as a political militia
+_COLLECTIVE = {"civilians": ("Civilians", "civilians"), "protesters": ("Protesters", "protesters"),
+               "rioters": ("Rioters", "rioters"), "unidentified": ("Unidentified Armed Group", "political_militia")}
 _SPONSOR = re.compile(r"\b([\w.'-]+(?: [A-Z][\w.'-]+)?)-(?:backed|supported|sponsored|funded|aligned|allied|linked|affiliated|armed)\b", re.I)
 
 # Head-noun rules for actors the KB does not name (kind only).
 _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("identity_militia", re.compile(r"\b(?:ethnic|tribal|clan|communal|fulani|herders?|vigilantes?|self-defen[cs]e)\b", re.I)),
     ("political_militia", re.compile(r"\b(?:militias?|militiam[ae]n|gunm[ae]n|armed (?:men|groups?|factions?)|paramilitar\w*|gangs?|"
-                                     r"mercenar\w*|bandits?)\b", re.I)),
+                                     r"mercenar\w*|bandits?|assailants?|attackers?|kidnappers?|abductors?|raiders|arsonists?)\b", re.I)),
     ("rebel", re.compile(r"\b(?:rebels?|insurgents?|militants?|jihadists?|terrorists?|guerrillas?|separatists?|extremists?|islamists?|mujahideen)\b", re.I)),
     ("rioters", re.compile(r"\b(?:rioters?|mobs?|looters?)\b", re.I)),
     ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|activists?|marchers|strikers)\b", re.I)),
     ("external", re.compile(r"\b(?:peacekeepers?|peacekeeping|international forces|multinational)\b", re.I)),
     ("state", re.compile(r"\b(?:police|policemen|army|soldiers?|troops|military|security forces|government forces|"
-                         r"armed forces|gendarmes?|navy|air force|authorities|government|ministry|officials?)\b", re.I)),
+                         r"armed forces|gendarmes?|navy|air force|air defen[cs]es?|authorities|government|ministry|officials?)\b", re.I)),
     ("civilians", re.compile(r"\b(?:civilians?|villagers?|residents?|farmers?|students?|children|women|worshippers?|"
                              r"passengers?|journalists?|workers?|people|family|families|teachers?|doctors?)\b", re.I)),
 )
+
+
+def _split_names(s: str) -> str:
+    """Two names joined by a hyphen written apart ("Islamic State-Somalia" -> "Islamic State Somalia");
+    "Iran-backed", "US-led" stay whole."""
+    return _NAME_HYPHEN.sub(" ", s)
+
+
+_NAME_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Z])")
+
+
+def _words(phrase: str) -> list[str]:
+    return _norm(_split_names(phrase)).split()
 
 
 def _norm(s: str) -> str:
@@ -127,11 +144,11 @@ class ActorKB:
                 self._sides.setdefault(name.lower(), set()).add(e.canonical)
 
     def _add(self, alias: str, target: tuple[str, str]) -> None:
-        key = _norm(str(alias))
-        if not key:
-            return
-        self._alias[key] = target
-        self._max_len = max(self._max_len, len(key.split()))
+        for key in {_norm(str(alias)), _norm(_split_names(str(alias)))}:
+            if not key:
+                continue
+            self._alias[key] = target
+            self._max_len = max(self._max_len, len(key.split()))
 
     # -- lookup -----------------------------------------------------------------------------
     def same_side(self, a: str, b: str) -> bool:
@@ -142,7 +159,7 @@ class ActorKB:
 
     def lookup(self, phrase: str) -> list[tuple[int, int, tuple[str, str]]]:
         """Known aliases inside ``phrase``: (first word, end word, target), longest first, left to right."""
-        words = _norm(phrase).split()
+        words = _words(phrase)
         out: list[tuple[int, int, tuple[str, str]]] = []
         i = 0
         while i < len(words):
@@ -198,13 +215,15 @@ class ActorKB:
             kind = "political_militia"  # "IRGC-supported groups": ACLED codes sponsored armed groups as militias
         return Actor(name=text, canonical=None, kind=kind, country=None, sponsor=sponsor, start=start, end=end)
 
-    def state_force(self, phrase: str, code: str | None) -> str | None:
+    def state_force(self, phrase: str, code: str | None, *, policing: bool = False) -> str | None:
         """The canonical force of state ``code`` that a generic phrase names ("Police", "the army",
-        "security forces", "the government"): ACLED codes them by the country where they act."""
+        "security forces", "the government"): ACLED codes them by the country where they act.
+        ``policing``: the event is law enforcement (arrests, a protest dispersed), where unspecified
+        "security forces" are the police."""
         st = self.states.get(code or "")
         if st is None:
             return None
-        if _POLICE_WORDS.search(phrase):
+        if _POLICE_WORDS.search(phrase) or (policing and _SECURITY_WORDS.search(phrase)):
             return st["police"]
         if _GOVERNMENT_WORDS.search(phrase) and not _MILITARY_WORDS.search(phrase):
             return st["government"]
@@ -212,10 +231,17 @@ class ActorKB:
 
     def civilians(self, code: str | None) -> Actor | None:
         """ACLED's civilian victims of a country: "Civilians (Sudan)"."""
+        return self.collective("civilians", code)
+
+    def collective(self, kind: str, code: str | None, name: str | None = None) -> Actor | None:
+        """ACLED's country-level actor for people it does not name: "Civilians (Sudan)", "Protesters
+        (Kenya)", "Rioters (Somalia)", "Unidentified Armed Group (Mali)" (kind ``unidentified``);
+        ``name`` keeps the words of the text. None when the country is unknown."""
         st = self.states.get(code or "")
-        if st is None:
+        if st is None or kind not in _COLLECTIVE:
             return None
-        return Actor(name="civilians", canonical=f"Civilians ({st['name']})", kind="civilians", country=code)
+        label, acled_kind = _COLLECTIVE[kind]
+        return Actor(name=name or label.lower(), canonical=f"{label} ({st['name']})", kind=acled_kind, country=code)
 
     def _entity_name(self, phrase: str) -> str | None:
         for _, _, (kind, key) in self.lookup(phrase):
@@ -242,7 +268,7 @@ _REGION_BEFORE = frozenset({"lake", "gulf"})
 
 def _not_regions(phrase: str, hits: list[tuple[int, int, tuple[str, str]]]) -> list[tuple[int, int, tuple[str, str]]]:
     """``hits`` without the country names that are part of a region's name in ``phrase``."""
-    words = _norm(phrase).split()
+    words = _words(phrase)
     return [h for h in hits if h[2][0] == "group" or not (
         (h[1] < len(words) and words[h[1]] in _REGION_AFTER) or (h[0] > 0 and words[h[0] - 1] in _REGION_BEFORE))]
 

@@ -80,8 +80,9 @@ _KILLED = (r"(?:killed|slain|massacred|slaughtered|murdered|shot dead|shot and k
 # Said of the victims: also the intransitive ones ("two soldiers died", "three people lost their lives").
 _KILL_WORDS = r"(?:" + _KILLED + r"|dead|died|perished|lost (?:their lives|his life|her life))"
 # Verbs whose object is the victim ("executed 30 civilians", "shot dead a policeman").
+# ("neutralising 20 terrorists": how armies report the enemies they killed)
 _KILL_VERBS = (r"(?:" + _KILLED + r"|kill|kills|killing|executing|massacring|slaughtering|murdering|shooting dead|"
-               r"gunning down|assassinating|beheading)")
+               r"gunning down|assassinating|beheading|neutrali[sz](?:ed|ing))")
 # A killed-word right after a group with no auxiliary is active when an object follows ("a soldier killed
 # two militants"): that group is the killer, not the victim. Time phrases ("killed two days ago") are not objects.
 _ACTIVE_OBJECT = (r"(?!\s+(?:an?|the|his|her|its|their|\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -150,6 +151,26 @@ _NOT_CAUSED = re.compile(r"\b(?:died|death|dies)\b[^.;]{0,60}\b(?:heart attack|c
                          r"\b(?:heart attack|cardiac arrest|medical emergency)\b[^.;]{0,60}\b(?:died|death)\b", re.I)
 _EXCLUDE_BEFORE = re.compile(r"(?:including|among them|of whom|of them|among whom|among the dead|among those|"
                              r"\bnone of(?: the| its| their)?)\s*$", re.I)  # "none of the 21 crew members was hurt": 0
+
+
+# A toll of a whole war or campaign, not of one event ("The war, which erupted in 2023, has killed more
+# than 150,000 people", "attacks have killed 600 civilians since the start of the year"): a tally.
+_WHOLE_WAR_BEFORE = re.compile(r"\b(?:war|conflict|insurgency|crisis|violence|unrest|dispute|feud|fighting|campaign|"
+                               r"rebellion|uprising)\b[^.;:]{0,80}?\b(?:has|have)\s+(?:so far\s+|now\s+|already\s+|since\s+)?$",
+                               re.I)
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:so far\s+|now\s+|already\s+)?(?:been\s+)?(?:\w+\s+)?$|\b(?:has|have)\s+been\b", re.I)
+_SINCE_LONG = re.compile(r"[^.;]{0,60}?\b(?:since\s+(?:the\s+(?:start|beginning|outbreak)|(?:19|20)\d\d|last\s+(?:year|month)|"
+                         r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
+                         r"(?:it|the war|the conflict)\s+(?:began|erupted|started|broke out))|so far this year|to date)", re.I)
+
+
+def _whole_war_toll(text: str, m: re.Match[str]) -> bool:
+    """``m`` is a cumulative toll (of a war, or over months), never one event's."""
+    before = text[max(0, m.start() - 120): m.start()]
+    if _WHOLE_WAR_BEFORE.search(before):
+        return True
+    perfect = _PERFECT.search(before[-30:]) is not None or re.search(r"\b(?:has|have) been\b", m.group(0), re.I)
+    return bool(perfect) and _SINCE_LONG.match(text, m.end()) is not None
 
 
 def _plural(word: str) -> str:
@@ -289,8 +310,15 @@ _ZERO_GATES = {kind: gate_from(k) for kind, k in _ZERO_KEYS.items()}
 _NOT_CAUSED_GATE = gate_from(_NOT_CAUSED_KEYS)
 
 
+# quotation marks inside a figure ('killing "dozens" of fighters') are read as spaces (same offsets)
+# (a closing single quote after a word may be a plural possessive, "the soldiers' families": kept)
+_QUOTES = re.compile(r"[\"“”«»]|(?<!\w)['‘’]")
+
+
 def find_casualties(text: str, offset: int = 0) -> Casualties:
     """Killed and injured figures stated in ``text`` (offsets shifted by ``offset``)."""
+    original = text
+    text = _QUOTES.sub(" ", text)
     out: dict[str, Count] = {}
     note = None
     low = fold(text)
@@ -313,6 +341,8 @@ def find_casualties(text: str, offset: int = 0) -> Casualties:
                 if any(a < m.end() and m.start() < b for a, b in seen):
                     continue
                 if _EXCLUDE_BEFORE.search(text[max(0, m.start() - 20): m.start()]):
+                    continue
+                if _whole_war_toll(text, m):
                     continue
                 c = _count_from(m, offset)
                 who = m.groupdict().get("who")
@@ -344,4 +374,7 @@ def find_casualties(text: str, offset: int = 0) -> Casualties:
         out[kind] = count
     if note:
         out["killed"].note = note
+    for c in out.values():
+        if c.text is not None and c.start is not None and c.end is not None:
+            c.text = original[c.start - offset: c.end - offset]  # (with its quotation marks)
     return Casualties(killed=out["killed"], injured=out["injured"])

@@ -61,6 +61,9 @@ _BACKGROUND_RX = re.compile(
     r"earlier this (?:month|year)|previous(?:ly)?|in (?:19|20)\d\d\b|since (?:19|20)\d\d|back in|a year ago|"
     r"in the past|former(?:ly)?|the (?:previous|prior|earlier) (?:strike|attack|day)|history of|"
     r"an? earlier (?:[\w-]+ )?(?:strike|attack|raid|bombing|assault))\b", re.I)
+# the news set after an event weeks or more before it ("comes a week after", "came two months after")
+_LONG_AFTER = re.compile(r"\b(?:comes?|came|coming)\s+(?:just\s+|about\s+|nearly\s+|almost\s+|more than\s+|less than\s+)?"
+                         r"(?:a|one|two|three|four|five|six|several|a few|\d+)\s+(?:weeks?|months?|years?)\s+after\b", re.I)
 _ANAPHOR_RX = re.compile(
     r"\b(?:the|this|that|these|those|today's|yesterday's|latest|(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)))\s+"
     r"(?:[\w-]+\s+){0,2}(?:strikes?|attacks?|raids?|bombings?|explosions?|blasts?|assaults?|clash(?:es)?|fighting|"
@@ -114,7 +117,7 @@ _TARGET_NOUNS = re.compile(r"\b(?:depot|facility|facilities|base|bases|compound|
                            r"post|checkpoint|convoy|vehicle|positions?|building|camp|airport|airfield|bridge|port|"
                            r"installation|infrastructure|plant|station|centre|center|hospital|school|market|mosque|"
                            r"church|home|house|village|town|city|area|office|embassy|ship|vessel|tanker|pipeline|"
-                           r"refinery|well|machine|targets?)(?:s|es)?\b", re.I)
+                           r"refinery|well|machine|targets?|(?:mini)?bus|car|taxi|truck|lorry|rickshaw|minivan)(?:s|es)?\b", re.I)
 
 
 # -- tolerant wrappers around the other extractors ---------------------------------------------
@@ -524,6 +527,59 @@ def _outside_source(doc: Any, cand: Candidate, masked: str, s0: int) -> Candidat
     return Candidate(cand.sub_event_type, cand.score, other.start, other.end, cand.rule, cand.rule_score)
 
 
+_RECIPROCAL_OBJECTS = frozenset({"fire", "gunfire", "shot", "blow", "artillery"})  # "X and Y exchanged fire"
+
+
+def _fighting_sides(b: "_Builder", trig: Any) -> tuple[Actor, Actor] | None:
+    """The two sides a clash names together: "clashes between X and Y", "X and Y clashed" (a state
+    force first, as ACLED lists it; else in the order of the text), or None unless there are two."""
+    pred = _predicate(trig)
+    heads = [o for t in (trig, pred) for c in t.children if c.dep_ == "prep" and c.lower_ == "between"
+             for o in c.children if o.dep_ == "pobj"]
+    if not heads and not any(c.dep_ == "dobj" and c.lemma_ not in _RECIPROCAL_OBJECTS for c in pred.children):
+        # ("Malian troops and Wagner fighters killed 20 militants": who acts together on an object is one side)
+        heads = [c for c in pred.children if c.dep_ == "nsubj"]
+    for h in heads:
+        sides: list[Actor] = []
+        for t in sorted([h, *h.conjuncts], key=lambda t: t.i):
+            s, e = b._name_span(t)
+            name = b.text[s:e]
+            if _is_actorlike(b.kb, name) and not _is_headcount(t, b.kb.resolve(name)):
+                sides.append(b.kb.resolve(name, s, e, military=True))
+        if len(sides) == 2 and not (sides[0].canonical and sides[0].canonical == sides[1].canonical):
+            if sides[1].kind == "state" and sides[0].kind != "state":
+                sides.reverse()
+            return sides[0], sides[1]
+    return None
+
+
+def _accused(trig: Any) -> Any:
+    """Who an event noun is blamed on: "Activists accused the army of an air strike", "blamed the
+    rebels for a bombing" (the accused is the alleged doer; the gerund form is :func:`accusing_verb`'s)."""
+    if trig.pos_ not in ("NOUN", "PROPN") or trig.dep_ != "pobj" or trig.head.lower_ not in ("of", "for"):
+        return None
+    head = trig.head.head
+    verb = head.head if head.dep_ == "dobj" else head
+    if verb.lemma_ not in ("accuse", "blame") or verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ != "PRON"), None)
+
+
+def _stranded_subject(kb: ActorKB, pred: Any, text: str) -> Any:
+    """The subject of a reported finite verb the parser left without one ("The army said its troops and
+    allied Joint Forces had repelled ...", where "troops" became the object of "said"): the first actor
+    noun between the reporting verb and the verb."""
+    if pred.pos_ != "VERB" or pred.dep_ != "ccomp" or pred.head.lemma_ not in SAY_LEMMAS or \
+            any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in pred.children) or \
+            not any(c.dep_ == "aux" for c in pred.children):
+        return None
+    for t in pred.doc[pred.head.i + 1: pred.i]:
+        if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "nmod", "poss", "pobj") and \
+                _is_actorlike(kb, text[slice(*_np(t))]):
+            return t
+    return None
+
+
 def _is_source_phrase(tok: Any) -> bool:
     """``tok`` heads the subject of a reporting verb or the object of "according to"."""
     if tok.dep_ == "nsubj" and tok.head.lemma_ in SAY_LEMMAS:
@@ -582,11 +638,16 @@ class _Builder:
             # "The SDF said they had detained ...", "X said it attacked ...": the pronoun is the speaker
             speaker = _speaker_of(pred)
             if speaker is not None:
-                subj = speaker
+                subj = _after_dateline(speaker, text)
         accuser = accusing_verb(trig) if subj is None else None
         if accuser is not None:
             # "M23 accused the army of using jets to bomb villages": the accused is the alleged attacker
             subj = next((c for c in accuser.children if c.dep_ == "dobj"), None)
+        accused = _accused(trig) if subj is None else None
+        if accused is not None:
+            subj = accused
+        if subj is None:
+            subj = _stranded_subject(self.kb, pred, text)
         if subj is None:
             # "ISIS claimed responsibility for the bombing", "the Taliban denied carrying out the attack"
             t = pred
@@ -610,7 +671,8 @@ class _Builder:
         if subj is None or not _is_actorlike(self.kb, text[slice(*_np(subj))]):
             subj = _agent_elsewhere(pred, subj) or subj
         if subj is not None:
-            s, e = self._name_span(subj)
+            # (the accused's phrase ends before "of <the event>")
+            s, e = _np_short(subj) if subj is accused else self._name_span(subj)
             name = text[s:e]
             actor1 = self._owned(subj, pred, military)
             if actor1 is None and (_is_actorlike(self.kb, name) or subj.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
@@ -776,6 +838,9 @@ class _Builder:
                 and not _NEWS_TIME.search(self.text_of(sent)) and not any(t.lower_ in ("has", "have") and t.dep_ == "aux" for t in sent) \
                 and not (lead and _headline_present(pred)):
             return True  # present-tense description ("US troops are deployed to fight ISIS"), not a reported event
+        long_after = _LONG_AFTER.search(self.text_of(sent))
+        if long_after is not None and trig.idx >= sent.start_char + long_after.end():
+            return True  # "The violence comes a week after fighters ambushed a convoy": the ambush is context
         head = _clause_head(pred)
         window = _clause_window(head, pred, trig, sent)
         if _BACKGROUND_RX.search(window) and not re.search(r"\b(?:today|tonight|this morning|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", window):
@@ -859,8 +924,21 @@ def _parse_date(value: str | None) -> dt.date | None:
         return None
 
 
-_FOLLOWS_RX = re.compile(r"\b(?:follows?|followed|after|in response to|in retaliation for|comes? (?:days )?after|"
-                         r"retaliation for|response to)\b", re.I)
+# the news presented as following an earlier event ("the action follows Wednesday's attack", "comes a week after")
+_FOLLOWS_RX = re.compile(r"\b(?:follows|followed|(?:comes?|came)\s+(?:[\w-]+\s+){0,3}?after|in response to|"
+                         r"in retaliation for)\b", re.I)
+
+
+def _earlier_instance(lead: EventReport, sub: str, trig: Any, stext: str) -> bool:
+    """An event dated before the lead is context for it, not more news, when it is of the lead's kind (an
+    earlier attack of the series the story is about), when the sentence presents it as what the news
+    follows, or when it is named by its day ("Wednesday's strike")."""
+    if sub == lead.sub_event_type or {sub, lead.sub_event_type} <= _AERIAL_FAMILY:
+        return True
+    if _FOLLOWS_RX.search(stext):
+        return True
+    return trig.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME")
+                                                  for c in trig.children)
 
 
 def _same_day(a: EventDate | None, b: EventDate | None) -> bool:
@@ -952,7 +1030,10 @@ def _distinct_report(b: "_Builder", ev: EventReport, trig: Any, sent: Any, span:
     police post in Bannu. In Lakki Marwat, a roadside bomb hit a convoy.")."""
     if not _same_day(ev.date, own_date):
         return True
-    if _distinct_places(b.article, ev.location, _own_place(b.article, trig, *span)):
+    # (where the story was filed says nothing about where the report's event was)
+    told = ev.location if ev.location is None or ev.location.start is None or \
+        dateline_around(b.text, ev.location.start) is None else None
+    if _distinct_places(b.article, told, _own_place(b.article, trig, *span)):
         return True
     if not military or ev.actor1 is None or ev.actor1.canonical is None or ev.actor2 is None:
         # an unknown other side may be who answers in this sentence ("troops fought back"); who condemns
@@ -963,6 +1044,31 @@ def _distinct_report(b: "_Builder", ev: EventReport, trig: Any, sent: Any, span:
         return False
     return not any(b.kb.same_side(actor1.canonical, side.canonical)
                    for side in (ev.actor1, ev.actor2) if side is not None and side.canonical)
+
+
+def _asked(trig: Any) -> bool:
+    """The trigger's clause is a "whether" question ("unclear whether the village had also been attacked")."""
+    t = _predicate(trig)
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in t.children):
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _in_clause(trig: Any, date: EventDate | None) -> EventDate | None:
+    """``date`` when it is said in the clause of ``trig``, else None ("We buried twelve people on Wednesday,
+    and several wounded were taken to hospital": Wednesday is the burial's day, not the wounding's)."""
+    if date is None or date.start is None:
+        return date
+    lo, hi = _clause_span(trig)
+    if lo <= date.start < hi:
+        return date
+    tok = _token_at(trig.doc, date.start, date.end or date.start + 1)
+    # (a statement's day still tells reports apart: "..., the army said on Monday")
+    return date if tok is None or _clause_head(tok).lemma_ in SAY_LEMMAS else None
 
 
 def _bare_toll(trig: Any) -> bool:
@@ -1232,8 +1338,10 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 continue
             if _not_an_attack(trig):
                 continue
-            if mod == "hypothetical" and _presupposed(trig):
-                continue  # "It was not clear whether the arrests were linked to the attack": asks about known things
+            if mod == "hypothetical" and (_presupposed(trig) or _asked(trig)):
+                # "It was not clear whether the arrests were linked to the attack": asks about known things;
+                # "It was unclear whether the next village had also been attacked": an open question, no report
+                continue
             if cand.rule == "head:propose" and mod not in ("asserted", "reported", "claimed"):
                 # a proposal has no rule behind it: only keep it when the text says it happened; else the
                 # sentence is one without an event ("There were no casualties and no damage, X said")
@@ -1255,22 +1363,34 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             military = etype in _VIOLENT_TYPES or sub == "Disrupted weapons use"
             if not context and rank == 0 and weak and recent and not _BACKGROUND_RX.search(stext) \
                     and not _PARALLEL_NEWS.search(stext) and not _new_attacker(b, events[recent[-1]], trig, etype) \
-                    and not _distinct_report(b, events[recent[-1]], trig, sent, (ev_s, ev_e), own_date, military):
+                    and not _distinct_report(b, events[recent[-1]], trig, sent, (ev_s, ev_e),
+                                             _in_clause(trig, own_date), military):
                 target_ev = events[recent[-1]]
                 _merge_into(target_ev, ev_s, ev_e, cas if target_ev.event_type in _CASUALTY_TYPES else None, sources)
                 _fill_actor(b, target_ev, trig, sent, etype in _VIOLENT_TYPES)
                 last_sent_of[recent[-1]] = si
                 continue
-            # "At least 30 people were arrested": arrests right after a protest report are the intervention in it
-            if not context and sub == "Arrests" and mod in ("asserted", "reported") and recent \
-                    and events[recent[-1]].event_type in ("Protests", "Riots") and not _PARALLEL_NEWS.search(stext) \
-                    and not _BACKGROUND_RX.search(stext) \
+            # "At least 30 people were arrested", "Police fired tear gas to disperse them": arrests or force
+            # right after a protest report are the intervention in it (the force is its actor2)
+            # (force is only merged into a peaceful protest told in an earlier sentence, and only when the
+            # state's forces are who used it: "The rally was peaceful" typed as force is not an intervention)
+            force = b.arguments(trig, sent, False)[0] if sub in _INTERVENTIONS and recent and \
+                events[recent[-1]].sub_event_type == "Peaceful protest" and last_sent_of[recent[-1]] < si else None
+            if not context and mod in ("asserted", "reported") and recent and (
+                    sub == "Arrests" or (force is not None and force.kind == "state")) \
+                    and events[recent[-1]].event_type in ("Protests", "Riots") \
+                    and not _PARALLEL_NEWS.search(stext) and not _BACKGROUND_RX.search(stext) \
                     and not _distinct_report(b, events[recent[-1]], trig, sent, (ev_s, ev_e), own_date, military):
                 protest = events[recent[-1]]
                 if protest.sub_event_type == "Peaceful protest":
-                    protest.sub_event_type = "Protest with intervention"
+                    protest.sub_event_type = sub if sub in _INTERVENTIONS else "Protest with intervention"
                     protest.plover = dict(PLOVER_OF[protest.sub_event_type])
-                _merge_into(protest, ev_s, ev_e, None, sources)
+                if force is not None:
+                    protest.actor2 = protest.actor2 or force
+                    protest.confidence = max(protest.confidence, round(cand.score * LATER_SENTENCE_FACTOR, 4))
+                    if protest.modality == "asserted" and mod == "reported":
+                        protest.modality = mod  # ("..., witnesses said": part of the report is on their word)
+                _merge_into(protest, ev_s, ev_e, cas if force is not None else None, sources)
                 last_sent_of[recent[-1]] = si
                 continue
             # "The army said it had withdrawn": a retreat right after a battle is part of it (ACLED's
@@ -1320,6 +1440,10 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             # the other event of the sentence keeps its actors: the other clause, or all but this one
             skip = tuple(second_clauses) if rank == 0 else ((s0, ev_s), (ev_e, s0 + len(stext)))
             actor1, actor2, target = b.arguments(trig, sent, military, skip)
+            if sub == "Armed clash":
+                sides = _fighting_sides(b, trig)
+                if sides is not None:
+                    actor1, actor2 = sides
             if actor1 is None and sub in _REMOTE_TYPES and mod in ("asserted", "reported"):
                 actor1 = _military_speaker(b.kb, sources, actor2)
             if mod in ("asserted", "reported") and military and _self_claim(b.kb, actor1, sources):
@@ -1337,9 +1461,10 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             # (only a day the lead event itself has: the day of a statement about it, "police said on
             # Sunday", says nothing about when it happened, so later news of the day before is no context)
             if not background and lead is not None and lead not in speech_dated and _earlier(date, events[lead].date) \
-                    and not _PARALLEL_NEWS.search(stext):
-                # news leads with the newest event; one dated before the lead is context
-                # ("the action follows Wednesday's drone attack", "On October 19, two drones were shot down")
+                    and not _PARALLEL_NEWS.search(stext) and _earlier_instance(events[lead], sub, trig, stext):
+                # news leads with the newest event; an earlier one of the same series, or one the text
+                # names as what came before, is context ("the action follows Wednesday's drone attack",
+                # "On October 19, two drones were shot down"); other news of the days before is news
                 background = True
             if _ORDINAL_REF.search(stext) and not events:
                 background = False  # "the second strike in two weeks" describes the current one
@@ -1363,44 +1488,184 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             last_sent_of[len(events) - 1] = si
             if speech_date:
                 speech_dated.add(len(events) - 1)
+    story_cc = _story_country(events)
     for ev in events:
-        _complete_sides(b, ev)
+        _complete_sides(b, ev, story_cc)
     return events, claims
+
+
+def _story_country(events: list[EventReport]) -> str | None:
+    """The country most of the article's located current reports are in (ties: the first named)."""
+    codes = [e.location.country_code for e in events if e.location is not None and e.location.country_code
+             and not e.background] or [e.location.country_code for e in events
+                                        if e.location is not None and e.location.country_code]
+    return max(codes, key=codes.count) if codes else None
 
 
 # a target that is a place where civilians are: hitting it makes civilians the other side
 _CIVIL_TARGET = re.compile(r"\b(?:markets?|marketplace|mosques?|church(?:es)?|monaster(?:y|ies)|temples?|schools?|hospitals?|"
-                           r"clinics?|(?:displacement|refugee|idp) camps?|weddings?|funerals?|bus(?:es)?|residential|homes?|"
-                           r"houses?)\b", re.I)
+                           r"clinics?|(?:displacement|refugee|idp) camps?|weddings?|funerals?|(?:mini)?bus(?:es)?|taxis?|"
+                           r"rickshaws?|residential|homes?|houses?|shops?|stores?)\b", re.I)
 _ANY_PEOPLE = frozenset({"people", "persons", "others", "victims", "men", "bystanders", "members"})
+# "more than 20 people, including five children": the people counted were civilians
+_INCLUDING = re.compile(r"\s*,?\s*(?:including|among them)\s+(?P<who>(?:[\w-]+\s+){0,2}[\w-]+)", re.I)
+# law enforcement: unspecified "security forces" there are the police (ACLED)
+_POLICING = frozenset({"Arrests", "Protest with intervention", "Excessive force against protesters"})
+# who is taken, detained or robbed without a side of their own is a civilian (ACLED)
+_CIVILIAN_OBJECT = frozenset({"Arrests", "Abduction/forced disappearance", "Looting/property destruction"})
+# bombs nobody is named for: ACLED's unidentified armed group planted them
+_UNATTRIBUTED_BOMBS = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
+_MILITARY_TARGET = re.compile(r"\b(?:bases?|depots?|barracks|checkpoints?|posts?|positions?|convoys?|garrisons?|"
+                              r"outposts?|armou?ries|military|army|police)\b", re.I)
+_INTERVENTIONS = frozenset({"Protest with intervention", "Excessive force against protesters"})
+# modifiers that leave an armed group unnamed ("suspected jihadists", "unknown assailants")
+_UNNAMED_MODIFIERS = frozenset({"suspected", "unknown", "unidentified", "alleged", "armed", "masked", "heavily",
+                                "some", "several", "dozens", "hundreds", "group", "groups"})
 
 
-def _generic_name(name: str) -> bool:
+def _generic_name(name: str, sentence_initial: bool = False) -> bool:
     """A common noun phrase ("Police", "the army", "security forces"), not a name the KB does not know
-    ("Kachin Independence Army", "Ugandan army"): only those stand for the local state."""
+    ("Kachin Independence Army", "Ugandan army"): only those stand for the local state.
+    ``sentence_initial``: the first word is capitalised only because it opens the sentence."""
+    words = name.split()
+    if not words:
+        return False
+    first = words[0]
     return all(w[:1].islower() or guess_kind(w) == "state" for w in re.findall(r"[\w'’-]+", name)[1:]) and \
-        (name[:1].islower() or guess_kind(name.split()[0]) == "state" or name.split()[0].lower() in ("the", "an", "a"))
+        (first[:1].islower() or sentence_initial or guess_kind(first) == "state" or first.lower() in ("the", "an", "a"))
 
 
-def _complete_sides(b: _Builder, ev: EventReport) -> None:
-    """ACLED's sides from what the report already holds: a generic state force ("the army", "Police",
-    "an army patrol") is that of the country where the event took place; with no other side named,
-    the victims are: civilians killed or hurt, a market or camp struck, any violence against civilians
-    -> Civilians (country); soldiers or police killed -> that state's force."""
-    cc = ev.location.country_code if ev.location is not None else None
-    for a in (ev.actor1, ev.actor2):
-        if a is not None and a.canonical is None and a.kind == "state" and a.sponsor is None and _generic_name(a.name):
-            canon = b.kb.state_force(a.name, a.country or cc)
+def _sentence_initial(b: _Builder, a: Actor) -> bool:
+    """The actor's first word opens its sentence and names nobody ("Security forces"; not "Ugandan")."""
+    tok = _token_at(b.doc, a.start, a.start + 1) if a.start is not None else None
+    return tok is not None and tok.ent_type_ not in ("NORP", "GPE", "ORG", "PERSON") and (
+        tok.is_sent_start or (tok.i > 0 and tok.nbor(-1).is_sent_start and tok.nbor(-1).lower_ in ("the", "a", "an")))
+
+
+def _unnamed(b: _Builder, a: Actor) -> bool:
+    """An armed group the text only describes ("suspected jihadists", "gunmen", "unknown assailants"):
+    no proper name, nationality or KB entry in the phrase, and not a definite back-reference to a group
+    named before ("the rebels"; the doers of the attack itself, "the gunmen", stay unnamed)."""
+    if a.canonical is not None or a.sponsor is not None or a.kind not in ("political_militia", "rebel"):
+        return False
+    if a.start is None or a.end is None:
+        return a.name[:1].islower() and not b.kb.knows(a.name)
+    span = b.doc.char_span(a.start, a.end, alignment_mode="expand")
+    if span is None or b.kb.knows(span.text):
+        return False
+    for t in span:
+        common = t.lower_ in _UNNAMED_MODIFIERS or guess_kind(t.text) is not None or t.lower_ in _DOER_NOUNS
+        if (t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "ORG", "GPE")) and not common:
+            return False
+    before = b.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in ("the", "these", "those") and span.root.lower_ not in _DOER_NOUNS:
+        return False
+    return True
+
+
+def _antecedent(b: _Builder, a: Actor) -> Actor | None:
+    """The group a definite description refers back to ("In Goma, which the M23 holds, the rebels rounded
+    up ..."): the last armed KB group named in this or the two sentences before."""
+    if a.canonical is not None or a.start is None or a.kind not in _ARMED_KINDS:
+        return None
+    if any(w.lower() in _DOER_NOUNS for w in a.name.split()):
+        return None  # "the attackers" are whoever attacked, not the last group named (often the target)
+    first = _token_at(b.doc, a.start, a.start + 1)
+    if first is None or first.i == 0 or b.doc[first.i - 1].lower_ not in ("the", "these", "those"):
+        return None
+    lo = first.sent.start
+    for _ in range(2):
+        if lo == 0:
+            break
+        lo = b.doc[lo - 1].sent.start
+    window = b.text[b.doc[lo].idx: a.start]
+    last = None
+    for _, _, (kind, key) in b.kb.lookup(window):
+        if kind == "group" and b.kb.groups[key].kind in _ARMED_KINDS:
+            last = b.kb.groups[key]
+    if last is None:
+        return None
+    return Actor(name=a.name, canonical=last.canonical, kind=last.kind, country=last.country, sponsor=last.sponsor,
+                 start=a.start, end=a.end)
+
+
+def _victims_are_civilians(b: _Builder, count: Any) -> bool:
+    """The count's people are civilians: a civilian noun ("port workers"), or people of whom the text
+    lists civilians ("20 people, including five children")."""
+    first = count.side.split(",")[0].strip()
+    if first.split()[-1] not in _ANY_PEOPLE:
+        return guess_kind(first) == "civilians"
+    m = _INCLUDING.match(b.text, count.end) if count.end is not None else None
+    return m is not None and guess_kind(m.group("who")) == "civilians"
+
+
+def _complete_sides(b: _Builder, ev: EventReport, story_cc: str | None = None) -> None:
+    """ACLED's sides from what the report already holds, with the country where the event took place
+    (else the story's, ``story_cc``):
+
+    * a generic state force ("the army", "Police", "Security forces") is that country's force;
+    * a definite "the rebels" after a named group is that group; armed men the text does not name
+      ("gunmen", "suspected jihadists", an unclaimed roadside bomb) are its Unidentified Armed Group;
+    * a protest's people are Protesters (country), a riot's Rioters (country); police breaking up a
+      protest are its actor2, the protesters actor1;
+    * with no other side named, the victims: civilians killed or hurt, a market or bus struck, any
+      violence against civilians, people arrested, abducted or robbed -> Civilians (country); soldiers
+      or police killed -> that state's force."""
+    cc = ev.location.country_code if ev.location is not None and ev.location.country_code else story_cc
+    policing = ev.sub_event_type in _POLICING
+    for slot in ("actor1", "actor2"):
+        a = getattr(ev, slot)
+        if a is None:
+            continue
+        if a.canonical is None and a.kind == "state" and a.sponsor is None and \
+                _generic_name(a.name, _sentence_initial(b, a)):
+            canon = b.kb.state_force(a.name, a.country or cc, policing=policing)
             if canon is not None:
                 a.canonical, a.country = canon, a.country or cc
-    if ev.actor2 is not None or ev.event_type not in _VIOLENT_TYPES or cc is None:
+        ref = _antecedent(b, a)
+        other = ev.actor2 if slot == "actor1" else ev.actor1
+        if ref is not None and not (other is not None and other.canonical == ref.canonical):
+            setattr(ev, slot, ref)
+        elif _unnamed(b, a):
+            uag = b.kb.collective("unidentified", cc, name=a.name)
+            if uag is not None:
+                uag.start, uag.end = a.start, a.end
+                setattr(ev, slot, uag)
+    if ev.actor1 is None and ev.sub_event_type in _UNATTRIBUTED_BOMBS:
+        ev.actor1 = b.kb.collective("unidentified", cc)
+    if ev.sub_event_type == "Non-state actor overtakes territory" and ev.actor2 is None and cc in b.kb.states \
+            and ev.actor1 is not None and ev.actor1.kind not in (None, "state"):
+        # "The RSF seized the town": with no other side named, taken from the state's forces
+        st = b.kb.states[cc]
+        ev.actor2 = Actor(name=st["military"], canonical=st["military"], kind="state", country=cc)
+    if ev.event_type in ("Protests", "Riots"):
+        _crowd_sides(b, ev, cc)
+        return
+    if ev.actor2 is not None and ev.sub_event_type in _CIVILIAN_OBJECT and ev.actor2.canonical is None \
+            and ev.actor2.kind in (None, "civilians") and cc is not None:
+        # "arrested Hamid X, a member of a resistance committee", "detained three aid workers"
+        civ = b.kb.collective("civilians", cc, name=ev.actor2.name)
+        if civ is not None:
+            civ.start, civ.end = ev.actor2.start, ev.actor2.end
+            ev.actor2 = civ
+    count = next((c for c in (ev.fatalities, ev.injuries) if c is not None and c.side and c.value), None)
+    if ev.actor2 is not None and count is not None and ev.actor2.end is not None and cc is not None and \
+            re.match(r"-(?:held|controlled|run|occupied)\b", b.text[ev.actor2.end:]) and _victims_are_civilians(b, count):
+        # "struck the Houthi-held port, killing three port workers": who holds the place is not who was hit
+        ev.actor2 = None
+    if ev.actor2 is not None or cc is None:
+        return
+    if ev.sub_event_type in _CIVILIAN_OBJECT:
+        if not (ev.target and _MILITARY_TARGET.search(ev.target)):  # (a looted army depot is no civilian's)
+            ev.actor2 = b.kb.civilians(cc)
+        return
+    if ev.event_type not in _VIOLENT_TYPES:
         return
     victims = None
-    count = next((c for c in (ev.fatalities, ev.injuries) if c is not None and c.side and c.value), None)
     if count is not None:
         first = count.side.split(",")[0].strip()  # "policemen, passers-by": the first group named
         kind = None if first.split()[-1] in _ANY_PEOPLE else guess_kind(first)
-        if kind == "civilians":
+        if _victims_are_civilians(b, count):
             victims = b.kb.civilians(cc)
         elif kind == "state" and not (ev.actor1 is not None and ev.actor1.kind == "state"):
             victims = b.kb.resolve(first)
@@ -1410,6 +1675,26 @@ def _complete_sides(b: _Builder, ev: EventReport) -> None:
         victims = b.kb.civilians(cc)
     if victims is not None and not (ev.actor1 is not None and ev.actor1.canonical == victims.canonical):
         ev.actor2 = victims
+
+
+def _crowd_sides(b: _Builder, ev: EventReport, cc: str | None) -> None:
+    """ACLED's sides of a protest or riot: the crowd is actor1 (Protesters / Rioters of the country, the
+    text's words kept as the name); a force that intervenes in a protest is actor2."""
+    a1 = ev.actor1
+    if a1 is not None and a1.kind == "state" and ev.sub_event_type in _INTERVENTIONS:
+        if ev.actor2 is None or ev.actor2.kind in (None, "civilians", "protesters"):
+            a1, ev.actor2 = ev.actor2, a1  # "Police fired tear gas at the crowd": the police intervene
+    crowd = "protesters" if ev.event_type == "Protests" else "rioters"
+    if ev.sub_event_type == "Mob violence" and a1 is not None and a1.kind not in (None, "civilians", "rioters", "protesters"):
+        ev.actor1 = a1
+        return
+    if a1 is None or (a1.canonical is None and a1.sponsor is None and a1.kind in (None, "civilians", "protesters", "rioters")):
+        group = b.kb.collective(crowd, cc, name=a1.name if a1 is not None else None)
+        if group is not None:
+            if a1 is not None:
+                group.start, group.end = a1.start, a1.end
+            a1 = group
+    ev.actor1 = a1
 
 
 _REMOTE_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
@@ -1456,7 +1741,10 @@ def _complete_previous(b: _Builder, events: list[EventReport], last_sent_of: dic
         k = next((k for k in reversed(forceful) if _open_attacker(events[k].actor1)), forceful[-1] if forceful else None)
         if claimer is not None and k is not None:
             ev = events[k]
-            if _open_attacker(ev.actor1) and not (ev.actor2 is not None and ev.actor2.canonical
+            # (an interception told by the unnamed defences: the claimant is who used the weapons)
+            interceptor = ev.sub_event_type == "Disrupted weapons use" and ev.actor1 is not None and \
+                ev.actor1.canonical is None
+            if (_open_attacker(ev.actor1) or interceptor) and not (ev.actor2 is not None and ev.actor2.canonical
                                                   and ev.actor2.canonical == claimer.canonical):
                 ev.actor1 = claimer
             _merge_into(ev, span[0], span[1], None, [])
@@ -1790,7 +2078,11 @@ def _attach_orphan(events: list[EventReport], last_sent_of: dict[int, int], si: 
     cas = find_casualties(text, s0)
     if cas.killed.value is None and cas.injured.value is None and not cas.killed.note:
         return
-    recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 3]
+    # a figure of people killed or hurt belongs to violence; a non-violent report (arrests, a transfer of
+    # territory) only takes a statement that nobody was hurt
+    figure = bool(cas.killed.value or cas.injured.value)
+    recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 3
+              and (not figure or events[i].event_type in _CASUALTY_TYPES)]
     if not recent:
         return
     # "... set fire to a refinery in Tuapse. No casualties were reported.": the report just told, even a

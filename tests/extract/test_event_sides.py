@@ -1,0 +1,181 @@
+"""ACLED sides of event reports (session 9 probe): unnamed armed men, crowds, victims, generic state forces,
+two-sided clashes; background only for clearly older events; tolls of a whole war attached to no event."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.annotate import annotate
+from eventwire.config import Settings
+from eventwire.extract.actors import load_kb
+from eventwire.extract.casualties import find_casualties
+
+
+@pytest.fixture(scope="module")
+def run():
+    settings = Settings({"quarantine_policy": "raise"})
+
+    def _run(text: str, published_at: str = "2026-03-11") -> list[dict]:  # a Wednesday
+        return annotate([{"id": "t", "text": text, "published_at": published_at}], settings)[0]["events"]
+
+    return _run
+
+
+def _canon(actor: dict | None) -> str | None:
+    return actor["canonical"] if actor else None
+
+
+def _one(events: list[dict], sub: str | None = None) -> dict:
+    found = [e for e in events if sub is None or e["sub_event_type"] == sub]
+    assert len(found) == 1, [(e["sub_event_type"], e["evidence"]) for e in events]
+    return found[0]
+
+
+# -- unnamed perpetrators ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text, name", [
+    ("Unknown gunmen killed four villagers in an attack near Mopti on Monday, officials said.", "Unknown gunmen"),
+    ("Suspected insurgents abducted seven traders on the road to Mopti on Monday, a local official said.",
+     "Suspected insurgents"),
+])
+def test_unnamed_armed_men_are_the_unidentified_armed_group(run, text: str, name: str) -> None:
+    ev = _one(run(text))
+    assert _canon(ev["actor1"]) == "Unidentified Armed Group (Mali)"
+    assert ev["actor1"]["name"] == name  # the words of the text stay
+    assert _canon(ev["actor2"]) == "Civilians (Mali)"
+
+
+def test_unclaimed_bomb_and_bus_passengers(run) -> None:
+    ev = _one(run("A roadside bomb hit a minibus near Mogadishu on Monday, killing five people, police said."))
+    assert _canon(ev["actor1"]) == "Unidentified Armed Group (Somalia)"
+    assert _canon(ev["actor2"]) == "Civilians (Somalia)"
+
+
+def test_a_named_or_national_group_is_not_unidentified(run) -> None:
+    ev = _one(run("Al-Shabaab gunmen killed four villagers near Mogadishu on Monday, officials said."))
+    assert _canon(ev["actor1"]) == "Al Shabaab"
+    ev = _one(run("Tuareg gunmen attacked a convoy near Gao on Monday, officials said."))
+    assert not (_canon(ev["actor1"]) or "").startswith("Unidentified")
+
+
+def test_the_rebels_after_a_named_group_are_that_group(run) -> None:
+    ev = _one(run("In Goma, which the M23 has controlled since January, residents said the rebels detained "
+                  "about 30 young men on Monday."), "Arrests")
+    assert _canon(ev["actor1"]) == "M23"
+    assert (_canon(ev["actor2"]) or "").startswith("Civilians (")
+
+
+# -- crowds -----------------------------------------------------------------------------------------
+def test_protest_then_police_is_one_intervention_with_the_protesters_first(run) -> None:
+    evs = [e for e in run("University students protested in Nairobi on Tuesday against a rise in tuition "
+                          "fees. Police fired tear gas to disperse them, witnesses said.") if not e["background"]]
+    ev = _one(evs)
+    assert ev["sub_event_type"] == "Protest with intervention"
+    assert _canon(ev["actor1"]) == "Protesters (Kenya)" and ev["actor1"]["name"] == "University students"
+    assert _canon(ev["actor2"]) == "Police Forces of Kenya"
+    assert len(ev["evidence"]) == 2
+
+
+def test_peaceful_rally_has_protesters_and_no_second_side(run) -> None:
+    ev = _one(run("Thousands of people rallied peacefully in Nairobi on Tuesday to demand lower food prices."))
+    assert _canon(ev["actor1"]) == "Protesters (Kenya)" and ev["actor2"] is None
+
+
+# -- victims and state sides ------------------------------------------------------------------------
+def test_named_person_arrested_by_generic_security_forces(run) -> None:
+    ev = _one(run("Security forces in Khartoum arrested Yasir Ahmed Salih, a member of a local aid committee, "
+                  "on Monday, his family said."), "Arrests")
+    assert _canon(ev["actor1"]) == "Police Forces of Sudan"  # law enforcement: the police
+    assert _canon(ev["actor2"]) == "Civilians (Sudan)"
+
+
+@pytest.mark.parametrize("text, canonical", [
+    # the parser leaves "repelled" without a subject; "its troops" are the army's
+    ("The army said its troops and allied fighters had repelled a militia assault on El Obeid on Monday.",
+     "Sudanese Armed Forces"),
+    ("The army said it had repelled a militia assault on El Obeid on Monday.", "Sudanese Armed Forces"),
+    ("Air defences intercepted a drone over Port Sudan on Monday, a military source said.", "Sudanese Armed Forces"),
+    ("Residents accused the army of an air strike on a market in El Obeid on Monday.", "Sudanese Armed Forces"),
+])
+def test_generic_state_forces_are_the_countrys(run, text: str, canonical: str) -> None:
+    ev = [e for e in run(text) if not e["background"]][0]
+    assert _canon(ev["actor1"]) == canonical
+
+
+def test_owner_of_a_struck_place_is_not_the_victim_of_civilian_deaths(run) -> None:
+    ev = _one(run("Israeli jets struck the Houthi-held port of Hodeidah on Monday, killing four dock workers, "
+                  "the rebels said."))
+    assert _canon(ev["actor2"]) == "Civilians (Yemen)"
+
+
+def test_people_including_children_are_civilians(run) -> None:
+    ev = _one(run("Militia fighters shelled the city of El Obeid on Monday, killing 14 people, including three "
+                  "children, medics said."))
+    assert _canon(ev["actor2"]) == "Civilians (Sudan)"
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("Clashes between tribal fighters and government forces near Marib killed three soldiers on Monday, "
+     "officials said.", "Yemeni Armed Forces", "tribal fighters"),
+    ("M23 rebels and Wazalendo militiamen clashed on Monday near Goma, local sources said.", "M23", "Wazalendo"),
+])
+def test_both_sides_of_a_clash(run, text: str, first: str, second: str) -> None:
+    ev = _one(run(text), "Armed clash")
+    assert _canon(ev["actor1"]) == first
+    assert second in (_canon(ev["actor2"]), ev["actor2"]["name"])
+
+
+def test_hyphen_between_two_names_splits_them() -> None:
+    kb = load_kb()
+    assert kb.resolve("Islamic State-Somalia fighters").canonical == "Islamic State"
+    assert kb.resolve("Iran-backed militias").sponsor == "Iran"  # "-backed" stays a sponsor
+
+
+# -- background -------------------------------------------------------------------------------------
+def test_other_news_of_the_days_before_is_not_background(run) -> None:
+    evs = run("Gunmen killed six farmers near Mopti on Tuesday, officials said. On Monday, soldiers detained "
+              "twelve men in a market in Gao, residents said.")
+    assert len(evs) == 2 and not any(e["background"] for e in evs)
+
+
+def test_an_event_weeks_before_the_news_is_background(run) -> None:
+    evs = run("Gunmen killed six farmers near Mopti on Tuesday, officials said. The attack comes two weeks "
+              "after militants ambushed an army convoy near Gao, killing several soldiers.")
+    assert len(evs) == 2 and evs[0]["background"] is False
+    assert evs[1]["sub_event_type"] == "Armed clash" and evs[1]["background"] is True
+
+
+# -- casualties -------------------------------------------------------------------------------------
+def test_a_whole_war_toll_joins_no_event(run) -> None:
+    evs = run("Police arrested 20 people in Khartoum on Monday, witnesses said. The war, which began in 2023, "
+              "has killed more than 100,000 people.", "2026-03-10")
+    ev = _one(evs, "Arrests")
+    assert ev["fatalities"]["value"] is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The war, which began in 2023, has killed more than 100,000 people.", None),
+    ("Attacks by the group have killed 300 civilians since the start of the year.", None),
+    ("More than 600 civilians have been killed since January.", None),
+    ("At least 20 people have been killed since Monday in clashes near the town.", 20),
+    ('Troops repelled the assault, killing "dozens" of fighters.', 12),
+    ('The army said a drone struck a camp, "neutralising around 20 terrorists".', 20),
+])
+def test_casualty_sanity(text: str, value: int | None) -> None:
+    assert find_casualties(text).killed.value == value
+
+
+def test_quoted_figure_keeps_its_text() -> None:
+    c = find_casualties('Troops repelled the assault, killing "dozens" of fighters.', 100).killed
+    assert c.text == 'killing "dozens" of fighters' and c.start == 129
+
+
+def test_a_toll_after_arrests_is_not_theirs(run) -> None:
+    ev = _one(run("Security forces arrested four men in Kano on Monday, police said. Three people died in the "
+                  "region, residents said."), "Arrests")
+    assert ev["fatalities"]["value"] is None
+
+
+def test_an_open_question_reports_no_event(run) -> None:
+    evs = run("Gunmen killed six farmers near Mopti on Tuesday, officials said. It was unclear whether the "
+              "nearby village of Sofara had also been attacked, as phone lines in the area were down.")
+    assert len(evs) == 1
