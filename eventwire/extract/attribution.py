@@ -67,7 +67,7 @@ def source_kind(phrase: str, context: str = "") -> str:
 
 def _phrase(tok: Any) -> tuple[int, int]:
     """Character span of a token's subtree, trimmed of trailing punctuation and relative clauses."""
-    toks = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "punct", "advcl") or t is tok]
+    toks = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "punct", "advcl") or t == tok]
     # keep contiguous run around tok
     left = min(t.i for t in toks)
     right = max(t.i for t in toks)

@@ -248,9 +248,9 @@ def _location(article: Article, start: int, end: int) -> Location | None:
     return fn(article, start, end) if fn else None
 
 
-def _date(article: Article, start: int, end: int) -> EventDate | None:
+def _date(article: Article, start: int, end: int, trigger: int | None = None) -> EventDate | None:
     fn = _optional("times", "event_date")
-    return fn(article, start, end) if fn else None
+    return fn(article, start, end, trigger) if fn else None
 
 
 # -- helpers on the parse ------------------------------------------------------------------------
@@ -422,7 +422,7 @@ def _consequence(trig: Any) -> bool:
         return True
     t = trig
     for _ in range(3):  # "fled after the attack", "displaced by the fighting", "fled because of the shelling"
-        if t.dep_ not in ("pobj", "prep", "agent", "pcomp") or t.head is t:
+        if t.dep_ not in ("pobj", "prep", "agent", "pcomp") or t.head == t:
             return False
         t = t.head
         if t.lemma_ in _DISPLACE_VERBS:
@@ -442,7 +442,7 @@ def _ongoing(trig: Any) -> bool:
     for _ in range(4):
         if t.lemma_ in _ONGOING_VERBS and t.pos_ in ("VERB", "AUX"):
             return True
-        if t.head is t or t.dep_ in ("ROOT", "ccomp", "advcl", "relcl"):
+        if t.head == t or t.dep_ in ("ROOT", "ccomp", "advcl", "relcl"):
             return False
         t = t.head
     return False
@@ -515,7 +515,7 @@ def _outside_source(doc: Any, cand: Candidate, masked: str, s0: int) -> Candidat
     if tok is None:
         return cand
     head = tok
-    while head.dep_ in ("compound", "amod", "nmod") and head.head is not head:
+    while head.dep_ in ("compound", "amod", "nmod") and head.head != head:
         head = head.head
     if not _is_source_phrase(head):
         return cand
@@ -620,7 +620,7 @@ class _Builder:
         text = self.text
         subj = None
         # the trigger itself can be the agent ("US fighter jets struck ...", "gunmen opened fire")
-        if trig is not pred and trig.dep_ in ("nsubj",) and _is_actorlike(self.kb, text[slice(*_np(trig))]):
+        if trig != pred and trig.dep_ in ("nsubj",) and _is_actorlike(self.kb, text[slice(*_np(trig))]):
             subj = trig
         for c in pred.children:
             if subj is None and c.dep_ == "nsubj" and c.pos_ != "PRON":
@@ -652,7 +652,7 @@ class _Builder:
             # "ISIS claimed responsibility for the bombing", "the Taliban denied carrying out the attack"
             t = pred
             for _ in range(4):
-                if t.head is t:
+                if t.head == t:
                     break
                 t = t.head
                 if t.lemma_ in _AGENT_VERBS:
@@ -672,7 +672,7 @@ class _Builder:
             subj = _agent_elsewhere(pred, subj) or subj
         if subj is not None:
             # (the accused's phrase ends before "of <the event>")
-            s, e = _np_short(subj) if subj is accused else self._name_span(subj)
+            s, e = _np_short(subj) if subj == accused else self._name_span(subj)
             name = text[s:e]
             actor1 = self._owned(subj, pred, military)
             if actor1 is None and (_is_actorlike(self.kb, name) or subj.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
@@ -682,7 +682,7 @@ class _Builder:
         for c in pred.children:
             if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "into", "targeting"):
                 objs += [o for o in c.children if o.dep_ == "pobj"]
-        if trig.pos_ in ("NOUN", "PROPN") and trig is not pred:
+        if trig.pos_ in ("NOUN", "PROPN") and trig != pred:
             for c in trig.children:
                 if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "targeting"):
                     objs += [o for o in c.children if o.dep_ == "pobj"]
@@ -828,7 +828,7 @@ class _Builder:
         """Whether the event of ``trig`` is context, not news; ``lead``: no current report found yet."""
         pred = _predicate(trig)
         kids = list(pred.children)
-        reported_speech = pred.head is not pred and pred.head.lemma_ in SAY_LEMMAS
+        reported_speech = pred.head != pred and pred.head.lemma_ in SAY_LEMMAS
         if not reported_speech:  # "X said they had detained five" is backshift, not an older event
             if pred.tag_ == "VBN" and any(c.lower_ == "had" and c.dep_ in ("aux",) for c in kids):
                 return True
@@ -872,7 +872,7 @@ def _clause_window(head: Any, pred: Any, trig: Any, sent: Any) -> str:
     doc = sent.doc
     skip: list[tuple[int, int]] = []
     for t in doc[lo:hi]:
-        if t.dep_ in ("relcl", "acl") and t is not head and t.head is not trig and t.head is not pred \
+        if t.dep_ in ("relcl", "acl") and t != head and t.head != trig and t.head != pred \
                 and not t.left_edge.i <= pred.i <= t.right_edge.i:
             skip.append((t.left_edge.i, t.right_edge.i + 1))
     if not skip:
@@ -986,7 +986,7 @@ def _own_place(article: Article, trig: Any, start: int, end: int) -> Location | 
     if loc is None or loc.start is None or loc.end is None or not start <= loc.start < end:
         return None
     tok = _token_at(trig.doc, loc.start, loc.end)
-    while tok is not None and tok.dep_ == "compound" and tok.head is not tok:
+    while tok is not None and tok.dep_ == "compound" and tok.head != tok:
         tok = tok.head  # a name resolved from its first words ("Dera" of "Dera Ismail Khan")
     if tok is None or tok.dep_ != "pobj" or tok.head.lower_ not in _LOCATIVE:
         return None  # "an attack on members of the U.S. forces": a place name that says whose, not where
@@ -994,7 +994,7 @@ def _own_place(article: Article, trig: Any, start: int, end: int) -> Location | 
     for _ in range(8):  # up through nouns and prepositions to the first verb
         if tok is None or tok.i in (trig.i, pred.i):
             return loc
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.head == tok:
             return None
         tok = tok.head
     return None
@@ -1095,7 +1095,7 @@ def _new_attacker(b: "_Builder", ev: EventReport, trig: Any, etype: str) -> bool
 
 def _clause_head(tok: Any) -> Any:
     t = tok
-    while t.head is not t and t.dep_ not in ("ROOT", "conj", "advcl", "ccomp", "parataxis", "relcl"):
+    while t.head != t and t.dep_ not in ("ROOT", "conj", "advcl", "ccomp", "parataxis", "relcl"):
         t = t.head
     return t
 
@@ -1241,7 +1241,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                     {c.sub_event_type, cands[0].sub_event_type} <= _AERIAL_FAMILY:
                 continue  # "one drone was shot down, while the second struck": the interception is part of the attack
             tok = _token_at(doc, s0 + c.start, s0 + c.end)
-            if tok is not None and first_trig is not None and _clause_head(tok) is not _clause_head(first_trig) \
+            if tok is not None and first_trig is not None and _clause_head(tok) != _clause_head(first_trig) \
                     and not _outcome_clause(_clause_head(tok), _clause_head(first_trig)):
                 chosen.append(c)
         if len(chosen) == 1 and first_trig is not None:
@@ -1275,7 +1275,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             cas = find_casualties(masked[ev_s - s0: ev_e - s0], ev_s)
             attributed = sources.attributed
             mod = modality(trig, sent, attributed, stext)
-            date = _date(article, ev_s, ev_e)
+            date = _date(article, ev_s, ev_e, ts)
             speech_date = _is_speech_date(doc, trig, date)
             # a date found outside this sentence (the dateline's) says nothing about which event it is
             own_date = date if date is not None and date.start is not None and ev_s <= date.start < ev_e else None
@@ -2029,7 +2029,7 @@ def _clause_subject(pred: Any) -> Any:
     t = pred
     for _ in range(3):
         subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None or t.dep_ != "conj" or t.head is t:
+        if subj is not None or t.dep_ != "conj" or t.head == t:
             return subj
         t = t.head
     return None
@@ -2040,7 +2040,7 @@ def _refers_to_attackers(b: _Builder, ev: EventReport, trig: Any, sent: Any) -> 
     description of armed men ("the assailants", "the gunmen", "these militants") or the same named actor."""
     pred = _predicate(trig)
     # ("used rocket-propelled grenades": a trigger inside a modifier has the clause's subject)
-    subj = trig if trig.dep_ == "nsubj" and trig is not pred else _clause_subject(_clause_head(pred))
+    subj = trig if trig.dep_ == "nsubj" and trig != pred else _clause_subject(_clause_head(pred))
     if subj is None:
         return False
     if subj.pos_ == "PRON":

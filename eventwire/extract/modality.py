@@ -54,7 +54,7 @@ def accusing_verb(tok: Any) -> Any:
     t = tok
     gerund = False
     for _ in range(6):
-        if t.head is t:
+        if t.head == t:
             return None
         gerund = gerund or (t.dep_ == "pcomp" and t.tag_ == "VBG")
         if t.head.lemma_ in _ACCUSE and t.head.pos_ == "VERB":
@@ -67,7 +67,7 @@ def accusing_verb(tok: Any) -> Any:
 def _ancestors(tok: Any, sent: Any) -> list[Any]:
     out = [tok]
     t = tok
-    while t.head is not t and t.head.i >= sent.start and len(out) < 12:
+    while t.head != t and t.head.i >= sent.start and len(out) < 12:
         t = t.head
         out.append(t)
     return out
