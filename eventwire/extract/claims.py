@@ -129,6 +129,23 @@ def _num(word: str) -> int | None:
 _MILLIONS = re.compile(r"(\d+(?:\.\d+)?)\s+million")
 
 
+def _amount(m: re.Match[str], min_count: int = 0) -> tuple[int | None, str | None] | None:
+    """(count, qualifier) of a match's ``num`` and ``qual`` groups: a figure ("at least 40" -> 40, "at
+    least") or a vague word ("dozens" -> None, "dozens"); None when the figure is unreadable or below
+    ``min_count``."""
+    word = m.group("num").lower()
+    vague = word in _VAGUE
+    count = None if vague else _num(word)
+    if not vague and (count is None or count < min_count):
+        return None
+    return count, (m.group("qual") or "").lower() or (word if vague else None)
+
+
+def _sentence(sent_start: int, sent_text: str) -> list[Span]:
+    """The evidence of a claim: its whole sentence."""
+    return [Span(sent_start, sent_start + len(sent_text.rstrip()))]
+
+
 def _singular(ev: str) -> str:
     ev = ev.lower()
     if ev.endswith("ies"):
@@ -179,9 +196,8 @@ def find_tally_spans(article: Article, sent_start: int, sent_text: str,
     out: list[tuple[Claim, int, int]] = _ordinal_tallies(article, sent_start, sent_text, source)
     matches = list(TALLY_RX.finditer(sent_text)) + list(TALLY_TIMES_RX.finditer(sent_text))
     for m in matches:
-        vague = m.group("num").lower() in _VAGUE
-        count = None if vague else _num(m.group("num"))
-        if not vague and (count is None or count < 2):
+        amount = _amount(m, min_count=2)
+        if amount is None:
             continue
         whole = m.group(0)
         # A tally is aggregate: it needs a period or running-total cue ("since", "so far", "at least").
@@ -190,10 +206,10 @@ def find_tally_spans(article: Article, sent_start: int, sent_text: str,
         s = sent_start + m.start() + (len(whole) - len(whole.lstrip()))
         as_of = _as_of(article)
         claim = Claim(
-            kind="tally", count=count, qualifier=(m.group("qual") or "").lower() or (m.group("num").lower() if vague else None),
+            kind="tally", count=amount[0], qualifier=amount[1],
             event=_EVENT_OF.get(m.group("ev").lower()) or _singular(m.group("ev")), target=(m.group("target") or "").strip() or None,
             region=(m.group("region") or "").strip() or None, period=_period(article, sent_start, m), as_of=as_of,
-            source=source, evidence=[Span(sent_start, sent_start + len(sent_text.rstrip()))],
+            source=source, evidence=_sentence(sent_start, sent_text),
         )
         out.append((claim, s, sent_start + m.end()))
     if out:
@@ -217,10 +233,8 @@ def _more_tallies(article: Article, sent_start: int, sent_text: str, found: list
             munitions = rx is MUNITION_TALLY_RX
             if munitions and (rest is None or _SHORT_SINCE.match(rest)):
                 continue  # "fired 40 rockets at the town on Tuesday": one barrage, the event itself
-            word = m.group("num").lower()
-            vague = word in _VAGUE
-            count = None if vague else _num(word)
-            if not vague and (count is None or count < 2):
+            amount = _amount(m, min_count=2)
+            if amount is None:
                 continue
             if munitions:
                 ev2 = m.group("ev2")
@@ -230,10 +244,9 @@ def _more_tallies(article: Article, sent_start: int, sent_text: str, found: list
                 event = _HIT_EVENT[m.group("ev").lower()]
                 region = (m.group("region") or "").strip() or None
             as_of = _as_of(article)
-            claim = Claim(kind="tally", count=count, qualifier=(m.group("qual") or "").lower() or (word if vague else None),
-                          event=event, target=(m.group("target") or "").strip() or None, region=region,
+            claim = Claim(kind="tally", count=amount[0], qualifier=amount[1], event=event, target=(m.group("target") or "").strip() or None, region=region,
                           period=_period(article, sent_start, m) if rest else {}, as_of=as_of, source=source,
-                          evidence=[Span(sent_start, sent_start + len(sent_text.rstrip()))])
+                          evidence=_sentence(sent_start, sent_text))
             taken.append((m.start(), m.end()))
             out.append((claim, sent_start + m.start(), sent_start + m.end()))
     return out
@@ -283,28 +296,30 @@ def _tolls(article: Article, sent_start: int, sent_text: str, found: list[tuple[
             continue  # no period: the toll of the reported event ("killing at least 23 civilians")
         if rest is not None and _SHORT_SINCE.match(rest):
             continue
-        word = m.group("num").lower()
-        vague = word in _VAGUE
-        count = None if vague else _num(word)
-        if not vague and count is None:
+        amount = _amount(m)
+        if amount is None:
             continue
         as_of = _as_of(article)
         if war:  # "The war, which began in April 2023, has killed ...": the war's start, when told
             began = _WAR_BEGAN.search(sent_text, max(0, m.start() - 80), m.start())
             period = {"start": _period_start(article, sent_start + began.end(), sent_start + m.start()) if began else None,
                       "end": as_of}
-        claim = Claim(kind="tally", count=count, qualifier=(m.group("qual") or "").lower() or (word if vague else None),
+        elif lead is None:
+            period = _period(article, sent_start, m)
+        else:  # "Since then, more than 6,000 ...": the period opens the sentence
+            period = {"start": _period_start(article, sent_start, sent_start + lead.end())
+                      or _since_date(lead.group(0).lstrip(" \t\n\"'("), article.published_at), "end": as_of}
+        claim = Claim(kind="tally", count=amount[0], qualifier=amount[1],
                       event=_TOLL_EVENT[m.group("ev").lower()], target=m.group("target").strip(),
-                      region=(m.group("region") or "").strip() or None, as_of=as_of,
-                      period=period if war else _period(article, sent_start, m) if lead is None else {
-                          "start": _period_start(article, sent_start, sent_start + lead.end())
-                          or _since_date(lead.group(0).lstrip(" \t\n\"'("), article.published_at), "end": as_of}, source=source, evidence=[Span(sent_start, sent_start + len(sent_text.rstrip()))])
+                      region=(m.group("region") or "").strip() or None, as_of=as_of, period=period, source=source,
+                      evidence=_sentence(sent_start, sent_text))
         taken.append((m.start(), m.end()))
         out.append((claim, sent_start + m.start(), sent_start + m.end()))
         d = _DISPLACED_RX.match(sent_text, m.end())
-        if d is not None and _num(d.group("num")) is not None:
-            out.append((Claim(kind="tally", count=_num(d.group("num")), qualifier=(d.group("qual") or "").lower() or None,
-                              event="displacement", target="people", region=claim.region, period=dict(claim.period),
+        displaced = _amount(d) if d is not None else None
+        if displaced is not None and displaced[0] is not None:  # (a figure only: "displaced hundreds" is not read)
+            out.append((Claim(kind="tally", count=displaced[0], qualifier=displaced[1], event="displacement",
+                              target="people", region=claim.region, period=dict(claim.period),
                               as_of=as_of, source=source, evidence=list(claim.evidence)),
                         sent_start + d.start(), sent_start + d.end()))
             taken.append((d.start(), d.end()))
@@ -443,7 +458,7 @@ def _ordinal_tallies(article: Article, sent_start: int, sent_text: str,
             kind="tally", count=count, qualifier=None, event=_singular(m.group("ev")),
             target=(m.group("target") or "").strip() or None, region=(m.group("region") or "").strip() or None,
             period={"start": _ordinal_period_start(article, m, sent_start, count), "end": as_of}, as_of=as_of,
-            source=source, evidence=[Span(sent_start, sent_start + len(sent_text.rstrip()))],
+            source=source, evidence=_sentence(sent_start, sent_text),
         )
         out.append((claim, sent_start + m.start("phrase"), sent_start + m.end()))
     return out
@@ -458,19 +473,16 @@ def _casualty_tallies(article: Article, sent_start: int, sent_text: str, tallies
     for m in [*CASUALTY_TALLY_RX.finditer(sent_text), *_TALLY_TOLL_RX.finditer(sent_text)]:
         if m.start() < first_end:
             continue  # a total before the attack tally is not obviously over the same period
-        vague = m.group("num").lower() in _VAGUE
-        count = None if vague else _num(m.group("num"))
-        if not vague and count is None:
+        amount = _amount(m)
+        if amount is None:
             continue
         event = _TOLL_EVENT.get(m.group("ev").lower(), "injury")  # "suffered minor injuries"
         ref = tallies[0][0]
         whole = m.group(0)
         s = sent_start + m.start() + (len(whole) - len(whole.lstrip()))
-        claim = Claim(kind="tally", count=count,
-                      qualifier=(m.group("qual") or "").lower() or (m.group("num").lower() if vague else None),
-                      event=event, target=m.group("target").strip(), region=ref.region, period=dict(ref.period),
+        claim = Claim(kind="tally", count=amount[0], qualifier=amount[1], event=event, target=m.group("target").strip(), region=ref.region, period=dict(ref.period),
                       as_of=ref.as_of, source=source or ref.source,
-                      evidence=[Span(sent_start, sent_start + len(sent_text.rstrip()))])
+                      evidence=_sentence(sent_start, sent_text))
         out.append((claim, s, sent_start + m.end()))
     return out
 
