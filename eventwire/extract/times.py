@@ -38,7 +38,7 @@ from ..config import Settings
 from ..model import Article, EventDate, TimeValue
 from ..pipeline import BaseStage
 from .dateline import article_dateline
-from .timex_rules import Context, Tense, Timex, find_timexes, parse_dct
+from .timex_rules import Context, Tense, Timex, add_months, find_timexes, month_value, parse_dct, week_value
 
 __all__ = ["make_stage", "TimesStage", "find_times", "event_date"]
 
@@ -359,17 +359,15 @@ _SPAN_AFTER = re.compile(r"\s+(?:after|since)\b", re.I)
 _DURATION = re.compile(r"P(\d+)([DWMY])\Z")
 
 
-def _shift_back(day: date, n: int, unit: str) -> tuple[str, str, int]:
-    """``day`` minus ``n`` ``unit``s as (TIMEX3 value, precision, ACLED time precision)."""
+def _shift_back(day: date, n: int, unit: str) -> str:
+    """``day`` minus ``n`` ``unit``s (D, W, M, Y) as a TIMEX3 value at that unit's granularity."""
     if unit == "D":
-        return (day - timedelta(days=n)).isoformat(), "day", 1
+        return (day - timedelta(days=n)).isoformat()
     if unit == "W":
-        y, w, _ = (day - timedelta(weeks=n)).isocalendar()
-        return f"{y}-W{w:02d}", "week", 2
+        return week_value(day - timedelta(weeks=n))
     if unit == "M":
-        m = day.year * 12 + day.month - 1 - n
-        return f"{m // 12}-{m % 12 + 1:02d}", "month", 3
-    return str(day.year - n), "year", 3
+        return month_value(*add_months(day.year, day.month, -n))
+    return str(day.year - n)
 
 
 def _duration_before(article: Article, times: list[TimeValue], trigger: int, s_lo: int,
@@ -388,7 +386,8 @@ def _duration_before(article: Article, times: list[TimeValue], trigger: int, s_l
         day = parse_dct((ref.value or "")[:10]) if ref is not None else parse_dct(article.published_at)
         if day is None:
             return None
-        value, prec, tp = _shift_back(day, int(m.group(1)), m.group(2))
+        value = _shift_back(day, int(m.group(1)), m.group(2))
+        prec, tp = _precision(value)  # type: ignore[misc]
         return EventDate(value=value, precision=prec, time_precision=tp, start=t.start, end=t.end)
     return None
 

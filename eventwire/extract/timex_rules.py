@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 import logging
 from typing import Callable, Iterator
 
-__all__ = ["Timex", "Context", "Tense", "find_timexes", "parse_dct", "normalise_expression", "duration_value"]
+__all__ = ["Timex", "Context", "Tense", "find_timexes", "parse_dct", "normalise_expression", "duration_value", "week_value",
+           "month_value", "add_months"]
 
 log = logging.getLogger(__name__)
 
@@ -159,16 +160,16 @@ def _iso(d: dt.date) -> str:
     return d.isoformat()
 
 
-def _week(d: dt.date) -> str:
+def week_value(d: dt.date) -> str:
     y, w, _ = d.isocalendar()
     return f"{y}-W{w:02d}"
 
 
-def _month(y: int, m: int) -> str:
+def month_value(y: int, m: int) -> str:
     return f"{y:04d}-{m:02d}"
 
 
-def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+def add_months(y: int, m: int, k: int) -> tuple[int, int]:
     n = y * 12 + (m - 1) + k
     return n // 12, n % 12 + 1
 
@@ -367,7 +368,7 @@ def h_full_date(m: re.Match[str], c: Context, s: int, e: int) -> Result:
             year = c.dct.year
         else:
             year = _year_for_month(c.dct, mon, None, "since" if _since(m, s) else c.tense(s, e))
-    return "DATE", _month(year, mon), mod
+    return "DATE", month_value(year, mon), mod
 
 
 def h_numeric_date(m: re.Match[str], c: Context, s: int, e: int) -> Result:
@@ -678,14 +679,14 @@ def h_relunit(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     if unit == "day":
         return "DATE", _iso(d + dt.timedelta(days=k)), mod
     if unit == "week":
-        return "DATE", _week(d + dt.timedelta(weeks=k)), mod
+        return "DATE", week_value(d + dt.timedelta(weeks=k)), mod
     if unit == "weekend":
         if k == 0 and d.weekday() < 4 and c.tense(s, e) not in _AHEAD_TENSES:
             k = -1
-        return "DATE", _week(d + dt.timedelta(weeks=k)) + "-WE", mod
+        return "DATE", week_value(d + dt.timedelta(weeks=k)) + "-WE", mod
     if unit == "month":
-        y, mo = _add_months(d.year, d.month, k)
-        return "DATE", _month(y, mo), mod
+        y, mo = add_months(d.year, d.month, k)
+        return "DATE", month_value(y, mo), mod
     if unit == "quarter":
         y, q = _shift_q(*_quarter(d), k)
         return "DATE", f"{y}-Q{q}", mod
@@ -724,10 +725,10 @@ def h_ago(m: re.Match[str], c: Context, s: int, e: int) -> Result:
             return "DATE", f"{y}-Q{q}", mod
         return "DATE", str(d.year + n), mod
     if unit == "month":
-        y, mo = _add_months(d.year, d.month, n)
-        return "DATE", _month(y, mo), mod
+        y, mo = add_months(d.year, d.month, n)
+        return "DATE", month_value(y, mo), mod
     if unit == "week":
-        return "DATE", _week(d + dt.timedelta(weeks=n)), mod
+        return "DATE", week_value(d + dt.timedelta(weeks=n)), mod
     if unit in ("day", "night"):
         return "DATE", _iso(d + dt.timedelta(days=n)), mod
     if unit == "quarter":
@@ -914,7 +915,7 @@ def h_week_of(m: re.Match[str], c: Context, s: int, e: int) -> Result:
             return "DATE", None, None
         year = _year_for_month(c.dct, mon, day, c.tense(s, e))
     try:
-        return "DATE", _week(dt.date(year, mon, day)), None
+        return "DATE", week_value(dt.date(year, mon, day)), None
     except ValueError:
         return None
 
@@ -932,8 +933,8 @@ def h_period_part(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     if c.dct is None:
         return "DATE", None, mod
     if unit == "week":
-        return "DATE", _week(c.dct), mod
-    return "DATE", _month(c.dct.year, c.dct.month), mod
+        return "DATE", week_value(c.dct), mod
+    return "DATE", month_value(c.dct.year, c.dct.month), mod
 
 
 def h_between(m: re.Match[str], c: Context, s: int, e: int) -> Result:
@@ -986,11 +987,11 @@ def h_anaphor(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     if unit == "year":
         return "DATE", str(y + k), None
     if unit == "month":
-        y2, m2 = _add_months(y, mo or 1, k)
-        return "DATE", _month(y2, m2), None
+        y2, m2 = add_months(y, mo or 1, k)
+        return "DATE", month_value(y2, m2), None
     base = dt.date(y, mo or 1, d or 1)
     if unit == "week":
-        return "DATE", _week(base + dt.timedelta(weeks=k)), None
+        return "DATE", week_value(base + dt.timedelta(weeks=k)), None
     day = base + dt.timedelta(days=k)
     c.last_date = day
     if unit in DAYPART:
@@ -1024,7 +1025,7 @@ def h_named_period(m: re.Match[str], c: Context, s: int, e: int) -> Result:
             return "DATE", None, None
         d = c.dct
         k = -1 if d.weekday() < 4 and c.tense(s, e) not in _AHEAD_TENSES else 0
-        return "DATE", _week(d + dt.timedelta(weeks=k)) + "-WE", None
+        return "DATE", week_value(d + dt.timedelta(weeks=k)) + "-WE", None
     if w.endswith("year"):
         # "the year ended March 31" is a twelve-month period; otherwise, in news, "the year"
         # ("for the year", "earlier in the year", "a high for the year") is the current year.
