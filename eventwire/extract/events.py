@@ -397,10 +397,8 @@ def _speaker_of(pred: Any) -> Any:
 
 
 def _definite_mention(trig: Any) -> bool:
-    """A noun trigger introduced as already known: "the strike", "this attack", "Wednesday's raid"."""
-    if trig.pos_ != "NOUN" or trig.tag_ in ("NNS", "NNPS"):
-        return False
-    return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in trig.children)
+    """A singular noun trigger introduced as already known: "the strike", "this attack", "Wednesday's raid"."""
+    return trig.pos_ == "NOUN" and trig.tag_ not in ("NNS", "NNPS") and _presupposed(trig)
 
 
 # what violence does to a place or its people, not violence itself ("fighting had cut the road")
