@@ -102,7 +102,8 @@ PLACES_HIT_RX = re.compile(
     r"\s+ha(?:ve|s|d)\s+(?:now\s+|so far\s+|already\s+)?been\s+(?P<ev>" + "|".join(_HIT_EVENT) + r")\b" + _TOLL_PERIOD,
     re.I)
 # The subject of a toll with no period of its own that is still a running total: "The war ... has killed".
-_WAR_SUBJECT = re.compile(r"\b(?:war|conflict|insurgency|fighting|violence|crisis|uprising|rebellion)\b", re.I)
+_WAR_NOUNS = r"\b(?:war|conflict|insurgency|fighting|violence|crisis|uprising|rebellion)\b"
+_WAR_SUBJECT = re.compile(_WAR_NOUNS, re.I)
 _WAR_BEGAN = re.compile(r"\b(?:began|started|erupted|broke out|since)\b", re.I)
 # Coordinated with a war-wide toll: "... has killed more than 150,000 people and displaced about 13 million".
 _DISPLACED_RX = re.compile(
@@ -377,8 +378,7 @@ _TOLL_HINT = GatedPattern(re.compile(r"\b(?:since|so far|to date|this year|over 
 
 
 # a war-wide toll needs no period word: "The war ... has killed more than 150,000 people"
-_WAR_TOLL_HINT = GatedPattern(re.compile(r"\b(?:war|conflict|insurgency|fighting|violence|crisis|uprising|rebellion)\b"
-                                         r"[^.;]{0,80}\bha(?:s|ve|d)\s+(?:now\s+|so far\s+|already\s+)?killed\b", re.I))
+_WAR_TOLL_HINT = GatedPattern(re.compile(_WAR_NOUNS + r"[^.;]{0,80}\bha(?:s|ve|d)\s+(?:now\s+|so far\s+|already\s+)?killed\b", re.I))
 
 
 def may_hold_tally(text: str) -> bool:
