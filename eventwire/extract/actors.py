@@ -233,15 +233,18 @@ class ActorKB:
         """ACLED's civilian victims of a country: "Civilians (Sudan)"."""
         return self.collective("civilians", code)
 
-    def collective(self, kind: str, code: str | None, name: str | None = None) -> Actor | None:
+    def collective(self, kind: str, code: str | None, like: Actor | None = None) -> Actor | None:
         """ACLED's country-level actor for people it does not name: "Civilians (Sudan)", "Protesters
         (Kenya)", "Rioters (Somalia)", "Unidentified Armed Group (Mali)" (kind ``unidentified``);
-        ``name`` keeps the words of the text. None when the country is unknown."""
+        ``like``: the actor of the text it stands for, whose words and span it keeps. None when the
+        country is unknown."""
         st = self.states.get(code or "")
         if st is None or kind not in _COLLECTIVE:
             return None
         label, acled_kind = _COLLECTIVE[kind]
-        return Actor(name=name or label.lower(), canonical=f"{label} ({st['name']})", kind=acled_kind, country=code)
+        return Actor(name=like.name if like is not None and like.name else label.lower(),
+                     canonical=f"{label} ({st['name']})", kind=acled_kind, country=code,
+                     start=like.start if like is not None else None, end=like.end if like is not None else None)
 
     def _entity_name(self, phrase: str) -> str | None:
         for _, _, (kind, key) in self.lookup(phrase):

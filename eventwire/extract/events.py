@@ -1625,9 +1625,8 @@ def _complete_sides(b: _Builder, ev: EventReport, story_cc: str | None = None) -
         if ref is not None and not (other is not None and other.canonical == ref.canonical):
             setattr(ev, slot, ref)
         elif _unnamed(b, a):
-            uag = b.kb.collective("unidentified", cc, name=a.name)
+            uag = b.kb.collective("unidentified", cc, like=a)
             if uag is not None:
-                uag.start, uag.end = a.start, a.end
                 setattr(ev, slot, uag)
     if ev.actor1 is None and ev.sub_event_type in _UNATTRIBUTED_BOMBS:
         ev.actor1 = b.kb.collective("unidentified", cc)
@@ -1642,10 +1641,7 @@ def _complete_sides(b: _Builder, ev: EventReport, story_cc: str | None = None) -
     if ev.actor2 is not None and ev.sub_event_type in _CIVILIAN_OBJECT and ev.actor2.canonical is None \
             and ev.actor2.kind in (None, "civilians") and cc is not None:
         # "arrested Hamid X, a member of a resistance committee", "detained three aid workers"
-        civ = b.kb.collective("civilians", cc, name=ev.actor2.name)
-        if civ is not None:
-            civ.start, civ.end = ev.actor2.start, ev.actor2.end
-            ev.actor2 = civ
+        ev.actor2 = b.kb.collective("civilians", cc, like=ev.actor2) or ev.actor2
     count = next((c for c in (ev.fatalities, ev.injuries) if c is not None and c.side and c.value), None)
     if ev.actor2 is not None and count is not None and ev.actor2.end is not None and cc is not None and \
             re.match(r"-(?:held|controlled|run|occupied)\b", b.text[ev.actor2.end:]) and _victims_are_civilians(b, count):
@@ -1687,11 +1683,7 @@ def _crowd_sides(b: _Builder, ev: EventReport, cc: str | None) -> None:
         ev.actor1 = a1
         return
     if a1 is None or (a1.canonical is None and a1.sponsor is None and a1.kind in (None, "civilians", "protesters", "rioters")):
-        group = b.kb.collective(crowd, cc, name=a1.name if a1 is not None else None)
-        if group is not None:
-            if a1 is not None:
-                group.start, group.end = a1.start, a1.end
-            a1 = group
+        a1 = b.kb.collective(crowd, cc, like=a1) or a1
     ev.actor1 = a1
 
 
