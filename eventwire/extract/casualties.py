@@ -71,7 +71,7 @@ _WHO = (r"(?:\s+(?:of\s+)?(?:other\s+|more\s+|further\s+|additional\s+)?(?P<who>
         r"protesters|demonstrators|worshippers|passengers|rangers|troopers|jihadists|militiamen|others|victims|"
         r"contractors|americans|us troops|bystanders|family members|pilgrims|farmers|herders|migrants|patients|"
         r"marines|sailors|airmen|passers-by|passersby|tribesmen|herdsmen|fishermen|businessmen|clansmen|"
-        r"" + _PERSON_SG + r"s?))\b)?")
+        + _PERSON_SG + r"s?))\b)?")  # (the singulars: "a soldier and two civilians")
 
 # What was done to a victim, one word list for every pattern: after the victims ("were gunned down"),
 # and, as a past tense, before them ("gunned down two policemen").

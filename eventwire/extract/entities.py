@@ -872,8 +872,8 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
         label = LABEL_MAP.get(ent.label_)
         if label is None:
             continue
-        pattern = ent.ent_id_ != "" or ent.label_ in ("WEAPON", "MILITARY_PLATFORM")
-        if label in ("WEAPON", "MILITARY_PLATFORM") and _used_as_verb(ent[-1]):
+        pattern = ent.ent_id_ != "" or ent.label_ in _WP_LABELS
+        if label in _WP_LABELS and _used_as_verb(ent[-1]):
             continue  # "they bomb the city", "troops shell the town": the act, not the weapon
         after_prep = False
         if (not pattern and label == "ORGANIZATION" and n_ent + 1 < len(ents) and ents[n_ent + 1].start == ent.end
@@ -921,7 +921,7 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
         if (not pattern and label in ("PERSON", "ORGANIZATION") and ent.text in places
                 and ent[0].text not in _given_names()):
             labelled[n] = (ent, "LOCATION", pattern)
-    wp_start, absorbed = _weapon_phrases([e for e, l, _ in labelled if l in ("WEAPON", "MILITARY_PLATFORM")])
+    wp_start, absorbed = _weapon_phrases([e for e, l, _ in labelled if l in _WP_LABELS])
     names = _person_tokens(doc, [(e, l) for e, l, _ in labelled])
     # ... and a full name the model tagged as a person somewhere is a person everywhere ("McVeigh", "Juan Requesens").
     names |= {ent.text for ent, label, pattern in labelled if label == "PERSON" and not pattern}
@@ -956,7 +956,7 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
         if subtype == "designation":
             info = designation_info(ent[0].text)
             subtype = info[1] if info else None
-        if label in ("WEAPON", "MILITARY_PLATFORM"):
+        if label in _WP_LABELS:
             if ent.start in absorbed:
                 continue  # the front of a longer platform/weapon phrase emitted with it
             first = _coordinated_start(doc, ent) if label == "MILITARY_PLATFORM" else ent.start
