@@ -1045,7 +1045,8 @@ def _used_as_verb(tok) -> bool:
     if tok.tag_.startswith("VB"):
         return tok.dep_ not in _NOMINAL_DEPS
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    return nxt is not None and (nxt.tag_ == "RP" or nxt.dep_ == "prt")
+    # (the particle must be the word's own: in "shot the drones down", "down" is "shot"'s)
+    return nxt is not None and (nxt.tag_ == "RP" or nxt.dep_ == "prt") and nxt.head.i == tok.i
 
 
 _WP_LABELS = frozenset({"WEAPON", "MILITARY_PLATFORM"})

@@ -520,3 +520,6 @@ def test_verbs_are_never_weapons(nlp, stage):
     # the nouns still are
     got = labelled(run(nlp, stage, "A bomb hit the city and shells landed near the market."))
     assert ("bomb", "WEAPON") in got and ("shells", "WEAPON") in got
+    # a particle of another verb leaves the noun a noun: "shot the drones down"
+    got = labelled(run(nlp, stage, "Air defences shot the drones down, and rebels brought the helicopter down."))
+    assert ("drones", "MILITARY_PLATFORM") in got and ("helicopter", "MILITARY_PLATFORM") in got
