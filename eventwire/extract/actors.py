@@ -66,13 +66,14 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_NAME_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Z])")
+_ANY_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
+
+
 def _split_names(s: str) -> str:
     """Two names joined by a hyphen written apart ("Islamic State-Somalia" -> "Islamic State Somalia");
     "Iran-backed", "US-led" stay whole."""
     return _NAME_HYPHEN.sub(" ", s)
-
-
-_NAME_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Z])")
 
 
 def _words(phrase: str) -> list[str]:
@@ -144,7 +145,9 @@ class ActorKB:
                 self._sides.setdefault(name.lower(), set()).add(e.canonical)
 
     def _add(self, alias: str, target: tuple[str, str]) -> None:
-        for key in {_norm(str(alias)), _norm(_split_names(str(alias)))}:
+        # (text read through _split_names loses the hyphen of a title-cased "Saudi-Led Coalition": the alias
+        # split at every hyphen between letters still matches it)
+        for key in {_norm(str(alias)), _norm(_split_names(str(alias))), _norm(_ANY_HYPHEN.sub(" ", str(alias)))}:
             if not key:
                 continue
             self._alias[key] = target

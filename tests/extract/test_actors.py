@@ -112,3 +112,9 @@ def test_coalition_members_are_one_side():
     assert kb.same_side("International Coalition", "United States Armed Forces")
     assert kb.same_side("united states armed forces", "International Coalition")
     assert not kb.same_side("International Coalition", "Islamic Resistance in Iraq")
+
+
+@pytest.mark.parametrize("name", ["Saudi-Led Coalition", "Saudi-led coalition", "Saudi led coalition"])
+def test_a_title_cased_hyphen_still_finds_the_alias(kb: ActorKB, name: str) -> None:
+    # (names joined by a hyphen are split before lookup, "Islamic State-Somalia"; so are title-cased aliases)
+    assert kb.resolve(name).canonical == kb.resolve("Saudi-led coalition").canonical is not None
