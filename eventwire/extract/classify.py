@@ -240,7 +240,7 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                               r"\bcounter-?attack\w*|\bshootout\b|\braid(?:ed)? (?:on )?(?:a |an |the )?"
                               r"(?:military|army|police|security) (?:base|post|camp|checkpoint|station)")),
     # (storming a base is an assault on it, not a capture: "took control" says that)
-    ("Armed clash", 0.66, _rx(r"\b(?:attack(?:ed|s|ing)?|storm(?:ed|ing|s)?) (?:on |against )?"
+    ("Armed clash", 0.66, _rx(r"\b(?:attack(?:ed|s|ing)?|storm(?:ed|ing)) (?:on |against )?"
                               r"(?:the |a |an |several |two |three )?"
                               r"(?:[\w-]+ ){0,4}(?:army|military|police|base|bases|checkpoints?|positions?|troops|"
                               r"soldiers|post|posts|convoy|forces|camp|patrol|headquarters?|outpost|garrison|"

@@ -343,3 +343,9 @@ def test_territory_side_reads_rebel_armies(text: str, want: str) -> None:
 def test_a_liberation_army_named_is_not_a_liberation() -> None:
     text = "The brigade blamed the National Liberation Army guerrilla group."
     assert "Government regains territory" not in [c.sub_event_type for c in C.classify(text)]
+
+
+@pytest.mark.parametrize("text", ["Storms battered military bases along the coast.",
+                                  "Storm Daniel flooded the army barracks overnight."])
+def test_weather_storms_are_not_assaults(text: str) -> None:
+    assert not [c for c in C.classify(text) if c.sub_event_type == "Armed clash"], text
