@@ -104,7 +104,9 @@ _NEAR = re.compile(r"(?:\bnear(?:by)?|\boutside(?: of)?|\baround|\bclose to|\bou
                    r"\bkilomet(?:er|re)s? (?:\w+ )?(?:from|of|off)|\bkm (?:\w+ )?(?:from|of|off)"
                    r"|\bmiles? (?:\w+ )?(?:from|of|off)"
                    # offshore: "a tanker off Hodeidah", "off the coast of Mocha" (not "cut off Mariupol")
-                   r"|(?<!\bcut )(?<!\bseal )(?<!\bsealed )(?<!\bcordoned )\boff(?:\s+the\s+(?:coasts?|coastline|shores?)\s+of)?"
+                   r"|(?<!\bcut )(?<!\bcuts )(?<!\bcutting )(?<!\bseal )(?<!\bseals )(?<!\bsealed )(?<!\bsealing )"
+                   r"(?<!\bcordoned )(?<!\bcordoning )(?<!\bblocked )(?<!\bblocking )"
+                   r"\boff(?:\s+the\s+(?:coasts?|coastline|shores?)\s+of)?"
                    r"|\bcoast(?:line)?\s+of)"
                    r"\s+(?:the\s+)?" + _UNIT_OF + "$", re.I)
 # The place is what the event's verb struck or took: "shelled the besieged city of El Fasher", "stormed Kobani".
@@ -160,6 +162,7 @@ _FACILITY_END = re.compile(_FACILITY.pattern + r"\Z")
 
 _LEAD_WORDS = {"in", "at", "on", "near", "outside", "inside", "across", "around", "from", "to", "of", "the", "and",
                "for", "by", "with", "throughout"}
+_WORD_AT = re.compile(r"[^ ]*")  # the word from an offset to the next space
 # A unit's name the index lacks ("Kandahar District" is no region of the index): its base name's regions,
 # scored a little below what they would be as the full name.
 _BASE_ONLY = 0.95
@@ -322,7 +325,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> tuple[list[_Span],
         suffix = m.group(2)
         starts = [m.start(1)] + [m.start(1) + w.end() for w in re.finditer(r"\s+", m.group(1))]
         # a sentence's capitalised first word is no part of the name ("In Daraa province" is no "Indiara")
-        starts = [st for st in starts if ct[st:st + 8].split(" ", 1)[0].casefold() not in _LEAD_WORDS] or starts[-1:]
+        starts = [st for st in starts if _WORD_AT.match(ct, st).group().casefold() not in _LEAD_WORDS] or starts[-1:]
         for n_drop, st in enumerate(starts):
             full = ct[st:m.end()]
             base = ct[st:m.start(2)].rstrip()

@@ -70,6 +70,8 @@ def test_an_event_at_sea_is_the_sea_or_the_coast_the_text_names(where):
     assert where("A missile struck a ship off Hodeidah.")[0] == ("Al Ḩudaydah", "YE", 2)
     # "cut off" or "sealed off" a town is no offshore position
     assert where("Russian troops cut off the town of Bakhmut on Monday.")[0] == ("Bakhmut", "UA", 1)
+    assert where("Russian troops were cutting off the town of Bakhmut on Monday.")[0] == ("Bakhmut", "UA", 1)
+    assert where("Police blocked off the town of Bakhmut on Monday.")[0] == ("Bakhmut", "UA", 1)
     assert where("Soldiers sealed off Kramatorsk after the blast.")[0] == ("Kramatorsk", "UA", 1)
 
 
@@ -224,3 +226,9 @@ def test_the_town_an_attack_struck_beats_a_region_named_after_it(where):
         ("Kadugli", "SD", 1)
     # a compass word between the preposition and the name ("in central Mali"), though the model calls it a person
     assert where("Unidentified gunmen killed nine people in central Mali on Sunday.")[0] == ("Mali", "ML", 3)
+
+
+def test_a_long_lead_word_is_no_part_of_a_unit_name(where):
+    # "Throughout" (longer than the other lead words) opens the sentence; the unit is "Kandahar district"
+    _, places = where("Throughout Kandahar district, Taliban fighters attacked police checkpoints on Monday.")
+    assert [p.text for p in places] == ["Kandahar district"]
