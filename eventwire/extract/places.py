@@ -66,7 +66,7 @@ from typing import Any
 from ..config import Settings
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..gazetteer.build import FACILITY_CODES, WATER_CODES
-from ..gazetteer.index import ADMIN_CODES, COUNTRY_CODES, haversine_km
+from ..gazetteer.index import ADMIN_CODES, ALT_SCORE, COUNTRY_CODES, LOOSE_SCORE, haversine_km
 from ..gazetteer.normalize import name_key
 from ..model import Article, Location, Place
 from ..pipeline import BaseStage
@@ -1497,7 +1497,7 @@ def _incoherent(gaz: Gazetteer, i: int, match: float, ctx: _Context, key: str, s
     if fc in ADMIN_CODES or fc.startswith("ADM"):
         # Generated regions of little weight (hand-written ones carry no population; counties are local).
         return fc == "ADM1" and gaz.gid[i] < 0 and 0 < gaz.pop[i] < 200_000
-    if match < _ALT_MATCH:  # variant spelling or fuzzy
+    if match < ALT_SCORE:  # variant spelling or fuzzy
         return True
     if match < 0.99 and len(key.replace(" ", "")) <= _SHORT_NAME:
         # a short alternate name, in a country the story never names: near the story's places only, however
@@ -1516,8 +1516,6 @@ def _incoherent(gaz: Gazetteer, i: int, match: float, ctx: _Context, key: str, s
 
 _FOREIGN_KM = 800.0
 _FOREIGN_POP = 20_000  # a town smaller than this, abroad and far from the story, is a local namesake
-_ALT_MATCH = 0.93  # Gazetteer.match: an alternate name; below it a variant spelling (0.9) or a fuzzy match
-_LOOSE_MATCH = 0.9  # Gazetteer.match: a variant spelling (transliteration folded); below it a fuzzy match
 _SHORT_NAME = 5  # names this short are near too many others: no fuzzy match, no alternate name abroad
 _LONE_VARIANT_POP = 20_000  # a variant spelling with no context at all: only a town of this size
 
@@ -1528,8 +1526,8 @@ def _vouched(gaz: Gazetteer, i: int, match: float, ctx: _Context, key: str) -> b
     Friesland); a fuzzy match only for a name long enough not to match by chance, near the story's other
     places ("Miryan" is no Meyrin, Geneva)."""
     if not ctx.view(key)[0]:
-        return match >= _LOOSE_MATCH and gaz.pop[i] >= _LONE_VARIANT_POP
-    if match >= _LOOSE_MATCH:
+        return match >= LOOSE_SCORE and gaz.pop[i] >= _LONE_VARIANT_POP
+    if match >= LOOSE_SCORE:
         return True
     if len(key.replace(" ", "")) <= _SHORT_NAME:
         return False
@@ -1545,7 +1543,7 @@ def _near_points(gaz: Gazetteer, i: int, ctx: _Context, key: str) -> bool:
 def _weak_spelling(sp: _Span, match: float) -> bool:
     """``match`` is a variant spelling or a fuzzy match (below an alternate name's 0.93; a unit's base name
     is scored _BASE_ONLY lower, see _recognise)."""
-    return match < _ALT_MATCH * (_BASE_ONLY if sp.prefer_admin else 1.0)
+    return match < ALT_SCORE * (_BASE_ONLY if sp.prefer_admin else 1.0)
 
 
 def _capital_like(gaz: Gazetteer, i: int) -> bool:

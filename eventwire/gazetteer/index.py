@@ -20,7 +20,7 @@ from ..errors import GazetteerError
 from .build import INDEX_VERSION, build_index, default_index_path
 from .normalize import loose_key, name_key, skeleton
 
-__all__ = ["Gazetteer", "load_gazetteer", "haversine_km", "ADMIN_CODES", "COUNTRY_CODES"]
+__all__ = ["Gazetteer", "load_gazetteer", "haversine_km", "ADMIN_CODES", "COUNTRY_CODES", "ALT_SCORE", "LOOSE_SCORE"]
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +29,8 @@ ADMIN_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADMD", "RGN"})
 # Stand-in populations for places that carry none, so that ranking by size is sane.
 # A sea or gulf is as big a reading as a region ("Red Sea" the sea before Egypt's governorate).
 _PSEUDO_POP = {"CONT": 5e8, "ADM1": 1e6, "RGN": 3e5, "ADM2": 5e4, "OCN": 5e7, "SEA": 3e6, "GULF": 3e6}
-_ALT_SCORE = 0.93
-_LOOSE_SCORE = 0.9
+ALT_SCORE = 0.93  # Gazetteer.match: an alternate name of the place
+LOOSE_SCORE = 0.9  # a variant spelling (transliteration folded); below it a fuzzy match
 _FUZZY_CUTOFF = 86.0
 _MEMO_MAX = 100_000  # remembered lookups (a few MB at most)
 # Abbreviated first words of place names ("Mt. Pleasant", "Ft. Worth", "St. Marys").
@@ -111,13 +111,13 @@ class Gazetteer:
                 # Places bearing the short form as their own name keep the lead ("St. Thomas", Ontario).
                 lit = {i for i in hits if name_key(self.name[i]) == k}
                 own = 0.96 if lit else 1.0
-                out: dict[int, float] = {i: own if name_key(self.name[i]) == k2 else _ALT_SCORE for i in more}
+                out: dict[int, float] = {i: own if name_key(self.name[i]) == k2 else ALT_SCORE for i in more}
                 for i in hits:
-                    out[i] = 1.0 if i in lit else max(out.get(i, 0.0), _ALT_SCORE)
+                    out[i] = 1.0 if i in lit else max(out.get(i, 0.0), ALT_SCORE)
                 return list(out.items())
         if hits:
             # A place's own name beats a place that merely lists it among alternate/former names.
-            return [(i, 1.0 if name_key(self.name[i]) == k else _ALT_SCORE) for i in hits]
+            return [(i, 1.0 if name_key(self.name[i]) == k else ALT_SCORE) for i in hits]
         if not loose:
             return []
         lk = loose_key(name)
@@ -125,7 +125,7 @@ class Gazetteer:
             return []
         hits = self._loose.get(lk)
         if hits:
-            return [(i, _LOOSE_SCORE) for i in hits]
+            return [(i, LOOSE_SCORE) for i in hits]
         if not fuzzy or len(lk) < 5:
             return []
         block = [self._loose.key(j) for j in self._blocks.get(skeleton(lk))]
