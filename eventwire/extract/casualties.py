@@ -155,9 +155,26 @@ _EXCLUDE_BEFORE = re.compile(r"(?:including|among them|of whom|of them|among who
 
 # A toll of a whole war or campaign, not of one event ("The war, which erupted in 2023, has killed more
 # than 150,000 people", "attacks have killed 600 civilians since the start of the year"): a tally.
-_WHOLE_WAR_BEFORE = re.compile(r"\b(?:war|conflict|insurgency|crisis|violence|unrest|dispute|feud|fighting|campaign|"
-                               r"rebellion|uprising)\b[^.;:]{0,80}?\b(?:has|have)\s+(?:so far\s+|now\s+|already\s+|since\s+)?$",
-                               re.I)
+# claims.py reads the same nouns to make such a toll a claim.
+WAR_NOUNS = r"\b(?:war|conflict|insurgency|crisis|violence|unrest|dispute|feud|fighting|campaign|rebellion|uprising)\b"
+_WHOLE_WAR_BEFORE = re.compile(WAR_NOUNS + r"[^.;:]{0,80}?\b(?:has|have)\s+(?:so far\s+|now\s+|already\s+|since\s+)?$", re.I)
+# ...unless that fighting broke out days ago: "Fighting that broke out on Sunday has killed 20" is one event's toll.
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_RECENT_OUTBREAK = re.compile(r"\b(?:began|started|erupted|broke out|flared(?: up)?)\s+(?:again\s+)?(?:(?:on\s+)?" + _DAYS +
+                              r"|yesterday|overnight|last night|earlier (?:today|this week)|this (?:morning|week)|"
+                              r"(?:on\s+)?the (?:previous|same) day)\b", re.I)
+
+
+def war_toll_subject(text: str, end: int, window: int = 80) -> re.Match[str] | None:
+    """The war noun a running toll ending at ``end`` counts over ("the conflict ... has killed"), if any."""
+    noun = None
+    for noun in re.finditer(WAR_NOUNS, text[max(0, end - window): end], re.I):
+        pass  # the last one, nearest the verb
+    if noun is None or _RECENT_OUTBREAK.search(text, max(0, end - window) + noun.end(), end):
+        return None
+    return noun
+
+
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:so far\s+|now\s+|already\s+)?(?:been\s+)?(?:\w+\s+)?$|\b(?:has|have)\s+been\b", re.I)
 _SINCE_LONG = re.compile(r"[^.;]{0,60}?\b(?:since\s+(?:the\s+(?:start|beginning|outbreak)|(?:19|20)\d\d|last\s+(?:year|month)|"
                          r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
@@ -167,7 +184,7 @@ _SINCE_LONG = re.compile(r"[^.;]{0,60}?\b(?:since\s+(?:the\s+(?:start|beginning|
 def _whole_war_toll(text: str, m: re.Match[str]) -> bool:
     """``m`` is a cumulative toll (of a war, or over months), never one event's."""
     before = text[max(0, m.start() - 120): m.start()]
-    if _WHOLE_WAR_BEFORE.search(before):
+    if _WHOLE_WAR_BEFORE.search(before) and war_toll_subject(text, m.start()) is not None:
         return True
     perfect = _PERFECT.search(before[-30:]) is not None or re.search(r"\b(?:has|have) been\b", m.group(0), re.I)
     return bool(perfect) and _SINCE_LONG.match(text, m.end()) is not None

@@ -15,6 +15,7 @@ import re
 from dateutil.relativedelta import relativedelta
 
 from ..model import Article, Claim, Span
+from .casualties import WAR_NOUNS, war_toll_subject
 from .classify import GatedPattern
 
 __all__ = ["find_tallies", "find_tally_spans", "may_hold_tally", "TALLY_RX", "ORDINAL_TALLY_RX"]
@@ -101,9 +102,7 @@ PLACES_HIT_RX = re.compile(
     r"police stations|homes|houses|ships|vessels))(?:\s+(?:in|across)\s+(?P<region>[^.;]{1,60}?))?"
     r"\s+ha(?:ve|s|d)\s+(?:now\s+|so far\s+|already\s+)?been\s+(?P<ev>" + "|".join(_HIT_EVENT) + r")\b" + _TOLL_PERIOD,
     re.I)
-# The subject of a toll with no period of its own that is still a running total: "The war ... has killed".
-_WAR_NOUNS = r"\b(?:war|conflict|insurgency|fighting|violence|crisis|uprising|rebellion)\b"
-_WAR_SUBJECT = re.compile(_WAR_NOUNS, re.I)
+# When the war a toll counts over began ("The war, which began in April 2023, has killed"): the period start.
 _WAR_BEGAN = re.compile(r"\b(?:began|started|erupted|broke out|since)\b", re.I)
 # Coordinated with a war-wide toll: "... has killed more than 150,000 people and displaced about 13 million".
 _DISPLACED_RX = re.compile(
@@ -292,7 +291,7 @@ def _tolls(article: Article, sent_start: int, sent_text: str, found: list[tuple[
         rest = m.group("rest")
         lead = _LEAD_PERIOD.match(sent_text[:m.start()]) if rest is None else None
         war = rest is None and lead is None and m.re is TOLL_ACTIVE_RX and \
-            _WAR_SUBJECT.search(sent_text, max(0, m.start() - 80), m.start()) is not None
+            war_toll_subject(sent_text, m.start()) is not None
         if rest is None and lead is None and not war:
             continue  # no period: the toll of the reported event ("killing at least 23 civilians")
         if rest is not None and _SHORT_SINCE.match(rest):
@@ -378,7 +377,7 @@ _TOLL_HINT = GatedPattern(re.compile(r"\b(?:since|so far|to date|this year|over 
 
 
 # a war-wide toll needs no period word: "The war ... has killed more than 150,000 people"
-_WAR_TOLL_HINT = GatedPattern(re.compile(_WAR_NOUNS + r"[^.;]{0,80}\bha(?:s|ve|d)\s+(?:now\s+|so far\s+|already\s+)?killed\b", re.I))
+_WAR_TOLL_HINT = GatedPattern(re.compile(WAR_NOUNS + r"[^.;]{0,80}\bha(?:s|ve|d)\s+(?:now\s+|so far\s+|already\s+)?killed\b", re.I))
 
 
 def may_hold_tally(text: str) -> bool:

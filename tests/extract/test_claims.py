@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.extract.actors import load_kb
+from eventwire.extract.casualties import find_casualties
 from eventwire.extract.claims import find_tallies
 from eventwire.extract.events import extract_events
 from eventwire.extract.nlp import load_nlp
@@ -279,3 +280,19 @@ def test_the_fall_of_a_government_is_not_a_season() -> None:
     text = "There have been hundreds of strikes in the country since the fall of the former government."
     a = _with_times(text, "2025-11-12")
     assert not any(t.value and "-FA" in t.value for t in a.times)
+
+
+@pytest.mark.parametrize(
+    "text, is_tally",
+    [
+        ("The insurgency has killed more than 3,000 people in the north.", True),
+        ("The campaign, which began in 2024, has killed at least 900 civilians.", True),
+        ("Fighting that broke out on Sunday between the two clans has killed 20 people.", False),
+        ("Violence that erupted overnight in the market district has killed 7 people.", False),
+    ],
+)
+def test_a_war_toll_needs_a_war_not_an_outbreak_of_days(text: str, is_tally: bool) -> None:
+    tallies = find_tallies(_with_times(text, "2026-11-12"), 0, text)
+    assert bool(tallies) is is_tally
+    killed = find_casualties(text).killed  # the same reading in the casualties stage: one event's toll, or none
+    assert (killed.value is None) is is_tally
