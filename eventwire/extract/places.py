@@ -750,8 +750,12 @@ def _listed_towns(doc: Any, ents: list[_Ent], spans: list[_Span], gaz: Gazetteer
 
 
 _CONTAINER_LABELS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
-_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
-               "southern", "eastern", "western", "central", "upper", "lower", "greater", "downtown", "mid"}
+# "in central Mali", "near northern Homs": a compass word between the preposition and the name.
+_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
+            "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
+            "southwestern"}
+# words that may open a place name's phrase ("Upper Nile", "downtown Aleppo") besides compass words
+_DIRECTIONS = _COMPASS | {"upper", "lower", "greater", "downtown", "mid"}
 
 
 _SUBDIVISIONS = {"county", "parish", "township", "borough", "district", "province", "governorate", "region", "circle",
@@ -948,10 +952,6 @@ def _resident_cue(doc: Any, ent: Any) -> bool:
     return False
 
 
-# "in central Mali", "near northern Homs": a compass word between the preposition and the name.
-_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
-            "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
-            "southwestern"}
 
 
 def _preposition(doc: Any, i: int) -> str:
@@ -1567,7 +1567,7 @@ def find_places(article: Article, gaz: Gazetteer) -> list[Place]:
 class PlacesStage(BaseStage):
     name = "places"
     requires = ("doc",)
-    provides = ("places",)
+    provides = ("places", "unplaced")  # scratch["unplaced"]: names read as places that resolved to none
 
     def __init__(self, settings: Settings, gazetteer: Gazetteer | None = None) -> None:
         self.settings = settings
@@ -1696,7 +1696,7 @@ _LOST_CUE = re.compile(r"(?:\b(?:in|at|on|near|around|outside|into|of)\s+(?:the\
                        + _STRUCK_BY + r")\Z", re.I)
 # The event happened away from the story's dateline town: "an attack on a village", "in central Mali".
 _ELSEWHERE = re.compile(r"\b(?:a|an|one|two|three|several|the\s+(?:remote|nearby|neighbou?ring))\s+(?:remote\s+|small\s+|"
-                        r"nearby\s+|neighbou?ring\s+)?(?:village|town|hamlet|settlement|camp)s?\b|"
+                        r"nearby\s+|neighbou?ring\s+)?(?:village|town|hamlet|settlement|camp)s?\b(?!\s+(?:hall|council|centre|center|square)\b)|"
                         r"\bin\s+(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western)\s+[A-Z]")
 
 

@@ -232,3 +232,17 @@ def test_a_long_lead_word_is_no_part_of_a_unit_name(where):
     # "Throughout" (longer than the other lead words) opens the sentence; the unit is "Kandahar district"
     _, places = where("Throughout Kandahar district, Taliban fighters attacked police checkpoints on Monday.")
     assert [p.text for p in places] == ["Kandahar district"]
+
+
+@pytest.mark.parametrize(
+    "text, away",
+    [
+        ("Gunmen attacked a village north of the city.", True),
+        ("Fighting was reported in northern Rakhine.", True),
+        ("Protesters gathered outside a town hall in the city.", False),  # a building in the town, not another place
+        ("The mayor spoke at a town council meeting.", False),
+    ],
+)
+def test_an_event_away_from_the_dateline_town(text: str, away: bool) -> None:
+    from eventwire.extract.places import _ELSEWHERE
+    assert (_ELSEWHERE.search(text) is not None) is away
