@@ -175,7 +175,10 @@ def war_toll_subject(text: str, end: int, window: int = 80) -> re.Match[str] | N
     return noun
 
 
-_PERFECT = re.compile(r"\b(?:has|have)\s+(?:so far\s+|now\s+|already\s+)?(?:been\s+)?(?:\w+\s+)?$|\b(?:has|have)\s+been\b", re.I)
+_HAS_BEEN = r"\b(?:has|have)\s+been\b"
+# a perfect tense just before a figure ("have so far killed 40"), or inside its phrase ("40 have been killed")
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:so far\s+|now\s+|already\s+)?(?:been\s+)?(?:\w+\s+)?$|" + _HAS_BEEN, re.I)
+_PERFECT_IN = re.compile(_HAS_BEEN, re.I)
 _SINCE_LONG = re.compile(r"[^.;]{0,60}?\b(?:since\s+(?:the\s+(?:start|beginning|outbreak)|(?:19|20)\d\d|last\s+(?:year|month)|"
                          r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
                          r"(?:it|the war|the conflict)\s+(?:began|erupted|started|broke out))|so far this year|to date)", re.I)
@@ -186,7 +189,7 @@ def _whole_war_toll(text: str, m: re.Match[str]) -> bool:
     before = text[max(0, m.start() - 120): m.start()]
     if _WHOLE_WAR_BEFORE.search(before) and war_toll_subject(text, m.start()) is not None:
         return True
-    perfect = _PERFECT.search(before[-30:]) is not None or re.search(r"\b(?:has|have) been\b", m.group(0), re.I)
+    perfect = _PERFECT.search(before[-30:]) is not None or _PERFECT_IN.search(m.group(0)) is not None
     return bool(perfect) and _SINCE_LONG.match(text, m.end()) is not None
 
 
