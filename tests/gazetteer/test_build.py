@@ -11,6 +11,7 @@ import pytest
 from eventwire.config import Settings
 from eventwire.errors import GazetteerError
 from eventwire.gazetteer import build_index, load_gazetteer
+from eventwire.gazetteer.index import ALT_SCORE
 
 # 19 columns: geonameid name asciiname alternatenames lat lon fclass fcode cc cc2 admin1..4 pop elev dem tz moddate
 _ROWS = [
@@ -42,6 +43,7 @@ def small_index(tmp_path_factory) -> Path:
                     "1\t9000001\ten\tMayadeen Town\t\t\t\t\t\t\n"
                     "2\t9000001\tlink\thttps://en.wikipedia.org/wiki/Mayadin\t\t\t\t\t\t\n"
                     "3\t9000002\ten\tDeir Ezzor City\t1\t\t\t\t\t\n"
+                    "5\t9000001\ten\tAl-Meyadinat\t\t\t\t\t\t\n"
                     "4\t12345678\ten\tNowhere Known\t\t\t\t\t\t\n")
     admin1 = d / "admin1CodesASCII.txt"
     admin1.write_text("SY.07\tDeir ez-Zor\tDeir ez-Zor\t170792\nUS.IL\tIllinois\tIllinois\t4896861\n", encoding="utf-8")
@@ -71,6 +73,9 @@ def test_alternate_names_file_adds_names_but_not_links(small):
     assert small.candidates("Mayadeen Town")[0]["geonameid"] == 9000001
     assert small.candidates("Deir Ezzor City")[0]["geonameid"] == 9000002
     assert small.candidates("https://en.wikipedia.org/wiki/Mayadin") == []
+    # a town's alternate name with an Arabic article is also linked bare, as English writes it
+    best = small.candidates("Meyadinat")[0]
+    assert best["geonameid"] == 9000001 and best["score"] >= ALT_SCORE  # an exact name, not a variant spelling
 
 
 def test_variant_spellings_reach_the_dump_place(small):
