@@ -241,30 +241,34 @@ def _add_continents(data: IndexData, keys: _KeyBuilder) -> None:
 _SUFFIXES = ("Governorate", "Province", "Oblast", "State", "Region", "District")
 
 
-def _region_aliases(name: str, aliases: list[str]) -> list[str]:
-    """Names plus "X Governorate" <-> "X" <-> "X province/region" forms."""
+def _region_names(name: str, aliases: list[str]) -> tuple[list[str], set[str]]:
+    """The names a region is linked under ("X Governorate" <-> "X" <-> "X province/region" forms), and those
+    of them derived by dropping a unit word ("Hodeidah" from "Hodeidah Governorate") rather than written as
+    a name of the region itself: a town may own those (see ``_town_owns``)."""
+    written = {name_key(n) for n in (name, *aliases)}
     out = [name, *aliases]
+    derived = set()
     for n in (name, *aliases):
         parts = n.rsplit(" ", 1)
         if len(parts) == 2 and parts[1] in _SUFFIXES:
             base = parts[0]
             out.append(base)
             out.extend(f"{base} {s}" for s in ("Province", "Governorate", "Region", "State", "Oblast"))
+            if name_key(base) not in written:
+                derived.add(base)
         elif "." not in n and len(n) > 3:
             out.extend(f"{n} {s}" for s in ("Province", "Governorate", "Region", "State"))
-    return out
+    return out, derived
 
 
-def _derived_bases(name: str, aliases: list[str]) -> set[str]:
-    """The bare forms ``_region_aliases`` derives by dropping a unit word ("Hodeidah" from "Hodeidah
-    Governorate"), unless written as a name of the region itself."""
-    written = {name_key(n) for n in (name, *aliases)}
-    out = set()
-    for n in (name, *aliases):
-        parts = n.rsplit(" ", 1)
-        if len(parts) == 2 and parts[1] in _SUFFIXES and name_key(parts[0]) not in written:
-            out.add(parts[0])
-    return out
+def _link_region(data: IndexData, keys: _KeyBuilder, idx: int, name: str, aliases: list[str], cc: str,
+                 codes_ok: bool) -> None:
+    """Link a hand-written region's names to ``idx``, leaving a derived bare name to a town that bears it."""
+    names, derived = _region_names(name, aliases)
+    owned = {b for b in derived if _town_owns(data, keys, b, cc)}
+    for a in names:
+        if a not in owned:
+            keys.link(a, idx, codes_ok=codes_ok)
 
 
 def _town_owns(data: IndexData, keys: _KeyBuilder, name: str, cc: str) -> bool:
@@ -318,10 +322,7 @@ def _add_regions(data: IndexData, keys: _KeyBuilder, have_admin1: bool = False,
             target = next((i for i in _as_tuple(data_exact_lookup(keys, name)) if data.cc[i] == cc
                            and data.fcode[i] == "ADM1"), None)
             if target is not None:
-                owned = {b for b in _derived_bases(name, alias_list) if _town_owns(data, keys, b, cc)}
-                for a in _region_aliases(name, alias_list):
-                    if a not in owned:
-                        keys.link(a, target)
+                _link_region(data, keys, target, name, alias_list, cc, codes_ok=False)
                 continue
         code = ""
         gid = None
@@ -346,10 +347,7 @@ def _add_regions(data: IndexData, keys: _KeyBuilder, have_admin1: bool = False,
                     keys.link(a, idx)
             keys.link(name, idx)
             continue
-        owned = {b for b in _derived_bases(name, alias_list) if _town_owns(data, keys, b, cc)}
-        for a in _region_aliases(name, alias_list):
-            if a not in owned:
-                keys.link(a, idx, codes_ok=True)
+        _link_region(data, keys, idx, name, alias_list, cc, codes_ok=True)
         if kind == "ADM1" and code:
             # Dotted abbreviations also qualify a town like US ones do: "Gatineau, Que.", "Barrie, Ont.".
             for a in alias_list:
@@ -540,7 +538,7 @@ def _add_admin_areas(data: IndexData, keys: _KeyBuilder, admin: _AdminRows | Non
     """
     if admin is None:
         return
-    state_votes, county_members, n_match = admin.state_votes, admin.county_members, admin.n_match
+    county_members, n_match = admin.county_members, admin.n_match
     # Town names per country: a region named like a town keeps only its suffixed forms ("Aleppo Governorate").
     towns: dict[str, set[str]] = defaultdict(set)
     for i, fc in enumerate(data.fcode):
@@ -551,8 +549,7 @@ def _add_admin_areas(data: IndexData, keys: _KeyBuilder, admin: _AdminRows | Non
         if fc == "PPL" and data.admin1[i]:
             members[f"{data.cc[i]}.{data.admin1[i]}"].append(i)
     n_adm1 = 0
-    for akey, votes in state_votes.items():
-        name = votes.most_common(1)[0][0]
+    for akey, name in admin.state_names().items():
         data.admin1_names.setdefault(akey, name)
         if akey in data.admin1_place or akey not in members:
             continue  # a hand-written region already stands for it
