@@ -452,8 +452,9 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> tuple[list[_Span],
     for ent in ents:
         if ent.label_ not in _TOPONYM_LABELS and ent.label_ != "FAC":
             # The small model calls many Arab/African towns PERSON/ORG/NORP; after "in/near/at" trust the gazetteer.
+            prep = _preposition(doc, ent.start)
             if ent.label_ in ("PERSON", "ORG", "NORP") and ent.text.lower() not in DEMONYMS \
-                    and (_preposition(doc, ent.start) in _ANY_LOCATIVE
+                    and (prep in _ANY_LOCATIVE
                          or _resident_cue(doc, ent) or _of_place(doc, ent.start)
                          or _OFFSET.match(ct, ent.end_char) or _struck(ent.span)):
                 cands = gaz.match(ent.text, fuzzy=False)
@@ -462,7 +463,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> tuple[list[_Span],
                     add(_Span(ent.start_char, ent.end_char, ent.text, "gazetteer", cands))
                     continue
                 if not cands and len(ent) <= 2 and _lost_name(ent.text) and (
-                        _preposition(doc, ent.start) in _SCENE_PREPS or _of_place(doc, ent.start)
+                        prep in _SCENE_PREPS or _of_place(doc, ent.start)
                         or ent.label_ == "PERSON" and _struck(ent.span)):  # ("struck Hezbollah": an ORG is no place)
                     lost.append((ent.start_char, ent.end_char))  # "clashed around Nyabiondo" (tagged ORG)
             if ent.label_ == "NORP" and not _DEMONYM_END.search(ent.text):
