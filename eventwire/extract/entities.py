@@ -607,6 +607,11 @@ def _metonym_role(ent) -> bool:
         return False  # "Qusayr is a city in ...", "the ridge lies ...": a place described, not a party acting
     if root.dep_ in _SUBJECT_DEPS and head.pos_ in ("VERB", "AUX", "NOUN"):
         return True
+    doc = ent.doc
+    if root.dep_ == "nsubjpass" and ent.start > 0 and doc[ent.start - 1].lower_ == "the":
+        return True  # "The UK is committed to ...": a state named with its article speaks for its government
+    if root.dep_ == "compound" and head.lower_ in _SUPPORT_NOUNS:
+        return True  # "UK support for Iraq", "US aid": the state that gives it
     if root.dep_ == "pobj" and head.dep_ == "agent":
         return True
     if root.dep_ == "pobj" and head.lower_ in _ACTOR_PREPS and head.head.pos_ == "VERB":
@@ -681,6 +686,10 @@ def _relabel(doc, ent, label: str) -> str:
         return "PERSON"  # "the Assad regime": the ruler named
     if ent[-1].lower_ in _GEO_HEADS and label in ("PERSON", "ORGANIZATION", "NATIONALITY"):
         return "LOCATION"  # "the Zagros mountains", "Salah ad Din Province"
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if (nxt is not None and nxt.lower_ in _GEO_HEADS and nxt.pos_ in ("NOUN", "PROPN")
+            and label in ("PERSON", "ORGANIZATION", "NATIONALITY") and not any(t.lower_ in _ORG_WORDS for t in ent)):
+        return "LOCATION"  # "the Tigris river", "Anbar province": the model left the geographic head outside
     if ent[-1].lower_ in _FACILITY_HEADS and len(ent) > 1 and label in ("ORGANIZATION", "PERSON"):
         return "LOCATION"  # "the Brandbergen Mosque", "Samarra Barrage" (the small model says PERSON)
     if label in ("ORGANIZATION", "LOCATION", "NATIONALITY") and _looks_like_person(doc, ent):
@@ -881,6 +890,13 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
             # "The Council of the | European Union", "the Kurdish | People's Protection Units": a lexicon name
             # cut the model's longer name in two.
             ent = Span(doc, ent.start, ents[n_ent + 1].end, label=ent.label_)
+        elif not pattern and label == "ORGANIZATION" and n_ent + 1 < len(ents) and ent[-1].lower_ in _ORG_WORDS:
+            nxt = ents[n_ent + 1]
+            gap = doc[ent.end:nxt.start]
+            if (nxt.label_ in ("ORG", "GPE") and 1 <= len(gap) <= 2 and gap[0].lower_ == "of"
+                    and all(t.lower_ in ("of", "the") for t in gap)):
+                # "the United States Department | of the | Treasury": the model ended the body's name at its head
+                ent = Span(doc, ent.start, nxt.end, label=ent.label_)
         if not pattern and len(ent) > 1 and ent[0].lower_ in _PLACE_PREPS and ent.label_ in _NAME_LABELS:
             # "Near Raqqah, four strikes ...": the model takes a capitalised preposition into the name.
             ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
@@ -898,6 +914,7 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
             if after_prep and label != "LOCATION" and not _looks_like_person(doc, ent):
                 label = "LOCATION"
         labelled.append((ent, label, pattern))
+    labelled = _join_particle_names(doc, labelled)
     # A name coordinated with a place is a place ("in Qamenas, Sarmin and Talamenes").
     by_root = {ent.root.i: label for ent, label, _ in labelled}
     for n, (ent, label, pattern) in enumerate(labelled):
@@ -939,8 +956,8 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
         if pattern and label == "NATIONALITY" and ent.root.tag_ in ("NNS", "NNPS"):
             label = "ORGANIZATION"  # "Sunnis", "Kurds": a group of people, not the adjective
         if (pattern and label == "ORGANIZATION" and ent.end < len(doc) and doc[ent.end].lower_ in _TITLE_WORDS
-                and ent.end < len(doc) - 1 and doc[ent.end + 1].is_title):
-            continue  # "Foreign Office Minister Tobias Ellwood": part of the person's title
+                and doc[ent.end].is_title):
+            continue  # "Foreign Office Minister Tobias Ellwood", "Foreign Office Minister, ...": part of a title
         if label == "ORGANIZATION" and not pattern and ent[-1].lower_.rstrip(".") in _RANK_ABBREVS:
             continue  # "Army Col" of "Army Col. John Dorrian": the rank of the person that follows
         if (label == "ORGANIZATION" and len(ent) == 1 and ent.start >= 2 and doc[ent.start - 1].lower_ == "of"
@@ -964,6 +981,12 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
         else:
             start_char = ent.start_char
         if label == "LOCATION" and ent.label_ == "GPE":
+            office = _country_office(doc, ent)
+            if office is not None:
+                # "the US Secretary of State", "the UK Special Envoy for Yemen": re3d marks the state's office
+                # ("US Secretary") as an organisation inside the person's title, the country not as a place.
+                yield ent.start_char, office, "ORGANIZATION", "pattern", "office"
+                continue
             body = _state_body(doc, ent)
             if body is not None:
                 # "the U.S. military", "US Special Operations": the country names an arm of its state, not a place.
@@ -1188,6 +1211,47 @@ def _state_body(doc, ent) -> tuple[int, int] | None:
     return doc[s].idx, head.idx + len(head)
 
 
+def _join_particle_names(doc, labelled: list) -> list:
+    """Arabic place names written with a spaced article ("Salah ad Din Province", "Deir ez Zor"): the model cuts
+    them at the lower-case particle. A run "Name particle Name ..." that ends on a geographic head, or that holds
+    a place and is a known place or starts with a toponym head, becomes one place; the pieces inside are dropped."""
+    out = list(labelled)
+    i = 1
+    while i < len(doc) - 1:
+        if not (doc[i].text in _PARTICLES and doc[i - 1].is_title and doc[i + 1].is_title):
+            i += 1
+            continue
+        s, e = i - 1, i + 2
+        while s >= 2 and doc[s - 1].text in _PARTICLES and doc[s - 2].is_title:
+            s -= 2
+        while e + 1 < len(doc) and doc[e].text in _PARTICLES and doc[e + 1].is_title:
+            e += 2
+        geo = e < len(doc) and doc[e].lower_ in _GEO_HEADS
+        run = doc[s:e + 1] if geo else doc[s:e]
+        inside = [x for x in out if run.start <= x[0].start and x[0].end <= run.end
+                  or x[1] == "LOCATION" and x[0].start < run.end and run.start < x[0].end]
+        if not any(x[2] for x in inside) and (geo or any(x[1] == "LOCATION" for x in inside) and (
+                _is_place(run.text) or run[0].text in _TOPONYM_HEADS)):
+            out = [x for x in out if not any(x is y for y in inside)]
+            out.append((Span(doc, run.start, run.end, label="GPE"), "LOCATION", False))
+        i = e
+    return out
+
+
+def _country_office(doc, ent) -> int | None:
+    """End offset of "COUNTRY [Capitalised words] Title" ("US Secretary", "UK Special Representative"), else None."""
+    if not _is_country(ent.text) or ent.start > 0 and doc[ent.start - 1].pos_ == "ADP":
+        return None  # ("In Turkey Minister Ellwood met ...": the country is where)
+    last = None
+    for j in range(ent.end, min(ent.end + 4, len(doc))):
+        tok = doc[j]
+        if not tok.is_title or tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.ent_type_:
+            break
+        if tok.lower_ in _TITLE_WORDS and tok.lower_.rstrip(".") not in _RANK_ABBREVS:
+            last = tok
+    return None if last is None else last.idx + len(last)
+
+
 def _article_variant(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
     """re3d marks an organisation's proper name both with and without its article ("the UN" and "UN",
     "the Kurdistan Regional Government" and "Kurdistan Regional Government"): give the other form."""
@@ -1387,6 +1451,10 @@ def _is_group_head(tok) -> bool:
 
 def _is_place_head(tok) -> bool:
     low = tok.lower_
+    if low in ("area", "region") and not any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in tok.lefts):
+        # "the area", "the region": a vague back-reference re3d does not mark ("the Hauran region" is;
+        # "the area of Deraa" is marked whole by _place_variants)
+        return False
     if low in _PLACE_HEADS:
         return True
     return low in ("position", "positions") and any(c.lower_ in _POSITION_MODIFIERS for c in tok.lefts)
@@ -1436,9 +1504,13 @@ def _token_rules(doc, tok, ent_label: dict[int, str]) -> Iterable[tuple[int, int
           and doc[tok.i - 1].pos_ == "PROPN" and tok.i - 1 not in ent_label):
         # "the Hamrin Mountains", "Zagros mountains": a name + geographic head that the NER missed.
         s = tok.i - 1
-        while (s > 0 and tok.i - s < 4 and doc[s - 1].is_title and doc[s - 1].pos_ == "PROPN"
-               and s - 1 not in ent_label):
-            s -= 1
+        while s > 0 and tok.i - s < 5:
+            if doc[s - 1].is_title and doc[s - 1].pos_ == "PROPN" and s - 1 not in ent_label:
+                s -= 1
+            elif s > 1 and doc[s - 1].text in _PARTICLES and doc[s - 2].is_title:
+                s -= 2  # "Salah ad Din Province": a spaced Arabic article inside the name
+            else:
+                break
         yield doc[s].idx, tok.idx + len(text), "LOCATION", "pattern", "name"
     elif _is_place_head(tok) and tok.i not in ent_label:
         s = _np_start(tok)
