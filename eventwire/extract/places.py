@@ -98,7 +98,8 @@ _WEAK_LOCATIVE = {"on", "to", "towards", "toward", "across", "through", "via", "
 _ANY_LOCATIVE = _STRONG_LOCATIVE | _WEAK_LOCATIVE
 # "the (port) town of", "the eastern department of": a unit noun between the locative and the name.
 _UNIT_OF = (r"(?:(?:[a-z-]+\s+){0,2}?(?:city|town|village|capital|province|region|governorate|district|area|"
-            r"municipality|department|township|port|commune|locality|hamlet|settlement|oblast|county)\s+of\s+)?")
+            r"municipality|department|township|port|commune|locality|hamlet|settlement|oblast|county|suburb|"
+            r"neighbou?rhood)\s+of\s+)?")
 _NEAR = re.compile(r"(?:\bnear(?:by)?|\boutside(?: of)?|\baround|\bclose to|\boutskirts of|\bvicinity of|"
                    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
                    r"\bkilomet(?:er|re)s? (?:\w+ )?(?:from|of|off)|\bkm (?:\w+ )?(?:from|of|off)"
@@ -114,6 +115,8 @@ _STRUCK_BY = (r"\b(?:(?:shell|bomb|bombard|attack|storm|raid|pound|target|enter)
               r"struck|hit(?:s|ting)?|(?:re)?captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|overr[au]n|"
               r"besieg(?:e|es|ed|ing)|retak(?:e|es|en|ing)|retook)\s+(?:the\s+)?" + _UNIT_OF)
 _STRUCK_AT = re.compile(_STRUCK_BY + "$", re.I)
+_OF_UNIT = re.compile(_UNIT_OF.removesuffix("?") + "$", re.I)  # "the resort city of Eilat"
+_NOUN_OF = re.compile(r"\b(\w+)\s+of\s+(?:the\s+)?$")  # "the mayor of ", "residents of "
 _IN_AT = re.compile(r"\b(?:in|at|inside|on|into)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+|"
                     r"central\s+)?" + _UNIT_OF + "$", re.I)
 _SPEECH = {"say", "tell", "announce", "deny", "accuse", "warn", "claim", "respond", "insist", "condemn",
@@ -454,7 +457,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> tuple[list[_Span],
             # The small model calls many Arab/African towns PERSON/ORG/NORP; after "in/near/at" trust the gazetteer.
             prep = _preposition(doc, ent.start)
             if ent.label_ in ("PERSON", "ORG", "NORP") and ent.text.lower() not in DEMONYMS \
-                    and (prep in _ANY_LOCATIVE
+                    and (prep in _ANY_LOCATIVE or _apposed(doc, ent.start)
                          or _resident_cue(doc, ent) or _of_place(doc, ent.start)
                          or _OFFSET.match(ct, ent.end_char) or _struck(ent.span)):
                 cands = gaz.match(ent.text, fuzzy=False)
@@ -624,8 +627,50 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> tuple[list[_Span],
         if sp.origin in ("ner", "gazetteer", "discourse") and _FACILITY_AFTER.match(text, sp.end):
             sp.weak = True
     spans.sort(key=lambda s: s.start)
+    spans = _without_strays(ct, spans, gaz)
     lost = [(a, b) for a, b in lost if free(a, b) and not _FACILITY_AFTER.match(text, b)]  # ("Madina hospital")
     return spans, lost
+
+
+_STRAY_POP = 100_000
+
+
+def _without_strays(text: str, spans: list[_Span], gaz: Gazetteer) -> list[_Span]:
+    """Drop names read as places only by the gazetteer (untagged, or inside another name), with no place
+    word before them ("in", "near", "the town of"), whose every reading is a town of under 100,000 in a
+    country the story does not otherwise place itself in: "two days after Fano militiamen ambushed" in an
+    Ethiopian story is no town in Italy. The story's countries: those it names, or that the likeliest
+    readings (own names) of places the model tagged or a dateline gave lie in (a region or a town of
+    50,000+), at least twice."""
+    votes: Counter = Counter()
+    for sp in spans:
+        own = [i for i, m in sp.cands if m >= 0.99]
+        if not own:
+            continue
+        i = max(own, key=gaz.prior)
+        if gaz.fcode[i] in COUNTRY_CODES or sp.origin in ("ner", "dateline", "admin-suffix") and (
+                gaz.fcode[i] in ("ADM1", "RGN") or gaz.pop[i] >= 50_000):
+            votes[gaz.cc[i]] += 1
+    # twice at least: a story from Connecticut that names Mexico once is not placed in Mexico
+    home = {cc for cc, n in votes.items() if n >= 2}
+    if not home:
+        return spans
+
+    def stray(sp: _Span) -> bool:
+        if sp.origin not in ("gazetteer", "embedded") or not sp.cands:
+            return False
+        before = text[max(0, sp.start - 40):sp.start]
+        if _IN_AT.search(before) or _NEAR.search(before) or _STRUCK_AT.search(before) or _OF_UNIT.search(before):
+            return False
+        of = _NOUN_OF.search(before)
+        nxt = _NEXT_WORD.match(text, sp.end)
+        if of and of.group(1).lower() in _OF_PLACE or nxt and nxt.group(1).lower() in _LOCAL_ORG \
+                or text.startswith("-based", sp.end):
+            return False  # "the mayor of Sligo", "Byesville Volunteer Fire Department", "Sligo-based"
+        return all(gaz.cc[i] not in home and gaz.fcode[i].startswith("PPL") and gaz.pop[i] < _STRAY_POP
+                   for i, _ in sp.cands)
+
+    return [sp for sp in spans if not stray(sp)]
 
 
 # Prepositions after which an unknown name is a place's: "near Nyabiondo", not "in Congress" or "at Reuters".
@@ -820,6 +865,8 @@ def _embedded(ent: Any, text: str, gaz: Gazetteer, add: Any) -> None:
         if nxt in _LOCAL_ORG and a == 0:
             floor = 500  # a local body names even a village ("East Bank Middle School", "Bantam Superior Court")
         if fc in COUNTRY_CODES or fc == "ADM1" or fc == "RGN" and floor <= 20_000 or gaz.pop[best] >= floor:
+            if a == 0 and b == n and fc.startswith("PPL") and after in _ARMED_NOUNS:
+                return False  # "Fano militiamen": a movement named like a town far away, not that town
             add(_Span(toks[a][1], toks[b - 1][2], t, "embedded", cands))
             return True
         return False
@@ -860,6 +907,9 @@ def _embedded(ent: Any, text: str, gaz: Gazetteer, add: Any) -> None:
 
 
 _ORG_TAIL_POP = 100_000
+# Armed bodies a place may name ("Rwanda Defence Force", "Fano militiamen"): not where their events are.
+_ARMED_NOUNS = {"defence", "defense", "army", "armed", "forces", "force", "military", "militia", "militias",
+                "militiamen", "militants", "fighters", "rebels", "insurgents", "gunmen", "troops", "soldiers"}
 # Words between "of" and a place inside a name: "Friends of the X", "United Way of Metropolitan Atlanta".
 _NAME_LEADERS = {"the", "metropolitan", "greater"}
 # Words that begin a place's own name ("Lake Ontario", "Fort Worth"): what follows is no place of its own.
@@ -915,7 +965,8 @@ _LOCAL_ORG = _RESIDENT_NOUNS | {"middle", "high", "court", "police", "rotary", "
 # "the centre of X", "north of X", "residents of X": nouns after which "of X" names a place.
 _OF_PLACE = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outside",
              "outskirts", "centre", "center", "heart", "edge", "streets", "suburbs", "city", "town", "village",
-             "residents", "people", "mayor", "countryside", "vicinity", "east", "port", "capital",
+             "residents", "people", "mayor", "countryside", "vicinity", "east", "port", "capital", "suburb",
+             "neighbourhood", "neighborhood",
              ","}  # "said Amstutz, of Wooster": a person's home town
 
 
@@ -955,6 +1006,14 @@ def _resident_cue(doc: Any, ent: Any) -> bool:
 
 
 
+# "the regional capital Bahir Dar", "the border town Kurmuk": a settlement noun set before the name.
+_APPOSED = {"capital", "town", "city", "village", "port", "hamlet"}
+
+
+def _apposed(doc: Any, i: int) -> bool:
+    return i > 1 and doc[i - 1].lower_ in _APPOSED and doc[i - 1].is_lower and doc[i - 2].pos_ in ("DET", "ADJ", "NOUN")
+
+
 def _preposition(doc: Any, i: int) -> str:
     """The word before token ``i`` (lower case), past one compass word ("in central Mali" -> "in")."""
     if i > 1 and doc[i - 1].lower_ in _COMPASS and doc[i - 2].lower_ in _ANY_LOCATIVE:
@@ -975,8 +1034,8 @@ def _accept_bare(gaz: Gazetteer, cands: list[tuple[int, float]], doc: Any, i: in
         return True
     prev = _preposition(doc, i)
     pop = gaz.pop[best]
-    if _of_place(doc, i) or offset:
-        prev = "near"  # "north of Moorhead", "the centre of Mayadin", "Sake, 25 km west of Goma"
+    if _of_place(doc, i) or offset or _apposed(doc, i):
+        prev = "near"  # "north of Moorhead", "the centre of Mayadin", "Sake, 25 km west of Goma", "the capital X"
     elif j is None and _struck_tok(doc[i]) and doc[i].text not in _given_names():
         prev = "on"  # "Russia attacked Kherson": as sure as "drones flew over Kherson"
     if prev in _STRONG_LOCATIVE:
@@ -1666,7 +1725,7 @@ _ORG_OF = re.compile(r"\b([A-Z][a-z]+) of (?:the )?\Z")
 def _in_org_name(text: str, place: Place) -> bool:
     """The place names an institution ("Tulsa Police Department", "University of Georgia"), not a scene."""
     m = _NEXT_WORD.match(text, place.end)
-    if m is not None and m.group(1).lower() in _ORG_WORDS:
+    if m is not None and (m.group(1).lower() in _ORG_WORDS or m.group(1).lower() in _ARMED_NOUNS):
         return True
     m = _ORG_OF.search(text, max(0, place.start - 30), place.start)
     return m is not None and m.group(1).lower() in _ORG_WORDS
@@ -1720,7 +1779,7 @@ def _area_of(text: str, places: list[Place], inside: list[Place], para_start: in
             return 2 if fc in COUNTRY_CODES else 1 if fc in ("ADM1", "ADMD", "RGN") else 0
         return min(cands, key=lambda p: (width(p), -rank(p), -p.start), default=None)
 
-    here = narrowest([p for p in inside if _is_area(p) and rank(p) > -1.0])
+    here = narrowest([p for p in inside if _is_area(p) and rank(p) > -1.0 and not _in_org_name(text, p)])
     if here is not None:
         return here
     earlier = narrowest([p for p in places if para_start <= p.start < span_start and _is_area(p) and rank(p) > -1.0])

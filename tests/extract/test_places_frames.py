@@ -246,3 +246,32 @@ def test_a_long_lead_word_is_no_part_of_a_unit_name(where):
 def test_an_event_away_from_the_dateline_town(text: str, away: bool) -> None:
     from eventwire.extract.places import _ELSEWHERE
     assert (_ELSEWHERE.search(text) is not None) is away
+
+
+def test_a_town_set_after_a_settlement_noun(where):
+    _, places = where("ADDIS ABABA, June 2 - In the regional capital Bahir Dar, security forces detained "
+                      "dozens of young men on Sunday, relatives in Ethiopia said.")
+    assert any(p.name == "Bahir Dar" and p.start > 20 for p in places)
+
+
+def test_a_suburb_of_a_town_is_where_the_event_was(where):
+    loc, _ = where("TRIPOLI, March 3 - Tripoli saw heavy fighting last year, when clashes in the eastern "
+                   "suburb of Tajoura killed nine people in Libya.")
+    assert loc[1] == "LY" and loc[0].startswith("T") and loc[0] != "Tripoli"
+
+
+def test_a_movement_named_like_a_town_abroad_is_no_place(where):
+    _, places = where("BAHIR DAR, Ethiopia, May 5 - Two days after Fano militiamen ambushed a convoy in "
+                      "Ethiopia's Amhara region, a Fano spokesman said the group would fight on in Ethiopia.")
+    assert not any(p.country_code == "IT" for p in places)
+
+
+def test_an_army_named_after_its_country_is_not_the_area_of_an_unknown_village(stage, nlp):
+    text = ("PEMBA, Mozambique, Jan 4 - Insurgents attacked villages in Cabo Delgado province on Monday.\n\n"
+            "On Tuesday, the Rwanda Defence Force clashed with insurgents near Zorgwatu, killing 12 of them.")
+    art = make_article(text, published_at="2026-01-04")
+    art.scratch["doc"] = nlp(art.clean_text)
+    stage.process(art)
+    start = text.index("On Tuesday")
+    loc = event_location(art, start, len(text))
+    assert loc is not None and loc.country_code == "MZ"
