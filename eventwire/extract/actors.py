@@ -59,8 +59,9 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rioters", re.compile(r"\b(?:rioters?|mobs?|looters?)\b", re.I)),
     ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|activists?|marchers|strikers)\b", re.I)),
     ("external", re.compile(r"\b(?:peacekeepers?|peacekeeping|international forces|multinational)\b", re.I)),
-    ("state", re.compile(r"\b(?:police|policemen|army|soldiers?|troops|military|security forces|government forces|"
-                         r"armed forces|gendarmes?|navy|air force|air defen[cs]es?|authorities|government|ministry|officials?)\b", re.I)),
+    ("state", re.compile(r"\b(?:police|policem[ae]n|policewom[ae]n|police officers?|army|soldiers?|troops|military|"
+                         r"security forces|government forces|armed forces|gendarmes?|navy|air force|air defen[cs]es?|"
+                         r"authorities|government|ministry|officials?)\b", re.I)),
     ("civilians", re.compile(r"\b(?:civilians?|villagers?|residents?|farmers?|students?|children|women|worshippers?|"
                              r"passengers?|journalists?|workers?|people|family|families|teachers?|doctors?)\b", re.I)),
 )

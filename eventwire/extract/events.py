@@ -25,6 +25,7 @@ first event sentence, so that the lead event of a report ranks first.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
 import logging
@@ -42,7 +43,7 @@ from .attribution import attribution_for
 from .casualties import find_casualties
 from .claims import find_tally_spans, may_hold_tally
 from .dateline import dateline_around
-from .classify import Candidate, GatedPattern, SentenceTyper, classify, clear_memo, make_typer
+from .classify import Candidate, GatedPattern, SentenceTyper, blockading_crowd, classify, clear_memo, make_typer
 from .modality import SAY_LEMMAS, accusing_verb, modality
 
 __all__ = ["EventsStage", "make_stage", "extract_events"]
@@ -55,11 +56,13 @@ LATER_SENTENCE_FACTOR = 0.93
 _MODALITY_FACTOR = {"asserted": 1.0, "reported": 1.0, "claimed": 0.9, "denied": 0.5, "negated": 0.3,
                     "hypothetical": 0.35, "future": 0.35}
 _VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_CROWD_TYPES = {"Protests", "Riots"}
 
+# (not "the previous day": yesterday's events are news, and the date tells how old they are)
 _BACKGROUND_RX = re.compile(
     r"\b(?:last (?:month|year|summer|winter|spring|autumn|fall)|(?:weeks|months|years) (?:ago|earlier)|"
-    r"earlier this (?:month|year)|previous(?:ly)?|in (?:19|20)\d\d\b|since (?:19|20)\d\d|back in|a year ago|"
-    r"in the past|former(?:ly)?|the (?:previous|prior|earlier) (?:strike|attack|day)|history of|"
+    r"earlier this (?:month|year)|previous(?:ly)?(?! (?:day|night|evening)\b)|in (?:19|20)\d\d\b|since (?:19|20)\d\d|"
+    r"back in|a year ago|in the past|former(?:ly)?|the (?:previous|prior|earlier) (?:strike|attack)|history of|"
     r"an? earlier (?:[\w-]+ )?(?:strike|attack|raid|bombing|assault))\b", re.I)
 # the news set after an event weeks or more before it ("comes a week after", "came two months after")
 _LONG_AFTER = re.compile(r"\b(?:comes?|came|coming)\s+(?:just\s+|about\s+|nearly\s+|almost\s+|more than\s+|less than\s+)?"
@@ -276,6 +279,9 @@ def _predicate(tok: Any) -> Any:
         # "US F-16 jets bombed": the parser sometimes hangs a designation on a neighbour as nummod
         if t.dep_ in ("compound", "amod", "nmod") or (t.dep_ == "nummod" and not t.like_num):
             t = t.head
+            continue
+        if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") and t.head.pos_ in ("NOUN", "PROPN"):
+            t = t.head  # "came with knives and machetes": the second noun of a pair is where the first is
             continue
         if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "NUM") \
                 and t.head.head.lemma_ in _QUANTITY_NOUNS:
@@ -528,13 +534,15 @@ def _outside_source(doc: Any, cand: Candidate, masked: str, s0: int) -> Candidat
 _RECIPROCAL_OBJECTS = frozenset({"fire", "gunfire", "shot", "blow", "artillery"})  # "X and Y exchanged fire"
 
 
-def _fighting_sides(b: "_Builder", trig: Any) -> tuple[Actor, Actor] | None:
+def _fighting_sides(b: "_Builder", trig: Any, parties: bool = False) -> tuple[Actor, Actor] | None:
     """The two sides a clash names together: "clashes between X and Y", "X and Y clashed" (a state
-    force first, as ACLED lists it; else in the order of the text), or None unless there are two."""
+    force first, as ACLED lists it; else in the order of the text), or None unless there are two.
+    ``parties``: the two subjects of an agreement ("X and Y signed a truce": not one side acting)."""
     pred = _predicate(trig)
     heads = [o for t in (trig, pred) for c in t.children if c.dep_ == "prep" and c.lower_ == "between"
              for o in c.children if o.dep_ == "pobj"]
-    if not heads and not any(c.dep_ == "dobj" and c.lemma_ not in _RECIPROCAL_OBJECTS for c in pred.children):
+    if not heads and (parties or not any(c.dep_ == "dobj" and c.lemma_ not in _RECIPROCAL_OBJECTS
+                                         for c in pred.children)):
         # ("Malian troops and Wagner fighters killed 20 militants": who acts together on an object is one side)
         heads = [c for c in pred.children if c.dep_ == "nsubj"]
     for h in heads:
@@ -549,6 +557,24 @@ def _fighting_sides(b: "_Builder", trig: Any) -> tuple[Actor, Actor] | None:
                 sides.reverse()
             return sides[0], sides[1]
     return None
+
+
+# "the Abgaal and Habar Gidir clans": two named groups sharing one group noun
+_TWO_GROUPS = re.compile(r"\b(?P<a>(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)\s+and\s+(?:the\s+)?"
+                         r"(?P<b>(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)\s+"
+                         r"(?P<noun>clan|tribe|communit|factions?)(?:s|ies|y)?\b")
+
+
+def _named_parties(b: "_Builder", sent: Any) -> tuple[Actor, Actor] | None:
+    """The parties of an agreement named as "the X and Y clans" (each a clan of its own: X clan, Y clan)."""
+    text = b.text_of(sent)
+    m = _TWO_GROUPS.search(text)
+    if m is None:
+        return None
+    noun = {"communit": "community"}.get(m["noun"], m["noun"].rstrip("s"))
+    s0 = sent.start_char
+    return tuple(b.kb.resolve(f"{m[g]} {noun}", s0 + m.start(g), s0 + m.end(g))  # type: ignore[return-value]
+                 for g in ("a", "b"))
 
 
 def _accused(trig: Any) -> Any:
@@ -673,7 +699,11 @@ class _Builder:
             s, e = _np_short(subj) if subj == accused else self._name_span(subj)
             name = text[s:e]
             actor1 = self._owned(subj, pred, military)
-            if actor1 is None and (_is_actorlike(self.kb, name) or subj.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
+            # ("Smoke rises over the hills during clashes": who does the verb around "during X" is only
+            # a side of X when it is named as an actor)
+            aside = trig.dep_ == "pobj" and trig.head.lower_ in ("during", "amid", "amidst") and trig != pred
+            if actor1 is None and (_is_actorlike(self.kb, name) or (
+                    subj.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") and not aside)):
                 actor1 = self.kb.resolve(name, s, e, military=military)
         # object: an actor (the other side) or a thing (the target)
         objs = [c for c in pred.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -1021,6 +1051,52 @@ def _distinct_places(article: Article, a: Location | None, b: Location | None) -
     return haversine_km(a.lat, a.lon, b.lat, b.lon) > _SAME_PLACE_KM
 
 
+def _intercepted_weapon(trig: Any) -> Any:
+    """What the interception of ``trig`` stopped: the object of "shot down X", the subject of "X was
+    intercepted" (None when the parse names neither)."""
+    pred = _predicate(trig)
+    return next((c for c in pred.children if c.dep_ in ("dobj", "nsubjpass")), None)
+
+
+def _indefinite_weapon(trig: Any, sub: str) -> bool:
+    """An interception of "a drone" / "an army drone": an indefinite noun phrase brings in a weapon not
+    mentioned before, so the shooting down is not the outcome of the strike just told ("a second drone",
+    "another drone" is one more of the same attack)."""
+    if sub != "Disrupted weapons use":
+        return False
+    w = _intercepted_weapon(trig)
+    return w is not None and w.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in w.children) \
+        and not any(c.ent_type_ == "ORDINAL" or c.lower_ in ("other", "further", "additional", "remaining")
+                    for c in w.children)
+
+
+def _intercepted_attack(b: "_Builder", ev: EventReport, trig: Any, sent: Any, sources: Any, mod: str) -> None:
+    """"The rebels said they fired a missile at the airport. The army said the missile was intercepted":
+    the whole attack was stopped, and ACLED codes the interception (Disrupted weapons use), with the
+    interceptor as actor1 and the launcher as actor2. An attack that hit anything stays what it was."""
+    if ev.fatalities.value or ev.injuries.value:
+        return
+    w = _intercepted_weapon(trig)
+    whole = w is not None and (
+        (w.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in w.children))
+        or w.lower_ == "it" or any(c.lower_ in ("all", "both", "every") for c in w.children))
+    if not whole:
+        return
+    interceptor, _, _ = b.arguments(trig, sent, True)
+    if interceptor is None or interceptor.kind is None:
+        interceptor = _military_speaker(b.kb, sources, None)
+    launcher = ev.actor1
+    if interceptor is not None and launcher is not None and interceptor.canonical and \
+            interceptor.canonical == launcher.canonical:
+        return  # (the launcher's own words about its missile are no interception by another side)
+    ev.sub_event_type = "Disrupted weapons use"
+    ev.event_type = EVENT_TYPE_OF[ev.sub_event_type]
+    ev.plover = dict(PLOVER_OF[ev.sub_event_type])
+    ev.actor1, ev.actor2 = interceptor, launcher
+    ev.modality = mod
+    ev.trigger = Span(trig.idx, trig.idx + len(trig))
+
+
 def _distinct_report(b: "_Builder", ev: EventReport, trig: Any, sent: Any, span: tuple[int, int],
                      own_date: EventDate | None, military: bool) -> bool:
     """The sentence of ``trig`` reports another event than ``ev``, though nothing like "separately" says
@@ -1042,6 +1118,46 @@ def _distinct_report(b: "_Builder", ev: EventReport, trig: Any, sent: Any, span:
         return False
     return not any(b.kb.same_side(actor1.canonical, side.canonical)
                    for side in (ev.actor1, ev.actor2) if side is not None and side.canonical)
+
+
+def _own_man_held(events: list[EventReport], last_sent_of: dict[int, int], si: int, trig: Any) -> int | None:
+    """"A soldier shot dead a driver. The army said the soldier had been detained": the state's own man who
+    did what was just told, held by his own side, is an outcome of that report, not an Arrests event."""
+    pred = _predicate(trig)
+    held = next((c for c in pred.children if c.dep_ in ("nsubjpass", "dobj")), None)
+    if held is None or guess_kind(held.text) != "state" or \
+            not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in held.children):
+        return None
+    for k in range(len(events) - 1, -1, -1):
+        a = events[k].actor1
+        if si - last_sent_of[k] <= 2 and a is not None and a.kind == "state" and \
+                {held.lemma_, held.lower_} & {w.lower() for w in re.findall(r"[\w-]+", a.name)}:
+            return k
+    return None
+
+
+_OPERATION_NOUNS = frozenset({"operation", "campaign", "offensive", "manhunt", "search", "crackdown", "hunt"})
+
+
+def _operation_for(trig: Any) -> bool:
+    """"The army said it had launched an operation to track down the attackers": the launch of an operation
+    told by its aim ("to" + verb), with no fighting in it, is no ACLED event (fighting it brings is told
+    on its own)."""
+    pred = _predicate(trig)
+    if pred.lemma_ not in ("launch", "begin", "start", "mount", "open", "announce"):
+        return False
+    op = next((c for c in pred.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_ in _OPERATION_NOUNS), None)
+    if op is None:
+        return False
+    return any(c.dep_ in ("advcl", "xcomp", "acl", "relcl") and c.tag_ == "VB" and
+               any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in (*pred.children, *op.children))
+
+
+def _caption_text(article: Article, start: int) -> bool:
+    """The sentence at ``start`` is the text of a photo caption whose label ("Photo:") the clean stage removed."""
+    return any(r.reason == "caption" and r.end <= start and not article.text[r.end:start].strip()
+               for r in article.removed)
 
 
 def _asked(trig: Any) -> bool:
@@ -1136,18 +1252,65 @@ def _clause_span(tok: Any, other: Any = None) -> tuple[int, int]:
     return doc[lo].idx, doc[hi].idx + len(doc[hi])
 
 
-def _contrast_clause_event(b: "_Builder", first_trig: Any, sent: Any, masked: str, s0: int) -> Candidate | None:
+def _after_clause(head: Any) -> bool:
+    """``head`` heads the "after Y" side of "X after Y" / "X, two days after Y"."""
+    return head.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and \
+        any(c.dep_ == "mark" and c.lower_ == "after" for c in head.children)
+
+
+def _own_day(head: Any, main: Any) -> bool:
+    """The "after" clause of ``head`` and its main clause ``main`` each say when they happened, and not
+    in the same words ("on Tuesday after a soldier shot a driver the previous day"); a single date
+    ("Police fired tear gas after protesters threw stones on Monday") is the whole sentence's."""
+    inside = {t.i for t in head.subtree}
+    told = {t.lower_ for t in head.subtree if t.ent_type_ in ("DATE", "TIME") and not t.is_punct}
+    main_told = {t.lower_ for t in main.subtree
+                 if t.i not in inside and t.ent_type_ in ("DATE", "TIME") and not t.is_punct}
+    return bool(told) and bool(main_told) and told != main_told
+
+
+_DAY_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_DAY_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+
+
+def _days_earlier(trig: Any, main: EventDate) -> EventDate | None:
+    """The day of an "after" clause counted back from the main clause's ("Gunmen killed five traders on
+    Tuesday, two days after militiamen killed three farmers": the Sunday before), else None."""
+    head = _clause_head(trig)
+    if not _after_clause(head) or main.precision != "day" or not main.value:
+        return None
+    day = _parse_date(main.value[:10])
+    for c in head.children:
+        if c.dep_ == "npadvmod" and c.lower_ in _DAY_UNITS and day is not None:
+            n = next((_DAY_WORDS.get(x.lower_) or (int(x.text) if x.text.isdigit() else None)
+                      for x in c.children if x.dep_ in ("nummod", "det")), None)
+            if n:
+                value = (day - dt.timedelta(days=n * _DAY_UNITS[c.lower_])).isoformat()
+                return EventDate(value, "day", 1, start=c.left_edge.idx, end=c.idx + len(c))
+    return None
+
+
+def _contrast_clause_event(b: "_Builder", first_trig: Any, sent: Any, masked: str, s0: int
+                           ) -> tuple[Candidate | None, bool]:
     """The event of the other side of a "while"/"whereas" contrast, each side with its own named actor:
     the contrast clause when the first event's trigger lies outside it, else the main clause without
-    it, typed by the rules on that text alone (offsets into the sentence)."""
+    it, typed by the rules on that text alone (offsets into the sentence). So is the event of an "after"
+    clause ("Residents blocked roads on Tuesday after a soldier shot a driver the day before"), when it is
+    of another event type than the main clause's or has a day of its own; else it is the cause or the
+    first move of the one event told ("Soldiers returned fire after gunmen attacked their post", "Police
+    fired tear gas after protesters threw stones": a protest or riot and the force answering it are one).
+    Also says whether the clause has a day of its own."""
     doc = sent.doc
     for head in sent:
-        if not _contrast_clause(head):
+        after = _after_clause(head)
+        if not (_contrast_clause(head) or after):
             continue
         lo, hi = head.left_edge.i, head.right_edge.i
         c_s, c_e = doc[lo].idx - s0, doc[hi].idx + len(doc[hi]) - s0
         inside = lo <= first_trig.i <= hi
         main = head.head
+        while main.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in main.children):
+            main = main.head  # ("residents blocked roads and burned tyres after ...": who burned is who blocked)
         subjects = [next((c for c in h.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
                     for h in (head, main)]
         if any(x is None or not _is_actorlike(b.kb, b.text[slice(*_np(x))]) for x in subjects) or \
@@ -1158,10 +1321,21 @@ def _contrast_clause_event(b: "_Builder", first_trig: Any, sent: Any, masked: st
         else:
             text, shift = masked[c_s:c_e], c_s
         found = [c for c in classify(text) if c.score >= MIN_SCORE]
+        if found and after:
+            # (the other half: the main clause when this one is the after clause, and the other way round)
+            rest = masked[c_s:c_e] if inside else masked[:c_s] + " " * (c_e - c_s) + masked[c_e:]
+            other = next((c.sub_event_type for c in classify(rest) if c.score >= MIN_SCORE), None)
+            kinds = {EVENT_TYPE_OF[x] for x in (other, found[0].sub_event_type) if x is not None}
+            own_day = _own_day(head, main)
+            if other is None or "Other" in (other, found[0].sub_event_type) or (
+                    (len(kinds) == 1 or kinds <= _CROWD_TYPES) and not own_day):
+                continue  # ("families shelter in a church after militiamen attacked their camp": no second event)
+            c = found[0]
+            return Candidate(c.sub_event_type, c.score, c.start + shift, c.end + shift, c.rule, c.score), own_day
         if found:
             c = found[0]
-            return Candidate(c.sub_event_type, c.score, c.start + shift, c.end + shift, c.rule, c.score)
-    return None
+            return Candidate(c.sub_event_type, c.score, c.start + shift, c.end + shift, c.rule, c.score), False
+    return None, False
 
 
 def _outcome_clause(a: Any, b: Any) -> bool:
@@ -1190,6 +1364,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
     last_sent_of: dict[int, int] = {}  # event index -> sentence index of its last evidence
     speech_dated: set[int] = set()  # events dated only by the reporting verb ("said on Friday")
     first_event_sentence: int | None = None
+    first_sent_of: dict[int, int] = {}
+    bare: dict[int, int] = {}  # event index -> sentence of reports with no actor, place, day or toll of their own
     for si, sent in enumerate(doc.sents):
         s0 = sent.start_char
         stext = b.text_of(sent)
@@ -1203,6 +1379,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
         # the parse (sent) feeds the head's lemma / entity / dependency / tok2vec features
         typed = typer(masked, sent) if typer is not None else classify(masked)
         cands = [c for c in typed if c.score >= MIN_SCORE]
+        if cands and blockading_crowd(masked, cands[0]):
+            cands[0] = dataclasses.replace(cands[0], sub_event_type="Violent demonstration")
         # a weak trigger in a sentence dated months back, after the lead: an older event told as context
         old_only = not cands and bool(typed) and _old_context(b, events, typed[0], s0, stext)
         if old_only:
@@ -1215,7 +1393,12 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
         if not cands and typer is not None and not old_only:
             # the head reads an accusation as no event; the attack it alleges is one ("claimed")
             cands = [c for c in classify(masked) if c.score >= MIN_SCORE and _alleged(doc, s0, c)][:1]
-        context = old_only or vetoed  # may only yield a background report, never merges into a lead
+        # a photo caption the clean stage kept for its older scene ("Photo: Residents bury victims of an
+        # attack in March"): another moment than the news, so only ever a background report
+        caption = _caption_text(article, s0)
+        if caption and not cands:
+            cands = [c for c in classify(masked) if c.score >= MIN_SCORE][:1]
+        context = old_only or vetoed or caption  # may only yield a background report, never merges into a lead
         if tallies:
             # words after a tally describe the tallied attacks ("..., most of them with drones")
             first_tally = min(s for _, s, _ in tallies) - s0
@@ -1245,8 +1428,10 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
         if len(chosen) == 1 and first_trig is not None:
             # "Soldiers shot dead two protesters while rebels ambushed a police convoy": the contrast clause
             # has its own actor and event; typed on the whole sentence, its trigger loses to the first one
-            other = _contrast_clause_event(b, first_trig, sent, masked, s0)
-            if other is not None and other.sub_event_type != cands[0].sub_event_type:
+            # (an "after" clause with a day of its own may be one more of the same kind: "Gunmen killed five
+            # traders on Tuesday, two days after militiamen killed three farmers")
+            other, own_day = _contrast_clause_event(b, first_trig, sent, masked, s0)
+            if other is not None and (other.sub_event_type != cands[0].sub_event_type or own_day):
                 chosen.append(other)
         # the clauses of the second event of a sentence: their weapons are not the first event's
         second_clauses = []
@@ -1254,6 +1439,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             tok = _token_at(doc, s0 + cand.start, s0 + cand.end)
             if tok is not None:
                 second_clauses.append(_clause_span(tok, first_trig))
+        first_date: EventDate | None = None
         for rank, cand in enumerate(chosen):
             ts, te = s0 + cand.start, s0 + cand.end
             if article.is_removed(ts, te):
@@ -1270,10 +1456,16 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             if sub == "Shelling/artillery/missile attack" and _air_launched(article, trig, ev_s, ev_e):
                 sub = "Air/drone strike"  # "a Yak-130 fired rockets at a monastery": the munitions came from the air
             etype = EVENT_TYPE_OF[sub]
-            cas = find_casualties(masked[ev_s - s0: ev_e - s0], ev_s)
+            # (the first event's toll is not the toll told in the second one's clause)
+            cas = find_casualties(_mask(masked, second_clauses, s0)[ev_s - s0: ev_e - s0] if rank == 0 else
+                                  masked[ev_s - s0: ev_e - s0], ev_s)
             attributed = sources.attributed
             mod = modality(trig, sent, attributed, stext)
             date = _date(article, ev_s, ev_e, ts)
+            if rank == 0:
+                first_date = date
+            elif first_date is not None:
+                date = _days_earlier(trig, first_date) or date
             speech_date = _is_speech_date(doc, trig, date)
             # a date found outside this sentence (the dateline's) says nothing about which event it is
             own_date = date if date is not None and date.start is not None and ev_s <= date.start < ev_e else None
@@ -1292,6 +1484,11 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                     # no event to tell, not even as context. (A flight told on its own, "7,000 people have fled
                     # the villages", stays what the typer makes of it: CASE codes displacement as "Other".)
                     continue
+            held = _own_man_held(events, last_sent_of, si, trig) if not context and sub == "Arrests" else None
+            if held is not None:
+                _merge_into(events[held], ev_s, ev_e, None, sources)
+                last_sent_of[held] = si
+                continue
             # "The rebels denied losing any fighters in the clash": the other side's account of the report
             # just told, not a second (denied) event; a denial of another event stays a denied report
             disputed = _disputed_report(b, events, last_sent_of, si, trig, etype) \
@@ -1405,7 +1602,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             # told, on no other day or place -> how that attack went (weapons, casualties), not a new one
             if not context and recent and not _NEW_EVENT_RX.search(stext) and not _BACKGROUND_RX.search(stext):
                 k = recent[-1]
-                if events[k].event_type in _VIOLENT_TYPES and military \
+                # ("They came with machetes while people slept": mob-like words about the attackers just told)
+                if events[k].event_type in _VIOLENT_TYPES and (military or etype == "Riots") \
                         and _refers_to_attackers(b, events[k], trig, sent) \
                         and not _distinct_report(b, events[k], trig, sent, (ev_s, ev_e), own_date, military):
                     _merge_into(events[k], ev_s, ev_e, cas, sources)
@@ -1418,21 +1616,26 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 # (past ones, "similar strikes in previous years", stay as background context)
             if sub in ("Change to group/activity", "Headquarters or base established") and trig.dep_ in ("acl", "amod"):
                 continue  # "militias deployed in the town" describes the militias
+            if sub == "Change to group/activity" and _operation_for(trig):
+                continue  # "launched an operation to track down the attackers": an announced aim, no event
             # the same kind of event in the next sentence, with nothing marking a new one -> the same report
             same = next((i for i in range(len(events) - 1, -1, -1)
                          if events[i].sub_event_type == sub and not events[i].background
                          and _same_day(events[i].date, own_date)), None)
             if not context and rank == 0 and not _NEW_EVENT_RX.search(stext) and not _BACKGROUND_RX.search(stext):
                 # an interception right after a drone/missile attack is part of that attack
+                # (not "its fighters shot down an army drone" after a drone strike: "a drone" is another one)
                 if same is None and events and {sub, events[-1].sub_event_type} <= _AERIAL_FAMILY and \
                         not events[-1].background and si - last_sent_of[len(events) - 1] <= 2 and \
-                        _same_day(events[-1].date, own_date):
+                        _same_day(events[-1].date, own_date) and not _indefinite_weapon(trig, sub):
                     same = len(events) - 1
                 if same is not None and si - last_sent_of[same] <= 2 and \
                         not _distinct_report(b, events[same], trig, sent, (ev_s, ev_e), own_date, military):
                     last = events[same]
                     _merge_into(last, ev_s, ev_e, cas if last.event_type in _CASUALTY_TYPES else None, sources)
                     _fill_actor(b, last, trig, sent, etype in _VIOLENT_TYPES)
+                    if sub == "Disrupted weapons use" and last.sub_event_type in _REMOTE_TYPES:
+                        _intercepted_attack(b, last, trig, sent, sources, mod)
                     last_sent_of[same] = si
                     continue
             # the other event of the sentence keeps its actors: the other clause, or all but this one
@@ -1442,11 +1645,15 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 sides = _fighting_sides(b, trig)
                 if sides is not None:
                     actor1, actor2 = sides
+            if sub == "Agreement" and actor2 is None:
+                sides = _fighting_sides(b, trig, parties=True) or _named_parties(b, sent)
+                if sides is not None:
+                    actor1, actor2 = sides
             if actor1 is None and sub in _REMOTE_TYPES and mod in ("asserted", "reported"):
                 actor1 = _military_speaker(b.kb, sources, actor2)
             if mod in ("asserted", "reported") and military and _self_claim(b.kb, actor1, sources):
                 mod = "claimed"  # an armed group reporting its own attack ("X said it attacked ...")
-            background = b.is_background(trig, sent, date, lead=not _has_lead(events))
+            background = caption or b.is_background(trig, sent, date, lead=not _has_lead(events))
             if old_only and (not background or trig.tag_ != "VBD"):
                 # a weak trigger only ever yields context, never a current event; and only a narrated
                 # one ("a raid ... killed"), not a count ("the 28th soldier killed since 2003")
@@ -1483,13 +1690,46 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             )
             _field_spans(ev)
             events.append(ev)
-            last_sent_of[len(events) - 1] = si
+            last_sent_of[len(events) - 1] = first_sent_of[len(events) - 1] = si
             if speech_date:
                 speech_dated.add(len(events) - 1)
+            if rank == 0 and actor1 is None and actor2 is None and own_date is None and not background \
+                    and cas.killed.value is None and cas.injured.value is None \
+                    and _own_place(article, trig, ev_s, ev_e) is None:
+                bare[len(events) - 1] = si
+    if bare:
+        events = _fold_bare(events, bare, first_sent_of, last_sent_of, article.id)
     story_cc = _story_country(events)
     for ev in events:
         _complete_sides(b, ev, story_cc)
     return events, claims
+
+
+def _fold_bare(events: list[EventReport], bare: dict[int, int], first_sent_of: dict[int, int],
+               last_sent_of: dict[int, int], article_id: str) -> list[EventReport]:
+    """"Fighting also flared on the ground. Clashes between X and Y near Z killed four soldiers on Monday":
+    a one-sentence report with no actor, place, day or toll of its own, next to a report of the same kind
+    told in the next (or previous) sentence, is that report's announcement, not an event of its own."""
+    drop: set[int] = set()
+    for i, si in bare.items():
+        ev = events[i]
+        if len(ev.evidence) != 1:
+            continue  # (a later sentence told more about it: it stands)
+        nxt = i + 1 if i + 1 < len(events) and i + 1 not in drop else None
+        if nxt is not None and events[nxt].sub_event_type == ev.sub_event_type and first_sent_of[nxt] == si + 1:
+            events[nxt].evidence.insert(0, ev.evidence[0])
+            drop.add(i)
+            continue
+        prv = i - 1 if i > 0 and i - 1 not in drop else None
+        if prv is not None and events[prv].sub_event_type == ev.sub_event_type and last_sent_of[prv] == si - 1:
+            events[prv].evidence.append(ev.evidence[0])
+            drop.add(i)
+    if not drop:
+        return events
+    kept = [e for i, e in enumerate(events) if i not in drop]
+    for n, e in enumerate(kept, 1):
+        e.id = f"{article_id}/e{n}"
+    return kept
 
 
 def _story_country(events: list[EventReport]) -> str | None:
@@ -1628,7 +1868,8 @@ def _complete_sides(b: _Builder, ev: EventReport, story_cc: str | None = None) -
             uag = b.kb.collective("unidentified", cc, like=a)
             if uag is not None:
                 setattr(ev, slot, uag)
-    if ev.actor1 is None and ev.sub_event_type in _UNATTRIBUTED_BOMBS:
+    if ev.actor1 is None and (ev.sub_event_type in _UNATTRIBUTED_BOMBS or ev.sub_event_type == "Attack" and ev.background):
+        # (an attack told as context with no attacker named: "victims of an attack on the village in March")
         ev.actor1 = b.kb.collective("unidentified", cc)
     if ev.sub_event_type == "Non-state actor overtakes territory" and ev.actor2 is None and cc in b.kb.states \
             and ev.actor1 is not None and ev.actor1.kind not in (None, "state"):
