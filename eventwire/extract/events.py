@@ -452,6 +452,14 @@ def _ongoing(trig: Any) -> bool:
     return False
 
 
+def _determined(tok: Any, words: tuple[str, ...]) -> bool:
+    """``tok`` has one of ``words`` as its determiner ("the missile", "a drone")."""
+    return any(c.dep_ == "det" and c.lower_ in words for c in tok.children)
+
+
+_DEFINITE = ("the", "this", "that")
+
+
 def _presupposed(trig: Any) -> bool:
     """The trigger names an event as already known: a noun with a definite determiner or a possessor,
     singular or plural ("the arrests", "Sunday's bombing"), or a participle on such a noun ("the men
@@ -460,8 +468,7 @@ def _presupposed(trig: Any) -> bool:
     noun = trig.head if trig.dep_ == "acl" and trig.tag_ == "VBN" else trig
     if noun.pos_ not in ("NOUN", "PROPN"):
         return False
-    return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
-               for c in noun.children)
+    return _determined(noun, (*_DEFINITE, "these", "those")) or any(c.dep_ == "poss" for c in noun.children)
 
 
 # verbs that say where an aircraft or a group was, not that it attacked ("aircraft circled over the area")
@@ -1051,6 +1058,13 @@ def _distinct_places(article: Article, a: Location | None, b: Location | None) -
     return haversine_km(a.lat, a.lon, b.lat, b.lon) > _SAME_PLACE_KM
 
 
+def _retype(ev: EventReport, sub: str) -> None:
+    """Give ``ev`` the sub-event type ``sub``, with its event type and PLOVER coding."""
+    ev.sub_event_type = sub
+    ev.event_type = EVENT_TYPE_OF[sub]
+    ev.plover = dict(PLOVER_OF[sub])
+
+
 def _intercepted_weapon(trig: Any) -> Any:
     """What the interception of ``trig`` stopped: the object of "shot down X", the subject of "X was
     intercepted" (None when the parse names neither)."""
@@ -1065,7 +1079,7 @@ def _indefinite_weapon(trig: Any, sub: str) -> bool:
     if sub != "Disrupted weapons use":
         return False
     w = _intercepted_weapon(trig)
-    return w is not None and w.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in w.children) \
+    return w is not None and w.tag_ == "NN" and _determined(w, ("a", "an")) \
         and not any(c.ent_type_ == "ORDINAL" or c.lower_ in ("other", "further", "additional", "remaining")
                     for c in w.children)
 
@@ -1078,7 +1092,7 @@ def _intercepted_attack(b: "_Builder", ev: EventReport, trig: Any, sent: Any, so
         return
     w = _intercepted_weapon(trig)
     whole = w is not None and (
-        (w.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in w.children))
+        (w.tag_ == "NN" and _determined(w, _DEFINITE))
         or w.lower_ == "it" or any(c.lower_ in ("all", "both", "every") for c in w.children))
     if not whole:
         return
@@ -1089,9 +1103,7 @@ def _intercepted_attack(b: "_Builder", ev: EventReport, trig: Any, sent: Any, so
     if interceptor is not None and launcher is not None and interceptor.canonical and \
             interceptor.canonical == launcher.canonical:
         return  # (the launcher's own words about its missile are no interception by another side)
-    ev.sub_event_type = "Disrupted weapons use"
-    ev.event_type = EVENT_TYPE_OF[ev.sub_event_type]
-    ev.plover = dict(PLOVER_OF[ev.sub_event_type])
+    _retype(ev, "Disrupted weapons use")
     ev.actor1, ev.actor2 = interceptor, launcher
     ev.modality = mod
     ev.trigger = Span(trig.idx, trig.idx + len(trig))
@@ -1126,7 +1138,7 @@ def _own_man_held(events: list[EventReport], last_sent_of: dict[int, int], si: i
     pred = _predicate(trig)
     held = next((c for c in pred.children if c.dep_ in ("nsubjpass", "dobj")), None)
     if held is None or guess_kind(held.text) != "state" or \
-            not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in held.children):
+            not _determined(held, _DEFINITE):
         return None
     for k in range(len(events) - 1, -1, -1):
         a = events[k].actor1
@@ -1578,8 +1590,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                     and not _distinct_report(b, events[recent[-1]], trig, sent, (ev_s, ev_e), own_date, military):
                 protest = events[recent[-1]]
                 if protest.sub_event_type == "Peaceful protest":
-                    protest.sub_event_type = sub if sub in _INTERVENTIONS else "Protest with intervention"
-                    protest.plover = dict(PLOVER_OF[protest.sub_event_type])
+                    _retype(protest, sub if sub in _INTERVENTIONS else "Protest with intervention")
                 if force is not None:
                     protest.actor2 = protest.actor2 or force
                     protest.confidence = max(protest.confidence, round(cand.score * LATER_SENTENCE_FACTOR, 4))
@@ -1679,7 +1690,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             conf *= 1.0 if si == first_event_sentence else LATER_SENTENCE_FACTOR
             conf *= 1.0 if rank == 0 else 0.9
             ev = EventReport(
-                id=f"{article.id}/e{len(events) + 1}", article_id=article.id, event_type=etype, sub_event_type=sub,
+                id=_event_id(article.id, len(events) + 1), article_id=article.id, event_type=etype, sub_event_type=sub,
                 plover=dict(PLOVER_OF[sub]), actor1=actor1, actor2=actor2, target=target,
                 location=_location(article, ev_s, ev_e), date=date,
                 weapons=[w for w in _instrument_weapons(doc, _weapons(article, ev_s, ev_e), trig, ts, te, sub)
@@ -1705,6 +1716,10 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
     return events, claims
 
 
+def _event_id(article_id: str, n: int) -> str:
+    return f"{article_id}/e{n}"
+
+
 def _fold_bare(events: list[EventReport], bare: dict[int, int], first_sent_of: dict[int, int],
                last_sent_of: dict[int, int], article_id: str) -> list[EventReport]:
     """"Fighting also flared on the ground. Clashes between X and Y near Z killed four soldiers on Monday":
@@ -1728,7 +1743,7 @@ def _fold_bare(events: list[EventReport], bare: dict[int, int], first_sent_of: d
         return events
     kept = [e for i, e in enumerate(events) if i not in drop]
     for n, e in enumerate(kept, 1):
-        e.id = f"{article_id}/e{n}"
+        e.id = _event_id(article_id, n)
     return kept
 
 
