@@ -116,6 +116,11 @@ _STRUCK_BY = (r"\b(?:(?:shell|bomb|bombard|attack|storm|raid|pound|target|enter)
               r"besieg(?:e|es|ed|ing)|retak(?:e|es|en|ing)|retook)\s+(?:the\s+)?" + _UNIT_OF)
 _STRUCK_AT = re.compile(_STRUCK_BY + "$", re.I)
 _OF_UNIT = re.compile(_UNIT_OF.removesuffix("?") + "$", re.I)  # "the resort city of Eilat"
+
+
+def _place_cue(before: str) -> bool:
+    """The text just before a name sets a scene there: "in", "near", "shelled the town of"."""
+    return _IN_AT.search(before) is not None or _NEAR.search(before) is not None or _STRUCK_AT.search(before) is not None
 _NOUN_OF = re.compile(r"\b(\w+)\s+of\s+(?:the\s+)?$")  # "the mayor of ", "residents of "
 _IN_AT = re.compile(r"\b(?:in|at|inside|on|into)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+|"
                     r"central\s+)?" + _UNIT_OF + "$", re.I)
@@ -660,7 +665,7 @@ def _without_strays(text: str, spans: list[_Span], gaz: Gazetteer) -> list[_Span
         if sp.origin not in ("gazetteer", "embedded") or not sp.cands:
             return False
         before = text[max(0, sp.start - 40):sp.start]
-        if _IN_AT.search(before) or _NEAR.search(before) or _STRUCK_AT.search(before) or _OF_UNIT.search(before):
+        if _place_cue(before) or _OF_UNIT.search(before):
             return False
         of = _NOUN_OF.search(before)
         nxt = _NEXT_WORD.match(text, sp.end)
@@ -1839,7 +1844,7 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
         fc = p.feature_code or ""
         if qualifies(p) or p.start in references:
             s -= 1.5
-        elif _IN_AT.search(before) or _NEAR.search(before) or _STRUCK_AT.search(before) or fc in FACILITY_CODES \
+        elif _place_cue(before) or fc in FACILITY_CODES \
                 or p.start in anchored:
             s += 2.0  # a base or an airport is itself the usual target ("drones targeted al-Asad airbase")
         if _said_in(text, p):
