@@ -1211,6 +1211,11 @@ def _state_body(doc, ent) -> tuple[int, int] | None:
     return doc[s].idx, head.idx + len(head)
 
 
+def _particle_before(doc, s: int) -> bool:
+    """Token ``s`` follows "Name particle" ("ad" in "Salah ad Din"): the name goes on to the left."""
+    return s >= 2 and doc[s - 1].text in _PARTICLES and doc[s - 2].is_title
+
+
 def _join_particle_names(doc, labelled: list) -> list:
     """Arabic place names written with a spaced article ("Salah ad Din Province", "Deir ez Zor"): the model cuts
     them at the lower-case particle. A run "Name particle Name ..." that ends on a geographic head, or that holds
@@ -1222,7 +1227,7 @@ def _join_particle_names(doc, labelled: list) -> list:
             i += 1
             continue
         s, e = i - 1, i + 2
-        while s >= 2 and doc[s - 1].text in _PARTICLES and doc[s - 2].is_title:
+        while _particle_before(doc, s):
             s -= 2
         while e + 1 < len(doc) and doc[e].text in _PARTICLES and doc[e + 1].is_title:
             e += 2
@@ -1507,7 +1512,7 @@ def _token_rules(doc, tok, ent_label: dict[int, str]) -> Iterable[tuple[int, int
         while s > 0 and tok.i - s < 5:
             if doc[s - 1].is_title and doc[s - 1].pos_ == "PROPN" and s - 1 not in ent_label:
                 s -= 1
-            elif s > 1 and doc[s - 1].text in _PARTICLES and doc[s - 2].is_title:
+            elif _particle_before(doc, s):
                 s -= 2  # "Salah ad Din Province": a spaced Arabic article inside the name
             else:
                 break
