@@ -41,7 +41,7 @@ _MILITARY_WORDS = re.compile(
     r"\b(?:forces?|troops?|army|armies|military|militaries|soldiers?|jets?|warplanes?|aircraft|planes?|drones?|"
     r"navy|naval|air ?force|marines?|airstrikes?|strikes?|artillery|tanks?|helicopters?|bombers?|fighters? jets?|"
     r"f-\d+s?|su-\d+s?|mig-\d+s?|missiles?|warships?|destroyers?|special forces|commandos?|gunships?|servicemen|"
-    r"personnel|service ?members|battalions?|brigades?|units?|coalition|air defen[cs]es?)\b", re.I)
+    r"personnel|service ?members|battalions?|brigades?|units?|corps|junta|coalition|air defen[cs]es?)\b", re.I)
 _POLICE_WORDS = re.compile(r"\b(?:police\w*|gendarm\w*|constabulary)\b", re.I)
 _GOVERNMENT_WORDS = re.compile(r"\b(?:government|authorities|ministry|officials?|cabinet|administration|presidency)\b", re.I)
 _SECURITY_WORDS = re.compile(r"\bsecurity (?:forces|services|personnel|agents|officers|men)\b", re.I)
@@ -59,11 +59,11 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rioters", re.compile(r"\b(?:rioters?|mobs?|looters?)\b", re.I)),
     ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|activists?|marchers|strikers)\b", re.I)),
     ("external", re.compile(r"\b(?:peacekeepers?|peacekeeping|international forces|multinational)\b", re.I)),
-    ("state", re.compile(r"\b(?:police|policem[ae]n|policewom[ae]n|police officers?|army|soldiers?|troops|military|"
+    ("state", re.compile(r"\b(?:police|policem[ae]n|policewom[ae]n|police officers?|army|soldiers?|troops|military|junta|"
                          r"security forces|government forces|armed forces|gendarmes?|navy|air force|air defen[cs]es?|"
                          r"authorities|government|ministry|officials?)\b", re.I)),
     ("civilians", re.compile(r"\b(?:civilians?|villagers?|residents?|farmers?|students?|children|women|worshippers?|"
-                             r"passengers?|journalists?|workers?|people|family|families|teachers?|doctors?)\b", re.I)),
+                             r"passengers?|journalists?|workers?|people|population|family|families|teachers?|doctors?)\b", re.I)),
 )
 
 
@@ -122,7 +122,7 @@ class ActorKB:
             entry = dict(self.states.get(code, {}))
             entry.update(st or {})
             entry.setdefault("name", code)
-            entry.setdefault("military", f"{entry['name']} Armed Forces")
+            entry.setdefault("military", f"Military Forces of {entry['name']}")  # ACLED's form
             entry.setdefault("government", f"Government of {entry['name']}")
             entry.setdefault("police", f"Police Forces of {entry['name']}")
             self.states[code] = entry
@@ -201,13 +201,25 @@ class ActorKB:
                 g = self.groups[key]
                 return Actor(name=text, canonical=g.canonical, kind=g.kind, country=g.country,
                              sponsor=sponsor or g.sponsor, start=start, end=end)
+        people = self._people(body, hits)
+        if people is not None and not (_MILITARY_WORDS.search(body) or _GOVERNMENT_WORDS.search(body)
+                                       or _POLICE_WORDS.search(body)):
+            # "more than 100 Palestinians", "three Serbs": a country's people, not its state; as the agent of
+            # force an armed group of that country the text does not name
+            kind = guess_kind(body)
+            kind = kind if kind not in (None, "identity_militia", "state") else (None if military else "civilians")
+            return Actor(name=text, canonical=None, kind=kind, country=people, sponsor=sponsor, start=start, end=end)
         non_state = guess_kind(body) if hits and all(k == "state" for _, _, (k, _) in hits) else None
-        if non_state in ("political_militia", "identity_militia", "rebel"):
-            # "Iraqi and Afghan militias", "Syrian rebels": armed groups from that country, not its state
+        if non_state in ("political_militia", "identity_militia", "rebel", "civilians", "protesters", "rioters"):
+            # "Iraqi and Afghan militias", "Syrian rebels": armed groups from that country, not its state;
+            # "46 Afghan civilians", "Kenyan protesters": its people
             return Actor(name=text, canonical=None, kind=non_state, country=hits[0][2][1], sponsor=sponsor,
                          start=start, end=end)
         for _, _, (kind, code) in hits:
             st = self.states[code]
+            if kind == "state" and _POLICE_WORDS.search(body):  # "Egyptian police", "Kenyan riot police"
+                return Actor(name=text, canonical=st["police"], kind="state", country=code, sponsor=sponsor,
+                             start=start, end=end)
             if kind == "mil" or military:
                 return Actor(name=text, canonical=st["military"], kind="state", country=code, sponsor=sponsor,
                              start=start, end=end)
@@ -218,6 +230,17 @@ class ActorKB:
         if kind is None and sponsor is not None:
             kind = "political_militia"  # "IRGC-supported groups": ACLED codes sponsored armed groups as militias
         return Actor(name=text, canonical=None, kind=kind, country=None, sponsor=sponsor, start=start, end=end)
+
+    def _people(self, phrase: str, hits: list[tuple[int, int, tuple[str, str]]]) -> str | None:
+        """The country whose people ``phrase`` names by a plural demonym ("Palestinians", "Serbs": one word,
+        an alias whose singular is an alias of the same state, not the state's name), else None."""
+        words = _words(phrase)
+        for i, j, (kind, code) in hits:
+            w = words[i] if j == i + 1 else ""
+            if kind == "state" and w.endswith("s") and self._alias.get(w[:-1]) == ("state", code) \
+                    and w != _norm(self.states[code]["name"]):
+                return code
+        return None
 
     def state_force(self, phrase: str, code: str | None, *, policing: bool = False) -> str | None:
         """The canonical force of state ``code`` that a generic phrase names ("Police", "the army",

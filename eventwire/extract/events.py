@@ -287,10 +287,16 @@ def _predicate(tok: Any) -> Any:
                 and t.head.head.lemma_ in _QUANTITY_NOUNS:
             t = t.head.head  # "fired dozens of rockets", "a barrage of mortar shells": the amount is the object
             continue
+        if t.dep_ == "pobj" and t.head.lower_ == "with" and t.head.head.dep_ == "acl" and t.head.head.lemma_ in ("arm", "equip"):
+            t = t.head.head.head  # "militiamen armed with machetes attacked": the weapon is where its bearer is
+            continue
+        if t.dep_ == "pobj" and t.head.lower_ in ("including", "like") and t.head.head.pos_ in ("NOUN", "PROPN"):
+            t = t.head.head  # "aircraft including helicopter gunships killed": the examples stand where the noun does
+            continue
         break
     if t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and t.head.pos_ in ("VERB", "AUX"):
         return t.head
-    if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB",):
+    if t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent") and t.head.head.pos_ in ("VERB",):
         return t.head.head
     return tok
 
@@ -343,6 +349,8 @@ def _is_actorlike(kb: ActorKB, text: str) -> bool:
     return kb.knows(text) or guess_kind(text) is not None or "-backed" in text or "-supported" in text
 
 
+# verbs whose passive participle reads as active: "were engaged in fighting", "was involved in the attack"
+_ACTIVE_PASSIVES = frozenset({"engage", "involve"})
 _ARREST_LEMMAS = frozenset({"arrest", "detain", "apprehend", "nab", "jail", "imprison", "round", "hold", "capture"})
 
 # heads whose "of X" names the people they are part of ("members of the cartel", "a unit of the army")
@@ -660,10 +668,16 @@ class _Builder:
                 objs = [o for o in c.children if o.dep_ == "pobj"]
                 if objs:
                     subj = objs[0]
-        if subj is None and pred.dep_ == "advcl" and pred.tag_ == "VBG":
-            # "Militants stormed a base, killing four soldiers": who killed is who stormed
+        if subj is None and (pred.dep_ == "advcl" and pred.tag_ == "VBG" or pred.dep_ in ("advcl", "xcomp") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in pred.children)):
+            # "Militants stormed a base, killing four soldiers": who killed is who stormed; "a camp was
+            # attacked by militiamen, killing 15": who attacked; "police opened fire to disperse the crowd"
             subj = next((c for c in pred.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"
-                         and not _in_dateline(c, text)), None)
+                         and not _in_dateline(c, text)), None) or next(
+                (o for c in pred.head.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+        if subj is None and pred.lemma_ in _ACTIVE_PASSIVES:
+            # "Serb forces were engaged in ethnic cleansing": the passive form has an active sense
+            subj = next((c for c in pred.children if c.dep_ == "nsubjpass" and c.pos_ != "PRON"), None)
         if subj is None and any(c.dep_ == "nsubj" and c.pos_ == "PRON" and c.lower_ in _SELF_PRONOUNS
                                 for c in pred.children):
             # "The SDF said they had detained ...", "X said it attacked ...": the pronoun is the speaker
@@ -697,8 +711,9 @@ class _Builder:
                     objs = [o for o in c.children if o.dep_ == "pobj"]
                     if objs:
                         subj = objs[0]
-                elif c.dep_ in ("amod", "compound", "nmod", "poss") and c.ent_type_ in ("NORP", "GPE", "ORG"):
-                    subj = c
+                elif c.dep_ in ("amod", "compound", "nmod", "poss") and c.ent_type_ in ("NORP", "GPE", "ORG") \
+                        and guess_kind(trig.text) is None:
+                    subj = c  # "Israeli strikes"; not "Moslem demonstrators", who are the people, not their attacker
         if subj is None or not _is_actorlike(self.kb, text[slice(*_np(subj))]):
             subj = _agent_elsewhere(pred, subj) or subj
         if subj is not None:
@@ -713,15 +728,18 @@ class _Builder:
                     subj.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") and not aside)):
                 actor1 = self.kb.resolve(name, s, e, military=military)
         # object: an actor (the other side) or a thing (the target)
-        objs = [c for c in pred.children if c.dep_ in ("dobj", "nsubjpass")]
+        objs = [c for c in pred.children if c.dep_ in ("dobj", "nsubjpass") and c != subj]
         for c in pred.children:
-            if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "into", "targeting"):
+            if c.dep_ == "prep" and (c.lower_ in ("on", "against", "at", "into", "targeting") or (
+                    c.lower_ == "from" and pred.lemma_ in _SEIZE_LEMMAS)):  # "seized weapons from the rebels"
                 objs += [o for o in c.children if o.dep_ == "pobj"]
         if trig.pos_ in ("NOUN", "PROPN") and trig != pred:
             for c in trig.children:
                 if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "targeting"):
                     objs += [o for o in c.children if o.dep_ == "pobj"]
         for o in objs:
+            if o.i == trig.i and not _is_actorlike(self.kb, o.text):
+                continue  # "Synchronised attacks were launched": the event noun is no side of itself
             if o.lemma_ in _QUANTITY_NOUNS:  # "rounded up dozens of activists": the activists
                 o = next((p for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                           for p in c.children if p.dep_ == "pobj"), o)

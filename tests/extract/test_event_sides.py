@@ -179,3 +179,53 @@ def test_an_open_question_reports_no_event(run) -> None:
     evs = run("Gunmen killed six farmers near Mopti on Tuesday, officials said. It was unclear whether the "
               "nearby village of Sofara had also been attacked, as phone lines in the area were down.")
     assert len(evs) == 1
+
+
+# -- who acts, read from the clause (PLOVER-record review, written on our own sentences) -----------
+@pytest.mark.parametrize("text, first, second", [
+    # the passive's agent, when the event is the participle hanging on it
+    ("A displacement camp was raided by Tuareg militiamen armed with rifles near Gao on Monday, killing 11 people.",
+     "Tuareg militiamen", None),
+    # "X including Y": the noun the examples belong to is the subject
+    ("Junta aircraft including two attack helicopters killed 14 villagers near Monywa on Monday.",
+     "Junta aircraft", "Civilians (Myanmar)"),
+    # a purpose clause's subject: who opened fire to disperse the crowd
+    ("Kenyan police fired tear gas to disperse student demonstrators in Nairobi on Tuesday.",
+     "student demonstrators", "Police Forces of Kenya"),
+    # "were engaged in" reads as active
+    ("Haitian troops were engaged in heavy fighting with gang members in Port-au-Prince on Monday.",
+     "Haitian troops", "gang members"),
+])
+def test_sides_read_from_the_clause(run, text: str, first: str, second: str | None) -> None:
+    ev = run(text)[0]
+    assert ev["actor1"] is not None and (ev["actor1"]["name"] == first or ev["actor1"]["canonical"] == first), ev["actor1"]
+    if second is None:
+        return
+    assert ev["actor2"] is not None and second in (ev["actor2"]["name"], ev["actor2"]["canonical"]), ev["actor2"]
+
+
+def test_every_country_has_a_state_and_its_people() -> None:
+    kb = load_kb()
+    serb = kb.resolve("Serb forces")
+    assert (serb.canonical, serb.kind) == ("Military Forces of Serbia", "state")  # a state the KB did not list by hand
+    assert kb.resolve("Haitian police").canonical == "Police Forces of Haiti"
+    people = kb.resolve("more than 100 Palestinians")
+    assert (people.canonical, people.kind, people.country) == (None, "civilians", "PS")  # its people, not its government
+    assert kb.resolve("46 Afghan civilians").canonical is None
+    assert kb.resolve("car bomb").canonical is None  # no alias hides in ordinary words
+
+
+def test_the_event_noun_and_a_crowds_nationality_are_not_sides(run) -> None:
+    ev = _one(run("BANGKOK - Coordinated bomb attacks were launched on six shops in Pattani on Friday night."))
+    assert ev["actor2"] is None or "attacks" not in ev["actor2"]["name"]
+    ev = _one(run("Police opened fire to disperse Bangladeshi garment workers protesting in Dhaka on Monday."))
+    assert ev["actor1"]["name"] != "Bangladeshi"
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("Hundreds of Kenyans marched in Nairobi on Tuesday to protest tax rises.", "Protesters (Kenya)"),
+    ("Thousands of Palestinians demonstrated in Ramallah on Friday.", "Protesters (Palestine)"),
+])
+def test_a_crowd_named_by_its_nationality_is_that_countrys_protesters(run, text: str, canonical: str) -> None:
+    ev = _one(run(text))
+    assert _canon(ev["actor1"]) == canonical  # not the country's government
