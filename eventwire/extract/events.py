@@ -349,6 +349,14 @@ def _is_actorlike(kb: ActorKB, text: str) -> bool:
     return kb.knows(text) or guess_kind(text) is not None or "-backed" in text or "-supported" in text
 
 
+_TAKEOVERS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+
+
+def _one_change_of_hands(a: str | None, b: str | None) -> bool:
+    """A takeover and a withdrawal told in one sentence are one event: "M23 took the town after the
+    militias withdrew" (ACLED codes the takeover, the side that left as actor2)."""
+    return bool({a, b} & _TAKEOVERS) and "Non-violent transfer of territory" in (a, b)
+_RETREAT_LEMMAS = frozenset({"withdraw", "retreat", "flee", "pull", "abandon", "leave", "evacuate"})
 # verbs whose passive participle reads as active: "were engaged in fighting", "was involved in the attack"
 _ACTIVE_PASSIVES = frozenset({"engage", "involve"})
 _ARREST_LEMMAS = frozenset({"arrest", "detain", "apprehend", "nab", "jail", "imprison", "round", "hold", "capture"})
@@ -482,8 +490,14 @@ def _presupposed(trig: Any) -> bool:
 # verbs that say where an aircraft or a group was, not that it attacked ("aircraft circled over the area")
 _PRESENCE_VERBS = frozenset({"circle", "fly", "hover", "patrol", "see", "spot", "observe", "land", "overfly", "appear",
                              "hear", "monitor", "station", "remain"})
+# what is done with an aircraft that is not an attack: "helicopters were sent / deployed / used to evacuate"
+_SENT_VERBS = frozenset({"deploy", "send", "dispatch", "mobilize", "mobilise", "scramble", "move", "transfer", "ground"})
 # participles that describe where a force is when governed by a present "be" or by "remain"
 _STATE_VERBS = frozenset({"deploy", "station", "base", "garrison", "position"})
+# subjects of "struck", "hit", "destroyed" that are nature, not an actor
+_NATURAL_FORCES = frozenset({"water", "floodwater", "flood", "torrent", "rain", "storm", "wind", "lightning", "earthquake",
+                             "quake", "tremor", "landslide", "mudslide", "avalanche", "wave", "tsunami", "cyclone",
+                             "hurricane", "typhoon", "tornado", "hail", "drought", "wildfire", "flame", "river"})
 _HABITUAL = frozenset({"regularly", "often", "routinely", "frequently", "usually", "repeatedly", "sometimes",
                        "occasionally", "typically"})
 
@@ -493,14 +507,21 @@ def _not_an_attack(trig: Any) -> bool:
     the area"), a force's standing presence ("900 US troops are deployed in Syria", "troops will remain
     deployed"; "were deployed", "have been deployed" and "are being deployed" are events), or a habit in
     the present tense ("cells regularly attack SDF positions")."""
-    if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("nsubj", "nsubjpass") and trig.head.lemma_ in _PRESENCE_VERBS:
-        return True
+    if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("nsubj", "nsubjpass") and (
+            trig.head.lemma_ in _PRESENCE_VERBS or trig.dep_ == "nsubjpass" and trig.head.lemma_ in _SENT_VERBS):
+        return True  # (and "helicopters were deployed to lift families from rooftops": sent, not striking)
     if trig.tag_ == "VBN" and trig.lemma_ in _STATE_VERBS:
         auxes = [c for c in trig.children if c.dep_ in ("aux", "auxpass")]
         if (auxes and all(a.tag_ in ("VBZ", "VBP") for a in auxes)) or (
                 not auxes and trig.dep_ in ("acomp", "oprd") and trig.head.lemma_ in ("remain", "stay")):
             return True
+    if trig.dep_ == "pobj" and trig.head.lower_ == "like":
+        return True  # a simile: "the water came down like an attack"
     pred = _predicate(trig)
+    if any(c.dep_ == "nsubj" and (c.lemma_.lower() in _NATURAL_FORCES or any(
+            g.dep_ == "prep" and g.lower_ == "of" and any(w.lemma_.lower() in _NATURAL_FORCES for w in g.children)
+            for g in c.children)) for c in pred.children):
+        return True  # "torrents of water struck the town", "lightning struck a school": no one attacked
     return pred.tag_ in ("VBZ", "VBP") and any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in pred.children)
 
 
@@ -763,6 +784,14 @@ class _Builder:
                     cand = group
                 if cand is not None and not (actor1 is not None and cand.canonical and cand.canonical == actor1.canonical):
                     actor2 = cand
+        if actor2 is None:
+            # "took control of the town after the militias withdrew": who left is the other side
+            for cl in pred.children:
+                who = next((c for c in cl.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None) \
+                    if _after_clause(cl) and cl.lemma_ in _RETREAT_LEMMAS else None
+                if who is not None and _is_actorlike(self.kb, text[slice(*_np(who))]):
+                    s, e = self._name_span(who)
+                    actor2 = self.kb.resolve(text[s:e], s, e)
         # the target's owner: "a depot used by Iran-backed militias", or any other actor in the sentence;
         # only for uses of force (a protest's "demanding that foreign militias leave" names no opponent)
         if actor2 is None and military:
@@ -1357,6 +1386,8 @@ def _contrast_clause_event(b: "_Builder", first_trig: Any, sent: Any, masked: st
             other = next((c.sub_event_type for c in classify(rest) if c.score >= MIN_SCORE), None)
             kinds = {EVENT_TYPE_OF[x] for x in (other, found[0].sub_event_type) if x is not None}
             own_day = _own_day(head, main)
+            if _one_change_of_hands(other, found[0].sub_event_type):
+                continue
             if other is None or "Other" in (other, found[0].sub_event_type) or (
                     (len(kinds) == 1 or kinds <= _CROWD_TYPES) and not own_day):
                 continue  # ("families shelter in a church after militiamen attacked their camp": no second event)
@@ -1441,6 +1472,9 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
         if not cands:
             _attach_orphan(events, last_sent_of, si, masked, s0, sources)
             continue
+        take = next((c for c in cands[1:] if c.sub_event_type in _TAKEOVERS), None)
+        if take is not None and _one_change_of_hands(cands[0].sub_event_type, take.sub_event_type):
+            cands = [take, *(c for c in cands if c is not take)]  # the takeover is the event, the withdrawal its cause
         chosen: list[Candidate] = [cands[0]]
         first_trig = _token_at(doc, s0 + cands[0].start, s0 + cands[0].end)
         for c in cands[1:]:
@@ -1451,6 +1485,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             if "Disrupted weapons use" in (c.sub_event_type, cands[0].sub_event_type) and \
                     {c.sub_event_type, cands[0].sub_event_type} <= _AERIAL_FAMILY:
                 continue  # "one drone was shot down, while the second struck": the interception is part of the attack
+            if _one_change_of_hands(c.sub_event_type, cands[0].sub_event_type):
+                continue
             tok = _token_at(doc, s0 + c.start, s0 + c.end)
             if tok is not None and first_trig is not None and _clause_head(tok) != _clause_head(first_trig) \
                     and not _outcome_clause(_clause_head(tok), _clause_head(first_trig)):

@@ -229,3 +229,22 @@ def test_the_event_noun_and_a_crowds_nationality_are_not_sides(run) -> None:
 def test_a_crowd_named_by_its_nationality_is_that_countrys_protesters(run, text: str, canonical: str) -> None:
     ev = _one(run(text))
     assert _canon(ev["actor1"]) == canonical  # not the country's government
+
+
+# -- nature, similes and rescue flights are no attacks; a takeover and the withdrawal before it are one --------
+@pytest.mark.parametrize("text", [
+    "Torrents of water struck the outskirts of Gondar overnight, sweeping away 30 houses.",
+    "\"The mud came down on us like an attack,\" said a farmer in Gondar.",
+    "Army helicopters were deployed to lift stranded families from rooftops in Gondar on Monday.",
+])
+def test_no_attack_without_an_attacker(run, text: str) -> None:
+    assert run(text) == []
+
+
+def test_a_takeover_after_a_withdrawal_is_one_event_with_the_leavers_as_actor2(run) -> None:
+    evs = run("Rebel fighters took control of Butembo, a town north of Goma, on Friday after government troops "
+              "withdrew overnight, residents said.")
+    ev = _one(evs)
+    assert ev["sub_event_type"] == "Non-state actor overtakes territory"
+    assert ev["actor2"] is not None and ev["actor2"]["name"] == "government troops"
+    assert ev["location"]["name"] == "Butembo"  # the place taken, not another town in the sentence
