@@ -461,6 +461,10 @@ class EntitiesStage(BaseStage):
 
         def emit(start: int, end: int, label: str, origin: str, subtype: str | None = None) -> None:
             start, end = _trim(text, start, end)
+            brk = text.find("\n", start, end)
+            if brk > start:
+                # A name never runs over a line break (headings, infobox-like lists): keep its first line.
+                start, end = _trim(text, start, brk)
             if end <= start or article.is_removed(start, end) or text[end - 1] == "-":
                 return  # (a name ending in a hyphen is a cut piece of a compound: "Counter-" of "Counter-IED")
             key = (start, end, label)
@@ -469,13 +473,12 @@ class EntitiesStage(BaseStage):
 
         for span in _mentions(doc, article.clean_text):
             emit(*span)
-        # "Minister" alone where "Minister for the Middle East Tobias Ellwood" was found: keep the longer.
-        longest: dict[int, int] = {}
-        for m in found.values():
-            if m.label == "PERSON":
-                longest[m.start] = max(longest.get(m.start, 0), m.end)
+        # "Minister" alone where "Minister for the Middle East Tobias Ellwood" was found, "High Representative"
+        # inside "The High Representative/Vice-President Federica Mogherini": keep the longer.
+        persons = [(m.start, m.end) for m in found.values() if m.label == "PERSON"]
         for key, m in list(found.items()):
-            if m.label == "PERSON" and m.subtype == "title" and longest[m.start] > m.end:
+            if m.label == "PERSON" and m.subtype == "title" and any(
+                    s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in persons):
                 del found[key]
         article.mentions = sorted(found.values(), key=lambda m: (m.start, -m.end, m.label))
 
@@ -577,11 +580,25 @@ _WITH_PARTY_HEADS = frozenset({"work", "cooperate", "cooperation", "engage", "ta
                                "negotiate", "negotiations", "partnership", "dialogue", "meet", "meeting"})
 _STATE_ACTOR_HEADS = frozenset({"regime", "government", "forces", "coalition", "army", "military", "authorities"})
 _SUPPORT_NOUNS = frozenset({"support", "assistance", "aid", "backing", "help", "commitment", "relations"})
+# Nouns for what a party does or holds as a stance (besides deverbal -ment/-tion/... nouns, see _is_act_noun).
+_ACT_NOUNS = _SUPPORT_NOUNS | frozenset(
+    """effort efforts response process role policy policies position stance decision view views plan plans
+    strategy call calls offer bid attack attacks campaign vote approach behaviour behavior actions action
+    demands demand request intervention interests ambitions leadership""".split())
+_ACT_SUFFIXES = ("ment", "ments", "tion", "tions", "sion", "sions", "ance", "ence")
+_NOT_ACT_NOUNS = frozenset("population populations nation nations station stations location locations residence".split())
+
+
+def _is_act_noun(tok) -> bool:
+    low = tok.lower_
+    return low in _ACT_NOUNS or low.endswith(_ACT_SUFFIXES) and len(low) > 6 and low not in _NOT_ACT_NOUNS
 # Relational group heads whose "of"-phrase names the group ("The Members of the Security Council").
 _RELATIONAL_HEADS = frozenset({"members", "member", "supporters", "leaders", "representatives",
                                "delegates", "officials", "fighters", "militants", "commanders", "elements"})
 # Numbers re3d does not count as quantities: a lone "one" in "one day", "only one way".
 _NOT_QUANTITY_NEXT = frozenset({"day", "way", "another", "of"})
+_ORDINAL_RE = re.compile(r"^\d+(?:st|nd|rd|th)$")
+_COUNT_NOUNS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions"})
 _NON_LATIN = re.compile(r"[\u0590-\u08ff]")  # Hebrew, Arabic, Syriac, Thaana scripts
 # Encyclopaedic glosses: "(Arabic: جبل حمرين Jabāl Hamrīn, Kurdish: Çiyayê Hemrîn)". The romanised forms in
 # them are spellings of the name just given, not further mentions; they show transliteration marks.
@@ -602,9 +619,14 @@ def _metonym_role(ent) -> bool:
         root = root.head  # "announced by Russia and Turkey": Turkey shares Russia's role
     head = root.head
     if root.dep_ == "nsubj" and (head.lemma_ in _GEOGRAPHY_VERBS or head.lemma_ == "be" and any(
-            c.dep_ == "attr" and (c.lower_ in _SETTLEMENT_NOUNS or c.lower_ in _PLACE_HEADS or c.lower_ in _GEO_HEADS)
+            c.dep_ == "attr" and (c.lower_ in _SETTLEMENT_NOUNS or c.lower_ in _PLACE_HEADS or c.lower_ in _GEO_HEADS
+                                  or c.lower_ in _PLACE_ROLE_NOUNS)
             for c in head.children)):
         return False  # "Qusayr is a city in ...", "the ridge lies ...": a place described, not a party acting
+    if root.dep_ == "poss":
+        # "Jordan's efforts", "the UK's commitment": the state acts; "Syria's cultural heritage", "Iraq's
+        # communities": what the place has or holds.
+        return head.pos_ == "NOUN" and _is_act_noun(head)
     if root.dep_ in _SUBJECT_DEPS and head.pos_ in ("VERB", "AUX", "NOUN"):
         return True
     doc = ent.doc
@@ -810,9 +832,6 @@ _TOPONYM_HEADS = frozenset(
 # "a native of X", "the outskirts of X": nouns whose of-object is a place.
 _OF_PLACE_NOUNS = frozenset({"native", "natives", "outskirts", "suburbs", "suburb", "countryside", "mayor",
                              "governor", "centre", "center", "heart", "environs", "vicinity"})
-# "a native of X", "the outskirts of X": nouns whose of-object is a place.
-_OF_PLACE_NOUNS = frozenset({"native", "natives", "outskirts", "suburbs", "suburb", "countryside", "mayor",
-                             "governor", "centre", "center", "heart", "environs", "vicinity"})
 _PARTICLES = frozenset({"al", "el", "ez", "ad", "as", "ar", "an", "ash", "az", "es", "ed", "at", "adh", "ath"})
 _SETTLEMENT_NOUNS = frozenset(
     """city town village district province region area neighbourhood neighborhood suburb municipality
@@ -831,6 +850,8 @@ _SITE_HEADS = frozenset({"base", "airbase", "camp", "airport", "checkpoint", "cr
 _TERRITORY_VERBS = frozenset({"capture", "seize", "take", "enter", "recapture", "retake", "liberate", "besiege",
                               "shell", "bomb", "storm", "overrun", "encircle", "control", "reach", "visit", "leave",
                               "evacuate", "surround", "occupy", "hold", "attack", "strike", "raid", "fall"})
+# "Tikrit is the birthplace of ...", "Mosul is home to ...": what a place is for, not a party acting.
+_PLACE_ROLE_NOUNS = frozenset({"birthplace", "home", "hometown", "seat", "hub", "heart", "stronghold", "gateway"})
 _HELD_WORDS = frozenset({"held", "controlled", "besieged", "occupied", "dominated", "run"})
 _SPEECH_VERBS = frozenset({"say", "tell", "add", "deny", "testify", "insist", "argue", "write", "recall"})
 _CALENDAR_WORDS = frozenset(
@@ -914,7 +935,7 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
             if after_prep and label != "LOCATION" and not _looks_like_person(doc, ent):
                 label = "LOCATION"
         labelled.append((ent, label, pattern))
-    labelled = _join_particle_names(doc, labelled)
+    labelled = _join_split_names(doc, _join_particle_names(doc, labelled))
     # A name coordinated with a place is a place ("in Qamenas, Sarmin and Talamenes").
     by_root = {ent.root.i: label for ent, label, _ in labelled}
     for n, (ent, label, pattern) in enumerate(labelled):
@@ -934,6 +955,7 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
         for m in re.finditer(r"(?<!\w)" + re.escape(defined.text) + r"(?!\w)", text):
             if not any(t.ent_type_ for t in doc.char_span(m.start(), m.end(), alignment_mode="expand") or ()):
                 yield m.start(), m.end(), "LOCATION", "pattern", "defined"
+    yield from _defined_org_pronouns(doc)
     for n, (ent, label, pattern) in enumerate(labelled):
         if (not pattern and label in ("PERSON", "ORGANIZATION") and ent.text in places
                 and ent[0].text not in _given_names()):
@@ -946,7 +968,7 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
     for ent, label, pattern in labelled:
         if label == "MONEY" and ent[-1].lower_ in ("cent", "percent", "%") and ent[-2:-1].text.lower() != "euro":
             label = "QUANTITY"  # "10 per cent": the model reads "cent" as money
-        if label == "QUANTITY" and not _is_quantity(doc, ent, coords):
+        if label == "QUANTITY" and (not _is_quantity(doc, ent, coords) or ent.start in absorbed):
             continue
         if label in ("QUANTITY", "TEMPORAL") and _is_identifier(doc, ent):
             continue  # "Resolution 2328", "Committee 1267": a number that names something
@@ -958,8 +980,9 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
         if (pattern and label == "ORGANIZATION" and ent.end < len(doc) and doc[ent.end].lower_ in _TITLE_WORDS
                 and doc[ent.end].is_title):
             continue  # "Foreign Office Minister Tobias Ellwood", "Foreign Office Minister, ...": part of a title
-        if label == "ORGANIZATION" and not pattern and ent[-1].lower_.rstrip(".") in _RANK_ABBREVS:
-            continue  # "Army Col" of "Army Col. John Dorrian": the rank of the person that follows
+        if (not pattern and ent[-1].lower_.rstrip(".") in _RANK_ABBREVS
+                and (label == "ORGANIZATION" or label == "PERSON" and len(ent) == 1)):
+            continue  # "Army Col" of "Army Col. John Dorrian", "Brig" of "Brig. Gen. X": the rank of who follows
         if (label == "ORGANIZATION" and len(ent) == 1 and ent.start >= 2 and doc[ent.start - 1].lower_ == "of"
                 and doc[ent.start - 2].lower_ in _TITLE_WORDS):
             continue  # "Secretary of State", "Minister of State": part of a title
@@ -1011,6 +1034,11 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
                 yield from _nested_nationalities(doc, ent)
         if label == "PERSON":
             yield from _titled_person(doc, ent)
+        elif label == "NATIONALITY" and ent.end < len(doc):
+            nxt = doc[ent.end]
+            if nxt.text in _demonyms() and not nxt.ent_type_:
+                # "Sunni Arab", "Shia Turkmen": the people after the sect, which the model leaves untagged
+                yield nxt.idx, nxt.idx + len(nxt), "NATIONALITY", "pattern", "nested"
     # Only tokens whose lower form a token rule can fire on (a vectorised look-up instead of a Python loop).
     lowers = doc.to_array(LOWER)
     for i in numpy.flatnonzero(numpy.isin(lowers, _token_rule_hashes())).tolist():
@@ -1109,9 +1137,27 @@ def _weapon_phrases(ents: list) -> tuple[dict[int, int], set[int]]:
                 j -= 1
             absorbed.add(j)
             i = starts.get(j, j)
+        c = _calibre_start(doc, i)
+        if c < i:
+            absorbed.add(c)  # the calibre's number is part of the weapon, not a quantity
+            i = c
         if i < ent.start:
             starts[ent.start] = i
     return starts, absorbed
+
+
+_CALIBRE_RE = re.compile(r"^\d+(?:\.\d+)?-?mm$")
+
+
+def _calibre_start(doc, i: int) -> int:
+    """First token of a calibre written before (or, as "mm", at) token ``i``: "57 mm rockets", "122mm Grad
+    rockets", "a 120-mm mortar"; ``i`` when there is none."""
+    k = i if doc[i].lower_ == "mm" else i - 1 if i > 0 and doc[i - 1].lower_ == "mm" else None
+    if k is not None:
+        if k > 0 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_:
+            k -= 1
+        return k - 1 if k > 0 and doc[k - 1].like_num else i
+    return i - 1 if i > 0 and _CALIBRE_RE.match(doc[i - 1].lower_) else i
 
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
@@ -1145,7 +1191,8 @@ def _is_quantity(doc, ent, coords) -> bool:
     nxt = doc[ent.end] if ent.end < len(doc) else None
     prev = doc[ent.start - 1] if ent.start > 0 else None
     if nxt is not None and (nxt.lower_ in _NOT_QUANTITY_NEXT or nxt.text in ("-", "–") or nxt.ent_type_ == "DATE"):
-        return False  # "one day", "5-6 April"
+        # "one day", "5-6 April", "one of the attacks"; but "hundreds of thousands of Syrians" is a count
+        return nxt.lower_ == "of" and ent[-1].lower_ in _COUNT_NOUNS
     if prev is not None and (prev.ent_type_ == "DATE" or prev.text in ("[", "#")):
         return False
     return True
@@ -1160,9 +1207,10 @@ def _place_variants(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]
         if s >= 2 and doc[s - 1].text in ("-", "‐") and doc[s - 2].lower_ in ("north", "south"):
             s -= 2  # "north-western Syria" (the tokenizer splits the hyphen)
         yield doc[s].idx, ent.end_char, "LOCATION", "pattern", "region"
-    if len(ent) > 1 and (ent[0].lower_ in _DIRECTIONS or ent[0].text in _MOUNT):
+    # (only before a name: "the east bank" holds no place of its own)
+    if len(ent) > 1 and (ent[0].lower_ in _DIRECTIONS or ent[0].text in _MOUNT) and ent[1].is_title:
         yield ent[1].idx, ent.end_char, "LOCATION", "pattern", "nested"
-    if len(ent) > 2 and ent[0].lower_ == "the" and ent[1].lower_ in _DIRECTIONS:
+    if len(ent) > 2 and ent[0].lower_ == "the" and ent[1].lower_ in _DIRECTIONS and ent[2].is_title:
         yield ent[2].idx, ent.end_char, "LOCATION", "pattern", "nested"
     if first is not None and first.text in _MOUNT:
         yield first.idx, ent.end_char, "LOCATION", "pattern", "region"
@@ -1243,6 +1291,24 @@ def _join_particle_names(doc, labelled: list) -> list:
     return out
 
 
+def _join_split_names(doc, labelled: list) -> list:
+    """Pieces the model cut out of one name or one date: long Arabic names ("Badran Turki | Hishan al-Mazidi",
+    "Sajida Mubarak | Atrous | al-Rishawi", with up to two untagged capitalised words between) and touching
+    temporal pieces ("the early hours of | Sunday | morning") become one mention."""
+    out: list = []
+    for item in sorted(labelled, key=lambda x: x[0].start):
+        ent, label, pattern = item
+        if out and not pattern and not out[-1][2] and out[-1][1] == label and label in ("PERSON", "TEMPORAL"):
+            prev = out[-1][0]
+            gap = doc[prev.end:ent.start]
+            if prev.end <= ent.start and (not gap or label == "PERSON" and len(gap) <= 2 and all(
+                    t.pos_ == "PROPN" and t.is_title and not t.ent_type_ for t in gap)):
+                out[-1] = (Span(doc, prev.start, ent.end, label=prev.label_), label, False)
+                continue
+        out.append(item)
+    return out
+
+
 def _country_office(doc, ent) -> int | None:
     """End offset of "COUNTRY [Capitalised words] Title" ("US Secretary", "UK Special Representative"), else None."""
     if not _is_country(ent.text) or ent.start > 0 and doc[ent.start - 1].pos_ == "ADP":
@@ -1275,8 +1341,35 @@ def _article_variant(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]
 
 def _defined_place(doc):
     """The name an encyclopaedic lead sentence defines as a place: "X (...) is a village in ...", else None."""
-    if not len(doc) or not doc[0].is_title:
+    name, noun = _lead_definition(doc)
+    if noun is None:
         return None
+    # ("a small mountain ridge": the head or a noun compounded into it)
+    return name if any(t.lower_ in _SETTLEMENT_NOUNS or t.lower_ in _GEO_HEADS for t in (noun, *noun.lefts)) else None
+
+
+# Nouns that define the subject of a lead sentence as an organisation ("X is an Islamist insurgent group").
+_ORG_CLASS_NOUNS = frozenset(
+    """organization organisation group movement party militia agency society association network coalition
+    faction front army force unit brigade body institution committee council ministry department office
+    authority service company alliance""".split())
+
+
+def _defined_org_pronouns(doc) -> Iterable[tuple[int, int, str, str, str | None]]:
+    """"The X Society is an organization in Syria. It was founded ...": after a lead sentence that defines its
+    subject as an organisation, a sentence-initial "It" as subject is that organisation (re3d marks it)."""
+    name, noun = _lead_definition(doc)
+    if noun is None or noun.lower_ not in _ORG_CLASS_NOUNS:
+        return
+    for tok in doc[noun.i:]:
+        if tok.text == "It" and tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass") and tok.is_sent_start:
+            yield tok.idx, tok.idx + 2, "ORGANIZATION", "pattern", "pronoun"
+
+
+def _lead_definition(doc):
+    """(name, class noun) of an encyclopaedic lead sentence "X (...) is a/an/the ... NOUN", else (None, None)."""
+    if not len(doc) or not doc[0].is_title:
+        return None, None
     j = 0
     while j < len(doc) and j < 5 and (doc[j].is_title or doc[j].lower_ in _PARTICLES or doc[j].text == "-"):
         j += 1
@@ -1291,11 +1384,13 @@ def _defined_place(doc):
             if depth == 0:
                 break
     if k + 2 >= len(doc) or doc[k].lower_ not in ("is", "was") or doc[k + 1].lower_ not in ("a", "an", "the"):
-        return None
-    for t in doc[k + 2:k + 6]:
+        return None, None
+    for t in doc[k + 2:k + 8]:
         if t.pos_ == "NOUN":
-            return name if t.lower_ in _SETTLEMENT_NOUNS or t.lower_ in _GEO_HEADS else None
-    return None
+            while t.dep_ in ("compound", "amod") and t.head.pos_ == "NOUN" and t.i < t.head.i <= k + 8:
+                t = t.head  # "a Sunni insurgent group": the class is the head noun
+            return name, t
+    return None, None
 
 
 def _in_name_list(doc, ent) -> bool:
@@ -1353,8 +1448,11 @@ def _place_then_person(doc, ent) -> list[tuple[int, int, str, str, str | None]]:
 def _titled_person(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
     """"Foreign Secretary Philip Hammond": the title with the name (re3d rarely marks the title alone then)."""
     i = ent.start - 1
-    while i >= 0 and (doc[i].is_title and doc[i].ent_type_ in ("", "ORG", "NORP", "GPE")
+    while i >= 0 and (doc[i].is_title and (doc[i].ent_type_ in ("", "ORG", "NORP", "GPE")
+                                           or doc[i].lower_ in _RANK_ABBREVS)  # "Brig" tagged as a person
                       or doc[i].text == "." and i > 0 and doc[i - 1].lower_ in _RANK_ABBREVS
+                      # "High Representative/Vice-President Federica Mogherini": one double title
+                      or doc[i].text in ("/", "-") and not doc[i].whitespace_ and i > 0 and doc[i - 1].is_title
                       or doc[i].lower_ in ("of", "for") and i > 0 and doc[i - 1].lower_ in _TITLE_WORDS
                       and doc[i + 1].is_title):
         i -= 1
@@ -1409,8 +1507,13 @@ def _demonyms() -> frozenset[str]:
 
 def _nested_nationalities(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:
     """The nationality inside a descriptive group name: "Australian" in "the Australian Government",
-    "the Iraqi Security Forces". Not inside a proper name ("the Syrian Computer Society")."""
+    "the Iraqi Security Forces", or before a unit's number ("Jordanian 71st Counter Terrorism Battalion").
+    Not inside a proper name ("the Syrian Computer Society")."""
     if ent[-1].lower_ not in _DESCRIPTIVE_HEADS:
+        known = _demonyms()
+        for t in ent[:-1]:
+            if t.text in known and _ORDINAL_RE.match(doc[t.i + 1].text):
+                yield t.idx, t.idx + len(t), "NATIONALITY", "pattern", "nested"
         return
     known = _demonyms()
     for t in ent:
@@ -1431,6 +1534,8 @@ def _np_start(tok) -> int:
     for i in range(tok.i - 1, start - 1, -1):
         if doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in ("amod", "compound"):
             return i + 1  # a misparse reaching over a clause ("stop the offensive and protect civilians")
+        if "\n" in doc[i].text_with_ws:
+            return i + 1  # a line break ends the phrase (a heading or list item above)
     return start
 
 

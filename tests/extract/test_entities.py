@@ -592,3 +592,96 @@ def test_person_with_a_spaced_article_is_not_made_a_place(nlp, stage):
     got = mentions(nlp, stage, "Abu Bakr al Baghdadi spoke from Mosul.")
     assert ("Abu Bakr al Baghdadi", "PERSON") in got
     assert ("Abu Bakr al Baghdadi", "LOCATION") not in got
+
+
+def test_possessive_state_is_a_party_only_before_an_act(nlp, stage):
+    got = mentions(nlp, stage, "Jordan's efforts were praised, but Syria's cultural heritage was destroyed.")
+    assert ("Jordan", "ORGANIZATION") in got
+    assert ("Syria", "ORGANIZATION") not in got
+    assert ("Syria", "LOCATION") in got
+
+
+def test_place_described_as_a_birthplace_is_not_a_party(nlp, stage):
+    got = mentions(nlp, stage, "Kirkuk is the hometown of the poet.")
+    assert ("Kirkuk", "LOCATION") in got
+    assert ("Kirkuk", "ORGANIZATION") not in got
+
+
+def test_mentions_never_cross_a_line_break(nlp, stage):
+    a = run(nlp, stage, "Belligerents\nSyrian rebels\nCommanders and leaders\nCol. Ahmad Fahad al-Nimah\n"
+                        "Brig. Gen. Suhail al-Hassan\nStrength\n2,000 fighters")
+    assert not any("\n" in m.text for m in a.mentions)
+    got = labelled(a)
+    assert ("Syrian rebels", "ORGANIZATION") in got  # the phrase ends at the break, not the heading above
+    assert ("Col. Ahmad Fahad al-Nimah", "PERSON") in got
+    assert ("Brig. Gen. Suhail al-Hassan", "PERSON") in got
+
+
+def test_rank_chain_stays_with_the_name(nlp, stage):
+    got = mentions(nlp, stage, "The assault was led by Maj. Gen. Jamil Hassan, Brig. Gen. Issam Zahreddine and "
+                               "Col. Ali Khazam.")
+    assert ("Brig. Gen. Issam Zahreddine", "PERSON") in got
+    assert ("Brig", "PERSON") not in got
+
+
+def test_long_arabic_name_cut_by_the_model_is_one_person(nlp, stage):
+    got = mentions(nlp, stage, "Omar Khalid (Arabic: عمر خالد), born Karim Nabil Haddad Mansour al-Tikriti in 1975, "
+                               "was a militant. He was tried along with convicted smuggler Samira Nour Abbas "
+                               "al-Dulaimi, and released in 2011.")
+    assert ("Karim Nabil Haddad Mansour al-Tikriti", "PERSON") in got
+    assert ("Samira Nour Abbas al-Dulaimi", "PERSON") in got
+    assert ("Samira Nour", "PERSON") not in got
+
+
+def test_touching_temporal_pieces_are_one_expression(nlp, stage):
+    got = mentions(nlp, stage, "The strike hit civilians late on Wednesday evening in Hama.")
+    assert ("Wednesday evening", "TEMPORAL") in got
+    assert ("Wednesday", "TEMPORAL") not in got
+
+
+def test_counts_in_words_are_quantities(nlp, stage):
+    got = mentions(nlp, stage, "Hundreds of thousands of people fled and dozens of villages were emptied.")
+    assert ("Hundreds of thousands", "QUANTITY") in got
+    assert ("dozens", "QUANTITY") in got
+    got = mentions(nlp, stage, "One of the convoys was hit.")
+    assert not any(label == "QUANTITY" for _, label in got)
+
+
+def test_people_after_a_sect_is_a_nationality(nlp, stage):
+    got = mentions(nlp, stage, "The town is predominantly Sunni Arab, with a Shia Turkmen minority.")
+    assert ("Arab", "NATIONALITY") in got
+    assert ("Turkmen", "NATIONALITY") in got
+
+
+def test_nationality_before_a_numbered_unit(nlp, stage):
+    got = mentions(nlp, stage, "He was captured by Jordanian 71st Counter Terrorism Battalion.")
+    assert ("Jordanian 71st Counter Terrorism Battalion", "ORGANIZATION") in got
+    assert ("Jordanian", "NATIONALITY") in got
+
+
+def test_direction_before_a_common_noun_holds_no_place(nlp, stage):
+    got = mentions(nlp, stage, "The town lies on the east bank of the Tigris River.")
+    assert ("bank", "LOCATION") not in got
+
+
+def test_calibre_belongs_to_the_weapon(nlp, stage):
+    got = mentions(nlp, stage, "The militants fired 57 mm rockets, 122mm Grad rockets and a 120-mm mortar.")
+    assert ("57 mm rockets", "WEAPON") in got
+    assert ("122mm Grad rockets", "WEAPON") in got
+    assert ("120-mm mortar", "WEAPON") in got
+    assert not any(label == "QUANTITY" for _, label in got)
+
+
+def test_it_after_an_organisation_definition_is_the_organisation(nlp, stage):
+    a = run(nlp, stage, "The Free Homeland Front is a Sunni armed group in Syria. It was founded in 2012. "
+                        "It operates near Hama.")
+    its = [m for m in a.mentions if m.text == "It"]
+    assert len(its) == 2 and all(m.label == "ORGANIZATION" for m in its)
+    b = run(nlp, stage, "Hibla is a village in Syria. It was shelled in 2012.")
+    assert not any(m.text == "It" for m in b.mentions)
+
+
+def test_double_title_is_one_person(nlp, stage):
+    got = mentions(nlp, stage, "The High Representative/Vice-President Federica Mogherini said the EU stands ready.")
+    assert ("The High Representative/Vice-President Federica Mogherini", "PERSON") in got
+    assert ("High Representative", "PERSON") not in got
