@@ -17,7 +17,6 @@ cleanly when the data is absent.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
 import re
@@ -25,6 +24,7 @@ import sys
 from pathlib import Path
 
 from eventwire.config import load_settings
+from eventwire.extract.train_classifier import held_out  # the house split
 from eventwire.model import Article
 from eventwire.pipeline import RUN_STAGES, Pipeline
 
@@ -48,10 +48,6 @@ def _words(phrase: str | None) -> set[str]:
         out.add(w)
     return out
 
-
-def held_out(record_id: str) -> bool:
-    """The house split: ~30% of records kept for validation."""
-    return int(hashlib.sha1(record_id.encode()).hexdigest(), 16) % 10 < 3
 
 
 def records(part: str | None = None) -> list[dict]:

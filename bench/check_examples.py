@@ -20,7 +20,6 @@ scores only the house split's ``dev`` or ``held-out`` articles, so the held half
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
 import math
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.config import Settings, load_settings
+from eventwire.extract.train_classifier import held_out  # the house split
 from eventwire.ingest import read_inputs
 from eventwire.model import Article, EventReport
 from eventwire.pipeline import RUN_STAGES, Pipeline
@@ -116,10 +116,6 @@ def _covers(article: Article, ev: EventReport, text: str) -> bool:
         return False
     return any(s.start <= i + len(text) and i <= s.end for s in ev.evidence)
 
-
-def held_out(article_id: str) -> bool:
-    """The house split: ~30% of documents kept for validation."""
-    return int(hashlib.sha1(article_id.encode()).hexdigest(), 16) % 10 < 3
 
 
 def _checks(e: dict[str, Any], rep: dict[str, Any], r: EventReport) -> dict[str, bool]:

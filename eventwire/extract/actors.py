@@ -201,15 +201,15 @@ class ActorKB:
                 g = self.groups[key]
                 return Actor(name=text, canonical=g.canonical, kind=g.kind, country=g.country,
                              sponsor=sponsor or g.sponsor, start=start, end=end)
+        guessed = guess_kind(body) if body else None
         people = self._people(body, hits)
         if people is not None and not (_MILITARY_WORDS.search(body) or _GOVERNMENT_WORDS.search(body)
                                        or _POLICE_WORDS.search(body)):
             # "more than 100 Palestinians", "three Serbs": a country's people, not its state; as the agent of
             # force an armed group of that country the text does not name
-            kind = guess_kind(body)
-            kind = kind if kind not in (None, "identity_militia", "state") else (None if military else "civilians")
+            kind = guessed if guessed not in (None, "identity_militia", "state") else (None if military else "civilians")
             return Actor(name=text, canonical=None, kind=kind, country=people, sponsor=sponsor, start=start, end=end)
-        non_state = guess_kind(body) if hits and all(k == "state" for _, _, (k, _) in hits) else None
+        non_state = guessed if hits and all(k == "state" for _, _, (k, _) in hits) else None
         if non_state in ("political_militia", "identity_militia", "rebel", "civilians", "protesters", "rioters"):
             # "Iraqi and Afghan militias", "Syrian rebels": armed groups from that country, not its state;
             # "46 Afghan civilians", "Kenyan protesters": its people
@@ -226,7 +226,7 @@ class ActorKB:
             # A bare country as an actor ("Israel struck ...") is its state; keep the government name.
             return Actor(name=text, canonical=st["government"], kind="state", country=code, sponsor=sponsor,
                          start=start, end=end)
-        kind = guess_kind(body) if body else None
+        kind = guessed
         if kind is None and sponsor is not None:
             kind = "political_militia"  # "IRGC-supported groups": ACLED codes sponsored armed groups as militias
         return Actor(name=text, canonical=None, kind=kind, country=None, sponsor=sponsor, start=start, end=end)

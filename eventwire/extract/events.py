@@ -287,7 +287,8 @@ def _predicate(tok: Any) -> Any:
                 and t.head.head.lemma_ in _QUANTITY_NOUNS:
             t = t.head.head  # "fired dozens of rockets", "a barrage of mortar shells": the amount is the object
             continue
-        if t.dep_ == "pobj" and t.head.lower_ == "with" and t.head.head.dep_ == "acl" and t.head.head.lemma_ in ("arm", "equip"):
+        if t.dep_ == "pobj" and t.head.lower_ == "with" and t.head.head.dep_ == "acl" and \
+                t.head.head.lemma_ in ("arm", "equip"):
             t = t.head.head.head  # "militiamen armed with machetes attacked": the weapon is where its bearer is
             continue
         if t.dep_ == "pobj" and t.head.lower_ in ("including", "like") and t.head.head.pos_ in ("NOUN", "PROPN"):
@@ -350,15 +351,17 @@ def _is_actorlike(kb: ActorKB, text: str) -> bool:
 
 
 _TAKEOVERS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+_RETREAT_LEMMAS = frozenset({"withdraw", "retreat", "flee", "pull", "abandon", "leave", "evacuate"})
+# verbs whose passive participle reads as active: "were engaged in fighting", "was involved in the attack"
+_ACTIVE_PASSIVES = frozenset({"engage", "involve"})
 
 
 def _one_change_of_hands(a: str | None, b: str | None) -> bool:
     """A takeover and a withdrawal told in one sentence are one event: "M23 took the town after the
     militias withdrew" (ACLED codes the takeover, the side that left as actor2)."""
     return bool({a, b} & _TAKEOVERS) and "Non-violent transfer of territory" in (a, b)
-_RETREAT_LEMMAS = frozenset({"withdraw", "retreat", "flee", "pull", "abandon", "leave", "evacuate"})
-# verbs whose passive participle reads as active: "were engaged in fighting", "was involved in the attack"
-_ACTIVE_PASSIVES = frozenset({"engage", "involve"})
+
+
 _ARREST_LEMMAS = frozenset({"arrest", "detain", "apprehend", "nab", "jail", "imprison", "round", "hold", "capture"})
 
 # heads whose "of X" names the people they are part of ("members of the cartel", "a unit of the army")
@@ -490,7 +493,7 @@ def _presupposed(trig: Any) -> bool:
 # verbs that say where an aircraft or a group was, not that it attacked ("aircraft circled over the area")
 _PRESENCE_VERBS = frozenset({"circle", "fly", "hover", "patrol", "see", "spot", "observe", "land", "overfly", "appear",
                              "hear", "monitor", "station", "remain"})
-# what is done with an aircraft that is not an attack: "helicopters were sent / deployed / used to evacuate"
+# what is done with an aircraft that is not an attack: "helicopters were sent / deployed to evacuate"
 _SENT_VERBS = frozenset({"deploy", "send", "dispatch", "mobilize", "mobilise", "scramble", "move", "transfer", "ground"})
 # participles that describe where a force is when governed by a present "be" or by "remain"
 _STATE_VERBS = frozenset({"deploy", "station", "base", "garrison", "position"})
@@ -504,25 +507,32 @@ _HABITUAL = frozenset({"regularly", "often", "routinely", "frequently", "usually
 
 def _not_an_attack(trig: Any) -> bool:
     """Triggers that name no event: a platform that was only seen ("a coalition helicopter was seen over
-    the area"), a force's standing presence ("900 US troops are deployed in Syria", "troops will remain
-    deployed"; "were deployed", "have been deployed" and "are being deployed" are events), or a habit in
-    the present tense ("cells regularly attack SDF positions")."""
+    the area") or only sent ("helicopters were deployed to lift families from rooftops"), a force's standing
+    presence ("900 US troops are deployed in Syria", "troops will remain deployed"; "were deployed", "have
+    been deployed" and "are being deployed" are events), a habit in the present tense ("cells regularly
+    attack SDF positions"), a simile ("came down like an attack") or nature striking ("torrents of water
+    struck the town", "lightning struck a school")."""
     if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("nsubj", "nsubjpass") and (
             trig.head.lemma_ in _PRESENCE_VERBS or trig.dep_ == "nsubjpass" and trig.head.lemma_ in _SENT_VERBS):
-        return True  # (and "helicopters were deployed to lift families from rooftops": sent, not striking)
+        return True
     if trig.tag_ == "VBN" and trig.lemma_ in _STATE_VERBS:
         auxes = [c for c in trig.children if c.dep_ in ("aux", "auxpass")]
         if (auxes and all(a.tag_ in ("VBZ", "VBP") for a in auxes)) or (
                 not auxes and trig.dep_ in ("acomp", "oprd") and trig.head.lemma_ in ("remain", "stay")):
             return True
     if trig.dep_ == "pobj" and trig.head.lower_ == "like":
-        return True  # a simile: "the water came down like an attack"
+        return True
     pred = _predicate(trig)
-    if any(c.dep_ == "nsubj" and (c.lemma_.lower() in _NATURAL_FORCES or any(
-            g.dep_ == "prep" and g.lower_ == "of" and any(w.lemma_.lower() in _NATURAL_FORCES for w in g.children)
-            for g in c.children)) for c in pred.children):
-        return True  # "torrents of water struck the town", "lightning struck a school": no one attacked
+    if any(c.dep_ == "nsubj" and _natural_force(c) for c in pred.children):
+        return True
     return pred.tag_ in ("VBZ", "VBP") and any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in pred.children)
+
+
+def _natural_force(tok: Any) -> bool:
+    """``tok`` heads a phrase naming nature: "lightning", "torrents of water"."""
+    return tok.lemma_.lower() in _NATURAL_FORCES or any(
+        g.dep_ == "prep" and g.lower_ == "of" and any(w.lemma_.lower() in _NATURAL_FORCES for w in g.children)
+        for g in tok.children)
 
 
 def _agent_elsewhere(pred: Any, subj: Any) -> Any:
@@ -787,11 +797,13 @@ class _Builder:
         if actor2 is None:
             # "took control of the town after the militias withdrew": who left is the other side
             for cl in pred.children:
-                who = next((c for c in cl.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None) \
-                    if _after_clause(cl) and cl.lemma_ in _RETREAT_LEMMAS else None
+                if not (_after_clause(cl) and cl.lemma_ in _RETREAT_LEMMAS):
+                    continue
+                who = next((c for c in cl.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
                 if who is not None and _is_actorlike(self.kb, text[slice(*_np(who))]):
                     s, e = self._name_span(who)
                     actor2 = self.kb.resolve(text[s:e], s, e)
+                    break
         # the target's owner: "a depot used by Iran-backed militias", or any other actor in the sentence;
         # only for uses of force (a protest's "demanding that foreign militias leave" names no opponent)
         if actor2 is None and military:

@@ -111,10 +111,11 @@ _NEAR = re.compile(r"(?:\bnear(?:by)?|\boutside(?: of)?|\baround|\bclose to|\bou
                    r"|\bcoast(?:line)?\s+of)"
                    r"\s+(?:the\s+)?" + _UNIT_OF + "$", re.I)
 # The place is what the event's verb struck or took: "shelled the besieged city of El Fasher", "stormed Kobani".
+_CONTROL_OF = r"\s+(?:full\s+)?control\s+(?:of|over)"  # "took control of", "seized full control over"
 _STRUCK_BY = (r"\b(?:(?:shell|bomb|bombard|attack|storm|raid|pound|target|enter)(?:s|ed|ing)?|strik(?:e|es|ing)|"
-              r"struck|hit(?:s|ting)?|(?:re)?captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|overr[au]n|"
-              r"besieg(?:e|es|ed|ing)|retak(?:e|es|en|ing)|retook|"
-              r"(?:t(?:ook|akes?|aken|aking)|gain(?:s|ed|ing)?|seiz(?:e|es|ed|ing)|regain(?:s|ed|ing)?)\s+(?:full\s+)?control\s+(?:of|over))"
+              r"struck|hit(?:s|ting)?|(?:re)?captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)(?:" + _CONTROL_OF + r")?|"
+              r"overr[au]n|besieg(?:e|es|ed|ing)|retak(?:e|es|en|ing)|retook|"
+              r"(?:t(?:ook|akes?|aken|aking)|(?:re)?gain(?:s|ed|ing)?)" + _CONTROL_OF + r")"
               r"\s+(?:the\s+)?" + _UNIT_OF)
 _STRUCK_AT = re.compile(_STRUCK_BY + "$", re.I)
 _OF_UNIT = re.compile(_UNIT_OF.removesuffix("?") + "$", re.I)  # "the resort city of Eilat"
