@@ -26,16 +26,13 @@ events stage's own time per snippet, to see what a typer costs.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-
-def held_out(doc_id: str) -> bool:
-    return int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 10 < 3
+from eventwire.extract.train_classifier import held_out
 
 
 def main(gold: str, outdir: str) -> None:

@@ -25,15 +25,13 @@ from dataclasses import dataclass
 
 from ..model import Count
 from .classify import fold, gate_from, may_match, needed_literals
+from .numwords import CARDINALS
 
 __all__ = ["parse_number", "find_casualties", "Casualties"]
 
 _UNITS = {
-    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "a hundred": 100, "a dozen": 12, "dozen": 12, "a couple of": 2, "a couple": 2,
+    **CARDINALS, "no": 0, "a": 1, "an": 1, "single": 1, "hundred": 100, "a hundred": 100, "a dozen": 12, "dozen": 12,
+    "a couple of": 2, "a couple": 2,
 }
 # Vague quantities: word -> (value, low). ACLED: tens 10, dozens 12, hundreds 100.
 _VAGUE = {

@@ -17,12 +17,12 @@ from dateutil.relativedelta import relativedelta
 from ..model import Article, Claim, Span
 from .casualties import WAR_NOUNS, war_toll_subject
 from .classify import GatedPattern
+from .numwords import CARDINALS
 
 __all__ = ["find_tallies", "find_tally_spans", "may_hold_tally", "TALLY_RX", "ORDINAL_TALLY_RX"]
 
-_NUMWORD = (r"(?:\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-            r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-            r"dozens|hundreds|scores|a dozen|more than a dozen)")
+_NUMS = {**{w: n for w, n in CARDINALS.items() if n >= 2}, "a dozen": 12, "more than a dozen": 12}
+_NUMWORD = (r"(?:\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(_NUMS, key=len, reverse=True)) + r"|dozens|hundreds|scores)")
 _EVENT_NOUNS = (r"(?:(?:drone|rocket|missile|mortar|militia|separate|suspected|reported|such|hostile|recorded|documented|"
                 r"confirmed|cross-border|retaliatory|one-way)[\s-]+(?:and\s+(?:drone|rocket|missile)\s+)?)*"
                 r"(?P<ev>attacks|strikes|airstrikes|air strikes|incidents|raids|assaults|bombings|explosions|"
@@ -44,10 +44,6 @@ TALLY_TIMES_RX = re.compile(
     r"\s+ha(?:ve|s|d)\s+(?:now\s+|already\s+)?been\s+(?P<ev>attacked|targeted|struck|hit|shelled)\s+"
     r"(?P<qual>at least|more than|over|nearly|almost|about|around|some)?\s*(?P<num>" + _NUMWORD + r")\s+times"
     r"(?P<rest>[^.;]{0,40}?\b(?:since|between|from|so far|to date|this year)\b(?:\s+[\w,]+){0,4})?", re.I)
-_NUMS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-         "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-         "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-         "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "more than a dozen": 12}
 # No number in the text: the claim keeps the word as its qualifier and a null count (never an invented figure).
 _VAGUE = frozenset({"dozens", "hundreds", "scores", "thousands", "tens of thousands"})
 # A running casualty total next to an attack tally: "..., and 45 personnel have suffered minor injuries".

@@ -1500,9 +1500,14 @@ _DESCRIPTIVE_HEADS = frozenset({"government", "governments", "forces", "oppositi
 
 
 @functools.lru_cache(maxsize=1)
+def nationality_countries() -> dict[str, str | None]:
+    """Nationality adjective -> the country it names, None for peoples and sects (``nationalities.yaml``)."""
+    return {str(n): (str(cc) if cc else None) for n, cc in (_read_yaml("nationalities.yaml") or {}).items()}
+
+
+@functools.lru_cache(maxsize=1)
 def _demonyms() -> frozenset[str]:
-    """Nationality adjectives (``nationalities.yaml``)."""
-    return frozenset(str(n) for n in (_read_yaml("nationalities.yaml") or []))
+    return frozenset(nationality_countries())
 
 
 def _nested_nationalities(doc, ent) -> Iterable[tuple[int, int, str, str, str | None]]:

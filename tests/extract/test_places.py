@@ -399,3 +399,20 @@ def test_an_acronym_in_capitals_is_no_town_but_a_dateline_is(run):
     assert "SANA" not in _by_text(art)  # not Saña, Peru
     art = run("Troops from the UAE arrived in Aden on Monday.")
     assert _by_text(art)["UAE"].country_code == "AE"  # a country's short name still resolves
+
+
+def test_demonyms_are_the_nationality_lexicon_with_a_country():
+    # One table (nationalities.yaml) serves entities (every nationality) and places (those naming a country);
+    # codes stay strings ("NO" is not YAML's false).
+    from eventwire.extract.entities import _demonyms
+    from eventwire.extract.places import DEMONYMS
+
+    assert DEMONYMS["norwegian"] == "NO" and DEMONYMS["south korean"] == "KR"
+    assert "Sunni" in _demonyms() and "sunni" not in DEMONYMS
+    assert set(DEMONYMS) <= {n.lower() for n in _demonyms()}
+
+
+def test_a_name_set_after_any_settlement_noun_is_a_place(run):
+    # "the municipality X" is apposed like "the town X": every settlement noun counts, not a shorter copy.
+    places = _by_text(run("Soldiers entered the township Mweso and the municipality Rutshuru."))
+    assert places["Rutshuru"].country_code == "CD"
