@@ -365,6 +365,9 @@ _AIR_STRIKE_VERB = _rx(r"\b(?:jets?|warplanes?|drones?|helicopters?|aircraft|pla
 _LAUNCHED_AT = _rx(r"\b(?:launch(?:ed|es|ing)?|fir(?:ed|es|ing)|sent)\s+(?:[\w-]+\s+){0,6}?"
                    r"(?:drones?|missiles?|rockets?|uavs?)\b(?:\s+[\w-]+){0,3}?\s+(?:at|on|toward|towards|against|into)\b")
 _STRIKE_VERB = _rx(r"\b(?:struck|strikes?|hit|targeted|bombed|pounded|raided)\b")
+# People who fight on the ground as the subject of "struck": a raid or an ambush, not an air strike.
+_GROUND_STRIKER = _rx(r"\b(?:gunmen|militants|attackers|assailants|bandits|insurgents|jihadists|militiamen|raiders|"
+                      r"fighters)\s+(?:[\w-]+\s+){0,2}?struck\b")
 _ANGRY_CROWD = _rx(r"angry (?:crowd|villagers|residents)")
 _STREET_BLOCKADE = _rx(r"\bblock(?:ed|ing|ade\w*) (?:[\w-]+ ){0,2}(?:streets?|roads?|highways?|bridges?)|\bbarricad\w*|"
                        r"\b(?:burn\w*|set fire to|torch\w*) (?:[\w-]+ ){0,2}(?:tyres|tires)|\bburning (?:tyres|tires)")
@@ -568,6 +571,13 @@ def _combine(text: str, hits: dict[str, Candidate], low: str | None = None) -> N
                         "Grenade", "Chemical weapon", "Non-state actor overtakes territory", "Attack", "Armed clash"):
                 _demote(hits, sub, 0.85)
             break
+
+    # "Gunmen struck a village": the bare verb (no aircraft, drone or bomb named) with a ground attacker is an
+    # attack on the people hit, or a clash when they are armed.
+    air = hits.get("Air/drone strike")
+    if air is not None and air.score < 0.66 and _GROUND_STRIKER.search(text):
+        _boost(hits, "Attack" if _CIVILIAN_TARGET.search(text, air.end) else "Armed clash", 0.7, air)
+        del hits["Air/drone strike"]
 
     # Remote-violence mechanisms are more specific than the generic clash / attack words.
     if any(s in hits for s in ("Suicide bomb", "Chemical weapon", "Grenade")):

@@ -232,6 +232,9 @@ NGRAM_SENTENCES = {
     # misses "floods struck ... deployed soldiers", which the MiniLM head rejects)
     "The president signed the budget into law after a long debate in parliament.": None,
     "The central bank said it would deploy new measures to curb inflation.": None,
+    # "struck" with a ground attacker and nothing airborne: a raid on people, or a clash with soldiers
+    "Militants struck a school in the north on Monday, killing four pupils.": "Attack",
+    "Militants struck an army post near the border, killing three soldiers.": "Armed clash",
 }
 
 
