@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from ..model import Attribution
+from .actors import load_kb
 from .dateline import dateline_around
 from .modality import SAY_LEMMAS
 
@@ -25,22 +26,27 @@ __all__ = ["find_sources", "source_kind", "attribution_for"]
 
 _ANON = re.compile(r"\b(?:anonymity|anonymous(?:ly)?|not authori[sz]ed to|declined to be (?:named|identified)|"
                    r"asked not to be (?:named|identified)|unnamed|sources?)\b", re.I)
+_ANON_CLAUSE = re.compile(r"\b(?:anonymity|anonymous(?:ly)?|not authori[sz]ed to|declined to be (?:named|identified)|"
+                          r"asked not to be (?:named|identified))\b", re.I)
 _MEDIA = re.compile(r"\b(?:CNN|Reuters|AFP|AP|Associated Press|BBC|Al Jazeera|Al Arabiya|Xinhua|TASS|RIA|Interfax|"
                     r"New York Times|Washington Post|Wall Street Journal|Guardian|Fox News|NBC|CBS|ABC|Sky News|"
                     r"news agency|agency|TV|television|newspaper|media|outlet|broadcaster|radio|daily|channel|"
                     r"Press|News|Times|Post|Tasnim|Fars|IRNA|SANA|ISNA|Saba|Anadolu)\b")
 _NGO = re.compile(r"\b(?:Observatory|rights group|human rights|Amnesty|Human Rights Watch|monitor(?:ing group)?|"
                   r"Red Cross|Red Crescent|ICRC|MSF|Doctors Without Borders|IOM|UNHCR|OCHA|UNICEF|charity|NGO|"
-                  r"watchdog|OPCW|aid group|humanitarian)\b", re.I)
-_WITNESS = re.compile(r"\b(?:witness\w*|eyewitness\w*|residents?|locals?|villagers?|survivors?|bystanders?|neighbou?rs?)\b", re.I)
+                  r"watchdog|OPCW|aid group|humanitarian|association|civil society|volunteers?|medics|research group)\b", re.I)
+# (and the people around the victims: "his family", "relatives of the detainees", "two traders")
+_WITNESS = re.compile(r"\b(?:witness\w*|eyewitness\w*|residents?|locals?|villagers?|survivors?|bystanders?|neighbou?rs?|"
+                      r"famil(?:y|ies)|relatives?|traders?|shopkeepers?|passengers?)\b", re.I)
 _MILITARY = re.compile(r"\b(?:military|army|armed forces|IDF|CENTCOM|Central Command|Operations Command|commander|general|colonel|"
                        r"brigadier|troops|forces|navy|air force|marines?|battalion|brigade|coalition)\b", re.I)
 _OFFICIAL = re.compile(r"\b(?:officials?|official|spokes(?:man|woman|person)|minist\w*|secretary|president|"
                        r"prime minister|governor|mayor|police|government|Pentagon|White House|State Department|"
                        r"Kremlin|department|authorit\w*|administration|agency|chief|deputy|envoy|ambassador|"
                        r"lawmakers?|senator|council|office|embassy|presidency|cabinet|ministry)\b", re.I)
-_GROUP = re.compile(r"\b(?:militants?|rebels?|insurgents?|group|ISIS|ISIL|Islamic State|Taliban|Houthis?|Hamas|"
-                    r"Hezbollah|al-Shabaa?b|Boko Haram|militia|Islamic Resistance)\b", re.I)
+_ARMED = re.compile(r"\b(?:militants?|rebels?|insurgents?|ISIS|ISIL|Islamic State|Taliban|Houthis?|Hamas|"
+                    r"Hezbollah|al-Shabaa?b|Boko Haram|militias?|Islamic Resistance)\b", re.I)
+_GROUP = re.compile(r"\bgroup\b", re.I)  # (weaker: "a volunteer group" is an NGO, "a carrier strike group" military)
 
 
 def source_kind(phrase: str, context: str = "") -> str:
@@ -56,6 +62,9 @@ def source_kind(phrase: str, context: str = "") -> str:
         return "witness"
     if re.search(r"\bPentagon\b|\bsecretary\b|\bminist", phrase, re.I):
         return "official"
+    # the side outranks the role: "an M23 spokesman", "a commander of the X militia" speak for the group
+    if _ARMED.search(phrase) or _armed_group(phrase):
+        return "group"
     if _MILITARY.search(phrase) and not re.search(r"\bofficials?\b", phrase, re.I):
         return "military"
     if _OFFICIAL.search(phrase):
@@ -65,9 +74,20 @@ def source_kind(phrase: str, context: str = "") -> str:
     return "other"
 
 
+_NON_STATE = frozenset({"rebel", "political_militia", "identity_militia"})
+
+
+def _armed_group(phrase: str) -> bool:
+    """``phrase`` names a non-state armed group of the shipped actor KB ("JNIM", "RSF")."""
+    kb = load_kb()
+    return any(kind == "group" and kb.groups[key].kind in _NON_STATE for _, _, (kind, key) in kb.lookup(phrase))
+
+
 def _phrase(tok: Any) -> tuple[int, int]:
     """Character span of a token's subtree, trimmed of trailing punctuation and relative clauses."""
-    toks = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "punct", "advcl") or t == tok]
+    # (a relative clause goes whole: "a source who asked not to be named"; "videos shared by activists" stays)
+    relative = {d.i for c in tok.subtree if c.dep_ == "relcl" and c != tok for d in c.subtree}
+    toks = [t for t in tok.subtree if (t.dep_ not in ("relcl", "acl", "punct", "advcl") and t.i not in relative) or t == tok]
     # keep contiguous run around tok
     left = min(t.i for t in toks)
     right = max(t.i for t in toks)
@@ -102,60 +122,129 @@ def _past_dateline(tok: Any, text: str, base: int) -> Any:
     return next((c for c in tok.children if c.dep_ == "appos" and c.idx - base >= d.end), None)
 
 
-def _trailing_speaker(verb: Any, sent: Any) -> tuple[int, int] | None:
+def _trailing_speaker(verb: Any, sent: Any) -> tuple[int, int, str] | None:
     """"..., killing two fighters, the Syrian Observatory for Human Rights said.": the parser may hang the
     speaker on a noun before it (as an apposition) and leave "said" without a subject; the speaker is then
-    the noun phrase between the last comma and the verb."""
+    the noun phrase between the last comma and the verb, without a relative clause that describes it
+    ("..., a medical source who asked not to be named said"). Returns (start, end, description)."""
     doc = verb.doc
     i = verb.i - 1
-    while i > sent.start and doc[i].text != "," and verb.i - i <= 10:
+    while i > sent.start and doc[i].text != "," and verb.i - i <= 20:
         i -= 1
     if doc[i].text != "," or i + 1 >= verb.i:
         return None
-    phrase = doc[i + 1: verb.i]
-    if not any(t.pos_ in ("NOUN", "PROPN") for t in phrase) or any(t.pos_ in ("VERB", "AUX") for t in phrase):
+    whole = doc[i + 1: verb.i]
+    rel = next((t for t in whole if t.tag_ in ("WP", "WDT") and t.i > whole.start), None)
+    phrase = doc[whole.start: rel.i] if rel is not None else whole
+    if len(phrase) > 10 or not any(t.pos_ in ("NOUN", "PROPN") for t in phrase) \
+            or any(t.pos_ in ("VERB", "AUX") for t in phrase):
         return None
-    return phrase.start_char, phrase.end_char
+    return phrase.start_char, phrase.end_char, _unnamed(phrase.text, whole.text)
+
+
+def _unnamed(phrase: str, description: str) -> str:
+    """``phrase`` with the words of its fuller ``description`` that say the speaker is not named."""
+    cue = _ANON_CLAUSE.search(description)
+    return f"{phrase} {cue.group(0)}" if cue and not _ANON_CLAUSE.search(phrase) else phrase
+
+
+def _description(tok: Any) -> str:
+    """What the text says the speaker ``tok`` is: its phrase, its apposition ("the X Committee, a volunteer
+    group"; "John Doe, a commander of the Y militia") and a relative clause's anonymity cue."""
+    s, e = _phrase(tok)
+    doc = tok.doc
+    words = doc.char_span(s, e, alignment_mode="expand").text
+    for c in tok.children:
+        if c.dep_ == "appos" and c.i > tok.i:
+            a, b = _phrase(c)
+            words += " " + doc.char_span(a, b, alignment_mode="expand").text
+    return _unnamed(words, doc[tok.left_edge.i: tok.right_edge.i + 1].text)
+
+
+# how far back a group noun ("the armed group said") looks for the group it stands for
+_BACK_SENTS = 3
+
+
+def _antecedent(tok: Any) -> Any | None:
+    """The speaker named before that the definite description ``tok`` stands for: "the committee said"
+    (the X Committee), "the source said" (a medical source at the hospital), "the paramilitary group said"
+    (the RSF). The nearest earlier mention with the same head noun and more words to it, or for a group
+    noun the nearest armed group of the actor KB in the last sentences; None when ``tok`` says which one
+    itself or nothing before fits."""
+    if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or any(
+            c.dep_ in ("compound", "poss", "nmod", "prep", "appos") or (c.dep_ == "amod" and c.text[:1].isupper())
+            for c in tok.children):  # "the Sudanese army", "the army in the north" say which one themselves
+        return None
+    doc = tok.doc
+    lo = tok.sent.start
+    for _ in range(_BACK_SENTS):
+        if lo == 0:
+            break
+        lo = doc[lo - 1].sent.start
+    lemma = tok.lemma_.lower()
+    group_noun = bool(_ARMED.search(tok.text) or _GROUP.search(tok.text))
+    for t in reversed(doc[: tok.i]):
+        if t.lemma_.lower() == lemma and t.pos_ in ("NOUN", "PROPN") and (t.pos_ == "PROPN" or any(
+                c.dep_ in ("compound", "amod") for c in t.children)):
+            return t
+        if group_noun and t.i >= lo and t.pos_ == "PROPN" and t.dep_ != "compound":
+            s, e = _phrase(t)
+            if _armed_group(doc.char_span(s, e, alignment_mode="expand").text):
+                return t
+    return None
+
+
+# "police found the bodies": who found them is who tells of it, when nobody else is named
+_FIND_LEMMAS = frozenset({"find", "discover"})
+_FINDER_KINDS = frozenset({"official", "military", "ngo", "witness"})
 
 
 def find_sources(sent: Any, text: str | None = None) -> list[Attribution]:
     """Sources named in one spaCy sentence, in text order, without duplicates (``text`` = ``sent.text``
     when the caller has it: Span.text rebuilds the string token by token)."""
-    found: dict[tuple[int, int], Attribution] = {}
+    found: dict[tuple[int, int], str] = {}  # span -> what the text says the speaker is (for the kind)
     if text is None:
         text = sent.text
     base = sent.start_char
+    doc = sent.doc  # (a definite description's antecedent may be in an earlier sentence)
+
+    def add(tok: Any) -> None:
+        tok = _antecedent(tok) or tok
+        found[_phrase(tok)] = _description(tok)
+
+    finders = []
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.nbor(1).lower_ == "to":
             objs = [c for c in tok.nbor(1).children if c.dep_ == "pobj"]
             if objs:
-                s, e = _phrase(objs[0])
-                found[(s, e)] = Attribution(source=text[s - base:e - base], kind="", start=s, end=e)
+                add(objs[0])
         elif (tok.lemma_ in SAY_LEMMAS or tok.lemma_ in _STANCE_LEMMAS) and tok.pos_ in ("VERB", "AUX"):
             if not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in tok.children):
                 span = _trailing_speaker(tok, sent)
                 if span is not None:
-                    found[span] = Attribution(source=text[span[0] - base:span[1] - base], kind="", start=span[0], end=span[1])
+                    found[span[:2]] = span[2]
             for c in tok.children:
                 if c.dep_ in ("nsubj",) and c.pos_ not in ("PRON",):
                     c = _past_dateline(c, text, base)
-                    if c is None:
-                        continue
-                    s, e = _phrase(c)
-                    found[(s, e)] = Attribution(source=text[s - base:e - base], kind="", start=s, end=e)
+                    if c is not None:
+                        add(c)
                 elif c.dep_ == "agent":
                     for o in c.children:
                         if o.dep_ == "pobj":
-                            s, e = _phrase(o)
-                            found[(s, e)] = Attribution(source=text[s - base:e - base], kind="", start=s, end=e)
+                            add(o)
+        elif tok.lemma_ in _FIND_LEMMAS and tok.pos_ == "VERB":
+            finders += [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+    if not found:
+        for c in finders:
+            if source_kind(_description(c), text) in _FINDER_KINDS:
+                add(c)
     out = []
-    for (s, e), a in sorted(found.items()):
-        src = re.sub(r"^(?:the|a|an)\s+", "", a.source, flags=re.I).strip()
+    for (s, e), description in sorted(found.items()):
+        raw = text[s - base:e - base] if base <= s and e <= base + len(text) else doc.char_span(s, e).text
+        src = re.sub(r"^(?:the|a|an)\s+", "", raw, flags=re.I).strip()
         if not src or len(src) > 120:
             continue
-        a.kind = source_kind(a.source, text)
-        a.source = src
-        out.append(a)
+        out.append(Attribution(source=src, kind=source_kind(description, text), start=s, end=e))
     return out
 
 

@@ -4,7 +4,10 @@
 already found (it never re-matches the text), gives each a canonical name from the lexicons
 ("F-15s" -> "F-15", "MQ-9 Reaper drones" -> "MQ-9 Reaper", "barrel bombs" -> "barrel bomb") and
 reads a count from the words just before it ("two F-15s" -> 2, "a pair of drones" -> 2).
-A count is only given when the text states one; "F-15s" alone has ``count=None``.
+A count is only given when the text states one; "F-15s" alone has ``count=None``, and "a drone attack"
+counts attacks, not drones. "An improvised explosive device (IED)" is one weapon, and the unnamed
+explosives a drone carries ("explosives-laden drones", "drones dropped explosives") are its payload:
+the drone is the weapon recorded.
 """
 
 from __future__ import annotations
@@ -120,8 +123,14 @@ def _is_plural(text: str) -> bool:
     return last.endswith("s") and not last.endswith("ss") and last.lower() not in {"ids", "arms"} or last.endswith("ies")
 
 
+# "a drone attack", "two missile strikes": a weapon word modifying an attack noun; the number counts attacks
+_ATTACK_AFTER = re.compile(r"[\s-]+(?:attacks?|strikes?|raids?|assaults?|barrages?|bombardments?|bombings?)\b", re.I)
+
+
 def count_before(article: Article, mention: Mention, floor: int = 0) -> int | None:
     """The number the text gives just before ``mention`` ("two F-15s" -> 2), or None."""
+    if not _is_plural(mention.text) and _ATTACK_AFTER.match(article.text, mention.end):
+        return None
     lo = max(floor, mention.start - 60)
     left = article.text[lo:mention.start]
     m = _COUNT_RE.search(left)
@@ -151,19 +160,49 @@ def find_weapons(article: Article, span_start: int | None = None, span_end: int 
     """
     lo = 0 if span_start is None else span_start
     hi = len(article.text) if span_end is None else span_end
+    mentions = [m for m in article.mentions if m.label in WEAPON_LABELS and lo <= m.start and m.end <= hi
+                and not article.is_removed(m.start, m.end)]
+    named = [(m, *canonical_weapon(m.text)) for m in mentions]
+    drones = [m for m, _, subtype in named if (m.subtype or subtype) == "drone"]
     out: dict[tuple[str, str], Weapon] = {}
-    for m in article.mentions:
-        if m.label not in WEAPON_LABELS or m.start < lo or m.end > hi:
+    prev: tuple[Mention, Weapon] | None = None
+    for m, name, subtype in named:
+        subtype = m.subtype or subtype
+        if name[:1].islower() and subtype == "explosive" and _payload(article.text, m, drones):
             continue
-        if article.is_removed(m.start, m.end):
+        if prev is not None and _abbreviates(article.text, prev[0], m):
+            # "an improvised explosive device (IED)": one weapon, named by the abbreviation when that is a
+            # designation, counted before the expansion
+            w = prev[1]
+            if w.name[:1].islower() and not name[:1].islower() and (m.label, name) not in out:
+                out = {((m.label, name) if v is w else k): v for k, v in out.items()}
+                w.name, w.subtype = name, subtype
             continue
-        name, subtype = canonical_weapon(m.text)
         count = count_before(article, m, floor=lo)
         key = (m.label, name)
         if key in out:
             if out[key].count is None and count is not None:
                 out[key].count = count
+            prev = (m, out[key])
             continue
-        out[key] = Weapon(name=name, category=m.label, count=count, subtype=m.subtype or subtype,
-                          start=m.start, end=m.end)
+        out[key] = Weapon(name=name, category=m.label, count=count, subtype=subtype, start=m.start, end=m.end)
+        prev = (m, out[key])
     return list(out.values())
+
+
+def _abbreviates(text: str, before: Mention, m: Mention) -> bool:
+    """``m`` is a parenthesised abbreviation of the weapon just named: "improvised explosive device (IED)"."""
+    return re.fullmatch(r"\s*\(\s*", text[before.end:m.start]) is not None and text[m.end:m.end + 2].strip()[:1] == ")"
+
+
+# What links a drone to the explosives it carries: "explosives-laden drones"; "drones (used) to drop / dropped /
+# carrying / laden with explosives".
+_LADEN = re.compile(r"-(?:laden|packed|loaded|rigged|carrying|armed)\s+(?:[\w-]+\s+)?", re.I)
+_CARRIES = re.compile(r"\s+(?:to\s+)?(?:drop(?:s|ped|ping)?|carr(?:y|ies|ied|ying)|(?:laden|loaded|packed|rigged|armed|fitted)"
+                      r"\s+with)\s+(?:[\w-]+\s+){0,2}", re.I)
+
+
+def _payload(text: str, m: Mention, drones: list[Mention]) -> bool:
+    """``m`` (unnamed explosives) is what a drone in ``drones`` carries or drops."""
+    return any(_LADEN.fullmatch(text, m.end, d.start) if d.start >= m.end else
+               d.end <= m.start and _CARRIES.fullmatch(text, d.end, m.start) for d in drones)

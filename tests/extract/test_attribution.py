@@ -25,6 +25,13 @@ def nlp():
         ("The army said it killed 18 militants.", "army", "military"),
         ("Saudi jets fired missiles at a well, Saba news agency reported.", "Saba news agency", "media"),
         ("Sources said the convoy was hit.", "Sources", "anonymous"),
+        ("A shell hit the clinic on Monday, killing two nurses, a hospital worker who asked not to be named said.",
+         "hospital worker", "anonymous"),
+        ("Mortars hit the camp, according to the Riverside Relief Committee, a volunteer group that runs the clinic.",
+         "Riverside Relief Committee", "ngo"),
+        ("A bomb hit a bus, killing four, said John Mbeki, a commander of the Coastal Vigilance militia.",
+         "John Mbeki", "group"),
+        ("On Tuesday, police found the bodies of three men beside a road.", "police", "official"),
     ],
 )
 def test_sources(nlp, text: str, source: str, kind: str) -> None:
@@ -44,7 +51,9 @@ def test_outlet_when_nobody_named(nlp) -> None:
 
 @pytest.mark.parametrize("phrase, kind", [("a senior official who spoke anonymously", "anonymous"),
                                           ("Reuters", "media"), ("residents", "witness"), ("Amnesty International", "ngo"),
-                                          ("the Islamic State group", "group")])
+                                          ("the Islamic State group", "group"), ("his family", "witness"),
+                                          ("relatives of two detainees", "witness"), ("an M23 spokesman", "group"),
+                                          ("an association of doctors", "ngo"), ("army spokesman Colonel Tom Obi", "military")])
 def test_source_kind(phrase: str, kind: str) -> None:
     assert source_kind(phrase) == kind
 
@@ -53,3 +62,30 @@ def test_denial_names_its_source(nlp) -> None:
     doc = nlp("MOSUL — Iraq's Joint Operations Command on Tuesday denied reports that a drone had hit the airport.")
     found = attribution_for(list(doc.sents)[0], "Outlet")
     assert [(a.source, a.kind) for a in found] == [("Iraq's Joint Operations Command", "military")]
+
+
+def test_finder_is_no_source_when_not_a_witness_or_authority(nlp) -> None:
+    sent = next(iter(nlp("Gunmen found him at home and shot him.").sents))
+    assert [(a.source, a.kind) for a in attribution_for(sent, "AP")] == [("AP", "outlet")]
+
+
+@pytest.mark.parametrize(
+    "text, source, kind",
+    [
+        ("Mortars hit the camp, according to the Riverside Relief Committee, a volunteer group. Water ran out. "
+         "The committee said "
+         "most of the dead were traders.", "Riverside Relief Committee", "ngo"),
+        ("Two drones hit the ward, a medical source who asked not to be named said. The source said one drone "
+         "hit the roof.", "medical source", "anonymous"),
+        ("Al-Shabaab denied targeting the market. In a statement, the armed group said its fighters had hit "
+         "army posts.", "Al-Shabaab", "group"),
+        # a description that says which one is not an anaphor
+        ("Gunmen attacked posts used by the army in the north. The Sudanese army said its jets struck the gunmen.",
+         "Sudanese army", "military"),
+    ],
+)
+def test_definite_description_names_the_speaker_named_before(nlp, text: str, source: str, kind: str) -> None:
+    sent = list(nlp(text).sents)[-1]
+    found = attribution_for(sent, "Outlet")
+    assert [(a.source, a.kind) for a in found] == [(source, kind)]
+    assert text[found[0].start:found[0].end].endswith(source)

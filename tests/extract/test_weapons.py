@@ -49,6 +49,9 @@ def test_two_f15s(annotate):
         ("Regime aircraft dropped barrel bombs on the town.", "barrel bomb", None, "explosive"),
         ("An IED exploded near the convoy.", "IED", 1, "explosive"),
         ("They killed two people with rifles.", "rifle", None, "small arms"),
+        ("A drone attack on the clinic killed two.", "drone", None, "drone"),  # "a" counts the attack
+        ("Two drones attack the base every night.", "drone", 2, "drone"),
+        ("The fighters arrived in gun trucks and stormed the camp.", "gun truck", None, "armoured vehicle"),
     ],
 )
 def test_names_counts_subtypes(annotate, text, name, count, subtype):
@@ -91,3 +94,21 @@ def test_widened_phrases_keep_their_canonical_names():
     assert canonical_weapon("Yak-130 fighter jet")[0] == "Yak-130"
     assert canonical_weapon("suicide car bomb")[0] == "car bomb"
     assert canonical_weapon("X-12 drones") == ("X-12", None)  # an unknown designation stays itself
+
+
+def test_abbreviation_in_brackets_is_the_same_weapon(annotate):
+    (w,) = find_weapons(annotate("On Friday, an improvised explosive device (IED) hit a lorry near the bridge."))
+    assert (w.name, w.count, w.subtype) == ("IED", 1, "explosive")
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Rebels attacked the post with explosives-laden drones on Monday.", ["drone"]),
+        ("Gunmen used drones to drop explosives on the market.", ["drone"]),
+        ("Two drones carrying explosives struck the depot.", ["drone"]),
+        ("Soldiers found explosives in a truck and shot down two drones.", ["explosives", "drone"]),
+    ],
+)
+def test_explosives_a_drone_carries_are_its_payload(annotate, text, names):
+    assert [w.name for w in find_weapons(annotate(text))] == names
