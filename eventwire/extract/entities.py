@@ -903,8 +903,8 @@ def _mentions(doc, text: str) -> Iterable[tuple[int, int, str, str, str | None]]
         if label is None:
             continue
         pattern = ent.ent_id_ != "" or ent.label_ in _WP_LABELS
-        if label in _WP_LABELS and _used_as_verb(ent[-1]):
-            continue  # "they bomb the city", "troops shell the town": the act, not the weapon
+        if label in _WP_LABELS and (_used_as_verb(ent[-1]) or _SPENT.match(text, ent.end_char)):
+            continue  # "they bomb the city", "troops shell the town": the act; "shell casings": what is left of it
         after_prep = False
         if (not pattern and label == "ORGANIZATION" and n_ent + 1 < len(ents) and ents[n_ent + 1].start == ent.end
                 and (ent[-1].lower_ in _NAME_LINKS or ents[n_ent + 1].label_ == "ORG" and ents[n_ent + 1].ent_id_)):
@@ -1101,6 +1101,8 @@ def _used_as_verb(tok) -> bool:
 
 
 _WP_LABELS = frozenset({"WEAPON", "MILITARY_PLATFORM"})
+# Spent ammunition after a weapon word ("shell casings", "bullet casings"): evidence found, not a weapon.
+_SPENT = re.compile(r"\s+casings?\b", re.I)
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "punct"})
 
 

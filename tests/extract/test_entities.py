@@ -671,6 +671,10 @@ def test_it_after_an_organisation_definition_is_the_organisation(nlp, stage):
     ("The High Representative/Vice-President Federica Mogherini said the EU stands ready.",
      [("The High Representative/Vice-President Federica Mogherini", "PERSON")],
      [("High Representative", "PERSON")]),
+    # spent ammunition is evidence left behind, not a weapon; the rifles it came from are
+    ("Investigators collected shell casings from AK-47 rifles at the scene.",
+     [("AK-47 rifles", "WEAPON")],
+     [("shell", "WEAPON")]),
 ])
 def test_one_sentence_spans(nlp, stage, text, present, absent):
     got = mentions(nlp, stage, text)
