@@ -60,10 +60,12 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|activists?|marchers|strikers)\b", re.I)),
     ("external", re.compile(r"\b(?:peacekeepers?|peacekeeping|international forces|multinational)\b", re.I)),
     ("state", re.compile(r"\b(?:police|policem[ae]n|policewom[ae]n|police officers?|army|soldiers?|troops|military|junta|"
-                         r"security forces|government forces|armed forces|gendarmes?|navy|air force|air defen[cs]es?|"
+                         r"security (?:forces|agents|personnel|officers|services)|intelligence (?:agents|officers|services)|"
+                         r"government forces|armed forces|gendarmes?|navy|air force|air defen[cs]es?|"
                          r"authorities|government|ministry|officials?)\b", re.I)),
     ("civilians", re.compile(r"\b(?:civilians?|villagers?|residents?|farmers?|students?|children|women|worshippers?|"
-                             r"passengers?|journalists?|workers?|people|population|family|families|teachers?|doctors?)\b", re.I)),
+                             r"passengers?|journalists?|workers?|people|population|family|families|teachers?|doctors?|"
+                             r"traders?|shopkeepers?|vendors?|merchants?)\b", re.I)),
 )
 
 

@@ -237,7 +237,7 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
     ("Armed clash", 0.72, _rx(r"\bclash\w*|\bfighting\b|\bfought\b|\bbattl\w*|\bgun ?fights?\b|\bfire ?fights?\b|"
                               r"\bexchange[sd]? (?:of )?(?:gun)?fire|\bambush\w*|\bskirmish\w*|\bengaged\b|"
                               r"\brepell?(?:ed|ing)?\b|\bfended off|\boffensive\b|\bcombat\b|\bhostilities\b|"
-                              r"\bcounter-?attack\w*|\bshootout\b|\braid(?:ed)? (?:on )?(?:a |an |the )?"
+                              r"\bcounter-?attack\w*|\bshoot-?outs?\b|\braid(?:ed)? (?:on )?(?:a |an |the )?"
                               r"(?:military|army|police|security) (?:base|post|camp|checkpoint|station)")),
     # (storming a base is an assault on it, not a capture: "took control" says that)
     ("Armed clash", 0.66, _rx(r"\b(?:attack(?:ed|s|ing)?|storm(?:ed|ing)) (?:on |against )?"

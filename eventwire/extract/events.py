@@ -44,7 +44,7 @@ from .casualties import find_casualties
 from .claims import find_tally_spans, may_hold_tally
 from .dateline import dateline_around
 from .classify import Candidate, GatedPattern, SentenceTyper, blockading_crowd, classify, clear_memo, make_typer
-from .modality import SAY_LEMMAS, accusing_verb, modality
+from .modality import DENY_LEMMAS, SAY_LEMMAS, accusing_verb, modality
 
 __all__ = ["EventsStage", "make_stage", "extract_events"]
 
@@ -260,7 +260,7 @@ def _date(article: Article, start: int, end: int, trigger: int | None = None) ->
 # nouns that only measure what follows "of" ("dozens of rockets", "a salvo of missiles")
 _QUANTITY_NOUNS = frozenset({"dozen", "dozens", "score", "scores", "hundred", "hundreds", "thousand", "thousands",
                              "barrage", "salvo", "volley", "wave", "swarm", "series", "number", "couple", "pair",
-                             "handful", "string", "hail", "round", "rounds", "burst"})
+                             "handful", "string", "hail", "round", "rounds", "burst", "group", "band"})
 
 
 def _token_at(doc: Any, start: int, end: int) -> Any:
@@ -271,8 +271,10 @@ def _token_at(doc: Any, start: int, end: int) -> Any:
 
 
 def _predicate(tok: Any) -> Any:
-    """The verb an event trigger belongs to ("jets struck" -> struck; "the strike killed" -> killed)."""
-    if tok.pos_ in ("VERB", "AUX"):
+    """The verb an event trigger belongs to ("jets struck" -> struck; "the strike killed" -> killed;
+    "groups of retreating militiamen broke into shops" -> broke: a participle modifying a noun is where
+    the noun is)."""
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
         return tok
     t = tok
     for _ in range(3):
@@ -352,6 +354,7 @@ def _is_actorlike(kb: ActorKB, text: str) -> bool:
 
 _TAKEOVERS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
 _RETREAT_LEMMAS = frozenset({"withdraw", "retreat", "flee", "pull", "abandon", "leave", "evacuate"})
+_RETREAT_FORMS = frozenset({"retreating", "withdrawing", "fleeing", "departing", "routed"})
 # verbs whose passive participle reads as active: "were engaged in fighting", "was involved in the attack"
 _ACTIVE_PASSIVES = frozenset({"engage", "involve"})
 
@@ -362,6 +365,8 @@ def _one_change_of_hands(a: str | None, b: str | None) -> bool:
     return bool({a, b} & _TAKEOVERS) and "Non-violent transfer of territory" in (a, b)
 
 
+# verbs whose "with" names the other side ("clashed with", "fought with")
+_FIGHT_LEMMAS = frozenset({"clash", "fight", "battle", "skirmish"})
 _ARREST_LEMMAS = frozenset({"arrest", "detain", "apprehend", "nab", "jail", "imprison", "round", "hold", "capture"})
 
 # heads whose "of X" names the people they are part of ("members of the cartel", "a unit of the army")
@@ -605,6 +610,56 @@ def _fighting_sides(b: "_Builder", trig: Any, parties: bool = False) -> tuple[Ac
     return None
 
 
+def _latest_takeover(events: list[EventReport]) -> int | None:
+    """Index of the latest current (not background) takeover report, or None."""
+    return next((i for i in range(len(events) - 1, -1, -1)
+                 if events[i].sub_event_type in _TAKEOVERS and not events[i].background), None)
+
+
+def _the_side_that_left(events: list[EventReport], actor: Actor | None) -> Actor | None:
+    """"Groups of retreating militiamen looted shops" after "M23 took the town after Wazalendo militias
+    withdrew": an unnamed force described as retreating is the side of the latest current takeover that
+    left (a state force only for a state side), keeping the text's words; else None."""
+    if actor is None or actor.canonical is not None or actor.kind is None or \
+            not any(w in _RETREAT_FORMS for w in re.findall(r"[a-z]+", actor.name.lower())):
+        return None
+    k = _latest_takeover(events)
+    left = events[k].actor2 if k is not None else None
+    if left is None or left.canonical is None or (left.kind == "state") != (actor.kind == "state"):
+        return None
+    return dataclasses.replace(left, name=actor.name, start=actor.start, end=actor.end)
+
+
+def _retold_takeover(b: "_Builder", events: list[EventReport], sub: str, trig: Any, sent: Any, span: tuple[int, int],
+                     own_date: EventDate | None) -> int | None:
+    """The current takeover report that a later takeover of the same place retells (the taker's own word
+    for it: "an M23 spokesman said the group had 'liberated' the town"): no day of its own and no other
+    side taking it (a recapture is news of its own). None otherwise."""
+    if sub not in _TAKEOVERS or own_date is not None:
+        return None
+    k = _latest_takeover(events)
+    if k is None:
+        return None
+    place, told = _location(b.article, *span), events[k].location
+    if place is None or told is None or place.name != told.name:
+        return None
+    taker, _, _ = b.arguments(trig, sent, True)
+    return None if _other_sides(b.kb, events[k].actor1, taker) else k
+
+
+def _battle_before(events: list[EventReport], trig: Any) -> tuple[Actor, Actor] | None:
+    """"The takeover followed heavy fighting on Tuesday": the fighting a takeover followed was fought by the
+    side that took the place and the side that lost it (the latest current takeover report's sides)."""
+    pred = _predicate(trig)
+    subj = next((c for c in pred.children if c.dep_ == "nsubj"), None)
+    if pred.lemma_ != "follow" or trig.dep_ != "dobj" or subj is None or not _determined(subj, _DEFINITE):
+        return None
+    k = _latest_takeover(events)
+    if k is None or events[k].actor1 is None or events[k].actor2 is None:
+        return None
+    return dataclasses.replace(events[k].actor1), dataclasses.replace(events[k].actor2)
+
+
 # "the Abgaal and Habar Gidir clans": two named groups sharing one group noun
 _TWO_GROUPS = re.compile(r"\b(?P<a>(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)\s+and\s+(?:the\s+)?"
                          r"(?P<b>(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)\s+"
@@ -637,11 +692,12 @@ def _accused(trig: Any) -> Any:
 
 def _stranded_subject(kb: ActorKB, pred: Any, text: str) -> Any:
     """The subject of a reported finite verb the parser left without one ("The army said its troops and
-    allied Joint Forces had repelled ...", where "troops" became the object of "said"): the first actor
-    noun between the reporting verb and the verb."""
+    allied Joint Forces had repelled ...", where "troops" became the object of "said"; "witnesses said
+    soldiers returning from a patrol killed ...", where "soldiers" became the subject of "returning"): the
+    first actor noun between the reporting verb and the verb."""
     if pred.pos_ != "VERB" or pred.dep_ != "ccomp" or pred.head.lemma_ not in SAY_LEMMAS or \
             any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in pred.children) or \
-            not any(c.dep_ == "aux" for c in pred.children):
+            not (pred.tag_ == "VBD" or any(c.dep_ == "aux" for c in pred.children)):
         return None
     for t in pred.doc[pred.head.i + 1: pred.i]:
         if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "nmod", "poss", "pobj") and \
@@ -655,6 +711,23 @@ def _is_source_phrase(tok: Any) -> bool:
     if tok.dep_ == "nsubj" and tok.head.lemma_ in SAY_LEMMAS:
         return True
     return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+
+
+def _speaks(tok: Any) -> bool:
+    """``tok`` names who tells the news, not a side: a source phrase (:func:`_is_source_phrase`) or a noun
+    inside it ("said Usman Bulama, a commander of the X militia", "X and UN experts say"), or a noun
+    phrase the parser cut off from the reporting verb right after it ("..., a security official who asked
+    not to be named told the Herald")."""
+    t = tok
+    for _ in range(6):
+        if _is_source_phrase(t):
+            return True
+        if t.dep_ not in ("appos", "pobj", "prep", "compound", "conj", "nmod", "poss") or t.head == t:
+            break
+        t = t.head
+    nxt = tok.right_edge.i + 1
+    return tok.pos_ in ("NOUN", "PROPN") and nxt < len(tok.doc) and tok.doc[nxt].pos_ == "VERB" and \
+        tok.doc[nxt].lemma_ in SAY_LEMMAS
 
 
 def _is_headcount(tok: Any, actor: Actor) -> bool:
@@ -689,8 +762,10 @@ class _Builder:
         target = None
         text = self.text
         subj = None
-        # the trigger itself can be the agent ("US fighter jets struck ...", "gunmen opened fire")
-        if trig != pred and trig.dep_ in ("nsubj",) and _is_actorlike(self.kb, text[slice(*_np(trig))]):
+        # the trigger itself can be the agent ("US fighter jets struck ...", "gunmen opened fire") or the
+        # accused ("accused army aircraft of striking the market": the aircraft struck, not the accuser)
+        if trig != pred and trig.dep_ in ("nsubj",) and _is_actorlike(self.kb, text[slice(*_np(trig))]) or \
+                trig.dep_ == "dobj" and accusing_verb(trig) == pred:
             subj = trig
         for c in pred.children:
             if subj is None and c.dep_ == "nsubj" and c.pos_ != "PRON":
@@ -706,6 +781,13 @@ class _Builder:
             subj = next((c for c in pred.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"
                          and not _in_dateline(c, text)), None) or next(
                 (o for c in pred.head.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+        if subj is None and pred.dep_ == "acl" and pred.tag_ == "VBN" and any(c.dep_ == "dobj" for c in pred.children):
+            # a participle with an object is a finite verb the parser hung on a noun ("soldiers returning from
+            # the ambush site killed 12 civilians"): its subject is the subject of the clause it sits in
+            t = pred.head
+            while t.head != t and t.pos_ not in ("VERB", "AUX"):
+                t = t.head
+            subj = next((c for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
         if subj is None and pred.lemma_ in _ACTIVE_PASSIVES:
             # "Serb forces were engaged in ethnic cleansing": the passive form has an active sense
             subj = next((c for c in pred.children if c.dep_ == "nsubjpass" and c.pos_ != "PRON"), None)
@@ -715,6 +797,9 @@ class _Builder:
             speaker = _speaker_of(pred)
             if speaker is not None:
                 subj = _after_dateline(speaker, text)
+            elif pred.dep_ == "advcl":
+                # "The M23 has expanded since it captured Goma": the main clause's subject
+                subj = next((c for c in pred.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
         accuser = accusing_verb(trig) if subj is None else None
         if accuser is not None:
             # "M23 accused the army of using jets to bomb villages": the accused is the alleged attacker
@@ -762,15 +847,19 @@ class _Builder:
         objs = [c for c in pred.children if c.dep_ in ("dobj", "nsubjpass") and c != subj]
         for c in pred.children:
             if c.dep_ == "prep" and (c.lower_ in ("on", "against", "at", "into", "targeting") or (
-                    c.lower_ == "from" and pred.lemma_ in _SEIZE_LEMMAS)):  # "seized weapons from the rebels"
+                    c.lower_ == "from" and pred.lemma_ in _SEIZE_LEMMAS) or (  # "seized weapons from the rebels"
+                    c.lower_ == "with" and pred.lemma_ in _FIGHT_LEMMAS)):  # "soldiers clashed with a rebel unit"
                 objs += [o for o in c.children if o.dep_ == "pobj"]
         if trig.pos_ in ("NOUN", "PROPN") and trig != pred:
             for c in trig.children:
                 if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "targeting"):
                     objs += [o for o in c.children if o.dep_ == "pobj"]
+        victims = False  # the object is a count of civilians: the victims are named, no other side is looked for
         for o in objs:
             if o.i == trig.i and not _is_actorlike(self.kb, o.text):
                 continue  # "Synchronised attacks were launched": the event noun is no side of itself
+            if _speaks(o):
+                continue  # ("killing six soldiers, a security official who asked not to be named told ...")
             if o.lemma_ in _QUANTITY_NOUNS:  # "rounded up dozens of activists": the activists
                 o = next((p for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                           for p in c.children if p.dep_ == "pobj"), o)
@@ -781,6 +870,8 @@ class _Builder:
             if _TARGET_NOUNS.search(o.text) and not self.kb.knows(o.text):
                 if target is None:
                     target = _target_phrase(o)
+            elif actor2 is None and o.lemma_ in _PART_NOUNS | {"rival"} and not _is_actorlike(self.kb, name):
+                actor2 = self._group_inside(o)  # "fought rivals from the faction known as La Mayiza"
             elif actor2 is None and (_is_actorlike(self.kb, name) or any(c.dep_ == "nummod" for c in o.children)) \
                     and _names_a_side(self.kb, o):
                 cand = self.kb.resolve(name, s, e)
@@ -791,6 +882,7 @@ class _Builder:
                         # "police arrested 12 protesters": who was arrested is the other side, counted or not
                         s, e = _np_short(o)
                         group = self.kb.resolve(text[s:e], s, e)
+                    victims = victims or (group is None and cand.kind == "civilians")
                     cand = group
                 if cand is not None and not (actor1 is not None and cand.canonical and cand.canonical == actor1.canonical):
                     actor2 = cand
@@ -806,7 +898,7 @@ class _Builder:
                     break
         # the target's owner: "a depot used by Iran-backed militias", or any other actor in the sentence;
         # only for uses of force (a protest's "demanding that foreign militias leave" names no opponent)
-        if actor2 is None and military:
+        if actor2 is None and military and not victims:
             actor2 = self._other_actor(sent, actor1, skip)
         return actor1, actor2, target
 
@@ -881,7 +973,9 @@ class _Builder:
         if actor1 is not None and actor1.start is not None and actor1.end is not None:
             span = self.doc.char_span(actor1.start, actor1.end, alignment_mode="expand")
             if span is not None:
-                allies = {t.i for t in span.root.conjuncts}
+                # (and what an apposition says actor1 is: "JNIM, al Qaeda's affiliate in the Sahel, said ...")
+                allies = {t.i for t in span.root.conjuncts} | {
+                    t.i for c in span.root.children if c.dep_ == "appos" for t in c.subtree}
         for head in sent:
             if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("compound", "amod", "poss", "nmod"):
                 continue
@@ -889,7 +983,7 @@ class _Builder:
                 continue
             if head.i in allies or _ally(head):
                 continue
-            if _is_source_phrase(head):
+            if _speaks(head):
                 continue  # "the French military said ...": the speaker is not a side
             c_s, c_e = _np_short(head)
             if actor1 is not None and actor1.start is not None and c_s <= actor1.start < c_e:
@@ -922,8 +1016,10 @@ class _Builder:
         """Whether the event of ``trig`` is context, not news; ``lead``: no current report found yet."""
         pred = _predicate(trig)
         kids = list(pred.children)
-        reported_speech = pred.head != pred and pred.head.lemma_ in SAY_LEMMAS
-        if not reported_speech:  # "X said they had detained five" is backshift, not an older event
+        # ("X said they had detained five", "the RSF had accused the army of striking": backshift, or the
+        # accusation's tense, not an older event)
+        reported_speech = pred.head != pred and pred.head.lemma_ in SAY_LEMMAS or accusing_verb(trig) is not None
+        if not reported_speech:
             if pred.tag_ == "VBN" and any(c.lower_ == "had" and c.dep_ in ("aux",) for c in kids):
                 return True
             if any(c.lower_ == "had" for c in kids) and any(c.lower_ == "been" for c in kids):
@@ -995,7 +1091,12 @@ def _old_context(b: "_Builder", events: list[EventReport], cand: Candidate, s0: 
     and a lead report already found (the lead is never context)."""
     if cand.score < _WEAK_SCORE or EVENT_TYPE_OF.get(cand.sub_event_type) not in _VIOLENT_TYPES or b.pub is None:
         return False
-    if not _has_lead(events):
+    return _has_lead(events) and _dated_back(b, s0, stext)
+
+
+def _dated_back(b: "_Builder", s0: int, stext: str) -> bool:
+    """The sentence at ``s0`` names a date of its own at least two months before publication."""
+    if b.pub is None:
         return False
     end = s0 + len(stext.rstrip())
     d = _date(b.article, s0, end)
@@ -1023,16 +1124,29 @@ _FOLLOWS_RX = re.compile(r"\b(?:follows|followed|(?:comes?|came)\s+(?:[\w-]+\s+)
                          r"in retaliation for)\b", re.I)
 
 
-def _earlier_instance(lead: EventReport, sub: str, trig: Any, stext: str) -> bool:
+def _earlier_instance(kb: ActorKB, lead: EventReport, sub: str, trig: Any, stext: str, actor1: Actor | None) -> bool:
     """An event dated before the lead is context for it, not more news, when it is of the lead's kind (an
-    earlier attack of the series the story is about), when the sentence presents it as what the news
-    follows, or when it is named by its day ("Wednesday's strike")."""
-    if sub == lead.sub_event_type or {sub, lead.sub_event_type} <= _AERIAL_FAMILY:
+    earlier attack of the series the story is about; not another side's strike, "the army said its aircraft
+    struck RSF positions on Friday" after an RSF shelling), when the sentence presents it as what the news
+    follows (not the fighting a takeover followed: the battle for the place is news of its own, ACLED codes
+    both), or when it is named by its day ("Wednesday's strike")."""
+    if (sub == lead.sub_event_type or {sub, lead.sub_event_type} <= _AERIAL_FAMILY) and \
+            not _other_sides(kb, lead.actor1, actor1):
         return True
-    if _FOLLOWS_RX.search(stext):
+    if _FOLLOWS_RX.search(stext) and not (lead.sub_event_type in _TAKEOVERS and EVENT_TYPE_OF[sub] == "Battles"):
         return True
     return trig.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME")
                                                   for c in trig.children)
+
+
+def _other_sides(kb: ActorKB, a: Actor | None, b: Actor | None) -> bool:
+    """Two attackers known not to be one side: two named actors of different sides, or a state force
+    and a non-state group (False when either is unknown)."""
+    if a is None or b is None:
+        return False
+    if a.canonical and b.canonical:
+        return not kb.same_side(a.canonical, b.canonical)
+    return None not in (a.kind, b.kind) and (a.kind == "state") != (b.kind == "state")
 
 
 def _same_day(a: EventDate | None, b: EventDate | None) -> bool:
@@ -1207,6 +1321,10 @@ def _own_man_held(events: list[EventReport], last_sent_of: dict[int, int], si: i
     return None
 
 
+# Talks as the backdrop of other news ("despite peace talks ...") are no event of the day; talks that open or
+# are held are an ACLED Agreement (its codebook counts peace talks), so only the backdrop is skipped.
+_TALK_NOUNS = frozenset({"talk", "talks", "negotiation", "negotiations", "dialogue", "mediation", "consultation"})
+_BACKDROP_PREPS = frozenset({"despite", "amid", "amidst", "during", "notwithstanding"})
 _OPERATION_NOUNS = frozenset({"operation", "campaign", "offensive", "manhunt", "search", "crackdown", "hunt"})
 
 
@@ -1411,6 +1529,30 @@ def _contrast_clause_event(b: "_Builder", first_trig: Any, sent: Any, masked: st
     return None, False
 
 
+def _possible_clause(doc: Any, s0: int, masked: str, first_trig: Any, sent: Any) -> int | None:
+    """Where a coordinated clause at the end of the sentence begins that only tells of an event that could
+    happen ("X said the group had taken the town and said its fighters could push north if the militias
+    attacked"): it is no evidence of the sentence's event. None when there is no such clause."""
+    if first_trig is None:
+        return None
+    for c in classify(masked):
+        tok = _token_at(doc, s0 + c.start, s0 + c.end) if c.score >= MIN_SCORE else None
+        if tok is None:
+            continue
+        top = tok
+        while top.head != top and top.head != sent.root:
+            top = top.head
+        if top.dep_ not in ("conj", "parataxis") or top.left_edge.i <= first_trig.i <= top.right_edge.i or \
+                top.right_edge.i < first_trig.i or modality(tok, sent, False) not in ("hypothetical", "future"):
+            continue
+        lo = top.left_edge.i
+        if lo > sent.start and doc[lo - 1].dep_ == "cc":
+            lo -= 1  # ("... and said ...": the "and" goes with it)
+        last = doc[lo - 1]  # (the clause before it ends with its last word)
+        return last.idx + len(last) if lo > first_trig.i else None
+    return None
+
+
 def _outcome_clause(a: Any, b: Any) -> bool:
     """One clause is a participle telling what the other's action did ("stormed the base, killing four
     soldiers"): one event, not two."""
@@ -1459,8 +1601,10 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
         if old_only:
             cands = [typed[0]]
         # the learned head said "no event" where a rule fires: a past event told as context ("similar
-        # strikes in previous years, most recently in 2024") still makes a background report
-        vetoed = not typed and typer is not None and not old_only and _BACKGROUND_RX.search(masked) is not None
+        # strikes in previous years, most recently in 2024", "since it captured Goma in January 2025")
+        # still makes a background report
+        vetoed = not typed and typer is not None and not old_only and (
+            _BACKGROUND_RX.search(masked) is not None or _dated_back(b, s0, stext))
         if vetoed:
             cands = [c for c in classify(masked) if c.score >= MIN_SCORE][:1]
         if not cands and typer is not None and not old_only:
@@ -1529,7 +1673,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             if rank > 0:
                 ev_s, ev_e = _clause_span(trig, first_trig)
             else:
-                ev_s, ev_e = s0, s0 + len(stext.rstrip())
+                ev_s, ev_e = s0, _possible_clause(doc, s0, masked, first_trig, sent) or s0 + len(stext.rstrip())
             sub = cand.sub_event_type
             if sub == "Shelling/artillery/missile attack" and _air_launched(article, trig, ev_s, ev_e):
                 sub = "Air/drone strike"  # "a Yak-130 fired rockets at a monastery": the munitions came from the air
@@ -1608,6 +1752,12 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 ev0 = events[lead_same]
                 _merge_into(ev0, ev_s, ev_e, cas if ev0.event_type in _CASUALTY_TYPES else None, sources)
                 last_sent_of[lead_same] = si
+                continue
+            taken = _retold_takeover(b, events, sub, trig, sent, (ev_s, ev_e), own_date) \
+                if not context and rank == 0 else None
+            if taken is not None:
+                _merge_into(events[taken], ev_s, ev_e, None, sources)
+                last_sent_of[taken] = si
                 continue
             if _not_an_attack(trig):
                 continue
@@ -1693,6 +1843,9 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 # (past ones, "similar strikes in previous years", stay as background context)
             if sub in ("Change to group/activity", "Headquarters or base established") and trig.dep_ in ("acl", "amod"):
                 continue  # "militias deployed in the town" describes the militias
+            if sub == "Agreement" and trig.lower_ in _TALK_NOUNS and trig.dep_ == "pobj" \
+                    and trig.head.lower_ in _BACKDROP_PREPS:
+                continue  # "despite peace talks between the government and armed groups": the backdrop
             if sub == "Change to group/activity" and _operation_for(trig):
                 continue  # "launched an operation to track down the attackers": an announced aim, no event
             # the same kind of event in the next sentence, with nothing marking a new one -> the same report
@@ -1719,15 +1872,26 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             skip = tuple(second_clauses) if rank == 0 else ((s0, ev_s), (ev_e, s0 + len(stext)))
             actor1, actor2, target = b.arguments(trig, sent, military, skip)
             if sub == "Armed clash":
-                sides = _fighting_sides(b, trig)
+                sides = _fighting_sides(b, trig) or _battle_before(events, trig)
                 if sides is not None:
                     actor1, actor2 = sides
+                elif actor1 is None and actor2 is not None:
+                    # a clash has two sides: with no subject parsed, the other party the sentence names
+                    other = b._other_actor(sent, actor2, skip)
+                    if other is not None and other.start is not None and actor2.start is not None:
+                        actor1, actor2 = (other, actor2) if other.start < actor2.start else (actor2, other)
             if sub == "Agreement" and actor2 is None:
                 sides = _fighting_sides(b, trig, parties=True) or _named_parties(b, sent)
                 if sides is not None:
                     actor1, actor2 = sides
             if actor1 is None and sub in _REMOTE_TYPES and mod in ("asserted", "reported"):
                 actor1 = _military_speaker(b.kb, sources, actor2)
+            actor1 = _the_side_that_left(events, actor1) or actor1
+            blamed = _speaker_blames(b, sent) if military and _open_attacker(actor1) else None
+            if blamed is not None:  # who the source blames, when the text names no attacker of its own
+                if actor2 is not None and (actor2.canonical or actor2.name) == (blamed.canonical or blamed.name):
+                    actor2 = None  # (the blamed group is no victim: "..., officials said, blaming the CJNG")
+                actor1 = blamed
             if mod in ("asserted", "reported") and military and _self_claim(b.kb, actor1, sources):
                 mod = "claimed"  # an armed group reporting its own attack ("X said it attacked ...")
             background = caption or b.is_background(trig, sent, date, lead=not _has_lead(events))
@@ -1743,7 +1907,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             # (only a day the lead event itself has: the day of a statement about it, "police said on
             # Sunday", says nothing about when it happened, so later news of the day before is no context)
             if not background and lead is not None and lead not in speech_dated and _earlier(date, events[lead].date) \
-                    and not _PARALLEL_NEWS.search(stext) and _earlier_instance(events[lead], sub, trig, stext):
+                    and not _PARALLEL_NEWS.search(stext) \
+                    and _earlier_instance(b.kb, events[lead], sub, trig, stext, actor1):
                 # news leads with the newest event; an earlier one of the same series, or one the text
                 # names as what came before, is context ("the action follows Wednesday's drone attack",
                 # "On October 19, two drones were shot down"); other news of the days before is news
@@ -1924,12 +2089,14 @@ def _complete_sides(b: _Builder, ev: EventReport, story_cc: str | None = None) -
 
     * a generic state force ("the army", "Police", "Security forces") is that country's force;
     * a definite "the rebels" after a named group is that group; armed men the text does not name
-      ("gunmen", "suspected jihadists", an unclaimed roadside bomb) are its Unidentified Armed Group;
+      ("gunmen", "suspected jihadists", an unclaimed roadside bomb, bodies found) are its Unidentified
+      Armed Group;
     * a protest's people are Protesters (country), a riot's Rioters (country); police breaking up a
       protest are its actor2, the protesters actor1;
     * with no other side named, the victims: civilians killed or hurt, a market or bus struck, any
       violence against civilians, people arrested, abducted or robbed -> Civilians (country); soldiers
-      or police killed -> that state's force."""
+      or police killed, or a military or police target (a base, a convoy, a police station) -> that
+      state's force."""
     cc = ev.location.country_code if ev.location is not None and ev.location.country_code else story_cc
     policing = ev.sub_event_type in _POLICING
     for slot in ("actor1", "actor2"):
@@ -1949,8 +2116,10 @@ def _complete_sides(b: _Builder, ev: EventReport, story_cc: str | None = None) -
             uag = b.kb.collective("unidentified", cc, like=a)
             if uag is not None:
                 setattr(ev, slot, uag)
-    if ev.actor1 is None and (ev.sub_event_type in _UNATTRIBUTED_BOMBS or ev.sub_event_type == "Attack" and ev.background):
-        # (an attack told as context with no attacker named: "victims of an attack on the village in March")
+    if ev.actor1 is None and (ev.sub_event_type in _UNATTRIBUTED_BOMBS or ev.sub_event_type == "Attack" and (
+            ev.background or _bodies_found(b, ev))):
+        # (an attack told as context with no attacker named: "victims of an attack on the village in March";
+        # killings known by the bodies: "police found the bodies of five men with signs of torture")
         ev.actor1 = b.kb.collective("unidentified", cc)
     if ev.sub_event_type == "Non-state actor overtakes territory" and ev.actor2 is None and cc in b.kb.states \
             and ev.actor1 is not None and ev.actor1.kind not in (None, "state"):
@@ -1989,8 +2158,23 @@ def _complete_sides(b: _Builder, ev: EventReport, story_cc: str | None = None) -
     if victims is None and ev.event_type != "Battles" and (
             ev.event_type == "Violence against civilians" or (ev.target and _CIVIL_TARGET.search(ev.target))):
         victims = b.kb.civilians(cc)
+    if victims is None and ev.actor1 is not None and ev.actor1.kind not in (None, "state", "civilians") and \
+            ev.target and _MILITARY_TARGET.search(ev.target) and cc in b.kb.states:
+        # "JNIM attacked a military supply convoy", "stormed a police station": the state force it belongs to
+        force = b.kb.state_force(ev.target, cc)
+        victims = Actor(name=force, canonical=force, kind="state", country=cc) if force else None
     if victims is not None and not (ev.actor1 is not None and ev.actor1.canonical == victims.canonical):
         ev.actor2 = victims
+
+
+_FOUND_LEMMAS = frozenset({"find", "discover", "recover", "dump", "retrieve", "exhume", "wash", "pull"})
+
+
+def _bodies_found(b: _Builder, ev: EventReport) -> bool:
+    """The report's first sentence tells of bodies found ("police found the bodies of five men"): whoever
+    found them did not kill them, and the killers are unknown."""
+    span = b.doc.char_span(ev.evidence[0].start, ev.evidence[0].end, alignment_mode="expand") if ev.evidence else None
+    return span is not None and any(t.lemma_ in ("body", "corpse") and t.head.lemma_ in _FOUND_LEMMAS for t in span)
 
 
 def _crowd_sides(b: _Builder, ev: EventReport, cc: str | None) -> None:
@@ -2083,10 +2267,31 @@ def _blamed(b: _Builder, sent: Any) -> Actor | None:
     """The party a sentence blames ("The brigade blamed the ELN for the attack"): the attacker of the
     report just told, when the blame is the whole sentence (its main verb, not negated)."""
     root = sent.root
-    if root.lemma_ != "blame" or any(c.dep_ == "neg" for c in root.children):
+    if root.lemma_ != "blame":
         return None
-    obj = next((c for c in root.children if c.dep_ == "dobj" and c.pos_ != "PRON"), None)
-    if obj is None:
+    return _blame_object(b, root)
+
+
+def _speaker_blames(b: _Builder, sent: Any) -> Actor | None:
+    """The party the source of a sentence blames for what it reports: "..., said X, a militia commander, who
+    blamed ISWAP", "..., officials said, blaming the CJNG"."""
+    for tok in sent:
+        if tok.lemma_ != "blame" or tok.pos_ != "VERB":
+            continue
+        by_speaker = tok.dep_ == "relcl" and _speaks(tok.head) or \
+            tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.lemma_ in SAY_LEMMAS
+        if by_speaker:
+            return _blame_object(b, tok)
+    return None
+
+
+def _blame_object(b: _Builder, verb: Any) -> Actor | None:
+    """Whom the (not negated) "blame" ``verb`` blames, when that is a party (not civilians) that does not
+    deny it in the same breath ("blamed the dissidents, who denied involvement": still unknown)."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ != "PRON"), None)
+    if obj is None or any(t.lemma_ in DENY_LEMMAS for t in obj.subtree):
         return None
     s, e = b._name_span(obj)
     name = b.text[s:e]
@@ -2216,10 +2421,17 @@ _CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "hurt", "claim", "leave"
 
 def _prefer_named_event(doc: Any, s0: int, cands: list[Candidate]) -> list[Candidate]:
     """"Wednesday's strike killed nine militants": the event is the strike (the subject), not a clash
-    read off the casualty verb."""
+    read off the casualty verb; "gunmen set fire to eight vehicles": the event is what the gunmen did (the
+    verb), not an attack read off who they are."""
     if len(cands) < 2:
         return cands
     tok0 = _token_at(doc, s0 + cands[0].start, s0 + cands[0].end)
+    if tok0 is not None and tok0.dep_ == "nsubj" and guess_kind(tok0.text) in _ARMED_KINDS:
+        for k, c in enumerate(cands[1:], start=1):
+            tok = _token_at(doc, s0 + c.start, s0 + c.end)
+            if tok is not None and tok.i == tok0.head.i and tok.lemma_ not in _CASUALTY_VERBS:
+                return [c] + cands[:k] + cands[k + 1:]
+        return cands
     if tok0 is None or tok0.pos_ != "VERB" or cands[0].sub_event_type not in ("Armed clash", "Attack"):
         return cands  # only a type read off the casualty verb itself gives way
     verb = tok0
@@ -2349,7 +2561,8 @@ def _clause_subject(pred: Any) -> Any:
 
 def _refers_to_attackers(b: _Builder, ev: EventReport, trig: Any, sent: Any) -> bool:
     """The clause of ``trig`` is about the attackers of ``ev``: its subject is "they", a definite
-    description of armed men ("the assailants", "the gunmen", "these militants") or the same named actor."""
+    description of armed men ("the assailants", "the gunmen", "these militants"), "the two sides" of a
+    battle or the same named actor."""
     pred = _predicate(trig)
     # ("used rocket-propelled grenades": a trigger inside a modifier has the clause's subject)
     subj = trig if trig.dep_ == "nsubj" and trig != pred else _clause_subject(_clause_head(pred))
@@ -2366,6 +2579,8 @@ def _refers_to_attackers(b: _Builder, ev: EventReport, trig: Any, sent: Any) -> 
             return False
         s, e = b._name_span(speaker)
         return b.kb.resolve(b.text[s:e], s, e).canonical == ev.actor1.canonical
+    if subj.lemma_ == "side" and ev.event_type == "Battles" and any(c.lower_ in ("both", "two") for c in subj.children):
+        return True  # "the two sides exchanged fire": the parties of the battle just told
     if any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subj.children):
         if subj.lemma_.lower() in _DOER_NOUNS or subj.lower_ in _DOER_NOUNS or guess_kind(subj.text) in _ARMED_KINDS:
             return True

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["MODALITIES", "modality", "SAY_LEMMAS", "accusing_verb"]
+__all__ = ["MODALITIES", "modality", "SAY_LEMMAS", "DENY_LEMMAS", "accusing_verb"]
 
 MODALITIES = ("asserted", "reported", "claimed", "denied", "negated", "hypothetical", "future")
 
@@ -32,7 +32,7 @@ SAY_LEMMAS = frozenset({
     "disclose", "reveal", "quote", "cite", "indicate", "explain", "describe", "write", "tweet", "post", "insist",
     "estimate", "show", "accuse", "blame",
 })
-_DENY = frozenset({"deny", "reject", "dismiss", "refute", "disavow"})
+DENY_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute", "disavow"})
 _CLAIM = frozenset({"claim"})
 _FUTURE_HEADS = frozenset({"plan", "vow", "threaten", "intend", "aim", "pledge", "promise", "prepare", "seek",
                            "hesitate", "warn", "expect", "consider", "propose", "want", "hope", "mull"})
@@ -50,7 +50,12 @@ _ACCUSE = frozenset({"accuse", "blame"})
 def accusing_verb(tok: Any) -> Any:
     """The "accuse"/"blame" verb whose gerund complement holds ``tok`` ("M23 accused the army of using jets
     to bomb villages", "blamed rebels for shelling the town"), or None. The event is only alleged then;
-    "blamed X for the attack" (a noun) presupposes the attack and is not matched."""
+    "blamed X for the attack" (a noun) presupposes the attack and is not matched. ``tok`` may also be the
+    accused itself, when its word names the attack ("accused army aircraft of striking the market")."""
+    if tok.dep_ == "dobj" and tok.head.lemma_ in _ACCUSE and tok.head.pos_ == "VERB" and any(
+            p.dep_ == "prep" and p.lower_ in ("of", "for") and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in p.children)
+            for p in tok.head.children) and any(c.dep_ == "nsubj" for c in tok.head.children):
+        return tok.head
     t = tok
     gerund = False
     for _ in range(6):
@@ -86,7 +91,7 @@ def modality(trigger: Any, sent: Any, attributed: bool, text: str | None = None)
         if any(c.dep_ == "neg" for c in kids) or any(c.lower_ in ("no", "never") and c.dep_ == "det" for c in kids):
             if t.lemma_ not in SAY_LEMMAS:
                 return "negated"
-        if t.lemma_ in _DENY and k > 0:
+        if t.lemma_ in DENY_LEMMAS and k > 0:
             return "denied"
         if any(c.lower_ in _FUTURE_AUX and c.dep_ in ("aux", "auxpass") for c in kids):
             return "future"

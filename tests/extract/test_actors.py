@@ -30,6 +30,11 @@ def kb() -> ActorKB:
         ("Al-Shabab fighters", "Al Shabaab", "rebel", "SO"),
         ("Hashd al-Shaabi forces", "Popular Mobilization Forces", "political_militia", "IQ"),
         ("AMISOM", "African Union Mission in Somalia", "external", "SO"),
+        # session 12: Colombian dissidents, Mexican cartels (each faction its own side), a Nigerian vigilante force
+        ("a FARC dissident unit", "FARC dissidents", "rebel", "CO"),
+        ("the Los Chapitos faction", "Sinaloa Cartel: Los Chapitos", "political_militia", "MX"),
+        ("Jalisco New Generation Cartel (CJNG)", "Jalisco New Generation Cartel", "political_militia", "MX"),
+        ("Civilian Joint Task Force militia", "Civilian Joint Task Force", "political_militia", "NG"),
     ],
 )
 def test_resolve_known(kb: ActorKB, name: str, canonical: str, kind: str, country: str | None) -> None:
@@ -60,7 +65,9 @@ def test_sponsor(kb: ActorKB, name: str, kind: str, sponsor: str) -> None:
     "phrase, kind",
     [("unidentified gunmen", "political_militia"), ("protesters", "protesters"), ("rioters", "rioters"),
      ("villagers", "civilians"), ("Fulani herders", "identity_militia"), ("insurgents", "rebel"),
-     ("riot police", "state"), ("a table", None)],
+     ("riot police", "state"), ("a table", None),
+     # session 12: plain-clothes agents are a state force; traders are civilians
+     ("plain-clothes security agents", "state"), ("intelligence officers", "state"), ("livestock traders", "civilians")],
 )
 def test_guess_kind(phrase: str, kind: str | None) -> None:
     assert guess_kind(phrase) == kind

@@ -64,3 +64,13 @@ def test_no_event_in_questions_about_known_events(nlp, text: str) -> None:
 def test_a_threat_of_one_attack_stays_a_future_event(nlp) -> None:
     events = _events(nlp, "The militia threatened to attack the airport.")
     assert [e.modality for e in events] == ["future"]
+
+
+def test_the_accused_named_by_its_weapon_is_the_alleged_attacker(nlp) -> None:
+    # "accused army helicopters of striking": the helicopters are who struck, the accusation makes it a claim,
+    # and its past perfect is the accusation's tense, not an older event
+    events = _events(nlp, "The militia had accused army helicopters of striking a market in Nyala on Monday, "
+                          "saying nine traders were killed.")
+    ev = events[0]
+    assert (ev.sub_event_type, ev.modality, ev.background) == ("Air/drone strike", "claimed", False)
+    assert ev.actor1 is not None and ev.actor1.name == "army helicopters"
