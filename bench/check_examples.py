@@ -60,7 +60,9 @@ def _actor_ok(exp: dict[str, Any] | None, got: Any) -> bool:
     if got is None:
         return False
     wanted = {exp["canonical"], *exp.get("also_acceptable", [])}
-    if got.canonical in wanted or _norm(got.name) in {_norm(n) for n in exp.get("names_seen", [])}:
+    # (names compare without case: "Unidentified armed group (Mexico)" is ACLED's "Unidentified Armed Group")
+    if _norm(got.canonical) in {_norm(w) for w in wanted} \
+            or _norm(got.name) in {_norm(n) for n in exp.get("names_seen", [])}:
         return True
     if "Iran-backed militias" in wanted and got.sponsor in ("Iran", "Islamic Revolutionary Guard Corps") \
             and got.kind in ("political_militia", "rebel", None):
