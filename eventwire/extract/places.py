@@ -114,8 +114,10 @@ def _place_cue(before: str) -> bool:
     """The text just before a name sets a scene there: "in", "near", "shelled the town of"."""
     return _IN_AT.search(before) is not None or _NEAR.search(before) is not None or _STRUCK_AT.search(before) is not None
 _NOUN_OF = re.compile(r"\b(\w+)\s+of\s+(?:the\s+)?$")  # "the mayor of ", "residents of "
+# "in rural Morales", "in remote Kidal": a word for the kind of country between the preposition and the name
+_SETTING = {"rural", "remote", "urban", "suburban", "coastal"}
 _IN_AT = re.compile(r"\b(?:in|at|inside|on|into)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+|"
-                    r"central\s+)?" + _UNIT_OF + "$", re.I)
+                    r"central\s+|(?:" + "|".join(sorted(_SETTING)) + r")\s+)?" + _UNIT_OF + "$", re.I)
 _SPEECH = {"say", "tell", "announce", "deny", "accuse", "warn", "claim", "respond", "insist", "condemn",
            "reject", "demand", "urge", "threaten", "hope", "want", "believe", "blame", "call", "insist",
            "vow", "pledge", "argue", "confirm", "report", "state", "declare", "protest", "criticize",
@@ -1012,8 +1014,9 @@ def _apposed(doc: Any, i: int) -> bool:
 
 
 def _preposition(doc: Any, i: int) -> str:
-    """The word before token ``i`` (lower case), past one compass word ("in central Mali" -> "in")."""
-    if i > 1 and doc[i - 1].lower_ in _COMPASS and doc[i - 2].lower_ in _ANY_LOCATIVE:
+    """The word before token ``i`` (lower case), past one compass or setting word ("in central Mali", "in rural
+    Morales" -> "in")."""
+    if i > 1 and (doc[i - 1].lower_ in _COMPASS or doc[i - 1].lower_ in _SETTING) and doc[i - 2].lower_ in _ANY_LOCATIVE:
         return doc[i - 2].lower_
     return doc[i - 1].lower_ if i > 0 else ""
 
@@ -1688,6 +1691,30 @@ def _said_in(text: str, place: Place) -> bool:
                           r"\b[^.;]{0,15}\b(?:in|at|from)\s+(?:the\s+)?$", before))
 
 
+# Verbs telling where a speaker works or is based ("lawyers working in", "a group based in"), not where what
+# it reports happened.
+_BASED = {"work", "base", "operate", "headquarter"}
+
+
+def _speaker_base(doc: Any, place: Place) -> bool:
+    """The place describes the subject of a speech verb: "The network, an association of lawyers working in
+    Khartoum, said ...", "a group based in London said ...". (Not "Police in Kano said": a police force's town
+    is the area it reports on.)"""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand") if doc is not None else None
+    if not span:
+        return False
+    tok, based = span.root, False
+    for _ in range(8):
+        if tok.dep_ in ("acl", "relcl") and tok.lemma_ in _BASED:
+            based = True
+        elif based and tok.dep_ in ("nsubj", "nsubjpass"):
+            return tok.head.lemma_ in _SPEECH
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def _no_acronym_towns(gaz: Gazetteer, name: str, text: str, pos: int, cands: list[tuple[int, float]]) -> list[tuple[int, float]]:
     """Without the towns when ``name`` (at ``pos``) is a word in capitals off a line start: "the news agency
     SANA", "AFRICOM" are acronyms, not the town Saña. Capitals name a town only in a dateline
@@ -1719,8 +1746,14 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)")
 _ORG_OF = re.compile(r"\b([A-Z][a-z]+) of (?:the )?\Z")
 
 
+# lower-case institutions named after their town or district: "the Beni civil society (leaders)"
+_LOWER_ORG = re.compile(r"[ \t]+civil[ \t]+society\b", re.I)
+
+
 def _in_org_name(text: str, place: Place) -> bool:
     """The place names an institution ("Tulsa Police Department", "University of Georgia"), not a scene."""
+    if _LOWER_ORG.match(text, place.end):
+        return True
     m = _NEXT_WORD.match(text, place.end)
     if m is not None and (m.group(1).lower() in _ORG_WORDS or m.group(1).lower() in _ARMED_NOUNS):
         return True
@@ -1830,7 +1863,12 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
         q = ends.get(gap.start())
         return q is not None and (q.feature_code or "") not in COUNTRY_CODES
 
+    doc = article.scratch.get("doc")
+    speakers = {p.start for p in places if _speaker_base(doc, p)}
+
     def rank(p: Place) -> float:
+        if p.start in speakers:
+            return -3.0  # where the speaker works: never the clause's scene, at most the story's last resort
         before = text[max(0, p.start - 40):p.start]
         s = 0.0
         fc = p.feature_code or ""
@@ -1897,7 +1935,11 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
                 pick = max(scene, key=lambda p: (rank(p), -p.start))
             lo = prev_lo - 1
     if pick is None:
-        counts = Counter((p.name, p.lat, p.lon) for p in places if not _said_in(text, p) and not _is_dateline(dls, p))
+        told = [p for p in places if not _said_in(text, p) and not _is_dateline(dls, p)]
+        # the story's place: the one named most often as a place rather than in an institution's name ("the
+        # Beni civil society said") or a speaker's description, the first named on a tie
+        scenes = [p for p in told if not _in_org_name(text, p) and p.start not in speakers]
+        counts = Counter((p.name, p.lat, p.lon) for p in scenes or told)
         if counts:
             (name, _, _), _n = counts.most_common(1)[0]
             pick = next(p for p in places if p.name == name)

@@ -411,8 +411,10 @@ def event_date(article: Article, span_start: int, span_end: int, trigger: int | 
         if not inside:
             return None
         mid = (span_start + span_end) / 2
-        # prefer the finest-grained expression, then the closest to the clause
-        return min(inside, key=lambda t: (_precision(t.value or "")[1], abs((t.start + t.end) / 2 - mid)))  # type: ignore[index]
+        # prefer the event's own day to a statement's ("shells hit the camp two days ago, a charity said on
+        # Wednesday"), then the finest-grained expression, then the closest to the clause
+        return min(inside, key=lambda t: (len(inside) > 1 and _speech_date(article, t),
+                                          _precision(t.value or "")[1], abs((t.start + t.end) / 2 - mid)))  # type: ignore[index]
 
     anchor = pick(span_start, span_end)
     s_lo, s_hi = _sentence_bounds(article, span_start, span_end)

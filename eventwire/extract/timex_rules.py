@@ -977,6 +977,12 @@ def h_anaphor(m: re.Match[str], c: Context, s: int, e: int) -> Result:
     if "same" in det and unit == "day" and ref is not None and ref[1] is not None and ref[2] is None:
         # "that same day" after "last October": a day of that month, which one unknown
         return "DATE", f"{ref[0]:04d}-{ref[1]:02d}-XX", None
+    last = c.last_date
+    if need_day and ref is not None and ref[2] is None and last is not None and last.year == ref[0] \
+            and ref[1] in (None, last.month):
+        # "raided a depot on Friday, the worst attack this year ... the following day": a period named in
+        # between that holds the narrative's last day frames it, it does not replace it
+        ref = (last.year, last.month, last.day)
     if ref is None or (need_day and ref[2] is None) or (unit == "month" and ref[1] is None):
         if k == 0 or c.dct is None:
             return None

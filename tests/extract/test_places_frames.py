@@ -275,3 +275,38 @@ def test_an_army_named_after_its_country_is_not_the_area_of_an_unknown_village(s
     start = text.index("On Tuesday")
     loc = event_location(art, start, len(text))
     assert loc is not None and loc.country_code == "MZ"
+
+
+def test_a_setting_word_between_the_preposition_and_the_name(where):
+    # "rural", "remote" between "in" and the name, as a compass word, though the model calls the town a person
+    assert where("Two farmers were shot dead in rural Morales in southwestern Colombia, local officials "
+                 "said.")[0] == ("Morales", "CO", 1)
+
+
+def _located(stage, nlp, text: str, opening: str):
+    """The event told by the paragraph that begins with ``opening``."""
+    art = make_article(text)
+    art.scratch["doc"] = nlp(art.clean_text)
+    stage.process(art)
+    s = text.index(opening)
+    e = text.find("\n", s)
+    loc = event_location(art, s, len(text) if e < 0 else e)
+    return (loc.name, loc.country_code) if loc else None
+
+
+def test_where_a_speaker_works_is_not_where_what_it_reports_happened(stage, nlp):
+    text = ("Militiamen stormed a livestock market in Nyala on Sunday, witnesses said.\n\n"
+            "The network, an association of lawyers working in Khartoum, said the attackers also burned a clinic "
+            "on Monday.")
+    assert _located(stage, nlp, text, "The network, an") == ("Nyala", "SD")
+    # a police force's town is the area it reports on
+    assert _located(stage, nlp, "Police in Kano said gunmen kidnapped five traders on Friday.", "Police") == \
+        ("Kano", "NG")
+
+
+def test_an_institution_named_after_a_town_does_not_make_it_the_storys_place(stage, nlp):
+    text = ("Rebels seized Butembo on Tuesday after a day of fighting, residents said.\n\n"
+            "Eight civilians were killed, the Beni civil society said.\n\n"
+            "Retreating soldiers looted shops near the bus park, traders said.\n\n"
+            "Thousands fled Butembo towards Beni, and aid groups warned that the road to Beni was unsafe.")
+    assert _located(stage, nlp, text, "Retreating soldiers") == ("Butembo", "CD")

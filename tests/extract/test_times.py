@@ -106,6 +106,9 @@ CASES = [
      "DATE", "2023-10-23", None),
     ("Shares closed lower on Friday, down 4.5% from the previous Friday.", "the previous Friday",
      "DATE", "2023-10-27", None),
+    # a coarser period named in between frames the narrative's last day, it does not replace it
+    ("Rebels raided a depot on Friday, the worst attack this year. Troops hit back the following day.",
+     "the following day", "DATE", "2023-11-04", None),
     # financial periods
     ("For the year, volume was flat.", "the year", "DATE", "2023", None),
     ("The company earned $2 million for the year ended March 31.", "the year", "DURATION", "P1Y", None),
@@ -295,6 +298,17 @@ def test_event_date_relative_day(nlp):
     a = _staged(nlp, "A drone hit the base yesterday.")
     d = event_date(a, *_clause(a, "A drone hit the base"))
     assert (d.value, d.precision, d.time_precision) == ("2023-11-08", "day", 1)
+
+
+def test_event_date_prefers_the_events_day_to_the_statements(nlp):
+    # the clause's middle lies nearer the statement's day: the event's own day still dates it
+    a = _staged(nlp, "Shells hit the camp two days ago, a medical charity said on Wednesday, raising the toll to nine, "
+                     "among them four children, two nurses and a driver who had sheltered there.")
+    d = event_date(a, 0, len(a.text))
+    assert (d.value, d.precision) == ("2023-11-07", "day")
+    # a statement's day alone still dates what it reports
+    b = _staged(nlp, "Shells hit a camp, killing nine people, a medical charity said on Wednesday.")
+    assert event_date(b, 0, len(b.text)).value == "2023-11-08"
 
 
 def test_event_date_week_and_month(nlp):
