@@ -148,6 +148,9 @@ _SEIZE_LEMMAS = frozenset({"seize", "find", "confiscate", "recover", "discover",
                            "surrender", "hand", "collect", "store", "stockpile", "smuggle", "destroy", "dismantle"})
 _INSTRUMENT_VERBS = frozenset({"fire", "use", "launch", "drop", "deploy", "shoot", "fly", "carry", "employ", "kill",
                                "wound", "injure", "hit", "target", "strike", "attack", "bomb", "shell", "destroy"})
+# how attackers come to a fight: the vehicle they come in is part of the attack ("arrived in gun trucks")
+_ARRIVE_VERBS = frozenset({"arrive", "come", "ride", "drive", "travel", "approach", "advance", "roll", "storm"})
+_VEHICLE_PREPS = frozenset({"in", "on", "aboard"})
 
 
 def _instrument_weapons(doc: Any, weapons: list[Weapon], trig: Any, ts: int, te: int, sub: str) -> list[Weapon]:
@@ -188,7 +191,7 @@ def _instrument_weapons(doc: Any, weapons: list[Weapon], trig: Any, ts: int, te:
             if base.dep_ in ("compound", "nmod", "amod") and head.i not in weapon_idx and not (ts <= head.idx < te):
                 continue
             clause = _clause_head(tok)
-            if clause.i != trig_clause.i and clause.lemma_ not in _INSTRUMENT_VERBS:
+            if clause.i != trig_clause.i and clause.lemma_ not in _INSTRUMENT_VERBS and not _side_platform(w, base):
                 continue
         keep.append(w)
     return keep
@@ -221,6 +224,16 @@ def _air_launched(article: Article, trig: Any, start: int, end: int) -> bool:
         if tok is not None and any(a.left_edge.i <= tok.i <= a.right_edge.i for a in agents):
             return True
     return False
+
+
+def _side_platform(w: Weapon, tok: Any) -> bool:
+    """``tok`` is a platform a side came in or was backed by ("The gunmen arrived in gun trucks", "troops,
+    who were backed by helicopters, ..."): it took part in the fight whatever the clause's verb."""
+    prep = tok.head
+    if w.category != "MILITARY_PLATFORM" or tok.dep_ != "pobj":
+        return False
+    return prep.lower_ in _VEHICLE_PREPS and prep.head.lemma_ in _ARRIVE_VERBS or \
+        prep.dep_ == "agent" and prep.head.lemma_ in _HELP_LEMMAS
 
 
 def _generic(w: Weapon) -> bool:
@@ -1553,6 +1566,19 @@ def _possible_clause(doc: Any, s0: int, masked: str, first_trig: Any, sent: Any)
     return None
 
 
+def _opening_move(a: Any, b: Any, sub_a: str, sub_b: str) -> bool:
+    """One trigger is in an "after" clause inside the other's clause, both acts of violence, with no day of
+    its own ("militants opened fire after an IED disabled the lead vehicle"): how one attack began, not a
+    second event."""
+    if not {EVENT_TYPE_OF[sub_a], EVENT_TYPE_OF[sub_b]} <= _VIOLENT_TYPES:
+        return False
+    for x, y in ((a, b), (b, a)):
+        head, main = _clause_head(x), _clause_head(y)
+        if _after_clause(head) and any(t.i == main.i for t in head.ancestors):
+            return not _own_day(head, head.head)
+    return False
+
+
 def _outcome_clause(a: Any, b: Any) -> bool:
     """One clause is a participle telling what the other's action did ("stormed the base, killing four
     soldiers"): one event, not two."""
@@ -1627,6 +1653,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
         cands = [_outside_source(doc, c, masked, s0) for c in cands]
         if not cands:
             _attach_orphan(events, last_sent_of, si, masked, s0, sources)
+            _attach_reaction(events, last_sent_of, si, sent, stext, sources)
             continue
         take = next((c for c in cands[1:] if c.sub_event_type in _TAKEOVERS), None)
         if take is not None and _one_change_of_hands(cands[0].sub_event_type, take.sub_event_type):
@@ -1645,7 +1672,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 continue
             tok = _token_at(doc, s0 + c.start, s0 + c.end)
             if tok is not None and first_trig is not None and _clause_head(tok) != _clause_head(first_trig) \
-                    and not _outcome_clause(_clause_head(tok), _clause_head(first_trig)):
+                    and not _outcome_clause(_clause_head(tok), _clause_head(first_trig)) \
+                    and not _opening_move(tok, first_trig, c.sub_event_type, cands[0].sub_event_type):
                 chosen.append(c)
         if len(chosen) == 1 and first_trig is not None:
             # "Soldiers shot dead two protesters while rebels ambushed a police convoy": the contrast clause
@@ -1678,6 +1706,16 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             if sub == "Shelling/artillery/missile attack" and _air_launched(article, trig, ev_s, ev_e):
                 sub = "Air/drone strike"  # "a Yak-130 fired rockets at a monastery": the munitions came from the air
             etype = EVENT_TYPE_OF[sub]
+
+            def used(ev: EventReport | None = None) -> list[Weapon]:
+                """The weapons this clause says were used, for a report it joins. A report ``ev`` that names
+                its weapons already only takes their counts: another name is most often the same weapon
+                told more precisely ("rockets" ... "Katyusha rockets")."""
+                found = _instrument_weapons(doc, _weapons(article, ev_s, ev_e), trig, ts, te, sub)  # noqa: B023
+                if ev is not None and ev.weapons:
+                    known = {w.name.lower() for w in ev.weapons}
+                    found = [w for w in found if w.name.lower() in known]
+                return found
             # (the first event's toll is not the toll told in the second one's clause)
             cas = find_casualties(_mask(masked, second_clauses, s0)[ev_s - s0: ev_e - s0] if rank == 0 else
                                   masked[ev_s - s0: ev_e - s0], ev_s)
@@ -1739,7 +1777,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             ordinal = rank == 0 and _ORDINAL_REF.search(stext) is not None
             if not context and prev_i is not None and si - last_sent_of[prev_i] <= 3 and rank == 0 and (
                     _ANAPHOR_RX.search(stext[max(0, cand.start - 40): cand.end + 5]) or ordinal):
-                _merge_into(events[prev_i], ev_s, ev_e, cas, sources)
+                _merge_into(events[prev_i], ev_s, ev_e, cas, sources, used(events[prev_i]))
                 _fill_actor(b, events[prev_i], trig, sent, etype in _VIOLENT_TYPES)
                 last_sent_of[prev_i] = si
                 continue
@@ -1769,6 +1807,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 # a proposal has no rule behind it: only keep it when the text says it happened; else the
                 # sentence is one without an event ("There were no casualties and no damage, X said")
                 _attach_orphan(events, last_sent_of, si, masked, s0, sources)
+                _attach_reaction(events, last_sent_of, si, sent, stext, sources)
                 continue
             if mod in ("future", "hypothetical") and trig.tag_ in ("NNS", "NNPS") and \
                     not any(c.dep_ in ("det", "nummod", "poss") for c in trig.children):
@@ -1789,7 +1828,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                     and not _distinct_report(b, events[recent[-1]], trig, sent, (ev_s, ev_e),
                                              _in_clause(trig, own_date), military):
                 target_ev = events[recent[-1]]
-                _merge_into(target_ev, ev_s, ev_e, cas if target_ev.event_type in _CASUALTY_TYPES else None, sources)
+                _merge_into(target_ev, ev_s, ev_e, cas if target_ev.event_type in _CASUALTY_TYPES else None, sources,
+                            used(target_ev))
                 _fill_actor(b, target_ev, trig, sent, etype in _VIOLENT_TYPES)
                 last_sent_of[recent[-1]] = si
                 continue
@@ -1822,7 +1862,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                     events[recent[-1]].event_type == "Battles" and not _BACKGROUND_RX.search(stext) and \
                     not _distinct_report(b, events[recent[-1]], trig, sent, (ev_s, ev_e),
                                          None if speech_date else own_date, military):
-                _merge_into(events[recent[-1]], ev_s, ev_e, None, sources)
+                _merge_into(events[recent[-1]], ev_s, ev_e, None, sources, used())
                 last_sent_of[recent[-1]] = si
                 continue
             # "The assailants fired mortar rounds before storming the base": the attackers of the report just
@@ -1833,8 +1873,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 if events[k].event_type in _VIOLENT_TYPES and (military or etype == "Riots") \
                         and _refers_to_attackers(b, events[k], trig, sent) \
                         and not _distinct_report(b, events[k], trig, sent, (ev_s, ev_e), own_date, military):
-                    _merge_into(events[k], ev_s, ev_e, cas, sources)
-                    _add_weapons(events[k], _instrument_weapons(doc, _weapons(article, ev_s, ev_e), trig, ts, te, sub))
+                    _merge_into(events[k], ev_s, ev_e, cas, sources, used())
                     last_sent_of[k] = si
                     continue
             if cand.score < 0.7 and trig.tag_ in ("NNS", "NNPS") and trig.lemma_ in _AGGREGATE_NOUNS \
@@ -1862,7 +1901,9 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 if same is not None and si - last_sent_of[same] <= 2 and \
                         not _distinct_report(b, events[same], trig, sent, (ev_s, ev_e), own_date, military):
                     last = events[same]
-                    _merge_into(last, ev_s, ev_e, cas if last.event_type in _CASUALTY_TYPES else None, sources)
+                    # (not an interception's weapons: "shot down three drones" counts only those)
+                    _merge_into(last, ev_s, ev_e, cas if last.event_type in _CASUALTY_TYPES else None, sources,
+                                used(last) if sub == last.sub_event_type else None)
                     _fill_actor(b, last, trig, sent, etype in _VIOLENT_TYPES)
                     if sub == "Disrupted weapons use" and last.sub_event_type in _REMOTE_TYPES:
                         _intercepted_attack(b, last, trig, sent, sources, mod)
@@ -2243,7 +2284,7 @@ def _complete_previous(b: _Builder, events: list[EventReport], last_sent_of: dic
             if (_open_attacker(ev.actor1) or interceptor) and not (ev.actor2 is not None and ev.actor2.canonical
                                                   and ev.actor2.canonical == claimer.canonical):
                 ev.actor1 = claimer
-            _merge_into(ev, span[0], span[1], None, [])
+            _merge_into(ev, span[0], span[1], None, sources)  # (who claims or blames it is a source of it)
             last_sent_of[k] = si
             return True
     if ev.event_type in _VIOLENT_TYPES and (ev.actor2 is None or (ev.actor2.canonical is None and ev.actor2.sponsor is None)):
@@ -2393,7 +2434,8 @@ def _owner_in(b: _Builder, sent: Any, actor1: Actor | None) -> Actor | None:
 def _fold_seizures(doc: Any, s0: int, cands: list[Candidate], events: list[EventReport], last_sent_of: dict[int, int],
                    si: int, sources: Any) -> list[Candidate]:
     """Weapons seized or found during arrests are part of the arrests (ACLED codes them as the Arrests
-    event), not a Disrupted weapons use of their own."""
+    event), not a Disrupted weapons use of their own; so are weapons recovered from the attackers just
+    after a battle told in the last two sentences ("soldiers repelled them and recovered weapons")."""
     out = []
     has_arrest = any(c.sub_event_type == "Arrests" for c in cands)
     for c in cands:
@@ -2404,13 +2446,16 @@ def _fold_seizures(doc: Any, s0: int, cands: list[Candidate], events: list[Event
             if seizure:
                 if has_arrest:
                     continue
-                arrests = [i for i in range(len(events)) if events[i].sub_event_type == "Arrests"
-                           and not events[i].background and si - last_sent_of[i] <= 5]
-                if arrests:
-                    sent = doc[tok.i].sent
-                    _merge_into(events[arrests[-1]], sent.start_char, sent.start_char + len(sent.text.rstrip()),
+                hosts = [i for i in range(len(events)) if events[i].sub_event_type == "Arrests"
+                         and not events[i].background and si - last_sent_of[i] <= 5]
+                sent = doc[tok.i].sent
+                if not hosts and not _PARALLEL_NEWS.search(sent.text) and not _NEW_EVENT_RX.search(sent.text):
+                    hosts = [i for i in range(len(events)) if events[i].event_type == "Battles"
+                             and not events[i].background and si - last_sent_of[i] <= 2]
+                if hosts:
+                    _merge_into(events[hosts[-1]], sent.start_char, sent.start_char + len(sent.text.rstrip()),
                                 None, sources)
-                    last_sent_of[arrests[-1]] = si
+                    last_sent_of[hosts[-1]] = si
                     continue
         out.append(c)
     return out
@@ -2591,9 +2636,16 @@ def _refers_to_attackers(b: _Builder, ev: EventReport, trig: Any, sent: Any) -> 
 
 
 def _add_weapons(ev: EventReport, weapons: list[Weapon]) -> None:
-    """Weapons named in a follow-up sentence that the report does not list yet."""
-    have = {w.name.lower() for w in ev.weapons}
-    ev.weapons += [w for w in weapons if w.name.lower() not in have]
+    """Weapons named in a follow-up sentence that the report does not list yet, and the count of one it
+    lists without a number ("drones hit the station ... Three drones were launched")."""
+    have = {w.name.lower(): k for k, w in enumerate(ev.weapons)}
+    for w in weapons:
+        k = have.get(w.name.lower())
+        if k is None:
+            have[w.name.lower()] = len(ev.weapons)
+            ev.weapons.append(w)
+        elif ev.weapons[k].count is None and w.count is not None:
+            ev.weapons[k] = dataclasses.replace(ev.weapons[k], count=w.count)  # (a copy: mentions may be shared)
 
 
 def _attach_orphan(events: list[EventReport], last_sent_of: dict[int, int], si: int, text: str, s0: int,
@@ -2620,14 +2672,66 @@ def _attach_orphan(events: list[EventReport], last_sent_of: dict[int, int], si: 
     last_sent_of[i] = si
 
 
+# what a speaker does to a report already told: "confirmed the attack", "denied the accusations"
+_STANCE_LEMMAS = frozenset({"confirm", "deny", "dispute", "reject", "dismiss", "acknowledge", "condemn", "verify"})
+_CLAIM_NOUNS = re.compile(r"\b(?:the|these|those|this|that|such)\s+(?:[\w-]+\s+)?(?:accusations?|allegations?|"
+                          r"reports?|claims?|charges?|account)\b", re.I)
+_QUOTE_OPEN = "\"“‘'"
+
+
+def _reaction_to(sent: Any, text: str) -> bool:
+    """``sent`` (no event of its own) speaks about the report before it: a quote opening the sentence
+    ("\"We buried them at night,\" said X"), whom its main verb blames ("The army blamed the rebels"), or a
+    stance on a definite mention ("Police confirmed the attack", "The army denied the accusations")."""
+    if text.lstrip()[:1] in _QUOTE_OPEN:
+        return True
+    root = sent.root
+    if any(c.dep_ == "neg" for c in root.children):
+        return False  # ("did not comment on the attack")
+    obj = next((c for c in root.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    if root.lemma_ == "blame":
+        return obj.pos_ in ("NOUN", "PROPN")
+    mention = sent.doc[obj.left_edge.i: obj.i + 1].text
+    return root.lemma_ in _STANCE_LEMMAS and (_ANAPHOR_RX.fullmatch(mention) is not None
+                                              or _CLAIM_NOUNS.fullmatch(mention) is not None)
+
+
+def _attach_reaction(events: list[EventReport], last_sent_of: dict[int, int], si: int, sent: Any, text: str,
+                     sources: Any) -> None:
+    """A named speaker's reaction to the report just told (see ``_reaction_to``) is one more source of it;
+    a quote saying a side left goes to the takeover that followed ("\"The militia left at night,\" said X")."""
+    if not events or _PARALLEL_NEWS.search(text) or _BACKGROUND_RX.search(text):
+        return
+    named = [a for a in sources if a.kind != "outlet"]
+    recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 4 and not events[i].background]
+    if not named or not recent or not _reaction_to(sent, text):
+        return
+    # (the takeover a few sentences back, its battle told in between; else only the report just told)
+    left = any(t.lemma_ in _RETREAT_LEMMAS and t.pos_ == "VERB" for t in sent)
+    i = next((k for k in reversed(recent) if events[k].sub_event_type in _TAKEOVERS), None) if left else None
+    if i is None:
+        i = max(recent, key=lambda k: (last_sent_of[k], k))
+        if si - last_sent_of[i] > 2:
+            return
+    s0 = sent.start_char
+    _merge_into(events[i], s0, s0 + len(text.rstrip()), None, named)
+    last_sent_of[i] = si
+
+
 def _field_spans(ev: EventReport) -> None:
     for name, c in (("fatalities", ev.fatalities), ("injuries", ev.injuries)):
         if c.start is not None and c.end is not None:
             ev.field_evidence[name] = [Span(c.start, c.end)]
 
 
-def _merge_into(ev: EventReport, start: int, end: int, cas: Any, sources: Any) -> None:
-    """Add a follow-up sentence to an event: more evidence, and casualties it did not have yet."""
+def _merge_into(ev: EventReport, start: int, end: int, cas: Any, sources: Any,
+                weapons: list[Weapon] | None = None) -> None:
+    """Add a follow-up sentence to an event: more evidence, and casualties, sources and weapons
+    (``weapons``: what the sentence says the event was carried out with) it did not have yet."""
+    if weapons:
+        _add_weapons(ev, weapons)
     if not any(sp.start <= start and end <= sp.end for sp in ev.evidence):  # (a second clause of one sentence)
         ev.evidence.append(Span(start, end))
     if cas is not None:

@@ -9,7 +9,8 @@ from eventwire.annotate import annotate
 from eventwire.config import Settings
 from eventwire.extract.actors import load_kb
 from eventwire.extract.casualties import find_casualties
-from eventwire.extract.events import _distinct_places
+from eventwire.extract.events import _distinct_places, _opening_move
+from eventwire.extract.nlp import load_nlp
 from eventwire.model import Location, Place
 from tests.conftest import make_article
 
@@ -415,3 +416,84 @@ def test_a_day_outside_the_week_of_the_report_is_another_event(run) -> None:
     evs = run("Gunmen killed three farmers in the village on Sunday, police said. "
               "Soldiers later killed 12 militants in a raid near the border, the army said on Monday.")
     assert len(evs) == 2
+
+
+def _sources(ev: dict) -> list[str]:
+    return [a["source"].lower() for a in ev["attribution"]]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Gunmen abducted a village chief near Tillaberi on Friday, his relatives said. "
+     "A police spokesman confirmed the attack but gave no details.", "police spokesman"),
+    ("Soldiers killed six herders in a village near Gao on Monday, residents said. "
+     "The army denied the accusations.", "army"),
+    ("Armed men kidnapped two teachers in Kidal on Tuesday, a local official said. "
+     "The governor blamed the rebels, who denied any role.", "governor"),
+    ("Militia fighters shelled a market in Kadugli on Sunday, killing five people, a local doctor said. "
+     '"People were queuing for bread when it started," said Amina Bello, a trader.', "amina bello"),
+    ("Drones struck a fuel depot in Kosti on Monday, setting it on fire, a witness said. "
+     "The army blamed the RSF.", "army"),
+])
+def test_a_speakers_reaction_to_the_report_just_told_is_one_more_source(run, text: str, speaker: str) -> None:
+    evs = run(text)
+    assert len(evs) == 1 and speaker in _sources(evs[0])
+
+
+def test_a_speaker_on_something_else_is_no_source_of_the_report(run) -> None:
+    evs = run("Gunmen abducted a village chief near Tillaberi on Friday, his relatives said. "
+              "The governor said armed groups could attack again.")
+    assert "governor" not in _sources(evs[0])
+
+
+def test_a_quote_that_a_side_left_is_a_source_of_the_takeover(run) -> None:
+    evs = run("Rebels seized the town of Walikale on Wednesday after government troops withdrew, residents said. "
+              "The takeover followed two days of heavy fighting on the outskirts. "
+              "Residents said the two sides fired mortars. "
+              '"The soldiers left before dawn and by noon the rebels were in the market," said a local chief.')
+    take = next(e for e in evs if e["sub_event_type"] == "Non-state actor overtakes territory")
+    assert "local chief" in _sources(take)
+
+
+def test_a_follow_up_sentence_gives_the_weapons_and_their_count(run) -> None:
+    evs = run("Rebels attacked a police post in Toribio with drones on Thursday, wounding two officers, police said. "
+              "Four drones carrying explosives were launched at the post.")
+    assert [(w["name"], w["count"]) for w in evs[0]["weapons"]] == [("drone", 4)]
+    evs = run("Gunmen from two rival gangs fought in a market in Tijuana on Friday night, police said. "
+              "Residents said the gangs fought with machine guns for an hour.")
+    assert [w["name"] for w in evs[0]["weapons"]] == ["machine gun"]
+
+
+def test_vehicles_a_side_came_in_or_was_backed_by_are_its_weapons(run) -> None:
+    evs = run("Gunmen attacked an army base near Dori on Saturday, killing four soldiers, a security source said. "
+              "The attackers arrived in gun trucks and fired mortars at the base before storming it.")
+    assert "gun truck" in [w["name"] for w in evs[0]["weapons"]]
+    evs = run("Gunmen attacked an army post near Dori on Saturday, killing two soldiers, a security source said. "
+              "Soldiers, who were backed by helicopters, fought the attackers for hours.")
+    assert [w["name"] for w in evs[0]["weapons"]] == ["helicopter"]
+
+
+def test_a_bomb_that_opened_an_ambush_is_the_same_event(run) -> None:
+    evs = run("Militants attacked an army convoy near Djibo on Friday, a jihadist group said. Two officials said more "
+              "than 20 soldiers were killed when militants on motorcycles opened fire with AK-47 rifles after an IED "
+              "disabled the lead truck.")
+    assert len(evs) == 1 and {w["name"] for w in evs[0]["weapons"]} == {"AK-47", "IED"}
+    nlp = load_nlp()
+
+    def opening(text: str, a: str, b: str, sub_a: str, sub_b: str) -> bool:
+        doc = nlp(text)
+        tok = {t.text: t for t in doc}
+        return _opening_move(tok[a], tok[b], sub_a, sub_b)
+    ied, clash = "Remote explosive/landmine/IED", "Armed clash"
+    assert opening("Militants opened fire on the convoy after an IED disabled the lead truck.", "IED", "fire",
+                   ied, clash)
+    # (another kind of event, or an "after" clause with a day of its own, is a second event)
+    assert not opening("Police arrested four men after a bomb exploded at the market.", "bomb", "arrested",
+                       ied, "Arrests")
+    assert not opening("Gunmen attacked a post on Tuesday, two days after a bomb hit a convoy on Sunday.", "bomb",
+                       "attacked", ied, clash)
+
+
+def test_weapons_seized_from_the_attackers_after_a_battle_are_part_of_it(run) -> None:
+    evs = run("Militants attacked an army base near Mopti on Saturday, killing four soldiers, a security source said. "
+              "The army said soldiers had killed ten of the attackers and seized their rifles.")
+    assert len(evs) == 1 and "army" in _sources(evs[0])
