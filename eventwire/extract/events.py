@@ -45,6 +45,7 @@ from .claims import find_tally_spans, may_hold_tally
 from .dateline import dateline_around
 from .classify import Candidate, GatedPattern, SentenceTyper, blockading_crowd, classify, clear_memo, make_typer
 from .modality import DENY_LEMMAS, SAY_LEMMAS, accusing_verb, modality
+from .numwords import CARDINALS
 
 __all__ = ["EventsStage", "make_stage", "extract_events"]
 
@@ -1471,7 +1472,7 @@ def _own_day(head: Any, main: Any) -> bool:
     return bool(told) and bool(main_told) and told != main_told
 
 
-_DAY_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_DAY_WORDS = {"a": 1, **CARDINALS}
 _DAY_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 
 

@@ -18,6 +18,7 @@ import re
 
 from ..model import Article, Mention, Weapon
 from .entities import designation_info, lexicon
+from .numwords import CARDINALS
 
 __all__ = ["find_weapons", "canonical_weapon", "count_before", "WEAPON_LABELS"]
 
@@ -26,12 +27,9 @@ log = logging.getLogger(__name__)
 WEAPON_LABELS = ("WEAPON", "MILITARY_PLATFORM")
 
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
-    "a dozen": 12, "one dozen": 12, "half a dozen": 6, "a pair of": 2, "a couple of": 2, "pair of": 2,
-    "a single": 1, "single": 1, "a": 1, "an": 1, "another": 1, "both": 2,
+    **{w: n for w, n in CARDINALS.items() if n}, "hundred": 100, "a hundred": 100, "a dozen": 12, "one dozen": 12,
+    "half a dozen": 6, "a pair of": 2, "a couple of": 2, "pair of": 2, "a single": 1, "single": 1, "a": 1, "an": 1,
+    "another": 1, "both": 2,
 }
 # Words that may stand between a number and the weapon ("two US F-15s", "three armed drones")
 # are any but these: a preposition or verb between them means the number counts something else.
