@@ -74,6 +74,9 @@ def test_an_attack_two_days_after_another_keeps_its_own_day(run) -> None:
     assert _subs(evs) == ["Attack", "Attack"]
     assert [e["date"]["value"] for e in evs] == ["2026-03-10", "2026-03-08"]
     assert evs[1]["actor1"]["name"] == "militiamen"
+    evs = run("Gunmen killed five traders in Bunia on Tuesday, ten days after militiamen killed three farmers "
+              "near Djugu.")
+    assert [e["date"]["value"] for e in evs] == ["2026-03-10", "2026-02-28"]
 
 
 def test_a_crowd_that_beats_a_man_is_still_a_mob() -> None:
