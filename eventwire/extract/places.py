@@ -114,7 +114,7 @@ def _place_cue(before: str) -> bool:
     """The text just before a name sets a scene there: "in", "near", "shelled the town of"."""
     return _IN_AT.search(before) is not None or _NEAR.search(before) is not None or _STRUCK_AT.search(before) is not None
 _NOUN_OF = re.compile(r"\b(\w+)\s+of\s+(?:the\s+)?$")  # "the mayor of ", "residents of "
-# "in rural Morales", "in remote Kidal": a word for the kind of country between the preposition and the name
+# "in rural Tarkwa", "in remote Kidal": a word for the kind of country between the preposition and the name
 _SETTING = {"rural", "remote", "urban", "suburban", "coastal"}
 _IN_AT = re.compile(r"\b(?:in|at|inside|on|into)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:east|west)?(?:ern)?\s+|"
                     r"central\s+|(?:" + "|".join(sorted(_SETTING)) + r")\s+)?" + _UNIT_OF + "$", re.I)
@@ -1015,7 +1015,7 @@ def _apposed(doc: Any, i: int) -> bool:
 
 def _preposition(doc: Any, i: int) -> str:
     """The word before token ``i`` (lower case), past one compass or setting word ("in central Mali", "in rural
-    Morales" -> "in")."""
+    Tarkwa" -> "in")."""
     if i > 1 and (doc[i - 1].lower_ in _COMPASS or doc[i - 1].lower_ in _SETTING) and doc[i - 2].lower_ in _ANY_LOCATIVE:
         return doc[i - 2].lower_
     return doc[i - 1].lower_ if i > 0 else ""
@@ -1715,6 +1715,17 @@ def _speaker_base(doc: Any, place: Place) -> bool:
     return False
 
 
+def _speaker_places(article: Article, places: list[Place]) -> frozenset[int]:
+    """Starts of the places that only say where a speaker works, found once per article (``event_location``
+    runs once per event)."""
+    found = article.scratch.get("speaker_places")
+    if found is None or found[0] is not article.places:
+        doc = article.scratch.get("doc")
+        found = article.scratch["speaker_places"] = (article.places,
+                                                     frozenset(p.start for p in places if _speaker_base(doc, p)))
+    return found[1]
+
+
 def _no_acronym_towns(gaz: Gazetteer, name: str, text: str, pos: int, cands: list[tuple[int, float]]) -> list[tuple[int, float]]:
     """Without the towns when ``name`` (at ``pos``) is a word in capitals off a line start: "the news agency
     SANA", "AFRICOM" are acronyms, not the town Saña. Capitals name a town only in a dateline
@@ -1746,8 +1757,11 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)")
 _ORG_OF = re.compile(r"\b([A-Z][a-z]+) of (?:the )?\Z")
 
 
-# lower-case institutions named after their town or district: "the Beni civil society (leaders)"
-_LOWER_ORG = re.compile(r"[ \t]+civil[ \t]+society\b", re.I)
+# lower-case institutions named after their town or district ("the Beni civil society", "the Goma youth
+# council", "the Bunia diocese"): the name says whose body it is, not where anything happened
+_LOWER_ORG = re.compile(r"[ \t]+(?:(?:youth|women'?s?|traders'?|elders'?|city|town|district|provincial)[ \t]+)?"
+                        r"(?:civil[ \t]+society|council|association|committee|union|diocese|chamber[ \t]+of[ \t]+commerce)\b",
+                        re.I)
 
 
 def _in_org_name(text: str, place: Place) -> bool:
@@ -1863,8 +1877,7 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
         q = ends.get(gap.start())
         return q is not None and (q.feature_code or "") not in COUNTRY_CODES
 
-    doc = article.scratch.get("doc")
-    speakers = {p.start for p in places if _speaker_base(doc, p)}
+    speakers = _speaker_places(article, places)
 
     def rank(p: Place) -> float:
         if p.start in speakers:

@@ -411,10 +411,18 @@ def event_date(article: Article, span_start: int, span_end: int, trigger: int | 
         if not inside:
             return None
         mid = (span_start + span_end) / 2
-        # prefer the event's own day to a statement's ("shells hit the camp two days ago, a charity said on
-        # Wednesday"), then the finest-grained expression, then the closest to the clause
-        return min(inside, key=lambda t: (len(inside) > 1 and _speech_date(article, t),
-                                          _precision(t.value or "")[1], abs((t.start + t.end) / 2 - mid)))  # type: ignore[index]
+        said = {id(t) for t in inside if len(inside) > 1 and _speech_date(article, t)}
+        finest_own = min((_precision(t.value or "")[1] for t in inside if id(t) not in said), default=None)  # type: ignore[index]
+
+        def said_and_outdone(t: TimeValue) -> bool:
+            # a statement's day loses to the event's own date when that is as precise ("shells hit the camp
+            # two days ago, a charity said on Wednesday"), not to a vaguer one ("the worst attack this year,
+            # the army said on Tuesday": Tuesday is the closest the text comes)
+            return id(t) in said and finest_own is not None and finest_own <= _precision(t.value or "")[1]  # type: ignore[index]
+
+        # then the finest-grained expression, then the closest to the clause
+        return min(inside, key=lambda t: (said_and_outdone(t), _precision(t.value or "")[1],  # type: ignore[index]
+                                          abs((t.start + t.end) / 2 - mid)))
 
     anchor = pick(span_start, span_end)
     s_lo, s_hi = _sentence_bounds(article, span_start, span_end)

@@ -310,3 +310,13 @@ def test_an_institution_named_after_a_town_does_not_make_it_the_storys_place(sta
             "Retreating soldiers looted shops near the bus park, traders said.\n\n"
             "Thousands fled Butembo towards Beni, and aid groups warned that the road to Beni was unsafe.")
     assert _located(stage, nlp, text, "Retreating soldiers") == ("Butembo", "CD")
+
+
+def test_any_town_body_in_lower_case_is_an_institution_not_a_scene(stage, nlp):
+    # the same holds for a youth council or a diocese named after the town, not only its civil society
+    for body in ("Beni youth council", "Beni diocese"):
+        text = ("Rebels seized Butembo on Tuesday after a day of fighting, residents said.\n\n"
+                f"Eight civilians were killed, the {body} said.\n\n"
+                "Retreating soldiers looted shops near the bus park, traders said.\n\n"
+                "Thousands fled Butembo towards Beni, and aid groups warned that the road to Beni was unsafe.")
+        assert _located(stage, nlp, text, "Retreating soldiers") == ("Butembo", "CD"), body

@@ -309,6 +309,9 @@ def test_event_date_prefers_the_events_day_to_the_statements(nlp):
     # a statement's day alone still dates what it reports
     b = _staged(nlp, "Shells hit a camp, killing nine people, a medical charity said on Wednesday.")
     assert event_date(b, 0, len(b.text)).value == "2023-11-08"
+    # ... and loses only to a date as precise: "this year" is vaguer than the statement's day
+    c = _staged(nlp, "Militants killed 12 soldiers in the deadliest attack this year, the army said on Wednesday.")
+    assert event_date(c, 0, len(c.text)).value == "2023-11-08"
 
 
 def test_event_date_week_and_month(nlp):
