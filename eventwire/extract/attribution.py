@@ -20,7 +20,7 @@ from typing import Any
 from ..model import Attribution
 from .actors import load_kb
 from .dateline import dateline_around
-from .modality import SAY_LEMMAS
+from .modality import DENY_LEMMAS, SAY_LEMMAS
 
 __all__ = ["find_sources", "source_kind", "attribution_for"]
 
@@ -100,13 +100,11 @@ def _phrase(tok: Any) -> tuple[int, int]:
             right = t.i - 1
             break
     span = doc[left: right + 1]
-    if span and span[0].lower_ in ("the", "a", "an") and len(span) > 1:
-        pass
     return span.start_char, span.end_char
 
 
 # Verbs whose subject speaks for the event as much as "said": "X denied reports that ...", "X claimed the attack".
-_STANCE_LEMMAS = frozenset({"deny", "reject", "dismiss", "claim"})
+_STANCE_LEMMAS = DENY_LEMMAS | {"claim"}
 
 
 def _past_dateline(tok: Any, text: str, base: int) -> Any:
@@ -161,7 +159,8 @@ def _description(tok: Any) -> str:
     return _unnamed(words, doc[tok.left_edge.i: tok.right_edge.i + 1].text)
 
 
-# how far back a group noun ("the armed group said") looks for the group it stands for
+# how far back a definite speaker ("the committee said", "the armed group said") looks for whom it stands
+# for: a paragraph or two; further back "the official" is more likely someone new
 _BACK_SENTS = 3
 
 
@@ -169,8 +168,8 @@ def _antecedent(tok: Any) -> Any | None:
     """The speaker named before that the definite description ``tok`` stands for: "the committee said"
     (the X Committee), "the source said" (a medical source at the hospital), "the paramilitary group said"
     (the RSF). The nearest earlier mention with the same head noun and more words to it, or for a group
-    noun the nearest armed group of the actor KB in the last sentences; None when ``tok`` says which one
-    itself or nothing before fits."""
+    noun the nearest armed group of the actor KB, within ``_BACK_SENTS`` sentences; None when ``tok`` says
+    which one itself or nothing there fits."""
     if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or any(
             c.dep_ in ("compound", "poss", "nmod", "prep", "appos") or (c.dep_ == "amod" and c.text[:1].isupper())
             for c in tok.children):  # "the Sudanese army", "the army in the north" say which one themselves
@@ -183,11 +182,11 @@ def _antecedent(tok: Any) -> Any | None:
         lo = doc[lo - 1].sent.start
     lemma = tok.lemma_.lower()
     group_noun = bool(_ARMED.search(tok.text) or _GROUP.search(tok.text))
-    for t in reversed(doc[: tok.i]):
+    for t in reversed(doc[lo: tok.i]):
         if t.lemma_.lower() == lemma and t.pos_ in ("NOUN", "PROPN") and (t.pos_ == "PROPN" or any(
                 c.dep_ in ("compound", "amod") for c in t.children)):
             return t
-        if group_noun and t.i >= lo and t.pos_ == "PROPN" and t.dep_ != "compound":
+        if group_noun and t.pos_ == "PROPN" and t.dep_ != "compound":
             s, e = _phrase(t)
             if _armed_group(doc.char_span(s, e, alignment_mode="expand").text):
                 return t

@@ -82,6 +82,10 @@ def test_finder_is_no_source_when_not_a_witness_or_authority(nlp) -> None:
         # a description that says which one is not an anaphor
         ("Gunmen attacked posts used by the army in the north. The Sudanese army said its jets struck the gunmen.",
          "Sudanese army", "military"),
+        # a speaker named many sentences back is not whom "the official" stands for
+        ("A provincial official said the road was closed. Traders waited at the bridge. Prices rose. Fuel ran "
+         "short. Buses stopped. Gunmen killed four traders near the market, the official said.",
+         "official", "official"),
     ],
 )
 def test_definite_description_names_the_speaker_named_before(nlp, text: str, source: str, kind: str) -> None:
