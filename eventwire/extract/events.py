@@ -36,7 +36,7 @@ from ..config import Settings
 from ..data.acled import EVENT_TYPE_OF, PLOVER_OF
 from ..errors import ArticleError
 from ..gazetteer.index import ADMIN_CODES, COUNTRY_CODES, haversine_km
-from ..model import Actor, Article, Claim, EventDate, EventReport, Location, Span, Weapon
+from ..model import Actor, Article, Attribution, Claim, EventDate, EventReport, Location, Span, Weapon
 from ..pipeline import BaseStage
 from .actors import ActorKB, guess_kind, load_kb
 from .attribution import attribution_for
@@ -149,9 +149,11 @@ _SEIZE_LEMMAS = frozenset({"seize", "find", "confiscate", "recover", "discover",
                            "surrender", "hand", "collect", "store", "stockpile", "smuggle", "destroy", "dismantle"})
 _INSTRUMENT_VERBS = frozenset({"fire", "use", "launch", "drop", "deploy", "shoot", "fly", "carry", "employ", "kill",
                                "wound", "injure", "hit", "target", "strike", "attack", "bomb", "shell", "destroy"})
-# how attackers come to a fight: the vehicle they come in is part of the attack ("arrived in gun trucks")
+# how attackers come to a fight: the vehicle they come in is part of the attack ("rode in on pickups")
 _ARRIVE_VERBS = frozenset({"arrive", "come", "ride", "drive", "travel", "approach", "advance", "roll", "storm"})
-_VEHICLE_PREPS = frozenset({"in", "on", "aboard"})
+_VEHICLE_PREPS = frozenset({"in", "aboard"})
+# "on" is a vehicle only for who rides or comes on it ("came on motorbikes"); "advanced on the tanks" is a target
+_ON_VEHICLE_VERBS = frozenset({"ride", "come", "arrive"})
 
 
 def _instrument_weapons(doc: Any, weapons: list[Weapon], trig: Any, ts: int, te: int, sub: str) -> list[Weapon]:
@@ -192,7 +194,7 @@ def _instrument_weapons(doc: Any, weapons: list[Weapon], trig: Any, ts: int, te:
             if base.dep_ in ("compound", "nmod", "amod") and head.i not in weapon_idx and not (ts <= head.idx < te):
                 continue
             clause = _clause_head(tok)
-            if clause.i != trig_clause.i and clause.lemma_ not in _INSTRUMENT_VERBS and not _side_platform(w, base):
+            if clause.i != trig_clause.i and clause.lemma_ not in _INSTRUMENT_VERBS and not _side_platform(w, base, trig):
                 continue
         keep.append(w)
     return keep
@@ -227,14 +229,35 @@ def _air_launched(article: Article, trig: Any, start: int, end: int) -> bool:
     return False
 
 
-def _side_platform(w: Weapon, tok: Any) -> bool:
-    """``tok`` is a platform a side came in or was backed by ("The gunmen arrived in gun trucks", "troops,
-    who were backed by helicopters, ..."): it took part in the fight whatever the clause's verb."""
+def _side_platform(w: Weapon, tok: Any, trig: Any) -> bool:
+    """``tok`` is a platform the event's actor (the subject of ``trig``'s verb) came in or was backed by
+    ("The raiders came in armoured pickups", "police, who were supported by a helicopter, ..."): it took
+    part in the fight whatever the clause's verb."""
     prep = tok.head
     if w.category != "MILITARY_PLATFORM" or tok.dep_ != "pobj":
         return False
-    return prep.lower_ in _VEHICLE_PREPS and prep.head.lemma_ in _ARRIVE_VERBS or \
-        prep.dep_ == "agent" and prep.head.lemma_ in _HELP_LEMMAS
+    verb = prep.head
+    came = prep.lower_ in _VEHICLE_PREPS and verb.lemma_ in _ARRIVE_VERBS or \
+        prep.lower_ == "on" and verb.lemma_ in _ON_VEHICLE_VERBS
+    if not (came or prep.dep_ == "agent" and verb.lemma_ in _HELP_LEMMAS):
+        return False
+    who, actor = _subject_of(verb), _subject_of(_predicate(trig))
+    return who is not None and actor is not None and (who.i == actor.i or who.lemma_ == actor.lemma_)
+
+
+def _subject_of(verb: Any) -> Any:
+    """Who does ``verb``: its subject, the one a conjoined verb shares ("arrived ... and fired"), or the
+    noun a relative or participle clause describes ("troops, who were backed by", "gunmen riding")."""
+    for _ in range(4):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and not (subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl"):
+            return subj
+        if verb.dep_ in ("relcl", "acl"):
+            return verb.head
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
 
 
 def _generic(w: Weapon) -> bool:
@@ -286,8 +309,7 @@ def _token_at(doc: Any, start: int, end: int) -> Any:
 
 def _predicate(tok: Any) -> Any:
     """The verb an event trigger belongs to ("jets struck" -> struck; "the strike killed" -> killed;
-    "groups of retreating militiamen broke into shops" -> broke: a participle modifying a noun is where
-    the noun is)."""
+    "fleeing fighters torched a school" -> torched: a participle modifying a noun is where the noun is)."""
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
         return tok
     t = tok
@@ -368,7 +390,6 @@ def _is_actorlike(kb: ActorKB, text: str) -> bool:
 
 _TAKEOVERS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
 _RETREAT_LEMMAS = frozenset({"withdraw", "retreat", "flee", "pull", "abandon", "leave", "evacuate"})
-_RETREAT_FORMS = frozenset({"retreating", "withdrawing", "fleeing", "departing", "routed"})
 # verbs whose passive participle reads as active: "were engaged in fighting", "was involved in the attack"
 _ACTIVE_PASSIVES = frozenset({"engage", "involve"})
 
@@ -386,6 +407,9 @@ _ARREST_LEMMAS = frozenset({"arrest", "detain", "apprehend", "nab", "jail", "imp
 # heads whose "of X" names the people they are part of ("members of the cartel", "a unit of the army")
 _PART_NOUNS = frozenset({"member", "fighter", "unit", "patrol", "group", "element", "supporter", "militant", "soldier",
                          "officer", "leader", "commander", "faction", "cell", "wing", "brigade", "battalion", "convoy"})
+# heads that name people of another side by their relation to a group: as an object, "from X" / "of X" is the
+# group they belong to ("fought rivals from the X gang"), not a place or a part of the actor
+_MEMBER_NOUNS = frozenset({"rival", "loyalist", "defector", "splinter", "remnant"})
 
 
 def _names_a_side(kb: ActorKB, o: Any) -> bool:
@@ -630,16 +654,24 @@ def _latest_takeover(events: list[EventReport]) -> int | None:
                  if events[i].sub_event_type in _TAKEOVERS and not events[i].background), None)
 
 
-def _the_side_that_left(events: list[EventReport], actor: Actor | None) -> Actor | None:
-    """"Groups of retreating militiamen looted shops" after "M23 took the town after Wazalendo militias
-    withdrew": an unnamed force described as retreating is the side of the latest current takeover that
-    left (a state force only for a state side), keeping the text's words; else None."""
-    if actor is None or actor.canonical is not None or actor.kind is None or \
-            not any(w in _RETREAT_FORMS for w in re.findall(r"[a-z]+", actor.name.lower())):
+def _the_side_that_left(b: "_Builder", events: list[EventReport], last_sent_of: dict[int, int], si: int,
+                        actor: Actor | None) -> Actor | None:
+    """"Withdrawing gunmen burned a clinic" after "The rebels seized the town once the militia pulled
+    out": an unnamed armed force described as retreating is the side of a takeover told in the last
+    three sentences that left (of the same kind, or any armed group for a group), keeping the text's words;
+    else None. Fleeing residents or protesters are no side."""
+    if actor is None or actor.canonical is not None or actor.kind is None or actor.start is None:
+        return None
+    span = b.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    # ("retreating", "withdrawn": a retreat verb's participle describing the force)
+    if span is None or not any(t.lemma_ in _RETREAT_LEMMAS and t.tag_ in ("VBG", "VBN") for t in span):
         return None
     k = _latest_takeover(events)
-    left = events[k].actor2 if k is not None else None
-    if left is None or left.canonical is None or (left.kind == "state") != (actor.kind == "state"):
+    if k is None or si - last_sent_of[k] > 3:
+        return None
+    left = events[k].actor2
+    if left is None or left.canonical is None or not (
+            actor.kind == left.kind or actor.kind in _ARMED_KINDS and left.kind in _ARMED_KINDS):
         return None
     return dataclasses.replace(left, name=actor.name, start=actor.start, end=actor.end)
 
@@ -658,18 +690,35 @@ def _retold_takeover(b: "_Builder", events: list[EventReport], sub: str, trig: A
     if place is None or told is None or place.name != told.name:
         return None
     taker, _, _ = b.arguments(trig, sent, True)
+    # the same kind of change of hands, which ACLED tells by who takes: the state taking back what rebels
+    # took is news of its own. (With no taker named the verb's type says nothing: the rebels' own "liberated"
+    # reads as a government's word.)
+    if taker is not None and taker.kind is not None and events[k].sub_event_type != (
+            "Government regains territory" if taker.kind == "state" else "Non-state actor overtakes territory"):
+        return None
     return None if _other_sides(b.kb, events[k].actor1, taker) else k
 
 
-def _battle_before(events: list[EventReport], trig: Any) -> tuple[Actor, Actor] | None:
+# what names a change of hands as the subject of "followed fighting"
+_TAKEOVER_NOUNS = frozenset({"capture", "takeover", "seizure", "fall", "withdrawal", "retreat", "recapture"})
+
+
+def _battle_before(b: "_Builder", events: list[EventReport], trig: Any, span: tuple[int, int]
+                   ) -> tuple[Actor, Actor] | None:
     """"The takeover followed heavy fighting on Tuesday": the fighting a takeover followed was fought by the
-    side that took the place and the side that lost it (the latest current takeover report's sides)."""
+    side that took the place and the side that lost it (the latest current takeover report's sides). The
+    subject must name that takeover (a takeover noun, or "this"/"it" right after it: "The protest followed
+    fighting" is no change of hands), and fighting placed elsewhere is another battle."""
     pred = _predicate(trig)
     subj = next((c for c in pred.children if c.dep_ == "nsubj"), None)
-    if pred.lemma_ != "follow" or trig.dep_ != "dobj" or subj is None or not _determined(subj, _DEFINITE):
+    if pred.lemma_ != "follow" or trig.dep_ != "dobj" or subj is None:
         return None
     k = _latest_takeover(events)
     if k is None or events[k].actor1 is None or events[k].actor2 is None:
+        return None
+    named = subj.lemma_.lower() in _TAKEOVER_NOUNS and _determined(subj, _DEFINITE)
+    anaphor = subj.lower_ in ("this", "it", "that") and k == len(events) - 1
+    if not (named or anaphor) or _distinct_places(b.article, events[k].location, _own_place(b.article, trig, *span)):
         return None
     return dataclasses.replace(events[k].actor1), dataclasses.replace(events[k].actor2)
 
@@ -729,9 +778,10 @@ def _is_source_phrase(tok: Any) -> bool:
 
 def _speaks(tok: Any) -> bool:
     """``tok`` names who tells the news, not a side: a source phrase (:func:`_is_source_phrase`) or a noun
-    inside it ("said Usman Bulama, a commander of the X militia", "X and UN experts say"), or a noun
-    phrase the parser cut off from the reporting verb right after it ("..., a security official who asked
-    not to be named told the Herald")."""
+    inside it ("said Jane Roe, a leader of the X militia", "X and UN experts say"), or a noun phrase the
+    parser cut off from the reporting verb right after it, set off by a comma ("..., an aid worker who
+    declined to give her name told us") or opening the sentence ("A local official who asked not to be named
+    told reporters that ...")."""
     t = tok
     for _ in range(6):
         if _is_source_phrase(t):
@@ -739,9 +789,13 @@ def _speaks(tok: Any) -> bool:
         if t.dep_ not in ("appos", "pobj", "prep", "compound", "conj", "nmod", "poss") or t.head == t:
             break
         t = t.head
-    nxt = tok.right_edge.i + 1
+    # (the phrase's own end, not its conjuncts': "attacked the base in Gao and soldiers said nothing" has no
+    # speaker cut off; one set off by a comma or opening the sentence is: ", a local official told reporters")
+    nxt = max([tok.i] + [c.right_edge.i for c in tok.children if c.dep_ not in ("conj", "cc")]) + 1
+    first = tok.left_edge.i
+    set_off = first == tok.sent.start or (first > 0 and tok.doc[first - 1].text == ",")
     return tok.pos_ in ("NOUN", "PROPN") and nxt < len(tok.doc) and tok.doc[nxt].pos_ == "VERB" and \
-        tok.doc[nxt].lemma_ in SAY_LEMMAS
+        tok.doc[nxt].lemma_ in SAY_LEMMAS and set_off
 
 
 def _is_headcount(tok: Any, actor: Actor) -> bool:
@@ -776,8 +830,8 @@ class _Builder:
         target = None
         text = self.text
         subj = None
-        # the trigger itself can be the agent ("US fighter jets struck ...", "gunmen opened fire") or the
-        # accused ("accused army aircraft of striking the market": the aircraft struck, not the accuser)
+        # the trigger itself can be the agent ("navy drones struck ...", "gunmen opened fire") or the
+        # accused ("accused police helicopters of firing on the camp": the helicopters fired, not the accuser)
         if trig != pred and trig.dep_ in ("nsubj",) and _is_actorlike(self.kb, text[slice(*_np(trig))]) or \
                 trig.dep_ == "dobj" and accusing_verb(trig) == pred:
             subj = trig
@@ -811,9 +865,11 @@ class _Builder:
             speaker = _speaker_of(pred)
             if speaker is not None:
                 subj = _after_dateline(speaker, text)
-            elif pred.dep_ == "advcl":
-                # "The M23 has expanded since it captured Goma": the main clause's subject
-                subj = next((c for c in pred.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+            elif pred.dep_ == "advcl" and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in pred.children):
+                # "The group has grown since it seized the town": the main clause's subject, when the number
+                # agrees ("The army shelled the village after they attacked" -- "they" is someone else)
+                subj = next((c for c in pred.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"
+                             and c.tag_ in ("NN", "NNP")), None)
         accuser = accusing_verb(trig) if subj is None else None
         if accuser is not None:
             # "M23 accused the army of using jets to bomb villages": the accused is the alleged attacker
@@ -884,8 +940,8 @@ class _Builder:
             if _TARGET_NOUNS.search(o.text) and not self.kb.knows(o.text):
                 if target is None:
                     target = _target_phrase(o)
-            elif actor2 is None and o.lemma_ in _PART_NOUNS | {"rival"} and not _is_actorlike(self.kb, name):
-                actor2 = self._group_inside(o)  # "fought rivals from the faction known as La Mayiza"
+            elif actor2 is None and o.lemma_ in _PART_NOUNS | _MEMBER_NOUNS and not _is_actorlike(self.kb, name):
+                actor2 = self._group_inside(o)  # "battled rivals from the clan called the Red Hand"
             elif actor2 is None and (_is_actorlike(self.kb, name) or any(c.dep_ == "nummod" for c in o.children)) \
                     and _names_a_side(self.kb, o):
                 cand = self.kb.resolve(name, s, e)
@@ -987,7 +1043,7 @@ class _Builder:
         if actor1 is not None and actor1.start is not None and actor1.end is not None:
             span = self.doc.char_span(actor1.start, actor1.end, alignment_mode="expand")
             if span is not None:
-                # (and what an apposition says actor1 is: "JNIM, al Qaeda's affiliate in the Sahel, said ...")
+                # (and what an apposition says actor1 is: "The X Front, a splinter of the Y movement, said ...")
                 allies = {t.i for t in span.root.conjuncts} | {
                     t.i for c in span.root.children if c.dep_ == "appos" for t in c.subtree}
         for head in sent:
@@ -1545,8 +1601,8 @@ def _contrast_clause_event(b: "_Builder", first_trig: Any, sent: Any, masked: st
 
 def _possible_clause(doc: Any, s0: int, masked: str, first_trig: Any, sent: Any) -> int | None:
     """Where a coordinated clause at the end of the sentence begins that only tells of an event that could
-    happen ("X said the group had taken the town and said its fighters could push north if the militias
-    attacked"): it is no evidence of the sentence's event. None when there is no such clause."""
+    happen ("X said the rebels had seized the port and warned they might march on the capital"): it is
+    no evidence of the sentence's event. None when there is no such clause."""
     if first_trig is None:
         return None
     for c in classify(masked):
@@ -1569,8 +1625,8 @@ def _possible_clause(doc: Any, s0: int, masked: str, first_trig: Any, sent: Any)
 
 def _opening_move(a: Any, b: Any, sub_a: str, sub_b: str) -> bool:
     """One trigger is in an "after" clause inside the other's clause, both acts of violence, with no day of
-    its own ("militants opened fire after an IED disabled the lead vehicle"): how one attack began, not a
-    second event."""
+    its own ("raiders shot at the guards after a mine stopped the first truck"): how one attack began, not
+    a second event."""
     if not {EVENT_TYPE_OF[sub_a], EVENT_TYPE_OF[sub_b]} <= _VIOLENT_TYPES:
         return False
     for x, y in ((a, b), (b, a)):
@@ -1627,9 +1683,9 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
         old_only = not cands and bool(typed) and _old_context(b, events, typed[0], s0, stext)
         if old_only:
             cands = [typed[0]]
-        # the learned head said "no event" where a rule fires: a past event told as context ("similar
-        # strikes in previous years, most recently in 2024", "since it captured Goma in January 2025")
-        # still makes a background report
+        # the learned head said "no event" where a rule fires: a past event told as context ("raids like
+        # those of past winters, the last in 2019", "ever since it took the port in May 2020") still makes a
+        # background report
         vetoed = not typed and typer is not None and not old_only and (
             _BACKGROUND_RX.search(masked) is not None or _dated_back(b, s0, stext))
         if vetoed:
@@ -1649,12 +1705,13 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             cands = [c for c in cands if c.end <= first_tally]
         if events and _complete_previous(b, events, last_sent_of, speech_dated, si, sent, sources):
             continue
-        cands = _fold_seizures(doc, s0, cands, events, last_sent_of, si, sources)
+        cands = _fold_seizures(b, doc, s0, cands, events, last_sent_of, si, sources)
         cands = _prefer_named_event(doc, s0, cands)
         cands = [_outside_source(doc, c, masked, s0) for c in cands]
         if not cands:
-            _attach_orphan(events, last_sent_of, si, masked, s0, sources)
-            _attach_reaction(events, last_sent_of, si, sent, stext, sources)
+            # (one sentence completes one report)
+            if not _attach_orphan(events, last_sent_of, si, masked, s0, sources):
+                _attach_reaction(events, last_sent_of, si, sent, stext, sources)
             continue
         take = next((c for c in cands[1:] if c.sub_event_type in _TAKEOVERS), None)
         if take is not None and _one_change_of_hands(cands[0].sub_event_type, take.sub_event_type):
@@ -1792,12 +1849,6 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 _merge_into(ev0, ev_s, ev_e, cas if ev0.event_type in _CASUALTY_TYPES else None, sources)
                 last_sent_of[lead_same] = si
                 continue
-            taken = _retold_takeover(b, events, sub, trig, sent, (ev_s, ev_e), own_date) \
-                if not context and rank == 0 else None
-            if taken is not None:
-                _merge_into(events[taken], ev_s, ev_e, None, sources)
-                last_sent_of[taken] = si
-                continue
             if _not_an_attack(trig):
                 continue
             if mod == "hypothetical" and (_presupposed(trig) or _asked(trig)):
@@ -1807,14 +1858,22 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             if cand.rule == "head:propose" and mod not in ("asserted", "reported", "claimed"):
                 # a proposal has no rule behind it: only keep it when the text says it happened; else the
                 # sentence is one without an event ("There were no casualties and no damage, X said")
-                _attach_orphan(events, last_sent_of, si, masked, s0, sources)
-                _attach_reaction(events, last_sent_of, si, sent, stext, sources)
+                if not _attach_orphan(events, last_sent_of, si, masked, s0, sources):
+                    _attach_reaction(events, last_sent_of, si, sent, stext, sources)
                 continue
             if mod in ("future", "hypothetical") and trig.tag_ in ("NNS", "NNPS") and \
                     not any(c.dep_ in ("det", "nummod", "poss") for c in trig.children):
                 continue  # "the cell had been planning attacks on checkpoints": an intent, no particular event
             if mod in ("future", "hypothetical") and _ongoing(trig):
                 continue  # "they would continue operations and escalate their attacks": a vow about a campaign
+            # (after the filters above: a hypothetical or vowed takeover retells nothing)
+            taken = _retold_takeover(b, events, sub, trig, sent, (ev_s, ev_e), own_date) \
+                if not context and rank == 0 and mod in ("asserted", "reported", "claimed") \
+                and not _NEW_EVENT_RX.search(stext) else None
+            if taken is not None:
+                _merge_into(events[taken], ev_s, ev_e, None, sources)
+                last_sent_of[taken] = si
+                continue
             # a weak trigger right after a report is its follow-up ("Seven fighters were killed, a monitor said")
             recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 2 and not events[i].background]
             # (weak = the trigger rule's own score: a head confident about a vague sentence, "the drone
@@ -1914,7 +1973,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             skip = tuple(second_clauses) if rank == 0 else ((s0, ev_s), (ev_e, s0 + len(stext)))
             actor1, actor2, target = b.arguments(trig, sent, military, skip)
             if sub == "Armed clash":
-                sides = _fighting_sides(b, trig) or _battle_before(events, trig)
+                sides = _fighting_sides(b, trig) or _battle_before(b, events, trig, (ev_s, ev_e))
                 if sides is not None:
                     actor1, actor2 = sides
                 elif actor1 is None and actor2 is not None:
@@ -1928,11 +1987,11 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                     actor1, actor2 = sides
             if actor1 is None and sub in _REMOTE_TYPES and mod in ("asserted", "reported"):
                 actor1 = _military_speaker(b.kb, sources, actor2)
-            actor1 = _the_side_that_left(events, actor1) or actor1
+            actor1 = _the_side_that_left(b, events, last_sent_of, si, actor1) or actor1
             blamed = _speaker_blames(b, sent) if military and _open_attacker(actor1) else None
             if blamed is not None:  # who the source blames, when the text names no attacker of its own
                 if actor2 is not None and (actor2.canonical or actor2.name) == (blamed.canonical or blamed.name):
-                    actor2 = None  # (the blamed group is no victim: "..., officials said, blaming the CJNG")
+                    actor2 = None  # (the blamed group is no victim: "..., police said, blaming a gang")
                 actor1 = blamed
             if mod in ("asserted", "reported") and military and _self_claim(b.kb, actor1, sources):
                 mod = "claimed"  # an armed group reporting its own attack ("X said it attacked ...")
@@ -2043,6 +2102,12 @@ _CIVILIAN_OBJECT = frozenset({"Arrests", "Abduction/forced disappearance", "Loot
 _UNATTRIBUTED_BOMBS = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"})
 _MILITARY_TARGET = re.compile(r"\b(?:bases?|depots?|barracks|checkpoints?|posts?|positions?|convoys?|garrisons?|"
                               r"outposts?|armou?ries|military|army|police)\b", re.I)
+# a target only the state holds: a bare "positions" or "base" may be any side's ("shelled positions held by a
+# breakaway faction" names no army)
+_STATE_TARGET = re.compile(r"\b(?:military|army|police|gendarm\w*|checkpoints?|barracks|garrisons?)\b|"
+                           r"\b(?:soldiers|troops)'", re.I)
+# whose the target is, when the words right after it say so ("positions held by the militia", "a base of the rebels")
+_TARGET_OWNER = re.compile(r"\s+(?:(?:held|controlled|occupied|manned|run) (by)|of)\s+((?:\w+\W+){0,3}\w+)", re.I)
 _INTERVENTIONS = frozenset({"Protest with intervention", "Excessive force against protesters"})
 # modifiers that leave an armed group unnamed ("suspected jihadists", "unknown assailants")
 _UNNAMED_MODIFIERS = frozenset({"suspected", "unknown", "unidentified", "alleged", "armed", "masked", "heavily",
@@ -2160,8 +2225,8 @@ def _complete_sides(b: _Builder, ev: EventReport, story_cc: str | None = None) -
                 setattr(ev, slot, uag)
     if ev.actor1 is None and (ev.sub_event_type in _UNATTRIBUTED_BOMBS or ev.sub_event_type == "Attack" and (
             ev.background or _bodies_found(b, ev))):
-        # (an attack told as context with no attacker named: "victims of an attack on the village in March";
-        # killings known by the bodies: "police found the bodies of five men with signs of torture")
+        # (an attack told as context with no attacker named: "survivors of a raid on the hamlet last year";
+        # killings known by the bodies: "farmers came upon three bodies by the road")
         ev.actor1 = b.kb.collective("unidentified", cc)
     if ev.sub_event_type == "Non-state actor overtakes territory" and ev.actor2 is None and cc in b.kb.states \
             and ev.actor1 is not None and ev.actor1.kind not in (None, "state"):
@@ -2201,19 +2266,34 @@ def _complete_sides(b: _Builder, ev: EventReport, story_cc: str | None = None) -
             ev.event_type == "Violence against civilians" or (ev.target and _CIVIL_TARGET.search(ev.target))):
         victims = b.kb.civilians(cc)
     if victims is None and ev.actor1 is not None and ev.actor1.kind not in (None, "state", "civilians") and \
-            ev.target and _MILITARY_TARGET.search(ev.target) and cc in b.kb.states:
-        # "JNIM attacked a military supply convoy", "stormed a police station": the state force it belongs to
+            ev.target and _STATE_TARGET.search(ev.target) and cc in b.kb.states and not _owned_by_other(b, ev):
+        # "the rebels hit an army fuel convoy", "raided a police station": the state force it belongs to
         force = b.kb.state_force(ev.target, cc)
         victims = Actor(name=force, canonical=force, kind="state", country=cc) if force else None
     if victims is not None and not (ev.actor1 is not None and ev.actor1.canonical == victims.canonical):
         ev.actor2 = victims
 
 
+def _owned_by_other(b: _Builder, ev: EventReport) -> bool:
+    """The report's sentence names a non-state owner right after the target ("army posts held by a
+    breakaway faction", "the barracks of the rebels"): the place is not the state force's. Whoever a place
+    is "held by" is its owner unless a state force; "of" names one only with an armed kind ("of the town")."""
+    if not ev.evidence or not ev.target:
+        return False
+    sent = b.text[ev.evidence[0].start:ev.evidence[0].end]
+    at = sent.find(ev.target)
+    m = _TARGET_OWNER.match(sent, at + len(ev.target)) if at >= 0 else None
+    if m is None:
+        return False
+    kind = guess_kind(m.group(2))
+    return kind != "state" if m.group(1) else kind not in (None, "state")
+
+
 _FOUND_LEMMAS = frozenset({"find", "discover", "recover", "dump", "retrieve", "exhume", "wash", "pull"})
 
 
 def _bodies_found(b: _Builder, ev: EventReport) -> bool:
-    """The report's first sentence tells of bodies found ("police found the bodies of five men"): whoever
+    """The report's first sentence tells of bodies found ("villagers found two bodies in a well"): whoever
     found them did not kill them, and the killers are unknown."""
     span = b.doc.char_span(ev.evidence[0].start, ev.evidence[0].end, alignment_mode="expand") if ev.evidence else None
     return span is not None and any(t.lemma_ in ("body", "corpse") and t.head.lemma_ in _FOUND_LEMMAS for t in span)
@@ -2315,8 +2395,8 @@ def _blamed(b: _Builder, sent: Any) -> Actor | None:
 
 
 def _speaker_blames(b: _Builder, sent: Any) -> Actor | None:
-    """The party the source of a sentence blames for what it reports: "..., said X, a militia commander, who
-    blamed ISWAP", "..., officials said, blaming the CJNG"."""
+    """The party the source of a sentence blames for what it reports: "..., said X, a village elder, who
+    blamed the bandits", "..., police said, blaming a gang"."""
     for tok in sent:
         if tok.lemma_ != "blame" or tok.pos_ != "VERB":
             continue
@@ -2329,7 +2409,7 @@ def _speaker_blames(b: _Builder, sent: Any) -> Actor | None:
 
 def _blame_object(b: _Builder, verb: Any) -> Actor | None:
     """Whom the (not negated) "blame" ``verb`` blames, when that is a party (not civilians) that does not
-    deny it in the same breath ("blamed the dissidents, who denied involvement": still unknown)."""
+    deny it in the same breath ("blamed the X brigade, which rejected the charge": still unknown)."""
     if any(c.dep_ == "neg" for c in verb.children):
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ != "PRON"), None)
@@ -2432,11 +2512,51 @@ def _owner_in(b: _Builder, sent: Any, actor1: Actor | None) -> Actor | None:
     return None
 
 
-def _fold_seizures(doc: Any, s0: int, cands: list[Candidate], events: list[EventReport], last_sent_of: dict[int, int],
-                   si: int, sources: Any) -> list[Candidate]:
+def _spoils_of(b: "_Builder", ev: EventReport, tok: Any, sent: Any) -> bool:
+    """The seizure of ``tok`` is the battle ``ev``'s outcome: same day and place, and the seizer is one of
+    its sides or the items were taken from one ("troops recovered rifles from the militants"); police
+    seizing a cache in another town are news of their own."""
+    end = sent.start_char + len(sent.text.rstrip())
+    date = _date(b.article, sent.start_char, end, tok.idx)
+    own_date = date if date is not None and date.start is not None and sent.start_char <= date.start < end \
+        and not _is_speech_date(b.doc, tok, date) else None  # (the day of "said on Sunday" is the statement's)
+    if _distinct_report(b, ev, tok, sent, (sent.start_char, end), own_date, False):
+        return False
+    seizer, _, _ = b.arguments(tok, sent, False)
+    pred = _predicate(tok)
+    verb = pred
+    while seizer is None and verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head  # "repelled them and recovered rifles": the first verb's subject seized
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        seizer = b.kb.resolve(b.text[slice(*_np(subj))]) if subj is not None else None
+    # "recovered rifles from the militants": on the verb or on what was seized
+    heads = [pred] + [c for c in pred.children if c.dep_ in ("dobj", "nsubjpass")]
+    taken_from = [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
+                  for o in p.children if o.dep_ == "pobj"]
+    taken_from += [c for h in heads[1:] for c in h.children if c.dep_ == "poss"]  # "seized their rifles"
+    if ev.actor2 is None and seizer is not None and (seizer.kind == "state" or seizer.kind in _ARMED_KINDS) \
+            and not _one_side(b, seizer, ev.actor1):
+        return True  # an armed force against the attacker is the other side the report has not named yet
+    return any(_one_side(b, a, side) for a in [seizer] + [b.kb.resolve(o.text) for o in taken_from]
+               for side in (ev.actor1, ev.actor2)) or any(o.pos_ == "PRON" for o in taken_from)
+
+
+def _one_side(b: "_Builder", a: Actor | None, side: Actor | None) -> bool:
+    """``a`` and ``side`` are one side: the same known actor, or, where one is not yet known, the same kind
+    of armed actor ("the troops" and "soldiers")."""
+    if a is None or side is None:
+        return False
+    if a.canonical and side.canonical:
+        return b.kb.same_side(a.canonical, side.canonical)
+    return a.kind is not None and a.kind == side.kind and a.kind not in ("civilians",)
+
+
+def _fold_seizures(b: "_Builder", doc: Any, s0: int, cands: list[Candidate], events: list[EventReport],
+                   last_sent_of: dict[int, int], si: int, sources: Any) -> list[Candidate]:
     """Weapons seized or found during arrests are part of the arrests (ACLED codes them as the Arrests
     event), not a Disrupted weapons use of their own; so are weapons recovered from the attackers just
-    after a battle told in the last two sentences ("soldiers repelled them and recovered weapons")."""
+    after a battle told in the last two sentences ("soldiers repelled them and recovered weapons") by one of
+    its sides, the same day and place."""
     out = []
     has_arrest = any(c.sub_event_type == "Arrests" for c in cands)
     for c in cands:
@@ -2452,7 +2572,8 @@ def _fold_seizures(doc: Any, s0: int, cands: list[Candidate], events: list[Event
                 sent = doc[tok.i].sent
                 if not hosts and not _PARALLEL_NEWS.search(sent.text) and not _NEW_EVENT_RX.search(sent.text):
                     hosts = [i for i in range(len(events)) if events[i].event_type == "Battles"
-                             and not events[i].background and si - last_sent_of[i] <= 2]
+                             and not events[i].background and si - last_sent_of[i] <= 2
+                             and _spoils_of(b, events[i], tok, sent)]
                 if hosts:
                     _merge_into(events[hosts[-1]], sent.start_char, sent.start_char + len(sent.text.rstrip()),
                                 None, sources)
@@ -2638,7 +2759,7 @@ def _refers_to_attackers(b: _Builder, ev: EventReport, trig: Any, sent: Any) -> 
 
 def _add_weapons(ev: EventReport, weapons: list[Weapon]) -> None:
     """Weapons named in a follow-up sentence that the report does not list yet, and the count of one it
-    lists without a number ("drones hit the station ... Three drones were launched")."""
+    lists without a number ("rockets hit the depot ... Six rockets were fired")."""
     have = {w.name.lower(): k for k, w in enumerate(ev.weapons)}
     for w in weapons:
         k = have.get(w.name.lower())
@@ -2650,42 +2771,49 @@ def _add_weapons(ev: EventReport, weapons: list[Weapon]) -> None:
 
 
 def _attach_orphan(events: list[EventReport], last_sent_of: dict[int, int], si: int, text: str, s0: int,
-                   sources: Any) -> None:
+                   sources: Any) -> bool:
     """A sentence with no event of its own can still complete the previous one
-    ("There were no civilian casualties, a military official said"; "a contractor died of a heart attack")."""
+    ("There were no civilian casualties, a military official said"; "a contractor died of a heart attack").
+    True when it did (the sentence then joins no other report)."""
     if not events or not _CASUALTY_HINT.search(text):
-        return
+        return False
     cas = find_casualties(text, s0)
     if cas.killed.value is None and cas.injured.value is None and not cas.killed.note:
-        return
+        return False
     # a figure of people killed or hurt belongs to violence; a non-violent report (arrests, a transfer of
     # territory) only takes a statement that nobody was hurt
     figure = bool(cas.killed.value or cas.injured.value)
     recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 3
               and (not figure or events[i].event_type in _CASUALTY_TYPES)]
     if not recent:
-        return
+        return False
     # "... set fire to a refinery in Tuapse. No casualties were reported.": the report just told, even a
     # background one; further back, the latest current report
     just = [k for k in recent if last_sent_of[k] == si - 1]
     i = just[-1] if just else next((k for k in reversed(recent) if not events[k].background), recent[-1])
     _merge_into(events[i], s0, s0 + len(text.rstrip()), cas, sources)
     last_sent_of[i] = si
+    return True
 
 
 # what a speaker does to a report already told: "confirmed the attack", "denied the accusations"
-_STANCE_LEMMAS = frozenset({"confirm", "deny", "dispute", "reject", "dismiss", "acknowledge", "condemn", "verify"})
+_STANCE_LEMMAS = DENY_LEMMAS | {"confirm", "dispute", "acknowledge", "condemn", "verify"}
 _CLAIM_NOUNS = re.compile(r"\b(?:the|these|those|this|that|such)\s+(?:[\w-]+\s+)?(?:accusations?|allegations?|"
                           r"reports?|claims?|charges?|account)\b", re.I)
-_QUOTE_OPEN = "\"“‘'"
+# (no plain apostrophe: it opens "'90s" and elisions as often as a quote)
+_QUOTE_OPEN = "\"“‘"
 
 
-def _reaction_to(sent: Any, text: str) -> bool:
-    """``sent`` (no event of its own) speaks about the report before it: a quote opening the sentence
-    ("\"We buried them at night,\" said X"), whom its main verb blames ("The army blamed the rebels"), or a
-    stance on a definite mention ("Police confirmed the attack", "The army denied the accusations")."""
+def _reaction_to(sent: Any, text: str, ev: EventReport, speakers: list[Attribution]) -> bool:
+    """``sent`` (no event of its own) speaks about the report ``ev`` before it: a quote opening the sentence
+    that refers back to it ("\"The attack lasted an hour\"", "\"We buried the dead at night\"", or said by a
+    side or a witness), whom its main verb blames ("The army blamed the rebels"), or a stance on a definite
+    mention ("Police confirmed the attack", "The army denied the accusations"). A quote on something else
+    ("\"Fuel prices will fall,\" the governor said") is no source of the report."""
     if text.lstrip()[:1] in _QUOTE_OPEN:
-        return True
+        return bool(_ANAPHOR_RX.search(text) or _CASUALTY_HINT.search(text)
+                    or any(t.lemma_ in _RETREAT_LEMMAS and t.pos_ == "VERB" for t in sent)
+                    or any(_witness_or_side(ev, a) for a in speakers))
     root = sent.root
     if any(c.dep_ == "neg" for c in root.children):
         return False  # ("did not comment on the attack")
@@ -2699,6 +2827,22 @@ def _reaction_to(sent: Any, text: str) -> bool:
                                               or _CLAIM_NOUNS.fullmatch(mention) is not None)
 
 
+def _witness_or_side(ev: EventReport, a: Attribution) -> bool:
+    """The speaker saw the event or speaks for one of its sides (a military voice for a state force, a group
+    whose name the side shares)."""
+    if a.kind == "witness":
+        return True
+    words = set(re.findall(r"[\w-]{3,}", a.source.lower()))
+    for side in (ev.actor1, ev.actor2):
+        if side is None:
+            continue
+        if a.kind == "military" and side.kind == "state":
+            return True
+        if a.kind == "group" and words & set(re.findall(r"[\w-]{3,}", f"{side.name} {side.canonical or ''}".lower())):
+            return True
+    return False
+
+
 def _attach_reaction(events: list[EventReport], last_sent_of: dict[int, int], si: int, sent: Any, text: str,
                      sources: Any) -> None:
     """A named speaker's reaction to the report just told (see ``_reaction_to``) is one more source of it;
@@ -2707,7 +2851,7 @@ def _attach_reaction(events: list[EventReport], last_sent_of: dict[int, int], si
         return
     named = [a for a in sources if a.kind != "outlet"]
     recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 4 and not events[i].background]
-    if not named or not recent or not _reaction_to(sent, text):
+    if not named or not recent:
         return
     # (the takeover a few sentences back, its battle told in between; else only the report just told)
     left = any(t.lemma_ in _RETREAT_LEMMAS and t.pos_ == "VERB" for t in sent)
@@ -2716,6 +2860,8 @@ def _attach_reaction(events: list[EventReport], last_sent_of: dict[int, int], si
         i = max(recent, key=lambda k: (last_sent_of[k], k))
         if si - last_sent_of[i] > 2:
             return
+    if not _reaction_to(sent, text, events[i], named):
+        return
     s0 = sent.start_char
     _merge_into(events[i], s0, s0 + len(text.rstrip()), None, named)
     last_sent_of[i] = si

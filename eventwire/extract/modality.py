@@ -48,10 +48,11 @@ _ACCUSE = frozenset({"accuse", "blame"})
 
 
 def accusing_verb(tok: Any) -> Any:
-    """The "accuse"/"blame" verb whose gerund complement holds ``tok`` ("M23 accused the army of using jets
-    to bomb villages", "blamed rebels for shelling the town"), or None. The event is only alleged then;
-    "blamed X for the attack" (a noun) presupposes the attack and is not matched. ``tok`` may also be the
-    accused itself, when its word names the attack ("accused army aircraft of striking the market")."""
+    """The "accuse"/"blame" verb whose gerund complement holds ``tok`` ("the rebels accused the navy of
+    using gunboats to shell the coast", "blamed rebels for shelling the town"), or None. The event is only
+    alleged then; "blamed X for the attack" (a noun) presupposes the attack and is not matched. ``tok`` may
+    also be the accused itself, when its word names the attack ("accused police helicopters of firing on the
+    camp")."""
     if tok.dep_ == "dobj" and tok.head.lemma_ in _ACCUSE and tok.head.pos_ == "VERB" and any(
             p.dep_ == "prep" and p.lower_ in ("of", "for") and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in p.children)
             for p in tok.head.children) and any(c.dep_ == "nsubj" for c in tok.head.children):
