@@ -467,19 +467,15 @@ def test_a_follow_up_sentence_gives_the_weapons_and_their_count(run) -> None:
     assert [w["name"] for w in evs[0]["weapons"]] == ["machine gun"]
 
 
-def test_vehicles_a_side_came_in_or_was_backed_by_are_its_weapons(run) -> None:
-    evs = run("Gunmen attacked an army base near Dori on Saturday, killing four soldiers, a security source said. "
-              "The attackers arrived in gun trucks and fired mortars at the base before storming it.")
-    assert "gun truck" in [w["name"] for w in evs[0]["weapons"]]
-    evs = run("Gunmen attacked an army post near Dori on Saturday, killing two soldiers, a security source said. "
-              "Soldiers, who were backed by helicopters, fought the attackers for hours.")
-    assert [w["name"] for w in evs[0]["weapons"]] == ["helicopter"]
-
-
-def test_a_vehicle_advanced_on_is_a_target_not_a_weapon(run) -> None:
-    evs = run("Gunmen attacked an army post near Dori on Saturday, killing two soldiers, a security source said. "
-              "The soldiers advanced on the tanks and fought the attackers for hours.")
-    assert "tank" not in [w["name"] for w in evs[0]["weapons"]]
+@pytest.mark.parametrize("later, weapon, used", [
+    ("The attackers arrived in gun trucks and fired mortars at the base before storming it.", "gun truck", True),
+    ("Soldiers, who were backed by helicopters, fought the attackers for hours.", "helicopter", True),
+    # a vehicle advanced on is a target, not a weapon
+    ("The soldiers advanced on the tanks and fought the attackers for hours.", "tank", False),
+])
+def test_vehicles_a_side_came_in_or_was_backed_by_are_its_weapons(run, later: str, weapon: str, used: bool) -> None:
+    evs = run("Gunmen attacked an army post near Dori on Saturday, killing two soldiers, a security source said. " + later)
+    assert (weapon in [w["name"] for w in evs[0]["weapons"]]) is used
 
 
 def test_a_bomb_that_opened_an_ambush_is_the_same_event(run) -> None:
