@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 SHIPPED_FILE = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
 
 KINDS = ("state", "rebel", "political_militia", "identity_militia", "rioters", "protesters", "civilians", "external")
+#: the inter kinds of non-state armed groups
+ARMED_KINDS = frozenset({"rebel", "political_militia", "identity_militia"})
 
 _MILITARY_WORDS = re.compile(
     r"\b(?:forces?|troops?|army|armies|military|militaries|soldiers?|jets?|warplanes?|aircraft|planes?|drones?|"
@@ -162,6 +164,11 @@ class ActorKB:
         (US forces striking as part of the US-led coalition are reported under either name)."""
         x, y = a.strip().lower(), b.strip().lower()
         return x == y or bool(self._sides.get(x, set()) & self._sides.get(y, set()))
+
+    def armed_groups(self, phrase: str) -> list[KBEntry]:
+        """The known non-state armed groups named in ``phrase``, left to right ("JNIM", "the RSF")."""
+        return [self.groups[key] for _, _, (kind, key) in self.lookup(phrase)
+                if kind == "group" and self.groups[key].kind in ARMED_KINDS]
 
     def lookup(self, phrase: str) -> list[tuple[int, int, tuple[str, str]]]:
         """Known aliases inside ``phrase``: (first word, end word, target), longest first, left to right."""

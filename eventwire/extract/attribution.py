@@ -21,6 +21,7 @@ from ..model import Attribution
 from .actors import load_kb
 from .dateline import dateline_around
 from .modality import DENY_LEMMAS, SAY_LEMMAS
+from .nlp import sentences_back
 
 __all__ = ["find_sources", "source_kind", "attribution_for"]
 
@@ -74,13 +75,9 @@ def source_kind(phrase: str, context: str = "") -> str:
     return "other"
 
 
-_NON_STATE = frozenset({"rebel", "political_militia", "identity_militia"})
-
-
 def _armed_group(phrase: str) -> bool:
     """``phrase`` names a non-state armed group of the shipped actor KB ("JNIM", "RSF")."""
-    kb = load_kb()
-    return any(kind == "group" and kb.groups[key].kind in _NON_STATE for _, _, (kind, key) in kb.lookup(phrase))
+    return bool(load_kb().armed_groups(phrase))
 
 
 def _phrase(tok: Any) -> tuple[int, int]:
@@ -175,11 +172,7 @@ def _antecedent(tok: Any) -> Any | None:
             for c in tok.children):  # "the Sudanese army", "the army in the north" say which one themselves
         return None
     doc = tok.doc
-    lo = tok.sent.start
-    for _ in range(_BACK_SENTS):
-        if lo == 0:
-            break
-        lo = doc[lo - 1].sent.start
+    lo = sentences_back(tok, _BACK_SENTS)
     lemma = tok.lemma_.lower()
     group_noun = bool(_ARMED.search(tok.text) or _GROUP.search(tok.text))
     for t in reversed(doc[lo: tok.i]):

@@ -38,13 +38,14 @@ from ..errors import ArticleError
 from ..gazetteer.index import ADMIN_CODES, COUNTRY_CODES, haversine_km
 from ..model import Actor, Article, Attribution, Claim, EventDate, EventReport, Location, Span, Weapon
 from ..pipeline import BaseStage
-from .actors import ActorKB, guess_kind, load_kb
+from .actors import ARMED_KINDS, ActorKB, guess_kind, load_kb
 from .attribution import attribution_for
 from .casualties import find_casualties
 from .claims import find_tally_spans, may_hold_tally
 from .dateline import dateline_around
 from .classify import Candidate, GatedPattern, SentenceTyper, blockading_crowd, classify, clear_memo, make_typer
 from .modality import DENY_LEMMAS, SAY_LEMMAS, accusing_verb, modality
+from .nlp import sentences_back
 from .numwords import CARDINALS
 
 __all__ = ["EventsStage", "make_stage", "extract_events"]
@@ -241,23 +242,8 @@ def _side_platform(w: Weapon, tok: Any, trig: Any) -> bool:
         prep.lower_ == "on" and verb.lemma_ in _ON_VEHICLE_VERBS
     if not (came or prep.dep_ == "agent" and verb.lemma_ in _HELP_LEMMAS):
         return False
-    who, actor = _subject_of(verb), _subject_of(_predicate(trig))
+    who, actor = _clause_subject(verb, described=True), _clause_subject(_predicate(trig), described=True)
     return who is not None and actor is not None and (who.i == actor.i or who.lemma_ == actor.lemma_)
-
-
-def _subject_of(verb: Any) -> Any:
-    """Who does ``verb``: its subject, the one a conjoined verb shares ("arrived ... and fired"), or the
-    noun a relative or participle clause describes ("troops, who were backed by", "gunmen riding")."""
-    for _ in range(4):
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and not (subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl"):
-            return subj
-        if verb.dep_ in ("relcl", "acl"):
-            return verb.head
-        if verb.dep_ != "conj" or verb.head.i == verb.i:
-            return None
-        verb = verb.head
-    return None
 
 
 def _generic(w: Weapon) -> bool:
@@ -671,7 +657,7 @@ def _the_side_that_left(b: "_Builder", events: list[EventReport], last_sent_of: 
         return None
     left = events[k].actor2
     if left is None or left.canonical is None or not (
-            actor.kind == left.kind or actor.kind in _ARMED_KINDS and left.kind in _ARMED_KINDS):
+            actor.kind == left.kind or actor.kind in ARMED_KINDS and left.kind in ARMED_KINDS):
         return None
     return dataclasses.replace(left, name=actor.name, start=actor.start, end=actor.end)
 
@@ -2157,25 +2143,17 @@ def _unnamed(b: _Builder, a: Actor) -> bool:
 def _antecedent(b: _Builder, a: Actor) -> Actor | None:
     """The group a definite description refers back to ("In Goma, which the M23 holds, the rebels rounded
     up ..."): the last armed KB group named in this or the two sentences before."""
-    if a.canonical is not None or a.start is None or a.kind not in _ARMED_KINDS:
+    if a.canonical is not None or a.start is None or a.kind not in ARMED_KINDS:
         return None
     if any(w.lower() in _DOER_NOUNS for w in a.name.split()):
         return None  # "the attackers" are whoever attacked, not the last group named (often the target)
     first = _token_at(b.doc, a.start, a.start + 1)
     if first is None or first.i == 0 or b.doc[first.i - 1].lower_ not in ("the", "these", "those"):
         return None
-    lo = first.sent.start
-    for _ in range(2):
-        if lo == 0:
-            break
-        lo = b.doc[lo - 1].sent.start
-    window = b.text[b.doc[lo].idx: a.start]
-    last = None
-    for _, _, (kind, key) in b.kb.lookup(window):
-        if kind == "group" and b.kb.groups[key].kind in _ARMED_KINDS:
-            last = b.kb.groups[key]
-    if last is None:
+    named = b.kb.armed_groups(b.text[b.doc[sentences_back(first, 2)].idx: a.start])
+    if not named:
         return None
+    last = named[-1]
     return Actor(name=a.name, canonical=last.canonical, kind=last.kind, country=last.country, sponsor=last.sponsor,
                  start=a.start, end=a.end)
 
@@ -2534,7 +2512,7 @@ def _spoils_of(b: "_Builder", ev: EventReport, tok: Any, sent: Any) -> bool:
     taken_from = [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
                   for o in p.children if o.dep_ == "pobj"]
     taken_from += [c for h in heads[1:] for c in h.children if c.dep_ == "poss"]  # "seized their rifles"
-    if ev.actor2 is None and seizer is not None and (seizer.kind == "state" or seizer.kind in _ARMED_KINDS) \
+    if ev.actor2 is None and seizer is not None and (seizer.kind == "state" or seizer.kind in ARMED_KINDS) \
             and not _one_side(b, seizer, ev.actor1):
         return True  # an armed force against the attacker is the other side the report has not named yet
     return any(_one_side(b, a, side) for a in [seizer] + [b.kb.resolve(o.text) for o in taken_from]
@@ -2593,7 +2571,7 @@ def _prefer_named_event(doc: Any, s0: int, cands: list[Candidate]) -> list[Candi
     if len(cands) < 2:
         return cands
     tok0 = _token_at(doc, s0 + cands[0].start, s0 + cands[0].end)
-    if tok0 is not None and tok0.dep_ == "nsubj" and guess_kind(tok0.text) in _ARMED_KINDS:
+    if tok0 is not None and tok0.dep_ == "nsubj" and guess_kind(tok0.text) in ARMED_KINDS:
         for k, c in enumerate(cands[1:], start=1):
             tok = _token_at(doc, s0 + c.start, s0 + c.end)
             if tok is not None and tok.i == tok0.head.i and tok.lemma_ not in _CASUALTY_VERBS:
@@ -2712,16 +2690,21 @@ def _answered_report(events: list[EventReport], last_sent_of: dict[int, int], si
 # nouns for whoever carried out an attack, used to refer back to them ("the assailants", "the attackers")
 _DOER_NOUNS = frozenset({"assailant", "attacker", "raider", "perpetrator", "bomber", "kidnapper", "abductor",
                          "shooter", "gunman", "gunmen", "assailants", "attackers"})
-_ARMED_KINDS = ("political_militia", "identity_militia", "rebel")
 
 
-def _clause_subject(pred: Any) -> Any:
-    """The subject of ``pred``, or of the verb it is coordinated with ("arrived ... and fired")."""
+def _clause_subject(pred: Any, *, described: bool = False) -> Any:
+    """The subject of ``pred``, or of the verb it is coordinated with ("arrived ... and fired");
+    ``described``: for a relative or participle clause, the noun it describes, not its pronoun ("troops,
+    who were backed by", "gunmen riding")."""
     t = pred
-    for _ in range(3):
+    for _ in range(4 if described else 3):
         subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None or t.dep_ != "conj" or t.head == t:
+        if subj is not None and not (described and subj.tag_ in ("WP", "WDT") and t.dep_ == "relcl"):
             return subj
+        if described and t.dep_ in ("relcl", "acl"):
+            return t.head
+        if t.dep_ != "conj" or t.head == t:
+            return None
         t = t.head
     return None
 
@@ -2749,7 +2732,7 @@ def _refers_to_attackers(b: _Builder, ev: EventReport, trig: Any, sent: Any) -> 
     if subj.lemma_ == "side" and ev.event_type == "Battles" and any(c.lower_ in ("both", "two") for c in subj.children):
         return True  # "the two sides exchanged fire": the parties of the battle just told
     if any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subj.children):
-        if subj.lemma_.lower() in _DOER_NOUNS or subj.lower_ in _DOER_NOUNS or guess_kind(subj.text) in _ARMED_KINDS:
+        if subj.lemma_.lower() in _DOER_NOUNS or subj.lower_ in _DOER_NOUNS or guess_kind(subj.text) in ARMED_KINDS:
             return True
     if ev.actor1 is None or ev.actor1.canonical is None:
         return False

