@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from ..model import Attribution
-from .actors import load_kb
+from .actors import ActorKB, load_kb
 from .dateline import dateline_around
 from .modality import DENY_LEMMAS, SAY_LEMMAS
 from .nlp import sentences_back
@@ -50,7 +50,7 @@ _ARMED = re.compile(r"\b(?:militants?|rebels?|insurgents?|ISIS|ISIL|Islamic Stat
 _GROUP = re.compile(r"\bgroup\b", re.I)  # (weaker: "a volunteer group" is an NGO, "a carrier strike group" military)
 
 
-def source_kind(phrase: str, context: str = "") -> str:
+def source_kind(phrase: str, context: str = "", kb: ActorKB | None = None) -> str:
     """Kind of a source phrase (``context`` = the rest of the sentence, for anonymity cues)."""
     if _ANON.search(phrase) or re.search(r"\bcondition of anonymity|\bspeaking anonymously|\bnot authori[sz]ed to speak", context, re.I):
         if not re.search(r"[A-Z][a-z]+ [A-Z][a-z]+", phrase) or _ANON.search(phrase):
@@ -64,7 +64,7 @@ def source_kind(phrase: str, context: str = "") -> str:
     if re.search(r"\bPentagon\b|\bsecretary\b|\bminist", phrase, re.I):
         return "official"
     # the side outranks the role: "an M23 spokesman", "a commander of the X militia" speak for the group
-    if _ARMED.search(phrase) or _armed_group(phrase):
+    if _ARMED.search(phrase) or _armed_group(phrase, kb):
         return "group"
     if _MILITARY.search(phrase) and not re.search(r"\bofficials?\b", phrase, re.I):
         return "military"
@@ -75,9 +75,10 @@ def source_kind(phrase: str, context: str = "") -> str:
     return "other"
 
 
-def _armed_group(phrase: str) -> bool:
-    """``phrase`` names a non-state armed group of the shipped actor KB ("JNIM", "RSF")."""
-    return bool(load_kb().armed_groups(phrase))
+def _armed_group(phrase: str, kb: ActorKB | None) -> bool:
+    """``phrase`` names a non-state armed group of the actor KB ("JNIM", "RSF"); ``kb`` None = the shipped
+    one (the events stage passes its own, with the user's ``actors_file`` merged in)."""
+    return bool((kb or load_kb()).armed_groups(phrase))
 
 
 def _phrase(tok: Any) -> tuple[int, int]:
@@ -161,7 +162,7 @@ def _description(tok: Any) -> str:
 _BACK_SENTS = 3
 
 
-def _antecedent(tok: Any) -> Any | None:
+def _antecedent(tok: Any, kb: ActorKB | None) -> Any | None:
     """The speaker named before that the definite description ``tok`` stands for: "the committee said"
     (the X Committee), "the source said" (a medical source at the hospital), "the paramilitary group said"
     (the RSF). The nearest earlier mention with the same head noun and more words to it, or for a group
@@ -181,7 +182,7 @@ def _antecedent(tok: Any) -> Any | None:
             return t
         if group_noun and t.pos_ == "PROPN" and t.dep_ != "compound":
             s, e = _phrase(t)
-            if _armed_group(doc.char_span(s, e, alignment_mode="expand").text):
+            if _armed_group(doc.char_span(s, e, alignment_mode="expand").text, kb):
                 return t
     return None
 
@@ -191,7 +192,7 @@ _FIND_LEMMAS = frozenset({"find", "discover"})
 _FINDER_KINDS = frozenset({"official", "military", "ngo", "witness"})
 
 
-def find_sources(sent: Any, text: str | None = None) -> list[Attribution]:
+def find_sources(sent: Any, text: str | None = None, kb: ActorKB | None = None) -> list[Attribution]:
     """Sources named in one spaCy sentence, in text order, without duplicates (``text`` = ``sent.text``
     when the caller has it: Span.text rebuilds the string token by token)."""
     found: dict[tuple[int, int], str] = {}  # span -> what the text says the speaker is (for the kind)
@@ -201,7 +202,7 @@ def find_sources(sent: Any, text: str | None = None) -> list[Attribution]:
     doc = sent.doc  # (a definite description's antecedent may be in an earlier sentence)
 
     def add(tok: Any) -> None:
-        tok = _antecedent(tok) or tok
+        tok = _antecedent(tok, kb) or tok
         found[_phrase(tok)] = _description(tok)
 
     finders = []
@@ -228,7 +229,7 @@ def find_sources(sent: Any, text: str | None = None) -> list[Attribution]:
             finders += [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
     if not found:
         for c in finders:
-            if source_kind(_description(c), text) in _FINDER_KINDS:
+            if source_kind(_description(c), text, kb) in _FINDER_KINDS:
                 add(c)
     out = []
     for (s, e), description in sorted(found.items()):
@@ -236,13 +237,14 @@ def find_sources(sent: Any, text: str | None = None) -> list[Attribution]:
         src = re.sub(r"^(?:the|a|an)\s+", "", raw, flags=re.I).strip()
         if not src or len(src) > 120:
             continue
-        out.append(Attribution(source=src, kind=source_kind(description, text), start=s, end=e))
+        out.append(Attribution(source=src, kind=source_kind(description, text, kb), start=s, end=e))
     return out
 
 
-def attribution_for(sent: Any, outlet: str | None, text: str | None = None) -> list[Attribution]:
+def attribution_for(sent: Any, outlet: str | None, text: str | None = None,
+                    kb: ActorKB | None = None) -> list[Attribution]:
     """Sources of an event in ``sent``; the outlet (kind ``outlet``) when nobody else is named."""
-    found = find_sources(sent, text)
+    found = find_sources(sent, text, kb)
     if found:
         return found
     return [Attribution(source=outlet, kind="outlet")] if outlet else []

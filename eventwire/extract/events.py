@@ -85,15 +85,16 @@ _CASUALTY_HINT = re.compile(r"kill|dead|died|death|wound|injur|hurt|casualt|fata
 class _LazySources:
     """The attribution of a sentence, computed on first use (most sentences never need it)."""
 
-    def __init__(self, sent: Any, outlet: str | None, text: str | None = None) -> None:
+    def __init__(self, sent: Any, outlet: str | None, text: str | None, kb: ActorKB) -> None:
         self._sent = sent
         self._outlet = outlet
         self._text = text
+        self._kb = kb
         self._found: list[Any] | None = None
 
     def _get(self) -> list[Any]:
         if self._found is None:
-            self._found = attribution_for(self._sent, self._outlet, self._text)
+            self._found = attribution_for(self._sent, self._outlet, self._text, self._kb)
         return self._found
 
     def __iter__(self):  # type: ignore[no-untyped-def]
@@ -1655,7 +1656,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
         stext = b.text_of(sent)
         if not stext.strip():
             continue
-        sources = _LazySources(sent, article.source, stext)
+        sources = _LazySources(sent, article.source, stext, kb)
         tallies = find_tally_spans(article, s0, stext, source=sources.main) if may_hold_tally(stext) else []
         claims.extend(c for c, _, _ in tallies)
         masked = _mask(stext, [(s, e) for _, s, e in tallies], s0) if tallies else stext

@@ -93,3 +93,12 @@ def test_definite_description_names_the_speaker_named_before(nlp, text: str, sou
     found = attribution_for(sent, "Outlet")
     assert [(a.source, a.kind) for a in found] == [(source, kind)]
     assert text[found[0].start:found[0].end].endswith(source)
+
+
+def test_source_kind_reads_the_given_actor_kb() -> None:
+    # a group only the user's actors_file knows speaks as a group, not as "other"
+    from eventwire.extract.actors import ActorKB
+
+    kb = ActorKB({"groups": [{"canonical": "Lakeshore Defence Brigades", "kind": "rebel", "aliases": ["LDB"]}]})
+    assert source_kind("an LDB spokesman") != "group"
+    assert source_kind("an LDB spokesman", kb=kb) == "group"
