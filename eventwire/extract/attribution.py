@@ -36,9 +36,12 @@ _MEDIA = re.compile(r"\b(?:CNN|Reuters|AFP|AP|Associated Press|BBC|Al Jazeera|Al
 _NGO = re.compile(r"\b(?:Observatory|rights group|human rights|Amnesty|Human Rights Watch|monitor(?:ing group)?|"
                   r"Red Cross|Red Crescent|ICRC|MSF|Doctors Without Borders|IOM|UNHCR|OCHA|UNICEF|charity|NGO|"
                   r"watchdog|OPCW|aid group|humanitarian|association|civil society|volunteers?|medics|research group)\b", re.I)
-# (and the people around the victims: "his family", "relatives of the detainees", "two traders")
-_WITNESS = re.compile(r"\b(?:witness\w*|eyewitness\w*|residents?|locals?|villagers?|survivors?|bystanders?|neighbou?rs?|"
-                      r"famil(?:y|ies)|relatives?|traders?|shopkeepers?|passengers?)\b", re.I)
+# (and the people around the victims: "his family", "relatives of the detainees", "two traders", the doctors
+# who treated them, activists on the spot; "locals" but
+# not the adjective: "local officials" are officials)
+_WITNESS = re.compile(r"\b(?:witness\w*|eyewitness\w*|residents?|locals|villagers?|survivors?|bystanders?|neighbou?rs?|"
+                      r"famil(?:y|ies)|relatives?|traders?|shopkeepers?|passengers?|activists?|doctors?|physicians?|nurses?|"
+                      r"health workers?)\b", re.I)
 _MILITARY = re.compile(r"\b(?:military|army|armed forces|IDF|CENTCOM|Central Command|Operations Command|commander|general|colonel|"
                        r"brigadier|troops|forces|navy|air force|marines?|battalion|brigade|coalition)\b", re.I)
 _OFFICIAL = re.compile(r"\b(?:officials?|official|spokes(?:man|woman|person)|minist\w*|secretary|president|"
@@ -203,7 +206,12 @@ def find_sources(sent: Any, text: str | None = None, kb: ActorKB | None = None) 
 
     def add(tok: Any) -> None:
         tok = _antecedent(tok, kb) or tok
-        found[_phrase(tok)] = _description(tok)
+        s, e = _phrase(tok)
+        # "the local mayor, Jean Kabila," names the speaker after the role: the source is both
+        named = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and c.pos_ == "PROPN"), None)
+        if tok.pos_ == "NOUN" and named is not None:
+            e = max(e, _phrase(named)[1])
+        found[(s, e)] = _description(tok)
 
     finders = []
     for tok in sent:

@@ -32,6 +32,10 @@ def nlp():
         ("A bomb hit a bus, killing four, said John Mbeki, a commander of the Coastal Vigilance militia.",
          "John Mbeki", "group"),
         ("On Tuesday, police found the bodies of three men beside a road.", "police", "official"),
+        ("Local officials said the militia burned 40 homes.", "Local officials", "official"),
+        ("The attack was confirmed by the local mayor, Jean Kabila.", "local mayor, Jean Kabila", "official"),
+        ("The army's spokesman, Colonel Ibrahim Diallo, said rebels ambushed a convoy.",
+         "army's spokesman, Colonel Ibrahim Diallo", "military"),
     ],
 )
 def test_sources(nlp, text: str, source: str, kind: str) -> None:
