@@ -81,16 +81,23 @@ def _split_names(s: str) -> str:
     return _NAME_HYPHEN.sub(" ", s)
 
 
-def _words(phrase: str) -> list[str]:
-    return _norm(_split_names(phrase)).split()
+def _words(phrase: str, lower: bool = True) -> list[str]:
+    return _norm(_split_names(phrase), lower).split()
 
 
-def _norm(s: str) -> str:
-    s = s.replace("’", "'").lower()
-    s = re.sub(r"'s\b", "", s)
+def _norm(s: str, lower: bool = True) -> str:
+    s = s.replace("’", "'")
+    s = s.lower() if lower else s
+    s = re.sub(r"'s\b", "", s, flags=re.I)
     s = re.sub(r"[^\w.'-]+", " ", s)
-    s = re.sub(r"\b(?:the|a|an)\b", " ", s)
+    s = re.sub(r"\b(?:the|a|an)\b", " ", s, flags=re.I)
     return " ".join(s.split()).strip(" .")
+
+
+def _short(alias: str) -> bool:
+    """An alias of at most three letters ("IS", "US", "PDF", "3R", "LeT") is an acronym that, read without
+    case, is also a word or another acronym ("is", "us", "pdf", "let"): it matches only as written."""
+    return sum(c.isalpha() for c in alias) <= 3
 
 
 @dataclass(slots=True)
@@ -108,6 +115,7 @@ class ActorKB:
 
     def __init__(self, data: dict[str, Any] | None = None) -> None:
         self._alias: dict[str, tuple[str, str]] = {}  # norm alias -> ("group", canonical) | ("state", code) | ("mil", code)
+        self._cased: dict[str, dict[str, tuple[str, str]]] = {}  # norm short acronym -> {form as written: target}
         self.groups: dict[str, KBEntry] = {}
         self.states: dict[str, dict[str, Any]] = {}
         self._sides: dict[str, set[str]] = {}  # lower-cased canonical -> coalitions it acts for (incl. itself)
@@ -152,11 +160,23 @@ class ActorKB:
     def _add(self, alias: str, target: tuple[str, str]) -> None:
         # (text read through _split_names loses the hyphen of a title-cased "Saudi-Led Coalition": the alias
         # split at every hyphen between letters still matches it)
-        for key in {_norm(str(alias)), _norm(_split_names(str(alias))), _norm(_ANY_HYPHEN.sub(" ", str(alias)))}:
+        alias = str(alias)
+        for form in {alias, _split_names(alias), _ANY_HYPHEN.sub(" ", alias)}:
+            key = _norm(form)
             if not key:
                 continue
             self._alias[key] = target
             self._max_len = max(self._max_len, len(key.split()))
+            if _short(alias):  # (forms told apart by case: JEM, Sudan's Justice and Equality Movement; JeM)
+                self._cased.setdefault(key, {})[_norm(form, lower=False)] = target
+
+    def _hit(self, key: str, written: list[str]) -> tuple[str, str] | None:
+        """The target of normalised ``key``; a short acronym's only when ``written`` (the words as the
+        text cases them) is one of its forms."""
+        forms = self._cased.get(key)
+        if forms is not None:
+            return forms.get(" ".join(written))
+        return self._alias.get(key)
 
     # -- lookup -----------------------------------------------------------------------------
     def same_side(self, a: str, b: str) -> bool:
@@ -173,14 +193,17 @@ class ActorKB:
     def lookup(self, phrase: str) -> list[tuple[int, int, tuple[str, str]]]:
         """Known aliases inside ``phrase``: (first word, end word, target), longest first, left to right."""
         words = _words(phrase)
+        written = _words(phrase, lower=False)
+        if len(written) != len(words):  # (lower-casing changed the words: no acronym matches)
+            written = words
         out: list[tuple[int, int, tuple[str, str]]] = []
         i = 0
         while i < len(words):
             for n in range(min(self._max_len, len(words) - i), 0, -1):
                 key = " ".join(words[i: i + n])
-                hit = self._alias.get(key)
+                hit = self._hit(key, written[i: i + n])
                 if hit is None and key.endswith("s") and n == 1 and len(key) > 3:
-                    hit = self._alias.get(key[:-1])
+                    hit = self._hit(key[:-1], [written[i][:-1]])
                 if hit is not None:
                     out.append((i, i + n, hit))
                     i += n

@@ -35,6 +35,74 @@ def kb() -> ActorKB:
         ("the Los Chapitos faction", "Sinaloa Cartel: Los Chapitos", "political_militia", "MX"),
         ("Jalisco New Generation Cartel (CJNG)", "Jalisco New Generation Cartel", "political_militia", "MX"),
         ("Civilian Joint Task Force militia", "Civilian Joint Task Force", "political_militia", "NG"),
+        # session 13: the wider group table (invented phrases as wires write them)
+        ("NPA rebels", "New People's Army", "rebel", "PH"),
+        ("a MILF commander's men", "Moro Islamic Liberation Front", "rebel", "PH"),
+        ("BIFF gunmen", "Bangsamoro Islamic Freedom Fighters", "rebel", "PH"),
+        ("Abu Sayyaf militants", "Abu Sayyaf Group", "rebel", "PH"),
+        ("Dawlah Islamiyah-Maute fighters", "Dawlah Islamiyah", "rebel", "PH"),
+        ("the TNLA", "Ta'ang National Liberation Army", "rebel", "MM"),
+        ("Ta’ang National Liberation Army troops", "Ta'ang National Liberation Army", "rebel", "MM"),
+        ("MNDAA fighters", "Myanmar National Democratic Alliance Army", "rebel", "MM"),
+        ("KIA fighters", "Kachin Independence Army", "rebel", "MM"),
+        ("the Karen National Union", "Karen National Liberation Army", "rebel", "MM"),
+        ("PDF fighters", "People's Defence Forces", "rebel", "MM"),
+        ("local PDFs", "People's Defence Forces", "rebel", "MM"),
+        ("Chinland Defence Force", "Chinland Defense Force", "rebel", "MM"),
+        ("Clan del Golfo gunmen", "Clan del Golfo", "political_militia", "CO"),
+        ("the Gaitanista Army", "Clan del Golfo", "political_militia", "CO"),
+        ("AGC members", "Clan del Golfo", "political_militia", "CO"),
+        ("Segunda Marquetalia guerrillas", "Segunda Marquetalia", "rebel", "CO"),
+        ("La Familia Michoacana hitmen", "La Familia Michoacana", "political_militia", "MX"),
+        ("Viv Ansanm gang members", "Viv Ansanm", "political_militia", "HT"),
+        ("400 Mawozo gang", "400 Mawozo", "political_militia", "HT"),
+        ("the G9 alliance", "G9 an Fanmi e Alye", "political_militia", "HT"),
+        ("Los Choneros gang members", "Los Choneros", "political_militia", "EC"),
+        ("Tren de Aragua members", "Tren de Aragua", "political_militia", "VE"),
+        ("Ansaroul Islam militants", "Ansaroul Islam", "rebel", "BF"),
+        ("VDP auxiliaries", "Volunteers for the Defense of the Homeland", "political_militia", "BF"),
+        ("Dozo hunters", "Dozo Communal Militia", "identity_militia", "ML"),
+        ("Azawad Liberation Front (FLA) rebels", "Azawad Liberation Front", "rebel", "ML"),
+        ("Russia's Africa Corps", "Africa Corps", "external", "RU"),
+        ("IPOB gunmen", "Indigenous People of Biafra", "rebel", "NG"),
+        ("the ESN", "Indigenous People of Biafra", "rebel", "NG"),
+        ("Lakurawa militants", "Lakurawa", "rebel", "NG"),
+        ("Amba fighters", "Ambazonian Separatists", "rebel", "CM"),
+        ("3R rebels", "Return, Reclamation and Rehabilitation", "rebel", "CF"),
+        ("anti-balaka militiamen", "Anti-balaka", "political_militia", "CF"),
+        ("Twirwaneho fighters", "Twirwaneho", "identity_militia", "CD"),
+        ("Mai-Mai militiamen", "Mai-Mai Militia", "political_militia", "CD"),
+        ("FDLR rebels", "Democratic Forces for the Liberation of Rwanda", "rebel", "CD"),
+        ("RED-Tabara rebels", "RED-Tabara", "rebel", "CD"),
+        ("Imbonerakure youths", "Imbonerakure", "political_militia", "BI"),
+        ("the Nuer White Army", "White Army", "identity_militia", "SS"),
+        ("SPLM-N fighters", "SPLM-N", "rebel", "SD"),
+        ("JEM rebels", "Justice and Equality Movement", "rebel", "SD"),
+        ("SLA-AW fighters", "Sudan Liberation Movement/Army - Abdel Wahid", "rebel", "SD"),
+        ("Islamic State-Somalia fighters", "Islamic State Somalia Province", "rebel", "SO"),
+        ("Ma'awisley militiamen", "Ma'awisley", "identity_militia", "SO"),
+        ("ISIS-Mozambique insurgents", "Islamic State Mozambique Province", "rebel", "MZ"),
+        ("Radaa forces", "Special Deterrence Force", "political_militia", "LY"),
+        ("the 444 Brigade", "444 Brigade", "political_militia", "LY"),
+        ("Giants Brigades fighters", "Giants Brigades", "political_militia", "YE"),
+        ("Asaib Ahl al-Haq fighters", "Asaib Ahl al-Haq", "political_militia", "IQ"),
+        ("Hurras al-Din commanders", "Hurras al-Din", "rebel", "SY"),
+        ("al-Aqsa Martyrs' Brigades gunmen", "Al Aqsa Martyrs' Brigades", "rebel", "PS"),
+        ("the Lions' Den", "Lions' Den", "rebel", "PS"),
+        ("dozens of Israeli settlers", "Settlers (Israel)", "identity_militia", "IL"),
+        ("Baloch Liberation Front (BLF) militants", "Baloch Liberation Front", "rebel", "PK"),
+        ("LeT operatives", "Lashkar-e-Taiba", "rebel", "PK"),
+        ("JeM militants", "Jaish-e-Mohammed", "rebel", "PK"),
+        ("TRF gunmen", "The Resistance Front (TRF)", "rebel", "IN"),
+        ("Hizbul Mujahideen militants", "Hizbul Mujahideen", "rebel", "IN"),
+        ("CPI (Maoist) cadres", "Communist Party of India (Maoist)", "rebel", "IN"),
+        ("Naxalites", "Communist Party of India (Maoist)", "rebel", "IN"),
+        ("ULFA (I) militants", "ULFA-I", "rebel", "IN"),
+        ("Arambai Tenggol volunteers", "Arambai Tenggol", "identity_militia", "IN"),
+        ("NSCN (IM) cadres", "NSCN-IM", "rebel", "IN"),
+        ("BRN insurgents", "Barisan Revolusi Nasional", "rebel", "TH"),
+        ("TPNPB fighters", "West Papua National Liberation Army", "rebel", "ID"),
+        ("Russian Volunteer Corps fighters", "Russian Volunteer Corps", "rebel", "UA"),
     ],
 )
 def test_resolve_known(kb: ActorKB, name: str, canonical: str, kind: str, country: str | None) -> None:
@@ -125,3 +193,34 @@ def test_coalition_members_are_one_side():
 def test_a_title_cased_hyphen_still_finds_the_alias(kb: ActorKB, name: str) -> None:
     # (names joined by a hyphen are split before lookup, "Islamic State-Somalia"; so are title-cased aliases)
     assert kb.resolve(name).canonical == kb.resolve("Saudi-led coalition").canonical is not None
+
+
+
+def test_wider_groups_keep_their_sponsor_and_coalition(kb: ActorKB) -> None:
+    assert kb.resolve("UAE-backed STC forces").sponsor == "United Arab Emirates"
+    assert kb.resolve("the Syrian National Army").sponsor == "Turkey"
+    assert kb.same_side("Three Brotherhood Alliance", "Ta'ang National Liberation Army")
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        # short acronyms match only as written: the word "is" is not Islamic State, "us" not the US
+        "the man who is missing", "they told us", "let the talks begin", "a Kia pickup", "download the pdf",
+        # acronyms of other bodies and words the KB leaves out
+        "the CPC Central Committee", "the UPC party congress", "the OPM director", "a CNA reporter",
+        "the Rada voted", "Amal Clooney", "walked into the lion's den", "the Resistance Front",
+    ],
+)
+def test_ambiguous_acronyms_and_words_name_no_group(kb: ActorKB, phrase: str) -> None:
+    assert not any(kind == "group" for _, _, (kind, _) in kb.lookup(phrase)), phrase
+    assert kb.resolve(phrase).canonical is None
+
+
+def test_short_acronyms_told_apart_by_case(kb: ActorKB) -> None:
+    # JEM (Sudan's Justice and Equality Movement) and JeM (Jaish-e-Mohammed) normalise alike
+    assert kb.resolve("JEM").canonical == "Justice and Equality Movement"
+    assert kb.resolve("JeM").canonical == "Jaish-e-Mohammed"
+    assert kb.resolve("SNA troops").canonical == kb.resolve("Somali National Army").canonical  # not Syria's
+    assert kb.resolve("IS militants").canonical == "Islamic State"
+    assert kb.resolve("Isis fighters").canonical == "Islamic State"  # four letters: case-blind as before
