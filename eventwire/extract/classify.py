@@ -211,7 +211,8 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                                   r"\bnerve (?:agent|gas)|\bchemical (?:weapons?|attacks?|agents?|bomb\w*|munitions?)|"
                                   r"\btoxic gas|\bpoison(?:ous)? (?:gas|chemicals)|\bgas attack|\bvx\b|"
                                   r"\bchemical-laden")),
-    ("Grenade", 0.92, _rx(r"\bgrenades?\b|\bm84s?\b")),
+    # (a rocket-propelled grenade is a launcher's round, a stun grenade crowd control: neither is ACLED's Grenade)
+    ("Grenade", 0.92, _rx(r"(?<!rocket-propelled )(?<!rocket propelled )(?<!stun )\bgrenades?\b|\bm84s?\b")),
     ("Air/drone strike", 0.88, _rx(r"\bair[- ]?strikes?\b|\bairstrikes?\b|\bair[- ]raids?\b|\bair attacks?\b|"
                                    r"\bwar[- ]?planes?\b|\bfighter[- ]?jets?\b|\bfighter planes?\b|"
                                    # "bomber" alone is mostly a person in news ("the bomber detonated his vest")
@@ -222,7 +223,7 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                                    r"\b(?:f-\d+|su-\d+|mig-\d+)s?\b|\bairstrike|\buavs?\b|\bunmanned aerial|\bsorties\b|\bair bombardment")),
     ("Air/drone strike", 0.6, _rx(r"(?<!hunger )(?<!general )(?<!on )(?<!labor )(?<!labour )\b(?:struck|strikes|strike)\b(?! action| by (?:workers|teachers|doctors|unions?))")),
     ("Air/drone strike", 0.66, _rx(r"\bjets?\b|\bhelicopters?\b|\bdrones?\b|\baircraft\b|\bbomb(?:ed|ing|s)\b(?! (?:blast|explo))")),
-    ("Shelling/artillery/missile attack", 0.8, _rx(r"\bshell(?:ed|ing|s)\b|\bmortars?\b|\bartillery\b|\brockets?\b|"
+    ("Shelling/artillery/missile attack", 0.8, _rx(r"\bshell(?:ed|ing|s)\b|\bmortars?\b|\bartillery\b|\brockets?\b(?![- ]propelled)|"
                                                    r"\bmissiles?\b(?! (?:pact|treaty|program|programme|tests?|defen[cs]e|deal|agreement|technology|sites? were))|\bkatyusha|\bbombard\w*|\bbarrages?\b|\bmlrs\b|\bhimars\b|\bheavy weapons? fire|\bgrad\b|\bhowitzers?\b|"
                                                    r"\btanks? (?:attack|fire|shell)\w*|\btanks attacked|"
                                                    r"\bprojectiles?\b|\bqaher|\bzalzal|\bballistic\b")),
@@ -269,7 +270,12 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
     ("Attack", 0.68, _rx(r"\bgunm(?:e|a)n\b|\bopened fire\b|\bshot dead\b|\bshooting\b|\bgunned down|\bmassacr\w*|"
                          r"\bstabb\w*|\bbehead\w*|\bexecut(?:ed|ion)\w*|\bassassinat\w*|\bhacked\b|\bmachetes?\b|"
                          r"\bdrive-by\b|\bmurder\w*|\bshot and killed|\bkilled (?:[\w-]+ ){0,3}(?:civilians|villagers|"
-                         r"farmers|worshippers|passengers|women|children|people|residents)|\btorture\w*|\bbeat(?:en|ing)? to death")),
+                         r"farmers|worshippers|passengers|women|children|people|residents)|\btorture\w*|\bbeat(?:en|ing)? to death|"
+                         # a person beaten, told as a deed (not "beat the deadline", "beat their rivals 2-1", nor
+                         # a habit: "roam the streets, beating opposition politicians")
+                         r"\b(?:beat|beaten) (?:up )?(?:[\w-]+ ){0,3}?(?:activists?|journalists?|reporters?|"
+                         r"opposition|man|men|woman|women|boys?|girls?|villagers?|residents?|students?|him|her|them)\b|"
+                         r"\bbeaten (?:up|unconscious|severely|badly)\b")),
     ("Attack", 0.55, _rx(r"\b(?<!heart )attack(?:ed|s)?\b|\bstorm(?:ed|ing)\b(?! (?:out|off)\b)")),
     # a death toll alone is not a trigger (follow-up sentences); it only decides when nothing else is said
     ("Attack", 0.45, _rx(r"\bkill(?:ed|ing|s)\b|\bshot\b|\bwounded\b")),
@@ -304,6 +310,7 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                                                   r"military points?)\b|\bobservation (?:posts?|points?)\b")),
     ("Looting/property destruction", 0.8, _rx(r"\bloot\w*|\bset (?:on )?fire|\bset ablaze|\btorch\w*|\bburn(?:ed|t) down|\barson\w*|"
                                               r"\bvandali[sz]\w*|\bransack\w*|\bdemolish\w*|\bbulldoz\w*|\bpillag\w*|"
+                                              r"\bsmash\w* (?:[\w-]+ ){0,3}?windows\b|\bspray-?paint\w*|"
                                               r"\bdestroy\w* (?:[\w-]+ ){0,3}(?:houses|homes|property|properties|shops|vehicles|buildings|crops|"
                                               r"churches|mosques|temples|schools)|\bblaze\b|\bset alight|\bburn(?:ed|ing|t)? (?:[\w-]+ ){0,2}"
                                               r"(?:houses|homes|shops|vehicles|cars|buildings|tyres|tires)|\bgutted\b|\brazed\b|"
@@ -333,7 +340,7 @@ _GOV = _rx(r"\b(?:army|armed forces|troops|government|govt|military|soldiers|sec
 _NONSTATE = _rx(r"\b(?:militants?|rebels?|insurgents?|jihadists?|terrorists?|isis|isil|islamic state|daesh|"
                 r"al[- ]shabaa?b|taliban|boko haram|houthis?|militias?|guerrillas?|separatists?|fighters|"
                 r"hts|nusra|hayat tahrir|sdf|ypg|pkk|haftar|al[- ]qaeda|aqap|jnim|iswap|mujahideen|ansar)\b")
-_CIVILIAN_TARGET = _rx(r"\b(?:civilians?|villagers?|farmers?|worshippers?|passengers?|women|children|residents?|"
+CIVILIAN_TARGET = _rx(r"\b(?:civilians?|villagers?|farmers?|worshippers?|passengers?|women|children|residents?|"
                        r"students?|teachers?|doctors?|journalists?|aid workers?|mosque|church|school|market|teahouse|"
                        r"bar|bars|hotel|restaurant|vehicle|bus|shop|village|homes?|houses?|family|families|people|"
                        r"man|woman|boy|girl|pilgrims|shoppers|traders|herders|chief|official|politician|activist)\b")
@@ -419,9 +426,9 @@ _RULE_GATES = [gate_from(k) for k in _RULE_KEYS]
 _DISRUPT_GATES = [gate_from(k) for k in _DISRUPT_KEYS]
 # cue words searched in whole sentences: gated (windowed searches keep the plain regex)
 _STRIKE_VERB, _AIR_STRIKE_VERB, _LAUNCHED_AT, _CROWD_CONTROL, _PROTEST_CUE, _RIOT_CUE, _SECURITY_ACTOR, \
-    _INTERVENE_CUE, _CIVILIAN_TARGET, _SPORTS, _DISASTER = (GatedPattern(rx) for rx in (  # type: ignore[assignment]
+    _INTERVENE_CUE, CIVILIAN_TARGET, _SPORTS, _DISASTER = (GatedPattern(rx) for rx in (  # type: ignore[assignment]
         _STRIKE_VERB, _AIR_STRIKE_VERB, _LAUNCHED_AT, _CROWD_CONTROL, _PROTEST_CUE, _RIOT_CUE, _SECURITY_ACTOR,
-        _INTERVENE_CUE, _CIVILIAN_TARGET, _SPORTS, _DISASTER))
+        _INTERVENE_CUE, CIVILIAN_TARGET, _SPORTS, _DISASTER))
 
 
 def _all_rule_hits(text: str, low: str | None = None) -> dict[str, Candidate]:
@@ -576,7 +583,7 @@ def _combine(text: str, hits: dict[str, Candidate], low: str | None = None) -> N
     # attack on the people hit, or a clash when they are armed.
     air = hits.get("Air/drone strike")
     if air is not None and air.score < 0.66 and _GROUND_STRIKER.search(text):
-        _boost(hits, "Attack" if _CIVILIAN_TARGET.search(text, air.end) else "Armed clash", 0.7, air)
+        _boost(hits, "Attack" if CIVILIAN_TARGET.search(text, air.end) else "Armed clash", 0.7, air)
         del hits["Air/drone strike"]
 
     # Remote-violence mechanisms are more specific than the generic clash / attack words.
@@ -684,7 +691,7 @@ def _combine(text: str, hits: dict[str, Candidate], low: str | None = None) -> N
     # Attack vs armed clash: who was hit.
     att = hits.get("Attack")
     if att is not None and "Armed clash" not in hits and att.score >= 0.55:
-        if _CIVILIAN_TARGET.search(text):
+        if CIVILIAN_TARGET.search(text):
             att.score = max(att.score, 0.7)
     elif att is not None and "Armed clash" in hits and _NONSTATE.search(text) and _GOV.search(text):
         _demote(hits, "Attack", 0.85)

@@ -43,7 +43,8 @@ from .attribution import attribution_for
 from .casualties import find_casualties
 from .claims import find_tally_spans, may_hold_tally
 from .dateline import dateline_around
-from .classify import Candidate, GatedPattern, SentenceTyper, blockading_crowd, classify, clear_memo, make_typer
+from .classify import (CIVILIAN_TARGET, Candidate, GatedPattern, SentenceTyper, blockading_crowd, classify, clear_memo,
+                       make_typer)
 from .modality import DENY_LEMMAS, SAY_LEMMAS, accusing_verb, modality
 from .nlp import sentences_back
 from .numwords import CARDINALS
@@ -397,6 +398,10 @@ _PART_NOUNS = frozenset({"member", "fighter", "unit", "patrol", "group", "elemen
 # heads that name people of another side by their relation to a group: as an object, "from X" / "of X" is the
 # group they belong to ("fought rivals from the X gang"), not a place or a part of the actor
 _MEMBER_NOUNS = frozenset({"rival", "loyalist", "defector", "splinter", "remnant"})
+_STATE_AND_ARMED = [{"state", k} for k in ARMED_KINDS]
+# targets that belong to an armed side: their owner ("Armenian positions", "an army checkpoint") is actor2
+_MILITARY_TARGETS = frozenset({"position", "positions", "base", "post", "outpost", "checkpoint", "convoy", "patrol",
+                               "barracks", "garrison", "camp", "trench", "bunker", "headquarters"})
 
 
 def _names_a_side(kb: ActorKB, o: Any) -> bool:
@@ -927,6 +932,10 @@ class _Builder:
             if _TARGET_NOUNS.search(o.text) and not self.kb.knows(o.text):
                 if target is None:
                     target = _target_phrase(o)
+                if actor2 is None and military:
+                    owner = self._target_owner(o)
+                    if owner is not None and not (actor1 is not None and owner.canonical and owner.canonical == actor1.canonical):
+                        actor2 = owner
             elif actor2 is None and o.lemma_ in _PART_NOUNS | _MEMBER_NOUNS and not _is_actorlike(self.kb, name):
                 actor2 = self._group_inside(o)  # "battled rivals from the clan called the Red Hand"
             elif actor2 is None and (_is_actorlike(self.kb, name) or any(c.dep_ == "nummod" for c in o.children)) \
@@ -935,9 +944,14 @@ class _Builder:
                 if _is_headcount(o, cand):
                     # "seven people suspected of belonging to the Islamic State group": the group, not the headcount
                     group = self._group_inside(o)
-                    if group is None and pred.lemma_ in _ARREST_LEMMAS and cand.kind is not None:
-                        # "police arrested 12 protesters": who was arrested is the other side, counted or not
+                    if group is None and (pred.lemma_ in _ARREST_LEMMAS and cand.kind is not None or (
+                            actor1 is not None and {cand.kind, actor1.kind} in _STATE_AND_ARMED)):
+                        # "police arrested 12 protesters": who was arrested is the other side, counted or not;
+                        # "troops killed four militants", "rebels ambushed a convoy, killing six soldiers": the
+                        # dead are of the other side (unnamed armed group or state forces), named without the count
                         s, e = _np_short(o)
+                        if actor1 is not None and pred.lemma_ not in _ARREST_LEMMAS:
+                            s = min([c.left_edge.idx for c in o.lefts if c.dep_ in ("compound", "amod")] + [o.idx])
                         group = self.kb.resolve(text[s:e], s, e)
                     victims = victims or (group is None and cand.kind == "civilians")
                     cand = group
@@ -983,6 +997,29 @@ class _Builder:
         found = self.kb.resolve(f"{name} {tok.text}", military=military)
         found.name, found.start, found.end = name, s, e
         return found
+
+    def _target_owner(self, tok: Any) -> Actor | None:
+        """The side a military target belongs to: "shelled Armenian positions", "stormed an army checkpoint",
+        "ambushed a convoy of Frontier Corps soldiers" (a state's forces or a named armed group)."""
+        if tok.lemma_.lower() not in _MILITARY_TARGETS or _TARGET_OWNER.match(self.text, tok.idx + len(tok.text)) \
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            return None  # ("army posts held by a breakaway faction": the holder after it is the owner)
+        # (who it belongs to, not what it is like: "a new military base" names no owner)
+        mods = [c for c in tok.children if c.i < tok.i and (c.dep_ in ("compound", "poss", "nmod") or (
+            c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE", "ORG")))]
+        if mods:
+            s, e = mods[0].left_edge.idx, mods[-1].right_edge.idx + len(mods[-1].right_edge.text)
+        else:
+            of = next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for o in c.children if o.dep_ == "pobj"), None)
+            if of is None:
+                return None
+            s, e = self._name_span(of)
+        name = re.sub(r"(?:'s|’s)$", "", self.text[s:e])
+        if not (_is_actorlike(self.kb, name) or _MILITARY_HINT.search(name)):
+            return None
+        actor = self.kb.resolve(name, s, s + len(name), military=True)
+        return actor if actor.kind == "state" or (actor.canonical and actor.kind in ARMED_KINDS) else None
 
     def _name_span(self, tok: Any) -> tuple[int, int]:
         """Span of the actor phrase headed by ``tok``; a trailing "in/of X" is kept when that makes a
@@ -1959,6 +1996,11 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             # the other event of the sentence keeps its actors: the other clause, or all but this one
             skip = tuple(second_clauses) if rank == 0 else ((s0, ev_s), (ev_e, s0 + len(stext)))
             actor1, actor2, target = b.arguments(trig, sent, military, skip)
+            if sub == "Attack" and actor1 is not None and actor2 is not None and actor1.kind in ARMED_KINDS \
+                    and actor2.kind == "state" and not CIVILIAN_TARGET.search(masked):
+                # ACLED's Attack is violence against civilians: an armed group's attack on state forces
+                # ("rebels ambushed a convoy, killing six soldiers") is a battle
+                sub, etype = "Armed clash", EVENT_TYPE_OF["Armed clash"]
             if sub == "Armed clash":
                 sides = _fighting_sides(b, trig) or _battle_before(b, events, trig, (ev_s, ev_e))
                 if sides is not None:
@@ -1968,6 +2010,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                     other = b._other_actor(sent, actor2, skip)
                     if other is not None and other.start is not None and actor2.start is not None:
                         actor1, actor2 = (other, actor2) if other.start < actor2.start else (actor2, other)
+            if sub in _INTERVENTIONS and actor2 is None:
+                actor2 = _crowd_handler(b, trig)
             if sub == "Agreement" and actor2 is None:
                 sides = _fighting_sides(b, trig, parties=True) or _named_parties(b, sent)
                 if sides is not None:
@@ -2276,6 +2320,26 @@ def _bodies_found(b: _Builder, ev: EventReport) -> bool:
     found them did not kill them, and the killers are unknown."""
     span = b.doc.char_span(ev.evidence[0].start, ev.evidence[0].end, alignment_mode="expand") if ev.evidence else None
     return span is not None and any(t.lemma_ in ("body", "corpse") and t.head.lemma_ in _FOUND_LEMMAS for t in span)
+
+
+def _crowd_handler(b: _Builder, trig: Any) -> Actor | None:
+    """"Police fired tear gas at students protesting fuel prices": the protest is a clause on the crowd, and
+    the state force that acts on that crowd is who intervened."""
+    if trig.dep_ not in ("acl", "relcl"):
+        return None
+    t = trig.head
+    while t.dep_ in ("pobj", "prep", "dobj") and t.head != t:
+        t = t.head
+        if t.pos_ == "VERB":
+            break
+    if t.pos_ != "VERB" or t == trig.head:
+        return None
+    subj = next((c for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+    if subj is None:
+        return None
+    s, e = b._name_span(subj)
+    actor = b.kb.resolve(b.text[s:e], s, e)
+    return actor if actor.kind == "state" else None
 
 
 def _crowd_sides(b: _Builder, ev: EventReport, cc: str | None) -> None:

@@ -72,6 +72,7 @@ from ..model import Article, Location, Place
 from ..pipeline import BaseStage
 from .dateline import Dateline, datelines
 from .entities import _given_names, nationality_countries
+from .timex_rules import MONTHS, SEASONS, WEEKDAYS
 
 __all__ = ["make_stage", "PlacesStage", "find_places", "event_location", "DEMONYMS"]
 
@@ -108,6 +109,20 @@ _STRUCK_BY = (r"\b(?:(?:shell|bomb|bombard|attack|storm|raid|pound|target|enter)
               r"\s+(?:the\s+)?" + _UNIT_OF)
 _STRUCK_AT = re.compile(_STRUCK_BY + "$", re.I)
 _OF_UNIT = re.compile(_UNIT_OF.removesuffix("?") + "$", re.I)  # "the resort city of Eilat"
+
+
+# dated names that are no town: "near Turbat" may be tagged DATE by the small model, "during Ramadan" not a place
+_CALENDAR_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(SEASONS) | frozenset(
+    "ramadan eid christmas easter nowruz ashura passover hanukkah diwali thanksgiving lent advent".split())
+
+
+def _misdated(ent: Any) -> bool:
+    """A one-word proper name the model called a date that no calendar word is ("Turbat")."""
+    return ent.label_ in ("DATE", "TIME") and len(ent) == 1 and ent.span[0].pos_ == "PROPN" \
+        and ent.text.isalpha() and ent.text.lower() not in _CALENDAR_NAMES
+
+
+_POSSESSIVE = re.compile(r"(?:'s|’s)\s+")
 
 
 def _place_cue(before: str) -> bool:
@@ -455,7 +470,7 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> tuple[list[_Span],
         if ent.label_ not in _TOPONYM_LABELS and ent.label_ != "FAC":
             # The small model calls many Arab/African towns PERSON/ORG/NORP; after "in/near/at" trust the gazetteer.
             prep = _preposition(doc, ent.start)
-            if ent.label_ in ("PERSON", "ORG", "NORP") and ent.text.lower() not in DEMONYMS \
+            if (ent.label_ in ("PERSON", "ORG", "NORP") or _misdated(ent)) and ent.text.lower() not in DEMONYMS \
                     and (prep in _ANY_LOCATIVE or _apposed(doc, ent.start)
                          or _resident_cue(doc, ent) or _of_place(doc, ent.start)
                          or _OFFSET.match(ct, ent.end_char) or _struck(ent.span)):
@@ -1878,6 +1893,16 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
         return q is not None and (q.feature_code or "") not in COUNTRY_CODES
 
     speakers = _speaker_places(article, places)
+    # "in Kyrgyzstan's Batken region": the country only says whose the next place is, which takes its cue
+    starts = {p.start: p for p in places}
+    owners: set[int] = set()
+    owned: set[int] = set()
+    for p in places:
+        m = _POSSESSIVE.match(text, p.end)
+        if m and (p.feature_code or "") in COUNTRY_CODES and m.end() in starts:
+            owners.add(p.start)
+            if _place_cue(text[max(0, p.start - 40):p.start]):
+                owned.add(m.end())
 
     def rank(p: Place) -> float:
         if p.start in speakers:
@@ -1885,10 +1910,10 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
         before = text[max(0, p.start - 40):p.start]
         s = 0.0
         fc = p.feature_code or ""
-        if qualifies(p) or p.start in references:
+        if qualifies(p) or p.start in references or p.start in owners:
             s -= 1.5
         elif _place_cue(before) or fc in FACILITY_CODES \
-                or p.start in anchored:
+                or p.start in anchored or p.start in owned:
             s += 2.0  # a base or an airport is itself the usual target ("drones targeted al-Asad airbase")
         if _said_in(text, p):
             s -= 3.0

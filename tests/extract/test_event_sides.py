@@ -126,7 +126,7 @@ def test_both_sides_of_a_clash(run, text: str, first: str, second: str) -> None:
 
 def test_hyphen_between_two_names_splits_them() -> None:
     kb = load_kb()
-    assert kb.resolve("Islamic State-Somalia fighters").canonical == "Islamic State"
+    assert kb.resolve("Islamic State-Somalia fighters").canonical == "Islamic State Somalia Province"
     assert kb.resolve("Iran-backed militias").sponsor == "Iran"  # "-backed" stays a sponsor
 
 
@@ -195,6 +195,20 @@ def test_an_open_question_reports_no_event(run) -> None:
     # "were engaged in" reads as active
     ("Haitian troops were engaged in heavy fighting with gang members in Port-au-Prince on Monday.",
      "Haitian troops", "gang members"),
+    # the crowd's protest is a clause on the object of the force's verb: the force intervened
+    ("Police fired tear gas at hundreds of students protesting fuel prices in Harare on Monday.",
+     "Protesters (Zimbabwe)", "Police Forces of Zimbabwe"),
+    # the militants state forces killed are the other side, unnamed and without their count
+    ("Security forces killed four militants in a gunfight in Anantnag district on Monday, police said.",
+     "Security forces", "militants"),
+    # and the soldiers an armed group killed
+    ("Separatist fighters ambushed a convoy near Bamenda on Monday, killing six soldiers.",
+     "Separatist fighters", "soldiers"),
+    # the owner of a military target
+    ("Azerbaijani forces shelled Armenian positions near the border village of Sotk on Monday.",
+     "Azerbaijani forces", "Armenian Armed Forces"),
+    ("Rebels ambushed a convoy of Frontier Corps soldiers near Turbat on Monday.",
+     "Rebels", "Frontier Corps soldiers"),
 ])
 def test_sides_read_from_the_clause(run, text: str, first: str, second: str | None) -> None:
     ev = run(text)[0]
@@ -432,3 +446,13 @@ def test_they_in_an_after_clause_is_not_the_main_clauses_subject(run) -> None:
     # only "it" with a singular subject is bound to the main clause; "they" may be whom the soldiers held
     evs = run("Soldiers detained two traders in Gao, Mali, on Monday after they attacked a checkpoint.")
     assert all(_canon(e["actor1"]) != "Malian Armed Forces" for e in evs if e["event_type"] == "Battles")
+
+
+def test_an_armed_groups_attack_on_soldiers_is_a_battle(run) -> None:
+    ev = run("Separatist fighters ambushed a convoy near Bamenda on Monday, killing six soldiers.")[0]
+    assert ev["sub_event_type"] == "Armed clash"
+
+
+def test_an_owner_is_not_read_from_what_a_base_is_like(run) -> None:
+    ev = run("Troops opened a new military base near Gao on Monday.")
+    assert all(e["actor2"] is None for e in ev), [e["actor2"] for e in ev]

@@ -320,3 +320,17 @@ def test_any_town_body_in_lower_case_is_an_institution_not_a_scene(stage, nlp):
                 "Retreating soldiers looted shops near the bus park, traders said.\n\n"
                 "Thousands fled Butembo towards Beni, and aid groups warned that the road to Beni was unsafe.")
         assert _located(stage, nlp, text, "Retreating soldiers") == ("Butembo", "CD"), body
+
+
+def test_a_countrys_possessive_gives_its_cue_to_the_place_it_owns(where):
+    # (a village the gazetteer lacks: the district after "Tajikistan's", not the whole country)
+    loc, _ = where("Mortar shells hit two houses in the village of Xorbek in Tajikistan's Isfara district on Monday.")
+    assert loc[:2] == ("Isfara", "TJ")
+
+
+def test_a_town_the_model_calls_a_date_is_still_a_town(where):
+    # (the small model tags "Turbat" DATE next to "Tuesday"); calendar names stay dates
+    _, places = where("Separatist fighters ambushed a convoy near Turbat on Tuesday.")
+    assert [(p.text, p.country_code) for p in places] == [("Turbat", "PK")]
+    _, places = where("Attacks on the convoy routes rose in Ramadan.")
+    assert places == []
