@@ -54,9 +54,13 @@ _SPONSOR = re.compile(r"\b([\w.'-]+(?: [A-Z][\w.'-]+)?)-(?:backed|supported|spon
 
 # Head-noun rules for actors the KB does not name (kind only).
 _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("identity_militia", re.compile(r"\b(?:ethnic|tribal|clan|communal|fulani|herders?|vigilantes?|self-defen[cs]e)\b", re.I)),
+    ("identity_militia", re.compile(r"\b(?:ethnic|tribal|clan|communal|fulani|herders?|vigilantes?|self-defen[cs]e|"
+                                    r"settlers?)\b", re.I)),
     ("political_militia", re.compile(r"\b(?:militias?|militiam[ae]n|gunm[ae]n|armed (?:men|groups?|factions?)|paramilitar\w*|gangs?|"
-                                     r"mercenar\w*|bandits?|assailants?|attackers?|kidnappers?|abductors?|raiders|arsonists?)\b", re.I)),
+                                     r"mercenar\w*|bandits?|assailants?|attackers?|kidnappers?|abductors?|raiders|arsonists?|"
+                                     # (who hides their face or follows a warlord is armed: "three masked men",
+                                     # "fighters loyal to a local warlord")
+                                     r"masked (?:men|man|youths?|individuals|persons)|warlords?|fighters loyal)\b", re.I)),
     ("rebel", re.compile(r"\b(?:rebels?|insurgents?|militants?|jihadists?|terrorists?|guerrillas?|separatists?|extremists?|islamists?|mujahideen)\b", re.I)),
     ("rioters", re.compile(r"\b(?:rioters?|mobs?|looters?)\b", re.I)),
     ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|activists?|marchers|strikers)\b", re.I)),

@@ -2154,7 +2154,12 @@ def _generic_name(name: str, sentence_initial: bool = False) -> bool:
         return False
     first = words[0]
     return all(w[:1].islower() or guess_kind(w) == "state" for w in re.findall(r"[\w'’-]+", name)[1:]) and \
-        (first[:1].islower() or sentence_initial or guess_kind(first) == "state" or first.lower() in ("the", "an", "a"))
+        (first[:1].islower() or sentence_initial or guess_kind(first) == "state" or first.lower() in _FORCE_MODIFIERS)
+
+
+# words before "police"/"forces" that say which kind, not whose ("Riot police", tagged PERSON by the model)
+_FORCE_MODIFIERS = frozenset({"the", "an", "a", "riot", "anti-riot", "border", "traffic", "military", "special", "federal",
+                              "local", "regional", "paramilitary", "mounted"})
 
 
 def _sentence_initial(b: _Builder, a: Actor) -> bool:
@@ -2259,9 +2264,9 @@ def _complete_sides(b: _Builder, ev: EventReport, story_cc: str | None = None) -
     if ev.event_type in ("Protests", "Riots"):
         _crowd_sides(b, ev, cc)
         return
-    if ev.actor2 is not None and ev.sub_event_type in _CIVILIAN_OBJECT and ev.actor2.canonical is None \
-            and ev.actor2.kind in (None, "civilians") and cc is not None:
-        # "arrested Hamid X, a member of a resistance committee", "detained three aid workers"
+    if ev.actor2 is not None and (ev.sub_event_type in _CIVILIAN_OBJECT or ev.event_type == "Violence against civilians") \
+            and ev.actor2.canonical is None and ev.actor2.kind in (None, "civilians") and cc is not None:
+        # "arrested Hamid X, a member of a resistance committee", "detained three aid workers", "beat a journalist"
         ev.actor2 = b.kb.collective("civilians", cc, like=ev.actor2) or ev.actor2
     count = next((c for c in (ev.fatalities, ev.injuries) if c is not None and c.side and c.value), None)
     if ev.actor2 is not None and count is not None and ev.actor2.end is not None and cc is not None and \

@@ -135,7 +135,10 @@ def test_sponsor(kb: ActorKB, name: str, kind: str, sponsor: str) -> None:
      ("villagers", "civilians"), ("Fulani herders", "identity_militia"), ("insurgents", "rebel"),
      ("riot police", "state"), ("a table", None),
      # session 12: plain-clothes agents are a state force; traders are civilians
-     ("plain-clothes security agents", "state"), ("intelligence officers", "state"), ("livestock traders", "civilians")],
+     ("plain-clothes security agents", "state"), ("intelligence officers", "state"), ("livestock traders", "civilians"),
+     # session 13: faces hidden or a warlord followed make armed men; settlers are a communal militia
+     ("three masked men", "political_militia"), ("fighters loyal to a local warlord", "political_militia"),
+     ("settlers", "identity_militia"), ("fighter jets", None)],
 )
 def test_guess_kind(phrase: str, kind: str | None) -> None:
     assert guess_kind(phrase) == kind

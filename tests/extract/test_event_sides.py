@@ -209,6 +209,11 @@ def test_an_open_question_reports_no_event(run) -> None:
      "Azerbaijani forces", "Armenian Armed Forces"),
     ("Rebels ambushed a convoy of Frontier Corps soldiers near Turbat on Monday.",
      "Rebels", "Frontier Corps soldiers"),
+    # riot police break up the protest (not a riot of theirs), and are the country's police
+    ("Riot police fired tear gas at protesters in Tbilisi on Monday.", "Protesters (Georgia)", "Police Forces of Georgia"),
+    # masked men are an unidentified armed group; the person they beat is a civilian
+    ("Three masked men beat a journalist outside his home in Tbilisi on Monday.",
+     "Unidentified Armed Group (Georgia)", "Civilians (Georgia)"),
 ])
 def test_sides_read_from_the_clause(run, text: str, first: str, second: str | None) -> None:
     ev = run(text)[0]
