@@ -411,7 +411,7 @@ _PREFILTER_WORDS = (
     r"hand|released|arrest|detain|detention|custody|apprehend|nabbed|rounded|captured|intercept|jailed|imprison|"
     r"indicted|charged|defect|reinforc|redeploy|deploy|formed|merg|disband|splinter|dissolv|formation|recruit|relocat|"
     r"mobili|build|sent|amass|joined|pledged|declared|curfew|ban|resign|appointed|commander|launched|set|establish|"
-    r"built|construct|open|install|observation|loot|torch|burn|arson|vandal|ransack|demolish|bulldoz|pillag|destroy|"
+    r"built|construct|open|install|observation|loot|torch|burn|arson|vandal|ransack|demolish|bulldoz|pillag|destroy|smash|spray|"
     r"blaze|gutted|razed|damag|withdr|pull|vacat|abandon|retreat|evacuat|mass|fled|displac|bodies|unexploded|"
     r"confiscat|recover|found|find|discover|unearth|defus|dismantl|downed|neutrali|foil|thwart|impounded|uncovered|"
     r"busted|disarm|hideout|stash|cache|haul|stockpile|weapon|arms|ammunition|ammo|munition|tear|rubber|water|pepper|"

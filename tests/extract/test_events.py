@@ -61,6 +61,10 @@ def test_taxonomy_is_complete() -> None:
         ("Police seized 206 automatic weapons and ammunition in a raid.", "Disrupted weapons use"),
         ("Turkish forces set up a new observation post in Idlib province.", "Headquarters or base established"),
         ("Unidentified men looted dozens of shops and torched cars overnight.", "Looting/property destruction"),
+        ("Vandals smashed the windows of the party office and spray-painted graffiti on its walls.",
+         "Looting/property destruction"),
+        ("Two men beat a reporter outside the court on Monday.", "Attack"),
+        ("Militants armed with rocket-propelled grenades stormed a police post overnight.", "Armed clash"),
         ("Government troops withdrew from the town without a fight and militants moved in.", "Non-violent transfer of territory"),
     ],
 )
