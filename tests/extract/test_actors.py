@@ -25,7 +25,7 @@ def kb() -> ActorKB:
         ("US military", "United States Armed Forces", "state", "US"),
         ("the Pentagon", "United States Armed Forces", "state", "US"),
         ("US fighter jets", "United States Armed Forces", "state", "US"),
-        ("Israeli jets", "Israel Defense Forces", "state", "IL"),
+        ("Israeli jets", "Military Forces of Israel", "state", "IL"),
         ("ISIS", "Islamic State", "rebel", None),
         ("Al-Shabab fighters", "Al Shabaab", "rebel", "SO"),
         ("Hashd al-Shaabi forces", "Popular Mobilization Forces", "political_militia", "IQ"),
@@ -112,7 +112,7 @@ def test_resolve_known(kb: ActorKB, name: str, canonical: str, kind: str, countr
 
 
 def test_military_context_turns_country_into_its_forces(kb: ActorKB) -> None:
-    assert kb.resolve("Israel", military=True).canonical == "Israel Defense Forces"
+    assert kb.resolve("Israel", military=True).canonical == "Military Forces of Israel"
     assert kb.resolve("Israel").canonical == "Government of Israel"
 
 
@@ -169,7 +169,7 @@ def test_demonym_with_militia_is_not_the_state(kb: ActorKB) -> None:
     a = kb.resolve("Iraqi and Afghan militias")
     assert (a.canonical, a.kind, a.country) == (None, "political_militia", "IQ")
     assert kb.resolve("Syrian rebels").kind == "rebel"
-    assert kb.resolve("Syrian troops").canonical == "Syrian Arab Army"  # a state force stays the state
+    assert kb.resolve("Syrian troops").canonical == "Military Forces of Syria"  # a state force stays the state
 
 
 def test_coalition_and_service_members(kb: ActorKB) -> None:
@@ -224,6 +224,6 @@ def test_short_acronyms_told_apart_by_case(kb: ActorKB) -> None:
     # JEM (Sudan's Justice and Equality Movement) and JeM (Jaish-e-Mohammed) normalise alike
     assert kb.resolve("JEM").canonical == "Justice and Equality Movement"
     assert kb.resolve("JeM").canonical == "Jaish-e-Mohammed"
-    assert kb.resolve("SNA troops").canonical == kb.resolve("Somali National Army").canonical  # not Syria's
+    assert kb.resolve("SNA troops").canonical == kb.resolve("Military Forces of Somalia").canonical  # not Syria's
     assert kb.resolve("IS militants").canonical == "Islamic State"
     assert kb.resolve("Isis fighters").canonical == "Islamic State"  # four letters: case-blind as before

@@ -100,9 +100,9 @@ def test_accusation_is_a_claimed_event(run) -> None:
 
 def test_possessive_force_belongs_to_the_speaker(run) -> None:
     ev = run("Ukraine said its troops had shot down a Russian Su-34 jet over Donetsk.")[0]
-    assert ev["actor1"]["canonical"] == "Ukrainian Armed Forces"
+    assert ev["actor1"]["canonical"] == "Military Forces of Ukraine"
     ev = run("Israel stepped up its campaign in Gaza on Monday. Its warplanes struck a school in Khan Younis.")[-1]
-    assert ev["actor1"]["canonical"] == "Israel Defense Forces"
+    assert ev["actor1"]["canonical"] == "Military Forces of Israel"
 
 
 def test_region_named_after_a_country_is_not_the_country() -> None:
@@ -396,7 +396,7 @@ def test_a_launched_attack_with_interceptions_and_its_toll_is_one_drone_strike(r
               "in the Odesa region, the governor said.")
     assert len(evs) == 1
     ev = evs[0]
-    assert ev["sub_event_type"] == "Air/drone strike" and ev["actor1"]["canonical"] == "Russian Armed Forces"
+    assert ev["sub_event_type"] == "Air/drone strike" and ev["actor1"]["canonical"] == "Military Forces of Russia"
     assert ev["fatalities"]["value"] == 1 and ev["injuries"]["value"] == 3
 
 

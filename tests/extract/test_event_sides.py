@@ -91,10 +91,10 @@ def test_named_person_arrested_by_generic_security_forces(run) -> None:
 @pytest.mark.parametrize("text, canonical", [
     # the parser leaves "repelled" without a subject; "its troops" are the army's
     ("The army said its troops and allied fighters had repelled a militia assault on El Obeid on Monday.",
-     "Sudanese Armed Forces"),
-    ("The army said it had repelled a militia assault on El Obeid on Monday.", "Sudanese Armed Forces"),
-    ("Air defences intercepted a drone over Port Sudan on Monday, a military source said.", "Sudanese Armed Forces"),
-    ("Residents accused the army of an air strike on a market in El Obeid on Monday.", "Sudanese Armed Forces"),
+     "Military Forces of Sudan"),
+    ("The army said it had repelled a militia assault on El Obeid on Monday.", "Military Forces of Sudan"),
+    ("Air defences intercepted a drone over Port Sudan on Monday, a military source said.", "Military Forces of Sudan"),
+    ("Residents accused the army of an air strike on a market in El Obeid on Monday.", "Military Forces of Sudan"),
 ])
 def test_generic_state_forces_are_the_countrys(run, text: str, canonical: str) -> None:
     ev = [e for e in run(text) if not e["background"]][0]
@@ -115,7 +115,7 @@ def test_people_including_children_are_civilians(run) -> None:
 
 @pytest.mark.parametrize("text, first, second", [
     ("Clashes between tribal fighters and government forces near Marib killed three soldiers on Monday, "
-     "officials said.", "Yemeni Armed Forces", "tribal fighters"),
+     "officials said.", "Military Forces of Yemen", "tribal fighters"),
     ("M23 rebels and Wazalendo militiamen clashed on Monday near Goma, local sources said.", "M23", "Wazalendo"),
 ])
 def test_both_sides_of_a_clash(run, text: str, first: str, second: str) -> None:
@@ -206,7 +206,7 @@ def test_an_open_question_reports_no_event(run) -> None:
      "Separatist fighters", "soldiers"),
     # the owner of a military target
     ("Azerbaijani forces shelled Armenian positions near the border village of Sotk on Monday.",
-     "Azerbaijani forces", "Armenian Armed Forces"),
+     "Azerbaijani forces", "Military Forces of Armenia"),
     ("Rebels ambushed a convoy of Frontier Corps soldiers near Turbat on Monday.",
      "Rebels", "Frontier Corps soldiers"),
     # riot police break up the protest (not a riot of theirs), and are the country's police
@@ -275,7 +275,7 @@ def test_another_sides_earlier_strike_is_news_not_context(run) -> None:
               "bombed RSF positions near Bara on Saturday.", "2026-03-10")
     strikes = [e for e in evs if e["sub_event_type"] == "Air/drone strike"]
     assert len(strikes) == 2 and not any(e["background"] for e in strikes)
-    assert _canon(strikes[1]["actor1"]) == "Sudanese Armed Forces"
+    assert _canon(strikes[1]["actor1"]) == "Military Forces of Sudan"
 
 
 def test_the_fighting_a_takeover_followed_is_news_between_its_sides(run) -> None:
@@ -289,7 +289,7 @@ def test_the_fighting_a_takeover_followed_is_news_between_its_sides(run) -> None
 @pytest.mark.parametrize("text, first, second", [
     # a speaker the parser cut off from "told" is no victim; the soldiers killed are
     ("Gunmen attacked an army base near Maiduguri on Saturday, killing four soldiers, a security official who "
-     "asked not to be named told reporters.", "Unidentified Armed Group (Nigeria)", "Nigerian Armed Forces"),
+     "asked not to be named told reporters.", "Unidentified Armed Group (Nigeria)", "Military Forces of Nigeria"),
     # the speaker's own militia is no side; whom the speaker blames is the attacker
     ("A bomb hit a bus near Maiduguri on Sunday, killing three passengers, said Ali Musa, a commander of the "
      "Civilian Joint Task Force militia, who blamed ISWAP.", "Islamic State West Africa Province", "Civilians (Nigeria)"),
@@ -297,12 +297,12 @@ def test_the_fighting_a_takeover_followed_is_news_between_its_sides(run) -> None
      "said, blaming the Jalisco New Generation Cartel.", "Jalisco New Generation Cartel", "Civilians (Mexico)"),
     # what an apposition says the attacker is names no other side; a military convoy's force does
     ("JNIM, al Qaeda's branch in the Sahel, said it ambushed a military supply convoy near Dori on Friday.",
-     "JNIM", "Armed Forces of Burkina Faso"),
+     "JNIM", "Military Forces of Burkina Faso"),
     # a participle with an object is the verb; the civilians killed are the victims, not the group they "helped"
     ("Witnesses said soldiers returning from a patrol killed five civilians in a village near Dori on Friday, "
-     "accusing them of helping the militants.", "Armed Forces of Burkina Faso", "Civilians (Burkina Faso)"),
+     "accusing them of helping the militants.", "Military Forces of Burkina Faso", "Civilians (Burkina Faso)"),
     ("Villagers near Dori said soldiers returning from the ambush site killed at least nine civilians there the "
-     "next day, accusing them of having helped the militants.", "Armed Forces of Burkina Faso", "Civilians (Burkina Faso)"),
+     "next day, accusing them of having helped the militants.", "Military Forces of Burkina Faso", "Civilians (Burkina Faso)"),
     # "clashed with X": X is the other side
     ("Soldiers clashed with a FARC dissident unit near Jamundi on Friday, the army said.",
      "Military Forces of Colombia", "FARC dissidents"),
@@ -407,7 +407,7 @@ def test_a_hyphenated_shoot_out_names_its_two_sides(run) -> None:
     # a bare "positions" is any side's: no state force is hit unless the target names one
     ("M23 rebels shelled positions held by a breakaway faction near Sake in eastern Congo on Monday.", None),
     ("M23 rebels shelled army positions near Sake in eastern Congo on Monday.",
-     "Armed Forces of the Democratic Republic of the Congo"),
+     "Military Forces of Democratic Republic of the Congo"),
     # a non-state owner after the target: the place is not the army's even if it once was
     ("M23 rebels shelled army posts held by a breakaway faction near Sake in eastern Congo on Monday.", None),
 ])
@@ -444,13 +444,13 @@ def test_fighting_only_takes_the_takeovers_sides_when_the_takeover_followed_it(r
 def test_a_side_followed_by_a_conjoined_speaker_is_still_a_side(run) -> None:
     # "said" follows the conjunct "soldiers", not the object's own phrase, and nothing sets it off
     ev = _one(run("JNIM militants attacked an army convoy near Gao and soldiers said nothing."))
-    assert _canon(ev["actor2"]) == "Malian Armed Forces"
+    assert _canon(ev["actor2"]) == "Military Forces of Mali"
 
 
 def test_they_in_an_after_clause_is_not_the_main_clauses_subject(run) -> None:
     # only "it" with a singular subject is bound to the main clause; "they" may be whom the soldiers held
     evs = run("Soldiers detained two traders in Gao, Mali, on Monday after they attacked a checkpoint.")
-    assert all(_canon(e["actor1"]) != "Malian Armed Forces" for e in evs if e["event_type"] == "Battles")
+    assert all(_canon(e["actor1"]) != "Military Forces of Mali" for e in evs if e["event_type"] == "Battles")
 
 
 def test_an_armed_groups_attack_on_soldiers_is_a_battle(run) -> None:

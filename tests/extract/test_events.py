@@ -153,7 +153,7 @@ def test_arguments_sponsor_and_target(nlp) -> None:
     text = "Israeli jets struck an ammunition storage facility used by Iran-backed militias near Damascus."
     _, events, _ = _run(nlp, text)
     ev = events[0]
-    assert ev.actor1 is not None and ev.actor1.canonical == "Israel Defense Forces"
+    assert ev.actor1 is not None and ev.actor1.canonical == "Military Forces of Israel"
     assert ev.actor2 is not None and ev.actor2.sponsor == "Iran" and ev.actor2.kind == "political_militia"
     assert ev.target == "ammunition storage facility"
 
@@ -242,7 +242,7 @@ def test_group_reporting_its_own_attack_is_claimed(nlp) -> None:
     ev = _lead(events)
     assert ev.modality == "claimed"
     assert ev.actor1 is not None and "Brigades of Wrath" in ev.actor1.name
-    assert ev.actor2 is not None and ev.actor2.canonical == "Turkish Armed Forces"
+    assert ev.actor2 is not None and ev.actor2.canonical == "Military Forces of Turkey"
 
 
 def test_pronoun_subject_of_a_statement_is_the_speaker(nlp) -> None:
@@ -259,7 +259,7 @@ def test_headcount_is_not_the_other_side(nlp) -> None:
             "The dead were members of Syrian militias backed by Turkey, the monitor said.")
     _, events, _ = _run(nlp, text, published_at="2024-05-06")
     ev = _lead(events)
-    assert ev.actor1 is not None and ev.actor1.canonical == "Russian Armed Forces"
+    assert ev.actor1 is not None and ev.actor1.canonical == "Military Forces of Russia"
     assert ev.actor2 is not None and ev.actor2.kind == "political_militia" and ev.actor2.sponsor == "Turkey"
     assert ev.fatalities.value == 11
 
@@ -445,7 +445,7 @@ def test_a_dateline_is_not_the_actor_and_co_actors_are_not_opponents(nlp) -> Non
     _, events, _ = _run(nlp, "BAMAKO, April 3 (Afrique Wire) - Malian troops and Russian Wagner fighters killed 20 "
                              "suspected militants near Niono on Monday, the army said.", published_at="2024-04-03")
     ev = events[0]
-    assert ev.actor1 is not None and ev.actor1.canonical == "Malian Armed Forces"
+    assert ev.actor1 is not None and ev.actor1.canonical == "Military Forces of Mali"
     assert ev.actor2 is None or ev.actor2.canonical != "Wagner Group"  # fought beside the army, not against it
 
 

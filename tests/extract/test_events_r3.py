@@ -44,7 +44,7 @@ def test_a_launch_whose_missile_was_intercepted_is_the_interception(run) -> None
     evs = run("On Tuesday, the Houthis said they had fired a ballistic missile at Eilat. "
               "The Israeli military said the missile was intercepted.")
     assert _subs(evs) == ["Disrupted weapons use"]
-    assert evs[0]["actor1"]["canonical"] == "Israel Defense Forces"
+    assert evs[0]["actor1"]["canonical"] == "Military Forces of Israel"
     assert evs[0]["actor2"]["name"] == "Houthis"
 
 
