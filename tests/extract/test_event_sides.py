@@ -407,7 +407,7 @@ def test_a_hyphenated_shoot_out_names_its_two_sides(run) -> None:
     # a bare "positions" is any side's: no state force is hit unless the target names one
     ("M23 rebels shelled positions held by a breakaway faction near Sake in eastern Congo on Monday.", None),
     ("M23 rebels shelled army positions near Sake in eastern Congo on Monday.",
-     "Military Forces of Democratic Republic of the Congo"),
+     "Military Forces of Democratic Republic of Congo"),
     # a non-state owner after the target: the place is not the army's even if it once was
     ("M23 rebels shelled army posts held by a breakaway faction near Sake in eastern Congo on Monday.", None),
 ])
