@@ -399,6 +399,9 @@ _PART_NOUNS = frozenset({"member", "fighter", "unit", "patrol", "group", "elemen
 # group they belong to ("fought rivals from the X gang"), not a place or a part of the actor
 _MEMBER_NOUNS = frozenset({"rival", "loyalist", "defector", "splinter", "remnant"})
 _STATE_AND_ARMED = [{"state", k} for k in ARMED_KINDS]
+_BOMBING = re.compile(r"\bbomb(?:s|ed|ing|ings)?\b", re.I)
+_AIRBORNE = re.compile(r"\b(?:drones?|uavs?|aircraft|jets?|warplanes?|planes?|helicopters?|gunships?|bombers?|"
+                       r"air ?strikes?|airstrikes?|air raids?|aerial|sorties?|air force)\b", re.I)
 # targets that belong to an armed side: their owner ("Armenian positions", "an army checkpoint") is actor2
 _MILITARY_TARGETS = frozenset({"position", "positions", "base", "post", "outpost", "checkpoint", "convoy", "patrol",
                                "barracks", "garrison", "camp", "trench", "bunker", "headquarters"})
@@ -2001,6 +2004,11 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 # ACLED's Attack is violence against civilians: an armed group's attack on state forces
                 # ("rebels ambushed a convoy, killing six soldiers") is a battle
                 sub, etype = "Armed clash", EVENT_TYPE_OF["Armed clash"]
+            if sub == "Air/drone strike" and actor1 is not None and actor1.kind in ARMED_KINDS \
+                    and _BOMBING.search(masked) and not _AIRBORNE.search(masked):
+                # "the militia claimed the bombing of a police convoy": a group with nothing airborne named
+                # planted or threw its bomb
+                sub, etype = "Remote explosive/landmine/IED", EVENT_TYPE_OF["Remote explosive/landmine/IED"]
             if sub == "Armed clash":
                 sides = _fighting_sides(b, trig) or _battle_before(b, events, trig, (ev_s, ev_e))
                 if sides is not None:

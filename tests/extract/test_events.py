@@ -65,6 +65,9 @@ def test_taxonomy_is_complete() -> None:
          "Looting/property destruction"),
         ("Two men beat a reporter outside the court on Monday.", "Attack"),
         ("Militants armed with rocket-propelled grenades stormed a police post overnight.", "Armed clash"),
+        # a group's bombing with nothing airborne named is a planted or thrown bomb, not an air strike
+        ("The militia claimed responsibility for the bombing of a police convoy in the town on Tuesday, which "
+         "killed four officers.", "Remote explosive/landmine/IED"),
         ("Government troops withdrew from the town without a fight and militants moved in.", "Non-violent transfer of territory"),
     ],
 )
