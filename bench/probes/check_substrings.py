@@ -1,7 +1,12 @@
-"""Check that every quoted string in expected.json is an exact substring of its article body."""
+"""Check that every quoted string in a probe's expected.json is an exact substring of its article body.
+
+    python bench/probes/check_substrings.py bench/probes/probe4
+"""
 import json, os, sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+if len(sys.argv) != 2:
+    sys.exit("usage: python bench/probes/check_substrings.py PROBE_DIR")
+HERE = os.path.abspath(sys.argv[1])
 exp = json.load(open(os.path.join(HERE, "expected.json"), encoding="utf-8"))
 bodies = {}
 for did, d in exp["documents"].items():
