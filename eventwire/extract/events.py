@@ -398,6 +398,9 @@ _PART_NOUNS = frozenset({"member", "fighter", "unit", "patrol", "group", "elemen
 # heads that name people of another side by their relation to a group: as an object, "from X" / "of X" is the
 # group they belong to ("fought rivals from the X gang"), not a place or a part of the actor
 _MEMBER_NOUNS = frozenset({"rival", "loyalist", "defector", "splinter", "remnant"})
+# verbs whose subject reacts to an event told as their object, without having done it
+_ONLOOKER_LEMMAS = frozenset({"condemn", "denounce", "deplore", "decry", "criticise", "criticize", "investigate",
+                              "mourn", "welcome", "document", "describe", "witness", "recall", "report", "confirm"})
 _STATE_AND_ARMED = [{"state", k} for k in ARMED_KINDS]
 _BOMBING = re.compile(r"\bbomb(?:s|ed|ing|ings)?\b", re.I)
 _AIRBORNE = re.compile(r"\b(?:drones?|uavs?|aircraft|jets?|warplanes?|planes?|helicopters?|gunships?|bombers?|"
@@ -830,8 +833,13 @@ class _Builder:
         if trig != pred and trig.dep_ in ("nsubj",) and _is_actorlike(self.kb, text[slice(*_np(trig))]) or \
                 trig.dep_ == "dobj" and accusing_verb(trig) == pred:
             subj = trig
+        # "The UN condemned the shelling of the camp": who reacts to an event named as an object did not do it
+        onlooker = trig.pos_ in ("NOUN", "PROPN") and trig.dep_ == "dobj" and trig.head == pred \
+            and pred.lemma_ in _ONLOOKER_LEMMAS
+        if onlooker:  # (nor is it a side)
+            skip = skip + tuple(_np(c) for c in pred.children if c.dep_ == "nsubj")
         for c in pred.children:
-            if subj is None and c.dep_ == "nsubj" and c.pos_ != "PRON":
+            if subj is None and c.dep_ == "nsubj" and c.pos_ != "PRON" and not onlooker:
                 subj = _after_dateline(c, text)
             elif c.dep_ == "agent":
                 objs = [o for o in c.children if o.dep_ == "pobj"]
@@ -915,9 +923,11 @@ class _Builder:
                     c.lower_ == "from" and pred.lemma_ in _SEIZE_LEMMAS) or (  # "seized weapons from the rebels"
                     c.lower_ == "with" and pred.lemma_ in _FIGHT_LEMMAS)):  # "soldiers clashed with a rebel unit"
                 objs += [o for o in c.children if o.dep_ == "pobj"]
-        if trig.pos_ in ("NOUN", "PROPN") and trig != pred:
+        if trig.pos_ in ("NOUN", "PROPN"):
             for c in trig.children:
-                if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "targeting"):
+                # ("the bombing of a police convoy", "the shelling of the camp": a gerund's "of" is who was hit)
+                if c.dep_ == "prep" and (c.lower_ in ("on", "against", "at", "targeting") and trig != pred or
+                                         c.lower_ == "of" and trig.lower_.endswith("ing")):
                     objs += [o for o in c.children if o.dep_ == "pobj"]
         victims = False  # the object is a count of civilians: the victims are named, no other side is looked for
         for o in objs:

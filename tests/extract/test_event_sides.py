@@ -461,3 +461,14 @@ def test_an_armed_groups_attack_on_soldiers_is_a_battle(run) -> None:
 def test_an_owner_is_not_read_from_what_a_base_is_like(run) -> None:
     ev = run("Troops opened a new military base near Gao on Monday.")
     assert all(e["actor2"] is None for e in ev), [e["actor2"] for e in ev]
+
+
+def test_who_condemns_an_event_is_neither_of_its_sides(run) -> None:
+    ev = _one(run("The UN condemned the shelling of a displacement camp near El Fasher on Monday."))
+    assert ev["actor1"] is None and _canon(ev["actor2"]) != "United Nations"
+
+
+def test_a_gerunds_of_phrase_names_who_was_hit(run) -> None:
+    ev = _one(run("The militia claimed responsibility for the bombing of a police convoy in Bannu on Tuesday, which "
+                  "killed four officers."))
+    assert _canon(ev["actor2"]) == "Police Forces of Pakistan"
