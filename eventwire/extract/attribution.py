@@ -47,7 +47,7 @@ _MILITARY = re.compile(r"\b(?:military|army|armed forces|IDF|CENTCOM|Central Com
 _OFFICIAL = re.compile(r"\b(?:officials?|official|spokes(?:man|woman|person)|minist\w*|secretary|president|"
                        r"prime minister|governor|mayor|police|government|Pentagon|White House|State Department|"
                        r"Kremlin|department|authorit\w*|administration|agency|chief|deputy|envoy|ambassador|"
-                       r"lawmakers?|senator|council|office|embassy|presidency|cabinet|ministry)\b", re.I)
+                       r"lawmakers?|senator|council|office|embassy|presidency|cabinet|ministry|(?<!news )service)\b", re.I)
 _ARMED = re.compile(r"\b(?:militants?|rebels?|insurgents?|ISIS|ISIL|Islamic State|Taliban|Houthis?|Hamas|"
                     r"Hezbollah|al-Shabaa?b|Boko Haram|militias?|Islamic Resistance)\b", re.I)
 _GROUP = re.compile(r"\bgroup\b", re.I)  # (weaker: "a volunteer group" is an NGO, "a carrier strike group" military)
@@ -100,6 +100,9 @@ def _phrase(tok: Any) -> tuple[int, int]:
         if t.text == "," and t.i > tok.i:
             right = t.i - 1
             break
+    # an opened bracket is closed: "the Baloch Liberation Army (BLA)", not "... (BLA"
+    if right + 1 < len(doc) and doc[right + 1].text == ")" and "(" in doc[left: right + 1].text:
+        right += 1
     span = doc[left: right + 1]
     return span.start_char, span.end_char
 
@@ -139,6 +142,11 @@ def _trailing_speaker(verb: Any, sent: Any) -> tuple[int, int, str] | None:
             or any(t.pos_ in ("VERB", "AUX") for t in phrase):
         return None
     return phrase.start_char, phrase.end_char, _unnamed(phrase.text, whole.text)
+
+
+def _nobody(tok: Any) -> bool:
+    """A subject that names no one: "No group claimed the blast", "none of the parties said"."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) or tok.lower_ in ("none", "nobody", "no-one")
 
 
 def _unnamed(phrase: str, description: str) -> str:
@@ -190,6 +198,28 @@ def _antecedent(tok: Any, kb: ActorKB | None) -> Any | None:
     return None
 
 
+# how far back "he said" / "she said" looks for the person it stands for
+_PRONOUN_BACK_SENTS = 2
+# a role then a name ("Army spokesman Major Tunde Bello"), a person even when the tagger calls it an ORG
+_ROLE_AND_NAME = re.compile(r"\b(?i:spokes\w+|minister|governor|mayor|commander|chief|officer|colonel|general|major|"
+                            r"captain|lieutenant|president|director|official|leader)\s+(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]+$")
+
+
+def _pronoun_speaker(tok: Any) -> Any | None:
+    """The named person a "he"/"she" speaker stands for: the nearest earlier subject of a reporting verb
+    that names a person ("Colonel Jane Doe said ... He said"), within ``_PRONOUN_BACK_SENTS`` sentences."""
+    if tok.lower_ not in ("he", "she"):
+        return None
+    doc = tok.doc
+    for t in reversed(doc[sentences_back(tok, _PRONOUN_BACK_SENTS): tok.i]):
+        if (t.lemma_ in SAY_LEMMAS or t.lemma_ in _STANCE_LEMMAS) and t.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+            if subj is not None and (any(w.ent_type_ == "PERSON" for w in subj.subtree)
+                                     or _ROLE_AND_NAME.search(doc.char_span(*_phrase(subj), alignment_mode="expand").text)):
+                return subj
+    return None
+
+
 # "police found the bodies": who found them is who tells of it, when nobody else is named
 _FIND_LEMMAS = frozenset({"find", "discover"})
 _FINDER_KINDS = frozenset({"official", "military", "ngo", "witness"})
@@ -225,7 +255,12 @@ def find_sources(sent: Any, text: str | None = None, kb: ActorKB | None = None) 
                 if span is not None:
                     found[span[:2]] = span[2]
             for c in tok.children:
-                if c.dep_ in ("nsubj",) and c.pos_ not in ("PRON",):
+                if c.dep_ == "nsubj" and c.pos_ == "PRON":
+                    # (not inside a relative clause: "phones he described as illegal" quotes nobody)
+                    named = _pronoun_speaker(c) if tok.dep_ not in ("relcl", "acl", "advcl", "pcomp") else None
+                    if named is not None:
+                        add(named)
+                elif c.dep_ in ("nsubj",) and not _nobody(c):
                     c = _past_dateline(c, text, base)
                     if c is not None:
                         add(c)

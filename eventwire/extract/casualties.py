@@ -61,7 +61,9 @@ _PERSON_SG = (r"(?:soldier|policeman|policewoman|officer|official|commander|lead
               r"refugee|patient|spokesman|spokesperson|mother|father|son|daughter|husband|wife|brother|sister|"
               r"headman|chairman|citizen|volunteer|operative|strongman|warlord|ringleader|monk|nun|pedestrian|"
               r"bystander|motorist|commuter|shopper|tourist|hostage|detainee|prisoner|inmate|gendarme|miner|"
-              r"tribesman|herdsman|passer-by|passerby)")
+              r"tribesman|herdsman|passer-by|passerby|constable|cadet|conscript|recruit|guardsman|"
+              r"tapper|labou?rer|vendor|hawker|merchant|motorcyclist|cyclist|lawyer|voter|rider|customer|"
+              r"caretaker|watchman)")
 # The victims' noun, a whole word ("a medical group" names no medic); the singulars too ("a soldier and two civilians").
 _WHO = (r"(?:\s+(?:of\s+)?(?:other\s+|more\s+|further\s+|additional\s+)?(?P<who>(?:[\w-]+\s+){0,2}?(?:people|persons|civilians|soldiers|troops|"
         r"militants|fighters|terrorists|insurgents|rebels|policemen|police officers|officers|servicemen|service members|"
@@ -104,6 +106,9 @@ def _sg_victim(num: str) -> str:
 _POSSESSIVE = r"(?:his|her|their)"
 _SG_VICTIM = _sg_victim(r"an?|the|one|(?:(?<=\band\s)|(?<=,\s))" + _POSSESSIVE)
 _INJ_WORDS = r"(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|maimed)"
+# What a victim is left with or suffers: "injuries", "burns", "a broken arm", "a gunshot wound to the leg".
+_INJURY = (r"(?:(?:[\w-]+\s+){0,2}(?:injuries|injury|wounds?|burns|bruises|fractures|concussions?|traumatic brain injur(?:y|ies))|"
+           r"(?:an?\s+)?(?:broken|fractured|shattered)\s+(?:arm|leg|jaw|nose|rib|hand|skull|wrist|ankle|hip|collarbone|finger)s?)\b")
 
 _RX = {
     "killed": [
@@ -116,16 +121,26 @@ _RX = {
         re.compile(r"\b(?:" + _KILL_VERBS + r"|claiming the lives of|death toll (?:rose |rising |climbed )?(?:to|of|at)|"
                    r"toll (?:rose |climbed )?to|bodies of)\s+" + _NUM + _WHO, re.I),
         re.compile(r"\b(?:leaving|left)\s+" + _NUM + _WHO + r"\s+(?:dead|killed)", re.I),
+        # a relative clause between the victims and the passive: "three men who tried to resist were shot dead"
+        re.compile(r"\b" + _NUM + _WHO + r"\s+(?:who|that)\s+[^,.;]{1,40}?\s+(?:were|was|had been|have been)\s+"
+                   + _KILL_WORDS + r"\b", re.I),
+        # a toll that grew: "the number of people killed in the shelling has risen to 19"
+        re.compile(r"\b(?:number of (?:[\w-]+\s+){0,2}(?:killed|dead)|death toll|toll)\b[^.;]{0,120}?\b(?:has|had)\s+"
+                   r"(?:risen|climbed|increased|reached|grown)\s+(?:to\s+)?" + _NUM + _WHO, re.I),
         re.compile(r"\b" + _NUM + r"\s+(?:deaths|fatalities|dead)\b", re.I),
     ],
     "injured": [
         re.compile(r"\b" + _NUM + _WHO + r"(?:,[^,.;]{0,40},)?\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+|being\s+|been\s+|also\s+|other\s+)*"
                    + _INJ_WORDS + r"\b", re.I),
+        # (the victims end the clause or open a list: "injuring a woman and a child" -- see _conjuncts)
         re.compile(r"\b(?:wounding|injuring|wounded|injured|hurting)\s+" + _NUM + _WHO + r"(?:\s+(?:others|more))?"
-                   r"(?=\s*(?:[,.;]|$|\s+(?:in|at|on|during|when|after|others)))", re.I),
+                   r"(?=\s*(?:[,.;]|$|\s+(?:in|at|on|during|when|after|others|and|as well as|along with)\b))", re.I),
         re.compile(r"\b" + _NUM + r"\s+(?:injuries|wounded|injured)\b", re.I),
-        re.compile(r"\b" + _NUM + _WHO + r"\s+(?:suffered|sustained|received|were treated for)\s+(?:[\w-]+\s+){0,2}"
-                   r"(?:injuries|wounds|concussions?|traumatic brain injur(?:y|ies))", re.I),
+        *(re.compile(r"\b" + victims + r"(?:,[^,.;]{0,40},)?\s+(?:was\s+|were\s+)?(?:suffered|sustained|received|"
+                     r"treated for|being treated for)\s+" + _INJURY, re.I) for victims in (_NUM + _WHO, _SG_VICTIM)),
+        # "beat him, leaving him with a broken arm", "leaving two guards with gunshot wounds"
+        *(re.compile(r"\b(?:leaving|left)\s+" + victims + r"\s+(?:with|nursing)\s+" + _INJURY, re.I)
+          for victims in (r"(?P<num>him|her)", _NUM + _WHO)),
     ],
 }
 _ZERO = {
@@ -147,6 +162,19 @@ _UNVERIFIED = re.compile(r"\b(?:a claim|claims|figures?|a toll|numbers?)\s+(?:th
 _NOT_CAUSED = re.compile(r"\b(?:died|death|dies)\b[^.;]{0,60}\b(?:heart attack|cardiac|natural causes|illness|stroke|"
                          r"medical (?:condition|emergency|episode)|accident unrelated|unrelated)\b|"
                          r"\b(?:heart attack|cardiac arrest|medical emergency)\b[^.;]{0,60}\b(?:died|death)\b", re.I)
+# A bare "one" is a person when it shares the victims of the clause before ("two rangers were killed and one
+# wounded") or is a casualty verb's whole object ("the blast killed one and wounded two").
+_ELLIPSIS = re.compile(r"\b(?:killed|dead|died|wounded|injured|hurt)\s*,?\s+(?:and|while)\s+$", re.I)
+_OBJECT_ENDS = re.compile(r"\s*(?:[,.;]|$|and\b|while\b)")
+
+
+def _one_person(text: str, m: re.Match[str]) -> bool:
+    if m.group("num").lower() != "one":
+        return False
+    if _ELLIPSIS.search(text[max(0, m.start() - 40): m.start()]):
+        return True
+    return m.start("num") > m.start() and _OBJECT_ENDS.match(text, m.end()) is not None
+
 _EXCLUDE_BEFORE = re.compile(r"(?:including|among them|of whom|of them|among whom|among the dead|among those|"
                              r"\bnone of(?: the| its| their)?)\s*$", re.I)  # "none of the 21 crew members was hurt": 0
 
@@ -222,7 +250,7 @@ def _count_from(m: re.Match[str], offset: int) -> Count | None:
     word = m.group("num")
     # "the" only reaches here before a singular person noun ("killed the district governor"): one person
     # (and a possessive before one in a list of victims: "a farmer, his wife and ...")
-    parsed = (1, 1) if word.lower() in ("the", "his", "her", "their") else parse_number(word)
+    parsed = (1, 1) if word.lower() in ("the", "his", "her", "their", "him") else parse_number(word)
     if parsed is None:
         return None
     value, low = parsed
@@ -364,7 +392,7 @@ def find_casualties(text: str, offset: int = 0) -> Casualties:
                     continue
                 c = _count_from(m, offset)
                 who = m.groupdict().get("who")
-                if c is None or (m.group("num").lower() in ("a", "an", "one") and not who):
+                if c is None or (m.group("num").lower() in ("a", "an", "one") and not who and not _one_person(text, m)):
                     continue
                 # "no one was killed" is handled below; a bare "some"/"many" needs a person noun.
                 if m.group("num").lower() in ("some", "many", "several", "multiple", "numerous") and not who:

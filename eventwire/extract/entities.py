@@ -129,6 +129,12 @@ class LexiconEntry:
     subtype: str | None
     aliases: tuple[str, ...]
     generic: bool = False
+    # a generic entry's aliases are each their own name ("roadside bomb"), unless they are only other words
+    # for the entry's name ("hand grenade", "mortar shell", "improvised explosive device" -> grenade, mortar, IED)
+    one_name: bool = False
+
+    def name_of(self, alias: str) -> str:
+        return alias.lower() if self.generic and not self.one_name else self.name
 
 
 def _read_yaml(filename: str) -> Any:
@@ -157,6 +163,7 @@ def lexicon() -> tuple[LexiconEntry, ...]:
                     subtype=item.get("subtype") or item.get("kind"),
                     aliases=tuple(str(a) for a in item.get("aliases", [])),
                     generic=bool(item.get("generic", False)),
+                    one_name=bool(item.get("one_name", False)),
                 )
             )
     return tuple(out)
@@ -239,7 +246,7 @@ def _patterns(nlp) -> list[dict[str, Any]]:
     for e in lexicon():
         for alias in e.aliases:
             words = [t.text for t in nlp.make_doc(alias)]
-            canonical = alias if e.generic else e.name
+            canonical = e.name_of(alias)
             pid = f"{e.subtype or ''}|{canonical}"
             add(e.label, words, e.generic, pid)
             if e.label != "ORG":

@@ -57,7 +57,7 @@ def _aliases() -> tuple[dict[str, tuple[str, str | None]], dict[str, tuple[str, 
             continue
         for alias in e.aliases:
             if e.generic:
-                generic.setdefault(alias.lower(), (alias.lower(), e.subtype))
+                generic.setdefault(alias.lower(), (e.name_of(alias), e.subtype))
             else:
                 exact.setdefault(alias, (e.name, e.subtype))
     return exact, generic

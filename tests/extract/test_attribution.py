@@ -106,3 +106,42 @@ def test_source_kind_reads_the_given_actor_kb() -> None:
     kb = ActorKB({"groups": [{"canonical": "Lakeshore Defence Brigades", "kind": "rebel", "aliases": ["LDB"]}]})
     assert source_kind("an LDB spokesman") != "group"
     assert source_kind("an LDB spokesman", kb=kb) == "group"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # session 13: "he said" / "she said" is the named person who spoke just before
+        ("Police chief Maria Okafor said the gunmen fled on foot. She said a second bomb was defused near the school.",
+         [("Police chief Maria Okafor", "official")]),
+        ('Army spokesman Major Tunde Bello said troops had "repelled" the raid. He said jets later struck the '
+         "column.", [("Army spokesman Major Tunde Bello", "military")]),
+        ("Governor Ali Rahim told reporters the road was closed. Traders waited. He said four drivers were abducted.",
+         [("Governor Ali Rahim", "official")]),
+        # ...not an organisation, and not a speaker named too far back
+        ("The army said it repelled the attack. He said two soldiers died.", [("Outlet", "outlet")]),
+        ("Mayor Ines Vale said the bridge was shut. Buses stopped. Fuel ran out. Shops closed. She said looters "
+         "came at night.", [("Outlet", "outlet")]),
+        # a subject that names no one is no source
+        ("A bomb hit a police van on the highway. No group claimed the blast.", [("Outlet", "outlet")]),
+        ("Nobody said how many soldiers had died.", [("Outlet", "outlet")]),
+        # a bracketed abbreviation stays closed
+        ("The Islamic Resistance in the Delta (IRD) said its fighters had shot down a drone.",
+         [("Islamic Resistance in the Delta (IRD)", "group")]),
+        ("The National Rescue Agency (NRA) said 14 bodies had been recovered.", [("National Rescue Agency (NRA)", "official")]),
+        # a state service is an official source, a news service a media one
+        ("Gunmen attacked a border post, Kyrgyzstan's Border Service said.", [("Kyrgyzstan's Border Service", "official")]),
+        ("A drone hit a car near the city, the region's counter-terrorism service said.",
+         [("region's counter-terrorism service", "official")]),
+        ("Rebels shelled the town, the State News Service reported.", [("State News Service", "media")]),
+        # unchanged: a named speaker, a pronoun in the same sentence after a named one
+        ("Two shells hit the clinic, said Anna Kiri, a nurse at the hospital.", [("Anna Kiri", "witness")]),
+        ("Minister Paul Eze said, as he left the cabinet meeting, that troops had retaken the town.",
+         [("Minister Paul Eze", "official")]),
+        ("Witnesses said the militia burned the market. They said at least ten shops were looted.", [("Outlet", "outlet")]),
+        ('"Nothing," said Agent Tom Reyes. Police seized the phones he described as stolen.', [("Outlet", "outlet")]),
+    ],
+)
+def test_pronoun_negated_and_bracketed_sources(nlp, text: str, expected: list[tuple[str, str]]) -> None:
+    sent = list(nlp(text).sents)[-1]
+    assert [(a.source, a.kind) for a in attribution_for(sent, "Outlet")] == expected

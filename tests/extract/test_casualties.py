@@ -178,3 +178,46 @@ def test_a_source_group_is_no_victim() -> None:
 
 def test_a_part_of_the_victims_is_not_another_group() -> None:
     assert find_casualties("The shelling killed eight people, five of them children.").killed.value == 8
+
+
+@pytest.mark.parametrize(
+    "text, killed, injured",
+    [
+        # session 13: victims that open a list after a wounding verb, which _conjuncts then extends
+        ("Later that night, rockets hit a farmhouse near the border, injuring a woman and a child, officials said.", None, 2),
+        ("The mortar round wounded two herders and a boy grazing goats.", None, 3),
+        # a casualty clause's elided victims ("and one wounded") and a bare "one" as a whole object
+        ("Two rangers were killed and one wounded when a mine exploded under their truck.", 2, 1),
+        ("Three soldiers were wounded and one killed in the ambush near the pass.", 1, 3),
+        ("The blast killed one and wounded two, a police spokesman said.", 1, 2),
+        ("The car bomb killed four people and wounded one, police said.", 4, 1),
+        # what a victim is left with or suffers
+        ("Masked men beat the journalist outside his flat, leaving him with a broken arm, his editor said.", None, 1),
+        ("The bombing left six pilgrims with burns, a hospital director said.", None, 6),
+        ("A street vendor suffered a fractured skull in the stampede.", None, 1),
+        ("The ministry said 14 people, including three firefighters, were treated for injuries.", None, 14),
+        # victims the closed noun list lacked
+        ("A roadside bomb hit a patrol van, wounding three constables.", None, 3),
+        ("Gunmen shot dead a 60-year-old rubber tapper on his plantation.", 1, None),
+        # a relative clause before the passive, and a toll that grew
+        ("Two teachers who refused to close their school were shot dead.", 2, None),
+        ("The number of people killed in the market fire has risen to 23, the governor said.", 23, None),
+        ("The death toll from the ferry attack had climbed to 31 by Friday.", 31, None),
+    ],
+)
+def test_casualty_phrasings(text: str, killed: int | None, injured: int | None) -> None:
+    c = find_casualties(text)
+    assert (c.killed.value, c.injured.value) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    "text, killed, injured",
+    [
+        ("Police killed one of the attackers.", 1, None),
+        ("Three men who shot dead a guard were arrested.", 1, None),  # the guard died, not the three men
+        ("One was wounded, he said.", None, None),  # a bare "one" that opens a clause stays uncounted
+    ],
+)
+def test_bare_one_and_relative_clauses_stay_narrow(text: str, killed: int | None, injured: int | None) -> None:
+    c = find_casualties(text)
+    assert (c.killed.value, c.injured.value) == (killed, injured)

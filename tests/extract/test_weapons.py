@@ -112,3 +112,29 @@ def test_abbreviation_in_brackets_is_the_same_weapon(annotate):
 )
 def test_explosives_a_drone_carries_are_its_payload(annotate, text, names):
     assert [w.name for w in find_weapons(annotate(text))] == names
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # session 13: a spelled-out IED is named as when the text gives the abbreviation too; "hand" adds
+        # nothing to a grenade; every other generic name stays as the text says it
+        ("Militants detonated an improvised explosive device under the lead truck.", [("IED", 1)]),
+        ("Two improvised explosive devices went off near the market on Friday.", [("IED", 2)]),
+        ("Improvised explosive devices were planted along the road.", [("IED", None)]),
+        ("An improvised explosive device (IED) hit the bus.", [("IED", 1)]),
+        ("A hand grenade was thrown into the crowded shop.", [("grenade", 1)]),
+        ("Attackers hurled three hand grenades at the police station.", [("grenade", 3)]),
+        ("Hand grenades and rifles were seized in the raid.", [("grenade", None), ("rifle", None)]),
+        ("Protesters were dispersed with stun grenades.", [("stun grenade", None)]),
+        ("A roadside bomb struck the convoy.", [("roadside bomb", 1)]),
+        ("Two car bombs exploded outside the ministry.", [("car bomb", 2)]),
+        ("Four mortar shells landed in the camp.", [("mortar shell", 4)]),
+        ("Artillery shells hit the village overnight.", [("artillery shell", None)]),
+        ("A grenade exploded in the market.", [("grenade", 1)]),
+        ("Soldiers found an improvised explosive device and two grenades in the car.", [("IED", 1), ("grenade", 2)]),
+        ("An IED and a hand grenade were used in the attack.", [("IED", 1), ("grenade", 1)]),
+    ],
+)
+def test_generic_names(annotate, text, expected):
+    assert [(w.name, w.count) for w in find_weapons(annotate(text))] == expected
