@@ -402,6 +402,7 @@ _MEMBER_NOUNS = frozenset({"rival", "loyalist", "defector", "splinter", "remnant
 _ONLOOKER_LEMMAS = frozenset({"condemn", "denounce", "deplore", "decry", "criticise", "criticize", "investigate",
                               "mourn", "welcome", "document", "describe", "witness", "recall", "report", "confirm"})
 _STATE_AND_ARMED = [{"state", k} for k in ARMED_KINDS]
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _BOMBING = re.compile(r"\bbomb(?:s|ed|ing|ings)?\b", re.I)
 _AIRBORNE = re.compile(r"\b(?:drones?|uavs?|aircraft|jets?|warplanes?|planes?|helicopters?|gunships?|bombers?|"
                        r"air ?strikes?|airstrikes?|air raids?|aerial|sorties?|air force)\b", re.I)
@@ -859,6 +860,11 @@ class _Builder:
             while t.head != t and t.pos_ not in ("VERB", "AUX"):
                 t = t.head
             subj = next((c for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+        if subj is None and pred.dep_ == "conj" and pred.tag_ in _FINITE and pred.head.tag_ in _FINITE \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in pred.children):
+            # "Soldiers surrounded a house and killed two suspects": a conjoined verb shares the first one's subject
+            subj = next((c for c in pred.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"
+                         and not _in_dateline(c, text)), None)
         if subj is None and pred.lemma_ in _ACTIVE_PASSIVES:
             # "Serb forces were engaged in ethnic cleansing": the passive form has an active sense
             subj = next((c for c in pred.children if c.dep_ == "nsubjpass" and c.pos_ != "PRON"), None)
@@ -1477,8 +1483,13 @@ def _in_clause(trig: Any, date: EventDate | None) -> EventDate | None:
     if lo <= date.start < hi:
         return date
     tok = _token_at(trig.doc, date.start, date.end or date.start + 1)
-    # (a statement's day still tells reports apart: "..., the army said on Monday")
-    return date if tok is None or _clause_head(tok).lemma_ in SAY_LEMMAS else None
+    # (a statement's day still tells reports apart: "..., the army said on Monday"; a day that opens the
+    # sentence, "Saturday, March 21: Soldiers surrounded a house and killed ...", dates all its clauses)
+    if tok is None or _clause_head(tok).lemma_ in SAY_LEMMAS:
+        return date
+    first = trig.doc.char_span(date.start, date.start + 1, alignment_mode="expand")
+    opens = first is not None and all(t.is_space or t.lower_ == "on" for t in trig.doc[tok.sent.start: first.start])
+    return date if opens else None
 
 
 def _bare_toll(trig: Any) -> bool:

@@ -472,3 +472,17 @@ def test_a_gerunds_of_phrase_names_who_was_hit(run) -> None:
     ev = _one(run("The militia claimed responsibility for the bombing of a police convoy in Bannu on Tuesday, which "
                   "killed four officers."))
     assert _canon(ev["actor2"]) == "Police Forces of Pakistan"
+
+
+def test_a_conjoined_verb_shares_the_first_ones_subject(run) -> None:
+    ev = _one(run("Soldiers surrounded a house near Gao on Monday and killed two suspected jihadists."))
+    assert ev["actor1"]["name"] == "Soldiers" and ev["actor2"] is not None
+
+
+def test_a_day_that_opens_its_paragraph_dates_every_clause(run) -> None:
+    # a timeline: each entry's day tells its event apart from the one before, whatever its clauses
+    evs = run("Friday, March 6: Gunmen shot dead a trader at the market in Gao.\n\n"
+              "Saturday, March 7: Soldiers surrounded a house in Ansongo and killed two suspected jihadists "
+              "after a long standoff.")
+    assert len(evs) == 2, [(e["sub_event_type"], e["evidence"]) for e in evs]
+    assert [e["date"]["value"] for e in evs] == ["2026-03-06", "2026-03-07"]
