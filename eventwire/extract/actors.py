@@ -58,9 +58,10 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                     r"settlers?)\b", re.I)),
     ("political_militia", re.compile(r"\b(?:militias?|militiam[ae]n|gunm[ae]n|armed (?:men|groups?|factions?)|paramilitar\w*|gangs?|"
                                      r"mercenar\w*|bandits?|assailants?|attackers?|kidnappers?|abductors?|raiders|arsonists?|"
-                                     # (who hides their face or follows a warlord is armed: "three masked men",
-                                     # "fighters loyal to a local warlord")
-                                     r"masked (?:men|man|youths?|individuals|persons)|warlords?|fighters loyal)\b", re.I)),
+                                     # (who hides their face, is not known or follows a warlord is armed: "three
+                                     # masked men", "unidentified men set fire", "fighters loyal to a warlord")
+                                     r"(?:masked|unidentified|unknown) (?:men|man|youths?|individuals|persons)|warlords?|"
+                                     r"fighters loyal)\b", re.I)),
     ("rebel", re.compile(r"\b(?:rebels?|insurgents?|militants?|jihadists?|terrorists?|guerrillas?|separatists?|extremists?|islamists?|mujahideen)\b", re.I)),
     ("rioters", re.compile(r"\b(?:rioters?|mobs?|looters?)\b", re.I)),
     ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|activists?|marchers|strikers)\b", re.I)),

@@ -138,7 +138,7 @@ def test_sponsor(kb: ActorKB, name: str, kind: str, sponsor: str) -> None:
      ("plain-clothes security agents", "state"), ("intelligence officers", "state"), ("livestock traders", "civilians"),
      # session 13: faces hidden or a warlord followed make armed men; settlers are a communal militia
      ("three masked men", "political_militia"), ("fighters loyal to a local warlord", "political_militia"),
-     ("settlers", "identity_militia"), ("fighter jets", None)],
+     ("settlers", "identity_militia"), ("fighter jets", None), ("unidentified men", "political_militia")],
 )
 def test_guess_kind(phrase: str, kind: str | None) -> None:
     assert guess_kind(phrase) == kind

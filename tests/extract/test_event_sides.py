@@ -486,3 +486,10 @@ def test_a_day_that_opens_its_paragraph_dates_every_clause(run) -> None:
               "after a long standoff.")
     assert len(evs) == 2, [(e["sub_event_type"], e["evidence"]) for e in evs]
     assert [e["date"]["value"] for e in evs] == ["2026-03-06", "2026-03-07"]
+
+
+def test_unidentified_men_are_the_armed_group_and_their_dead_still_civilians(run) -> None:
+    ev = _one(run("Unidentified men set fire to a school near Gao on Monday."))
+    assert _canon(ev["actor1"]) == "Unidentified Armed Group (Mali)"
+    ev = _one(run("Two unidentified men were shot dead in Gao on Monday."))
+    assert _canon(ev["actor2"]) == "Civilians (Mali)"
