@@ -24,7 +24,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..errors import ConfigError
 from ..model import Actor
@@ -166,21 +166,22 @@ class ActorKB:
         # (text read through _split_names loses the hyphen of a title-cased "Saudi-Led Coalition": the alias
         # split at every hyphen between letters still matches it)
         alias = str(alias)
+        short = _short(alias)  # (forms told apart by case: JEM, Sudan's Justice and Equality Movement; JeM)
         for form in {alias, _split_names(alias), _ANY_HYPHEN.sub(" ", alias)}:
             key = _norm(form)
             if not key:
                 continue
             self._alias[key] = target
             self._max_len = max(self._max_len, len(key.split()))
-            if _short(alias):  # (forms told apart by case: JEM, Sudan's Justice and Equality Movement; JeM)
+            if short:
                 self._cased.setdefault(key, {})[_norm(form, lower=False)] = target
 
-    def _hit(self, key: str, written: list[str]) -> tuple[str, str] | None:
-        """The target of normalised ``key``; a short acronym's only when ``written`` (the words as the
-        text cases them) is one of its forms."""
+    def _hit(self, key: str, written: Callable[[], str]) -> tuple[str, str] | None:
+        """The target of normalised ``key``; a short acronym's only when ``written()`` (the words as the
+        text cases them, read only then) is one of its forms."""
         forms = self._cased.get(key)
         if forms is not None:
-            return forms.get(" ".join(written))
+            return forms.get(written())
         return self._alias.get(key)
 
     # -- lookup -----------------------------------------------------------------------------
@@ -198,17 +199,23 @@ class ActorKB:
     def lookup(self, phrase: str) -> list[tuple[int, int, tuple[str, str]]]:
         """Known aliases inside ``phrase``: (first word, end word, target), longest first, left to right."""
         words = _words(phrase)
-        written = _words(phrase, lower=False)
-        if len(written) != len(words):  # (lower-casing changed the words: no acronym matches)
-            written = words
+        cased: list[str] = []  # the words as the text cases them: read only when a short acronym's key comes up
+
+        def written(i: int, n: int) -> str:
+            if not cased:
+                as_written = _words(phrase, lower=False)
+                # (lower-casing changed the words: no acronym matches)
+                cased.extend(as_written if len(as_written) == len(words) else words)
+            return " ".join(cased[i: i + n])
+
         out: list[tuple[int, int, tuple[str, str]]] = []
         i = 0
         while i < len(words):
             for n in range(min(self._max_len, len(words) - i), 0, -1):
                 key = " ".join(words[i: i + n])
-                hit = self._hit(key, written[i: i + n])
+                hit = self._hit(key, lambda: written(i, n))
                 if hit is None and key.endswith("s") and n == 1 and len(key) > 3:
-                    hit = self._hit(key[:-1], [written[i][:-1]])
+                    hit = self._hit(key[:-1], lambda: written(i, 1)[:-1])
                 if hit is not None:
                     out.append((i, i + n, hit))
                     i += n
