@@ -1877,12 +1877,20 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
     # "Sake, 25 km west of Goma": Sake is the place, Goma only says where it is
     anchored: set[int] = set()
     references: set[int] = set()
+    # "in Kyrgyzstan's Batken region": the country only says whose the next place is, which takes its cue
+    owners: set[int] = set()
+    owned: set[int] = set()
     by_start = sorted(places, key=lambda p: p.start)
     for a, b in zip(by_start, by_start[1:]):
         m = _OFFSET.match(text, a.end)
         if m is not None and m.end() == b.start:
             anchored.add(a.start)
             references.add(b.start)
+        m = _POSSESSIVE.match(text, a.end)
+        if m is not None and m.end() == b.start and (a.feature_code or "") in COUNTRY_CODES:
+            owners.add(a.start)
+            if _place_cue(text[max(0, a.start - 40):a.start]):
+                owned.add(b.start)
 
     def qualifies(p: Place) -> bool:
         """'al-Asad airbase in Iraq', 'Mayadin, Syria': p only says where the place before it is."""
@@ -1893,16 +1901,6 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
         return q is not None and (q.feature_code or "") not in COUNTRY_CODES
 
     speakers = _speaker_places(article, places)
-    # "in Kyrgyzstan's Batken region": the country only says whose the next place is, which takes its cue
-    starts = {p.start: p for p in places}
-    owners: set[int] = set()
-    owned: set[int] = set()
-    for p in places:
-        m = _POSSESSIVE.match(text, p.end)
-        if m and (p.feature_code or "") in COUNTRY_CODES and m.end() in starts:
-            owners.add(p.start)
-            if _place_cue(text[max(0, p.start - 40):p.start]):
-                owned.add(m.end())
 
     def rank(p: Place) -> float:
         if p.start in speakers:
