@@ -200,6 +200,9 @@ _DISRUPT_VERBS = (
     r"intercept\w*|defus\w*|dismantl\w*|shot down|shoots? down|downed|neutrali[sz]\w*|destroy(?:ed|s)?|"
     r"foil\w*|thwart\w*|detonated in a controlled|impounded|uncovered|busted|defused|disarm\w*|cleared)"
 )
+# "riot" as the unrest, not the force sent against it: riot police, riot gear and anti-riot units
+_RIOT = (r"(?<!anti-)(?<!anti )\briot\w*(?! (?:police|policem[ae]n|officers?|squads?|gear|shields?|control|units?|"
+         r"troops|forces)\b)")
 
 # (sub-event, weight, pattern). Weight = how sure the trigger alone makes us.
 _RULES: list[tuple[str, float, re.Pattern[str]]] = [
@@ -285,9 +288,7 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                                    r"\bchant\w*|\bstrik(?:e|es|ing) workers|\bon strike\b|\bwalkout\b|\bboycott\w*|"
                                    r"\bhunger strike|\bgathered\b.{0,60}\b(?:against|to (?:protest|demand|denounce|condemn|honou?r))|"
                                    r"\bheld up (?:signs|placards|banners)|\bplacards?\b|\bslogans?\b|\bhuman chain|\bcivil disobedience")),
-    # (riot police, riot gear and anti-riot units are the force, not the riot)
-    ("Violent demonstration", 0.85, _rx(r"(?<!anti-)(?<!anti )\briot\w*(?! (?:police|policem[ae]n|officers?|squads?|"
-                                        r"gear|shields?|control|units?|troops|forces)\b)|\bmolotov|\bpetrol bombs?")),
+    ("Violent demonstration", 0.85, _rx(_RIOT + r"|\bmolotov|\bpetrol bombs?")),
     ("Mob violence", 0.86, _rx(r"\bmobs?\b|\blynch\w*|\bvigilantes?\b|\bangry (?:crowd|villagers|residents)|"
                                r"\bopposing (?:rallies|groups|protesters)|\bdueling (?:demonstrations|rallies|protests)|"
                                r"\brival (?:groups|supporters|protesters|gangs)|\bcommunal (?:clash|violence)")),
@@ -355,7 +356,7 @@ _FORCE_CUE = _rx(r"\btear ?gas|\brubber bullets|\bwater cannons?|\blive (?:ammun
                  r"\bcrack(?:ed|s)? ?down|\bwounded\b|\binjur\w*|\bbaton[- ]charg\w*|\bpepper spray|\bstun grenades?|\bpellets?\b|\bhits? a\b|\bhits? (?:a |the )?(?:female |male )?(?:demonstrator|protester)")
 _INTERVENE_CUE = _rx(r"\barrest\w*|\bdetain\w*|\bdispers\w*|\bdrag\w*|\bbroke up\b|\bbreak up\b|\bblocked\b|"
                      r"\bprevented\b|\bremoved\b|\bcordon\w*|\bkettl\w*|\bstruggled to\b|\bheld back")
-_RIOT_CUE = _rx(r"(?<!anti-)\briot\w*(?! (?:police|policem[ae]n|officers?|squads?|gear|control|units?)\b)|\bstones?\b|\brocks?\b|\bmolotov|\bpetrol bombs?|\btorch\w*|\bset (?:on )?fire|\bset ablaze|"
+_RIOT_CUE = _rx(_RIOT + r"|\bstones?\b|\brocks?\b|\bmolotov|\bpetrol bombs?|\btorch\w*|\bset (?:on )?fire|\bset ablaze|"
                 r"\bvandal\w*|\bsmash\w*|\bhurl\w*|\bthrew\b|\bthrowing\b|\bburn\w*|\bclash\w* with (?:the )?(?:police|security)|"
                 r"\bviolent (?:protest|demonstrat|clash|riot)\w*|\bturned violent|\boutbreaks? of violence|\bransack\w*|\blooting|\bbarricades?\b|\bfireworks?\b|\bstormed\b|\battacked (?:the )?police|"
                 r"\bpelt\w*|\bthr(?:ew|own|ows)\b|\bbroke into|\bblock(?:ed|ing|ade\w*) (?:[\w-]+ ){0,2}(?:streets?|roads?|thoroughfares|highways?|traffic|bridges?)|"
