@@ -43,7 +43,8 @@ _MILITARY_WORDS = re.compile(
     r"\b(?:forces?|troops?|army|armies|military|militaries|soldiers?|jets?|warplanes?|aircraft|planes?|drones?|"
     r"navy|naval|air ?force|marines?|airstrikes?|strikes?|artillery|tanks?|helicopters?|bombers?|fighters? jets?|"
     r"f-\d+s?|su-\d+s?|mig-\d+s?|missiles?|warships?|destroyers?|special forces|commandos?|gunships?|servicemen|"
-    r"personnel|service ?members|battalions?|brigades?|units?|corps|junta|coalition|air defen[cs]es?)\b", re.I)
+    r"personnel|service ?members|battalions?|brigades?|units?|corps|junta|coalition|air defen[cs]es?|"
+    r"border guards?)\b", re.I)
 _POLICE_WORDS = re.compile(r"\b(?:police\w*|gendarm\w*|constabulary)\b", re.I)
 _GOVERNMENT_WORDS = re.compile(r"\b(?:government|authorities|ministry|officials?|cabinet|administration|presidency)\b", re.I)
 _SECURITY_WORDS = re.compile(r"\bsecurity (?:forces|services|personnel|agents|officers|men)\b", re.I)
@@ -62,13 +63,13 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                      # masked men", "unidentified men set fire", "fighters loyal to a warlord")
                                      r"(?:masked|unidentified|unknown) (?:men|man|youths?|individuals|persons)|warlords?|"
                                      r"fighters loyal)\b", re.I)),
-    ("rebel", re.compile(r"\b(?:rebels?|insurgents?|militants?|jihadists?|terrorists?|guerrillas?|separatists?|extremists?|islamists?|mujahideen)\b", re.I)),
+    ("rebel", re.compile(r"\b(?:rebels?|insurgents?|militants?|jihadists?|terrorists?|guerrillas?|separatists?|extremists?|islamists?|mujahideen|maoists?|naxal\w*)\b", re.I)),
     ("rioters", re.compile(r"\b(?:rioters?|mobs?|looters?)\b", re.I)),
     ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|activists?|marchers|strikers)\b", re.I)),
     ("external", re.compile(r"\b(?:peacekeepers?|peacekeeping|international forces|multinational)\b", re.I)),
     ("state", re.compile(r"\b(?:police|policem[ae]n|policewom[ae]n|police officers?|army|soldiers?|troops|military|junta|"
                          r"security (?:forces|agents|personnel|officers|services)|intelligence (?:agents|officers|services)|"
-                         r"government forces|armed forces|gendarmes?|navy|air force|air defen[cs]es?|"
+                         r"government forces|armed forces|gendarmes?|gendarmerie|navy|air force|air defen[cs]es?|"
                          r"authorities|government|ministry|officials?)\b", re.I)),
     ("civilians", re.compile(r"\b(?:civilians?|villagers?|residents?|farmers?|students?|children|women|worshippers?|"
                              r"passengers?|journalists?|workers?|people|population|family|families|teachers?|doctors?|"
