@@ -83,7 +83,8 @@ def event_to_dict(ev: EventReport) -> dict[str, Any]:
         "injuries": _count(ev.injuries),
         "modality": ev.modality,
         "background": ev.background,
-        "attribution": [_drop_none({"source": a.source, "kind": a.kind, "start": a.start, "end": a.end})
+        "attribution": [_drop_none({"source": a.source, "kind": a.kind, "start": a.start, "end": a.end,
+                                    "stance": a.stance})
                         for a in ev.attribution],
         "evidence": [_span(s) for s in ev.evidence],
         "confidence": round(float(ev.confidence), 4),

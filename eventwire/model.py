@@ -145,6 +145,7 @@ class Attribution:
     kind: str  # official, military, government, media, witness, group, ngo, anonymous, outlet
     start: int | None = None
     end: int | None = None
+    stance: str | None = None  # "denies" (the source disputes the event) or "claims" (owns it); None: tells it
 
 
 @dataclass(slots=True)

@@ -47,7 +47,8 @@ _MILITARY = re.compile(r"\b(?:military|army|armed forces|IDF|CENTCOM|Central Com
 _OFFICIAL = re.compile(r"\b(?:officials?|official|spokes(?:man|woman|person)|minist\w*|secretary|president|"
                        r"prime minister|governor|mayor|police|government|Pentagon|White House|State Department|"
                        r"Kremlin|department|authorit\w*|administration|agency|chief|deputy|envoy|ambassador|"
-                       r"lawmakers?|senator|council|office|embassy|presidency|cabinet|ministry|(?<!news )service)\b", re.I)
+                       r"lawmakers?|senator|council|office|embassy|presidency|cabinet|ministry|(?<!news )service|judiciary|"
+                       r"prosecutors?|courts?|judges?|gendarmerie)\b", re.I)
 _ARMED = re.compile(r"\b(?:militants?|rebels?|insurgents?|ISIS|ISIL|Islamic State|Taliban|Houthis?|Hamas|"
                     r"Hezbollah|al-Shabaa?b|Boko Haram|militias?|Islamic Resistance)\b", re.I)
 _GROUP = re.compile(r"\bgroup\b", re.I)  # (weaker: "a volunteer group" is an NGO, "a carrier strike group" military)
@@ -229,12 +230,13 @@ def find_sources(sent: Any, text: str | None = None, kb: ActorKB | None = None) 
     """Sources named in one spaCy sentence, in text order, without duplicates (``text`` = ``sent.text``
     when the caller has it: Span.text rebuilds the string token by token)."""
     found: dict[tuple[int, int], str] = {}  # span -> what the text says the speaker is (for the kind)
+    stance: dict[tuple[int, int], str] = {}  # span -> "denies" / "claims": the speaker disputes or owns the event
     if text is None:
         text = sent.text
     base = sent.start_char
     doc = sent.doc  # (a definite description's antecedent may be in an earlier sentence)
 
-    def add(tok: Any) -> None:
+    def add(tok: Any, verb: Any = None) -> None:
         tok = _antecedent(tok, kb) or tok
         s, e = _phrase(tok)
         # "the local mayor, Jean Kabila," names the speaker after the role: the source is both
@@ -242,6 +244,8 @@ def find_sources(sent: Any, text: str | None = None, kb: ActorKB | None = None) 
         if tok.pos_ == "NOUN" and named is not None:
             e = max(e, _phrase(named)[1])
         found[(s, e)] = _description(tok)
+        if verb is not None and verb.lemma_ in _STANCE_LEMMAS and not any(c.dep_ == "neg" for c in verb.children):
+            stance[(s, e)] = "claims" if verb.lemma_ == "claim" else "denies"
 
     finders = []
     for tok in sent:
@@ -259,15 +263,15 @@ def find_sources(sent: Any, text: str | None = None, kb: ActorKB | None = None) 
                     # (not inside a relative clause: "phones he described as illegal" quotes nobody)
                     named = _pronoun_speaker(c) if tok.dep_ not in ("relcl", "acl", "advcl", "pcomp") else None
                     if named is not None:
-                        add(named)
+                        add(named, tok)
                 elif c.dep_ in ("nsubj",) and not _nobody(c):
                     c = _past_dateline(c, text, base)
                     if c is not None:
-                        add(c)
+                        add(c, tok)
                 elif c.dep_ == "agent":
                     for o in c.children:
                         if o.dep_ == "pobj":
-                            add(o)
+                            add(o, tok)
         elif tok.lemma_ in _FIND_LEMMAS and tok.pos_ == "VERB":
             finders += [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
     if not found:
@@ -280,7 +284,8 @@ def find_sources(sent: Any, text: str | None = None, kb: ActorKB | None = None) 
         src = re.sub(r"^(?:the|a|an)\s+", "", raw, flags=re.I).strip()
         if not src or len(src) > 120:
             continue
-        out.append(Attribution(source=src, kind=source_kind(description, text, kb), start=s, end=e))
+        out.append(Attribution(source=src, kind=source_kind(description, text, kb), start=s, end=e,
+                               stance=stance.get((s, e))))
     return out
 
 

@@ -213,6 +213,8 @@ def _air_launched(article: Article, trig: Any, start: int, end: int) -> bool:
     if pred.pos_ not in ("VERB", "AUX"):
         pred = _clause_head(trig)  # "struck a village in the region with rockets": "with" hangs on "region"
     agents = [c for c in pred.children if c.dep_ == "nsubj"]
+    if pred.dep_ == "advcl":  # "Drones circled over the camp before four missiles struck a car"
+        agents += [c for c in pred.head.children if c.dep_ == "nsubj"]
     # "Su-25 rockets", or a parse that made "A Yak-130 fired rockets" one noun phrase
     agents += [c for c in trig.children if c.dep_ in ("compound", "nummod", "amod", "nmod") and c.i < trig.i]
     for c in pred.children:
@@ -568,6 +570,23 @@ def _not_an_attack(trig: Any) -> bool:
     if any(c.dep_ == "nsubj" and _natural_force(c) for c in pred.children):
         return True
     return pred.tag_ in ("VBZ", "VBP") and any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in pred.children)
+
+
+def _past_non_event(doc: Any, s0: int, masked: str, cands: list[Candidate]) -> list[Candidate]:
+    """"Drones circled over the camp for an hour before four missiles struck a car": when the top trigger
+    names no event (``_not_an_attack``), the next one of the sentence that does leads instead."""
+    if not cands:
+        return cands
+    first = _token_at(doc, s0 + cands[0].start, s0 + cands[0].end)
+    if first is None or not _not_an_attack(first):
+        return cands
+    for c in (*cands[1:], *classify(masked)):
+        tok = _token_at(doc, s0 + c.start, s0 + c.end)
+        # (a clause of its own: a verb or its subject, not "in anticipation of more demonstrations")
+        if c.score >= MIN_SCORE and tok is not None and tok.i != first.i and not _not_an_attack(tok) \
+                and (tok.pos_ == "VERB" or tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB"):
+            return [c]
+    return cands
 
 
 def _natural_force(tok: Any) -> bool:
@@ -1756,6 +1775,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
         cands = _fold_seizures(b, doc, s0, cands, events, last_sent_of, si, sources)
         cands = _prefer_named_event(doc, s0, cands)
         cands = [_outside_source(doc, c, masked, s0) for c in cands]
+        cands = _past_non_event(doc, s0, masked, cands)
         if not cands:
             # (one sentence completes one report)
             if not _attach_orphan(events, last_sent_of, si, masked, s0, sources):
@@ -1945,8 +1965,10 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             # right after a protest report are the intervention in it (the force is its actor2)
             # (force is only merged into a peaceful protest told in an earlier sentence, and only when the
             # state's forces are who used it: "The rally was peaceful" typed as force is not an intervention)
+            # (or a riot: "Police responded with tear gas" after stone-throwing is the riot's other side)
             force = b.arguments(trig, sent, False)[0] if sub in _INTERVENTIONS and recent and \
-                events[recent[-1]].sub_event_type == "Peaceful protest" and last_sent_of[recent[-1]] < si else None
+                events[recent[-1]].sub_event_type in ("Peaceful protest", "Violent demonstration") \
+                and last_sent_of[recent[-1]] < si else None
             if not context and mod in ("asserted", "reported") and recent and (
                     sub == "Arrests" or (force is not None and force.kind == "state")) \
                     and events[recent[-1]].event_type in ("Protests", "Riots") \
@@ -1961,6 +1983,25 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                     if protest.modality == "asserted" and mod == "reported":
                         protest.modality = mod  # ("..., witnesses said": part of the report is on their word)
                 _merge_into(protest, ev_s, ev_e, cas if force is not None else None, sources)
+                last_sent_of[recent[-1]] = si
+                continue
+            # "The demonstrators had gathered in Hamdallaye to demand ...", "They then torched two cars": the
+            # crowd of the protest or riot just told, on no other day or place -> that event (a riot if it
+            # turned violent: ACLED codes the gathering by its most violent moment)
+            if not context and rank == 0 and etype in _CROWD_TYPES and recent \
+                    and events[recent[-1]].event_type in _CROWD_TYPES and _refers_to_crowd(trig) \
+                    and not _OTHER_CROWD_RX.search(stext) and not _BACKGROUND_RX.search(stext) \
+                    and not _distinct_report(b, events[recent[-1]], trig, sent, (ev_s, ev_e), own_date, False):
+                crowd = events[recent[-1]]
+                # (only when the crowd itself turns violent: not "the rally was dispersed after protesters
+                # blocked traffic, the ministry said", the other side's account)
+                if sub == "Violent demonstration" and crowd.event_type == "Protests" \
+                        and _refers_to_crowd(trig, active=True):
+                    _retype(crowd, sub)
+                    if crowd.actor2 is None:  # ("threw stones at police lines": whom the riot was against)
+                        target = b.arguments(trig, sent, False)[1]
+                        crowd.actor2 = target if target is not None and target.kind == "state" else None
+                _merge_into(crowd, ev_s, ev_e, cas if crowd.event_type in _CASUALTY_TYPES else None, sources)
                 last_sent_of[recent[-1]] = si
                 continue
             # "The army said it had withdrawn": a retreat right after a battle is part of it (ACLED's
@@ -1978,10 +2019,13 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             if not context and recent and not _NEW_EVENT_RX.search(stext) and not _BACKGROUND_RX.search(stext):
                 k = recent[-1]
                 # ("They came with machetes while people slept": mob-like words about the attackers just told)
-                if events[k].event_type in _VIOLENT_TYPES and (military or etype == "Riots") \
+                # (ACLED codes burning and looting by attackers as part of their attack, not on its own)
+                if events[k].event_type in _VIOLENT_TYPES \
+                        and (military or etype == "Riots" or sub == "Looting/property destruction") \
                         and _refers_to_attackers(b, events[k], trig, sent) \
                         and not _distinct_report(b, events[k], trig, sent, (ev_s, ev_e), own_date, military):
-                    _merge_into(events[k], ev_s, ev_e, cas, sources, used())
+                    _merge_into(events[k], ev_s, ev_e, cas, sources,
+                                None if sub == "Looting/property destruction" else used())  # (burnt, not used)
                     last_sent_of[k] = si
                     continue
             if cand.score < 0.7 and trig.tag_ in ("NNS", "NNPS") and trig.lemma_ in _AGGREGATE_NOUNS \
@@ -2025,6 +2069,12 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 # ACLED's Attack is violence against civilians: an armed group's attack on state forces
                 # ("rebels ambushed a convoy, killing six soldiers") is a battle
                 sub, etype = "Armed clash", EVENT_TYPE_OF["Armed clash"]
+            if sub == "Mob violence" and actor1 is not None and actor1.kind in ARMED_KINDS \
+                    and "vigilante" not in actor1.name.lower():
+                # ACLED's mob violence is a crowd's; armed raiders ("cattle raiders attacked a village and stole
+                # 200 zebu") attack, or fight state forces
+                sub = "Armed clash" if actor2 is not None and actor2.kind == "state" else "Attack"
+                etype = EVENT_TYPE_OF[sub]
             if sub == "Air/drone strike" and actor1 is not None and actor1.kind in ARMED_KINDS \
                     and _BOMBING.search(masked) and not _AIRBORNE.search(masked):
                 # "the militia claimed the bombing of a police convoy": a group with nothing airborne named
@@ -2427,7 +2477,7 @@ def _complete_previous(b: _Builder, events: list[EventReport], last_sent_of: dic
     s0 = sent.start_char
     span = (s0, s0 + len(stext.rstrip()))
     blamed = _blamed(b, sent)
-    if blamed is not None or (_CLAIMS_IT.search(stext) and _ANAPHOR_RX.search(stext)):
+    if blamed is not None or (_CLAIMS_IT.search(stext) and (_ANAPHOR_RX.search(stext) or _BARE_CLAIM.search(stext))):
         claimer = blamed or _claimant(b, sent)
         # the claim or blame goes to the latest use of force whose attacker is still unknown or only
         # described ("suspected jihadists"); a report with a named attacker is not the one meant
@@ -2589,6 +2639,9 @@ def _owner_in(b: _Builder, sent: Any, actor1: Actor | None) -> Actor | None:
     return None
 
 
+_SCENE_NOUNS = frozenset({"site", "scene", "spot", "area", "place", "location", "encounter", "battlefield"})
+
+
 def _spoils_of(b: "_Builder", ev: EventReport, tok: Any, sent: Any) -> bool:
     """The seizure of ``tok`` is the battle ``ev``'s outcome: same day and place, and the seizer is one of
     its sides or the items were taken from one ("troops recovered rifles from the militants"); police
@@ -2611,6 +2664,8 @@ def _spoils_of(b: "_Builder", ev: EventReport, tok: Any, sent: Any) -> bool:
     taken_from = [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
                   for o in p.children if o.dep_ == "pobj"]
     taken_from += [c for h in heads[1:] for c in h.children if c.dep_ == "poss"]  # "seized their rifles"
+    if ev.event_type == "Battles" and seizer is None and all(o.lemma_ in _SCENE_NOUNS for o in taken_from):
+        return True  # "Two rifles were recovered from the site": what the fighters left behind
     if ev.actor2 is None and seizer is not None and (seizer.kind == "state" or seizer.kind in ARMED_KINDS) \
             and not _one_side(b, seizer, ev.actor1):
         return True  # an armed force against the attacker is the other side the report has not named yet
@@ -2738,6 +2793,9 @@ def _self_claim(kb: ActorKB, actor1: Actor | None, sources: Any) -> bool:
     return False
 
 
+# "Jaish al-Adl claimed responsibility on Monday": no event named, so the one just told (not "claimed
+# responsibility for an attack on ...", another one)
+_BARE_CLAIM = re.compile(r"\b(?:claim(?:ed|s)?|took|accepted|assumed) responsibility\b(?!\s+for\s+(?:a|an|another)\b)", re.I)
 _CLAIMS_IT = re.compile(r"\bclaim(?:ed|s)?\b|\btook responsibility|\bsaid (?:it|they) (?:had )?(?:carried out|launched|attacked|"
                         r"targeted|struck|was behind|were behind)", re.I)
 
@@ -2755,8 +2813,9 @@ def _disputed_report(b: _Builder, events: list[EventReport], last_sent_of: dict[
                      etype: str) -> int | None:
     """The recent report that a denial names as already known ("denied losing any fighters in the clash",
     "denied that it had lost fighters in Saturday's battle"), or None. The date of the sentence is
-    the denial's; only a day named inside the mention itself ("Saturday's battle") must match the report's."""
-    if not _presupposed(trig):
+    the denial's; only a day named inside the mention itself ("Saturday's battle") must match the report's.
+    ("The judiciary denied that any arrests had taken place": "any" denies the kind of event just told.)"""
+    if not _presupposed(trig) and not (trig.pos_ == "NOUN" and _determined(trig, ("any",))):
         return None
     recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 4 and not events[i].background
               and (events[i].event_type == etype or {events[i].event_type, etype} <= _VIOLENT_TYPES)]
@@ -2806,6 +2865,26 @@ def _clause_subject(pred: Any, *, described: bool = False) -> Any:
             return None
         t = t.head
     return None
+
+
+_OTHER_CROWD_RX = re.compile(r"\b(?:separately|another|elsewhere|in a separate|meanwhile|counter-?protest\w*|"
+                             r"rival|supporters of the)\b", re.I)
+_CROWD_NOUNS = frozenset({"protester", "protestor", "demonstrator", "crowd", "marcher", "rioter", "mob", "youth",
+                          "student", "worker", "teacher", "trader", "farmer", "participant", "rally", "gathering"})
+
+
+def _refers_to_crowd(trig: Any, active: bool = False) -> bool:
+    """The clause of ``trig`` is about a crowd already told: its subject is "they" or a definite crowd noun
+    ("the demonstrators", "these protesters", "the crowd"); ``active``: the crowd does it ("the rally was
+    dispersed" is about the crowd, but not done by it)."""
+    subj = trig if trig.dep_ == "nsubj" and trig.lemma_.lower() in _CROWD_NOUNS else \
+        _clause_subject(_clause_head(_predicate(trig)))
+    if subj is None or active and subj.dep_ != "nsubj":
+        return False
+    if subj.lower_ == "they":
+        return _speaker_of(_predicate(trig)) is None  # ("Police said they had dispersed them": the speaker)
+    return subj.lemma_.lower() in _CROWD_NOUNS and any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "those", "their") for c in subj.children)
 
 
 def _refers_to_attackers(b: _Builder, ev: EventReport, trig: Any, sent: Any) -> bool:
@@ -2899,6 +2978,10 @@ def _reaction_to(sent: Any, text: str, ev: EventReport, speakers: list[Attributi
     root = sent.root
     if any(c.dep_ == "neg" for c in root.children):
         return False  # ("did not comment on the attack")
+    if root.lemma_ in DENY_LEMMAS and any(  # "The judiciary denied that any arrests had taken place"
+            c.dep_ == "ccomp" and (c.lemma_ in ("happen", "occur") or c.lemma_ == "take" and any(
+                o.dep_ == "dobj" and o.lower_ == "place" for o in c.children)) for c in root.children):
+        return True
     obj = next((c for c in root.children if c.dep_ == "dobj"), None)
     if obj is None:
         return False

@@ -145,3 +145,14 @@ def test_source_kind_reads_the_given_actor_kb() -> None:
 def test_pronoun_negated_and_bracketed_sources(nlp, text: str, expected: list[tuple[str, str]]) -> None:
     sent = list(nlp(text).sents)[-1]
     assert [(a.source, a.kind) for a in attribution_for(sent, "Outlet")] == expected
+
+
+@pytest.mark.parametrize("text, stances", [
+    ("The army denied the allegation on Tuesday.", [("army", "denies")]),
+    ("JNIM claimed the attack in a statement.", [("JNIM", "claims")]),
+    ("The army did not deny the allegation.", [("army", None)]),  # (not a denial)
+    ("Police said two men were arrested.", [("Police", None)]),
+])
+def test_stance_of_a_source(nlp, text: str, stances: list[tuple[str, str | None]]) -> None:
+    found = attribution_for(next(nlp(text).sents), "Outlet")
+    assert [(a.source, a.stance) for a in found] == stances

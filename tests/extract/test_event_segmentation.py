@@ -521,3 +521,65 @@ def test_a_toll_sentence_completes_one_report_only(run) -> None:
               '"Two more people died of their wounds," the governor said.')
     assert [e["sub_event_type"] for e in evs] == ["Attack", "Arrests"]
     assert "governor" in _sources(evs[0]) and "governor" not in _sources(evs[1])
+
+
+def test_burning_by_the_attackers_is_part_of_their_attack(run) -> None:
+    evs = _current(run("Gunmen attacked a village near Macomia on Sunday, killing five civilians. "
+                       "The attackers burned about 30 homes and looted shops."))
+    assert [e["sub_event_type"] for e in evs] == ["Attack"]
+    assert len(evs[0]["evidence"]) == 2 and evs[0]["weapons"] == []  # (the homes were burnt, not used)
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Police in Conakry fired tear gas at opposition supporters on Thursday. The demonstrators had gathered in "
+     "the Hamdallaye neighbourhood to demand the release of jailed leaders.", "Protest with intervention"),
+    ("Hundreds of farmers rallied peacefully in Juliaca on Monday against water cuts. Later the protesters set fire "
+     "to tyres and threw stones at the police station, officials said.", "Violent demonstration"),
+])
+def test_the_crowd_of_the_protest_just_told_is_that_protest(run, text: str, sub: str) -> None:
+    evs = run(text)
+    assert [e["sub_event_type"] for e in evs] == [sub] and len(evs[0]["evidence"]) == 2
+
+
+def test_the_same_crowd_on_another_day_is_another_protest(run) -> None:
+    evs = _current(run("Hundreds of farmers rallied in Juliaca on Monday. "
+                       "On Wednesday, the protesters blocked the main highway for six hours."))
+    assert len(evs) == 2
+
+
+def test_a_trigger_that_names_no_event_gives_way_to_the_next(run) -> None:
+    evs = run("Drones circled over the camp for an hour before four missiles struck a vehicle near Rafah on "
+              "Tuesday, killing three men, witnesses said.")
+    assert [e["sub_event_type"] for e in evs] == ["Air/drone strike"]  # (the drones fired them)
+    assert run("Drones circled over the camp for an hour on Tuesday, residents said.") == []
+
+
+def test_armed_raiders_attack_a_mob_riots(run) -> None:
+    evs = run("Dahalo cattle raiders attacked a village in the Ihosy district on Monday and stole about 200 zebu. "
+              "The gendarmerie said its units pursued the raiders and killed six of them in a firefight the next day.")
+    assert [e["sub_event_type"] for e in evs] == ["Attack", "Armed clash"]
+    assert evs[1]["actor1"]["canonical"] == "Police Forces of Madagascar"
+    assert run("A mob lynched two suspected thieves in Ihosy on Monday.")[0]["sub_event_type"] == "Mob violence"
+
+
+def test_a_bare_claim_of_responsibility_names_the_attacker_of_the_report_just_told(run) -> None:
+    evs = run("An explosion ripped through a market in Saravan on Sunday. The blast was caused by a bomb hidden in a "
+              "motorcycle, police said. Three people were killed and 14 wounded. Jaish al-Adl claimed responsibility "
+              "on Monday.")
+    assert len(evs) == 1 and evs[0]["actor1"]["canonical"] == "Jaish al-Adl"
+    assert {"source": "Jaish al-Adl", "stance": "claims"}.items() <= evs[0]["attribution"][-1].items()
+
+
+def test_weapons_recovered_from_the_site_are_the_battle_s(run) -> None:
+    evs = run("Troops killed 10 Maoists in a gunfight in the forests of Abujhmarh on Thursday, police said. "
+              "Two AK-47 rifles and an INSAS rifle were recovered from the site.")
+    assert [e["sub_event_type"] for e in evs] == ["Armed clash"]
+    assert evs[0]["actor2"]["kind"] == "rebel"
+
+
+def test_a_denial_that_any_such_event_took_place_is_a_disputing_source(run) -> None:
+    evs = run("Security forces arrested 12 people in Zahedan on Friday. "
+              "The judiciary denied that any arrests had taken place.")
+    assert len(evs) == 1 and evs[0]["modality"] == "asserted"
+    assert [(a["source"], a["kind"], a.get("stance")) for a in evs[0]["attribution"]] == \
+        [("judiciary", "official", "denies")]

@@ -25,7 +25,7 @@ function show(field, v) {
     return v.value == null ? 'unknown' : `${v.qualifier ? `${v.qualifier} ` : ''}${v.value}${v.side ? ` ${v.side}` : ''}`;
   }
   if (field === 'attribution' && Array.isArray(v)) {
-    return v.length ? v.map((a) => (typeof a === 'object' && a ? `${a.source}${a.kind ? ` (${a.kind})` : ''}` : fmt(a))).join('; ') : '—';
+    return v.length ? v.map((a) => (typeof a === 'object' && a ? `${a.source}${a.kind ? ` (${a.kind}${a.stance ? `, ${a.stance}` : ''})` : ''}` : fmt(a))).join('; ') : '—';
   }
   if (field === 'plover') return [v.category, v.mode].filter(Boolean).join(' / ') || '—';
   return fmt(v);
