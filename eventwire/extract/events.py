@@ -872,14 +872,20 @@ class _Builder:
             subj = next((c for c in pred.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"
                          and not _in_dateline(c, text)), None) or next(
                 (o for c in pred.head.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
-        if subj is None and pred.dep_ == "acl" and pred.tag_ == "VBN" and any(c.dep_ == "dobj" for c in pred.children):
+        acl = pred.head if pred.dep_ == "conj" and pred.head.dep_ == "acl" else pred  # ("killed ... and abducted")
+        if subj is None and acl.dep_ == "acl" and acl.tag_ == "VBN" and any(c.dep_ == "dobj" for c in acl.children):
             # a participle with an object is a finite verb the parser hung on a noun ("soldiers returning from
             # the ambush site killed 12 civilians"): its subject is the subject of the clause it sits in
-            t = pred.head
+            t = acl.head
+            if _is_actorlike(self.kb, text[slice(*_np_short(t))]):
+                subj = t  # ("— Gunmen on motorcycles killed 11 villagers" after a dateline: the noun it hangs on)
             while t.head != t and t.pos_ not in ("VERB", "AUX"):
                 t = t.head
-            subj = next((c for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
-        if subj is None and pred.dep_ == "conj" and pred.tag_ in _FINITE and pred.head.tag_ in _FINITE \
+            subj = subj or next((c for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+        # (or a perfect: "its troops had intercepted the attackers and killed four of them")
+        perfect = pred.dep_ == "conj" and pred.tag_ in ("VBN", "VBD") and pred.head.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in pred.head.children)
+        if subj is None and pred.dep_ == "conj" and (pred.tag_ in _FINITE and pred.head.tag_ in _FINITE or perfect) \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in pred.children):
             # "Soldiers surrounded a house and killed two suspects": a conjoined verb shares the first one's subject
             subj = next((c for c in pred.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"
@@ -2020,12 +2026,19 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 k = recent[-1]
                 # ("They came with machetes while people slept": mob-like words about the attackers just told)
                 # (ACLED codes burning and looting by attackers as part of their attack, not on its own)
+                # (a report dated only by its statement, "police said on Monday", takes this sentence's day:
+                # "The attackers, who arrived at 11 p.m. on Sunday, ...")
+                redated = k in speech_dated and own_date is not None and not speech_date
                 if events[k].event_type in _VIOLENT_TYPES \
                         and (military or etype == "Riots" or sub == "Looting/property destruction") \
                         and _refers_to_attackers(b, events[k], trig, sent) \
-                        and not _distinct_report(b, events[k], trig, sent, (ev_s, ev_e), own_date, military):
+                        and not _distinct_report(b, events[k], trig, sent, (ev_s, ev_e), None if redated else own_date,
+                                                 military):
                     _merge_into(events[k], ev_s, ev_e, cas, sources,
                                 None if sub == "Looting/property destruction" else used())  # (burnt, not used)
+                    if redated:
+                        events[k].date = own_date
+                        speech_dated.discard(k)
                     last_sent_of[k] = si
                     continue
             if cand.score < 0.7 and trig.tag_ in ("NNS", "NNPS") and trig.lemma_ in _AGGREGATE_NOUNS \
@@ -2069,6 +2082,11 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 # ACLED's Attack is violence against civilians: an armed group's attack on state forces
                 # ("rebels ambushed a convoy, killing six soldiers") is a battle
                 sub, etype = "Armed clash", EVENT_TYPE_OF["Armed clash"]
+            if sub == "Abduction/forced disappearance" and (cas.killed.value or 0) > 0 \
+                    and (actor2 is None or actor2.kind == "civilians"):
+                # "Gunmen killed 11 villagers and abducted 30 others": ACLED codes the raid by its most severe
+                # part, the killing of civilians (the abductions go to the notes)
+                sub, etype = "Attack", EVENT_TYPE_OF["Attack"]
             if sub == "Mob violence" and actor1 is not None and actor1.kind in ARMED_KINDS \
                     and "vigilante" not in actor1.name.lower():
                 # ACLED's mob violence is a crowd's; armed raiders ("cattle raiders attacked a village and stole

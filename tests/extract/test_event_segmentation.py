@@ -583,3 +583,21 @@ def test_a_denial_that_any_such_event_took_place_is_a_disputing_source(run) -> N
     assert len(evs) == 1 and evs[0]["modality"] == "asserted"
     assert [(a["source"], a["kind"], a.get("stance")) for a in evs[0]["attribution"]] == \
         [("judiciary", "official", "denies")]
+
+
+def test_a_raid_that_killed_and_abducted_is_an_attack_by_the_raiders(run) -> None:
+    evs = run("KATSINA, Nigeria (Wire) — Gunmen on motorcycles killed at least 11 villagers and abducted more than 30 "
+              "others in an overnight raid in Katsina state, residents and police said on Monday.")
+    assert [(e["sub_event_type"], e["actor1"]["name"]) for e in evs] == [("Attack", "Gunmen")]
+
+
+def test_troops_of_the_speaker_in_a_perfect_conjoined_clause(run) -> None:
+    evs = run("The army said on Monday that its troops had intercepted some of the attackers near Kankara in Katsina "
+              "state and killed four of them in a gunfight.")
+    assert evs[0]["actor1"]["canonical"] == "Military Forces of Nigeria"
+
+
+def test_a_report_dated_by_its_statement_takes_the_day_the_attackers_came(run) -> None:
+    evs = run("Gunmen killed five villagers in Dutsinma, police said on Monday. "
+              "The attackers, who arrived at about 11 p.m. on Sunday, burned 20 homes.")
+    assert len(evs) == 1 and evs[0]["date"]["value"] == "2026-03-08"
