@@ -65,13 +65,18 @@ _PERSON_SG = (r"(?:soldier|policeman|policewoman|officer|official|commander|lead
               r"tapper|labou?rer|vendor|hawker|merchant|motorcyclist|cyclist|lawyer|voter|rider|customer|"
               r"caretaker|watchman)")
 # The victims' noun, a whole word ("a medical group" names no medic); the singulars too ("a soldier and two civilians").
-_WHO = (r"(?:\s+(?:of\s+)?(?:other\s+|more\s+|further\s+|additional\s+)?(?P<who>(?:[\w-]+\s+){0,2}?(?:people|persons|civilians|soldiers|troops|"
+_VICTIM_NOUNS = (r"(?:people|persons|civilians|soldiers|troops|"
         r"militants|fighters|terrorists|insurgents|rebels|policemen|police officers|officers|servicemen|service members|"
         r"personnel|members|children|women|men|villagers|residents|students|workers|guards|gunmen|attackers|"
         r"protesters|demonstrators|worshippers|passengers|rangers|troopers|jihadists|militiamen|others|victims|"
         r"contractors|americans|us troops|bystanders|family members|pilgrims|farmers|herders|migrants|patients|"
         r"marines|sailors|airmen|passers-by|passersby|tribesmen|herdsmen|fishermen|businessmen|clansmen|"
-        + _PERSON_SG + r"s?))\b)?")  # (the singulars: "a soldier and two civilians")
+        + _PERSON_SG + r"s?)")
+_WHO = (r"(?:\s+(?:of\s+)?(?:other\s+|more\s+|further\s+|additional\s+)?(?P<who>(?:[\w-]+\s+){0,2}?" + _VICTIM_NOUNS
+        # ("14 soldiers and VDP volunteers were killed": a second noun phrase without a number of its own)
+        # (not "and three civilians", "and a child": those are counted on their own, see _conjuncts)
+        + r"(?:\s+and\s+(?!(?:" + _WORDNUM + r"|at|more|some|the|their|his|her)\b)(?:[\w-]+\s+)?" + _VICTIM_NOUNS
+        + r")?)\b)?")  # (the singulars: "a soldier and two civilians")
 
 # What was done to a victim, one word list for every pattern: after the victims ("were gunned down"),
 # and, as a past tense, before them ("gunned down two policemen").

