@@ -72,6 +72,8 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"government forces|armed forces|gendarmes?|gendarmerie|navy|air force|air defen[cs]es?|"
                          r"authorities|government|ministry|officials?)\b", re.I)),
     ("civilians", re.compile(r"\b(?:civilians?|villagers?|residents?|farmers?|students?|children|women|worshippers?|"
+                             # (one victim: "wounding a 62-year-old woman", "a girl"; not "a man", who may be a fighter)
+                             r"woman|girls?|boys?|child|bab(?:y|ies)|infants?|toddlers?|pensioners?|teenagers?|"
                              r"passengers?|journalists?|workers?|people|population|family|families|teachers?|doctors?|"
                              r"traders?|shopkeepers?|vendors?|merchants?)\b", re.I)),
 )

@@ -124,7 +124,9 @@ _TARGET_NOUNS = re.compile(r"\b(?:depot|facility|facilities|base|bases|compound|
                            r"post|checkpoint|convoy|vehicle|positions?|building|camp|airport|airfield|bridge|port|"
                            r"installation|infrastructure|plant|station|centre|center|hospital|school|market|mosque|"
                            r"church|home|house|village|town|city|area|office|embassy|ship|vessel|tanker|pipeline|"
-                           r"refinery|well|machine|targets?|(?:mini)?bus|car|taxi|truck|lorry|rickshaw|minivan)(?:s|es)?\b", re.I)
+                           r"refinery|well|machine|targets?|(?:mini)?bus|car|taxi|truck|lorry|rickshaw|minivan|"
+                           r"apartment|block|kindergarten|nursery|university|dormitory)"
+                           r"(?:s|es)?\b", re.I)
 
 
 # -- tolerant wrappers around the other extractors ---------------------------------------------
@@ -405,6 +407,7 @@ _ONLOOKER_LEMMAS = frozenset({"condemn", "denounce", "deplore", "decry", "critic
                               "mourn", "welcome", "document", "describe", "witness", "recall", "report", "confirm"})
 _STATE_AND_ARMED = [{"state", k} for k in ARMED_KINDS]
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_ARMY_WORDS = re.compile(r"\b(?:army|military|troops|soldiers|armed forces|air force)\b", re.I)
 _BOMBING = re.compile(r"\bbomb(?:s|ed|ing|ings)?\b", re.I)
 _AIRBORNE = re.compile(r"\b(?:drones?|uavs?|aircraft|jets?|warplanes?|planes?|helicopters?|gunships?|bombers?|"
                        r"air ?strikes?|airstrikes?|air raids?|aerial|sorties?|air force)\b", re.I)
@@ -1440,7 +1443,7 @@ def _distinct_report(b: "_Builder", ev: EventReport, trig: Any, sent: Any, span:
     # (where the story was filed says nothing about where the report's event was)
     told = ev.location if ev.location is None or ev.location.start is None or \
         dateline_around(b.text, ev.location.start) is None else None
-    if _distinct_places(b.article, told, _own_place(b.article, trig, *span)):
+    if _distinct_places(b.article, told, _own_place(b.article, trig, *span)) and not _its_weapons(ev, trig):
         return True
     if not military or ev.actor1 is None or ev.actor1.canonical is None or ev.actor2 is None:
         # an unknown other side may be who answers in this sentence ("troops fought back"); who condemns
@@ -1451,6 +1454,22 @@ def _distinct_report(b: "_Builder", ev: EventReport, trig: Any, sent: Any, span:
         return False
     return not any(b.kb.same_side(actor1.canonical, side.canonical)
                    for side in (ev.actor1, ev.actor2) if side is not None and side.canonical)
+
+
+_THE_MUNITIONS = re.compile(r"\b(?:the|these|those)\s+(?:[\w-]+\s+)?(?:drones|missiles|rockets|shells|projectiles|UAVs)\b",
+                            re.I)
+
+
+def _its_weapons(ev: EventReport, trig: Any) -> bool:
+    """The clause's subject is the report's own weapons named back ("The drones struck an apartment block in the
+    Kyivskyi district" after "Russia attacked Kharkiv with 17 Shahed drones"): where they hit is a detail of it."""
+    pred = _predicate(trig)
+    subj = trig if trig.dep_ == "nsubj" else next((c for c in pred.children if c.dep_ == "nsubj"), None)
+    if subj is None or not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subj.children):
+        return False
+    names = {w.name.lower().split()[-1].rstrip("s") for w in ev.weapons} | \
+        {w.subtype.lower().split()[-1] for w in ev.weapons if w.subtype}
+    return subj.lemma_.lower() in names
 
 
 def _own_man_held(events: list[EventReport], last_sent_of: dict[int, int], si: int, trig: Any) -> int | None:
@@ -1881,6 +1900,9 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             if _consequence(trig):
                 k = next((i for i in range(len(events) - 1, -1, -1) if not events[i].background
                           and events[i].event_type in _VIOLENT_TYPES), None) if not context else None
+                # (not "More than 50,000 people were displaced by fighting in Catatumbo in early 2025": its own time)
+                if k is not None and not _same_day(events[k].date, own_date):
+                    continue
                 if k is not None:
                     _merge_into(events[k], ev_s, ev_e, None, sources)
                     last_sent_of[k] = si
@@ -2090,6 +2112,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                     _merge_into(last, ev_s, ev_e, cas if last.event_type in _CASUALTY_TYPES else None, sources,
                                 used(last) if sub == last.sub_event_type else None)
                     _fill_actor(b, last, trig, sent, etype in _VIOLENT_TYPES)
+                    if last.target is None:  # ("The drones struck an apartment block": what the report hit)
+                        last.target = b.arguments(trig, sent, etype in _VIOLENT_TYPES)[2]
                     if sub == "Disrupted weapons use" and last.sub_event_type in _REMOTE_TYPES:
                         _intercepted_attack(b, last, trig, sent, sources, mod)
                     last_sent_of[same] = si
@@ -2102,6 +2126,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 # ACLED's Attack is violence against civilians: an armed group's attack on state forces
                 # ("rebels ambushed a convoy, killing six soldiers") is a battle
                 sub, etype = "Armed clash", EVENT_TYPE_OF["Armed clash"]
+            if actor1 is not None and actor1.kind == "civilians" and etype in ("Battles", "Explosions/Remote violence"):
+                actor1 = None  # ("a woman telephoned the police telling of a box an hour before the explosion")
             if sub == "Abduction/forced disappearance" and (cas.killed.value or 0) > 0 \
                     and (actor2 is None or actor2.kind == "civilians"):
                 # "Gunmen killed 11 villagers and abducted 30 others": ACLED codes the raid by its most severe
@@ -2113,6 +2139,10 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 # 200 zebu") attack, or fight state forces
                 sub = "Armed clash" if actor2 is not None and actor2.kind == "state" else "Attack"
                 etype = EVENT_TYPE_OF[sub]
+            if sub == "Remote explosive/landmine/IED" and actor1 is not None and actor1.kind == "state" \
+                    and _BOMBING.search(trig.text) and _ARMY_WORDS.search(f"{actor1.name} {actor1.canonical or ''}"):
+                # "accused the army of bombing a hamlet": an army bombs from the air (it does not plant IEDs)
+                sub, etype = "Air/drone strike", EVENT_TYPE_OF["Air/drone strike"]
             if sub == "Air/drone strike" and actor1 is not None and actor1.kind in ARMED_KINDS \
                     and _BOMBING.search(masked) and not _AIRBORNE.search(masked):
                 # "the militia claimed the bombing of a police convoy": a group with nothing airborne named
@@ -2133,6 +2163,12 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 sides = _fighting_sides(b, trig, parties=True) or _named_parties(b, sent)
                 if sides is not None:
                     actor1, actor2 = sides
+            if sub == "Disrupted weapons use" and actor2 is None and _THE_MUNITIONS.search(masked):
+                # "air defence units shot down eight of the drones": whose drones the report before told
+                sender = next((e.actor1 for e in reversed(events) if e.sub_event_type in _REMOTE_TYPES
+                               and not e.background and _same_day(e.date, date)), None)
+                if sender is not None and not (actor1 is not None and actor1.canonical == sender.canonical):
+                    actor2 = sender
             if actor1 is None and sub in _REMOTE_TYPES and mod in ("asserted", "reported"):
                 actor1 = _military_speaker(b.kb, sources, actor2)
             actor1 = _the_side_that_left(b, events, last_sent_of, si, actor1) or actor1
@@ -2239,7 +2275,8 @@ def _story_country(events: list[EventReport]) -> str | None:
 # a target that is a place where civilians are: hitting it makes civilians the other side
 _CIVIL_TARGET = re.compile(r"\b(?:markets?|marketplace|mosques?|church(?:es)?|monaster(?:y|ies)|temples?|schools?|hospitals?|"
                            r"clinics?|(?:displacement|refugee|idp) camps?|weddings?|funerals?|(?:mini)?bus(?:es)?|taxis?|"
-                           r"rickshaws?|residential|homes?|houses?|shops?|stores?)\b", re.I)
+                           r"rickshaws?|residential|homes?|houses?|shops?|stores?|apartments?|kindergartens?|"
+                           r"nurser(?:y|ies)|universit(?:y|ies)|dormitor(?:y|ies))\b", re.I)
 _ANY_PEOPLE = frozenset({"people", "persons", "others", "victims", "men", "bystanders", "members"})
 # "more than 20 people, including five children": the people counted were civilians
 _INCLUDING = re.compile(r"\s*,?\s*(?:including|among them)\s+(?P<who>(?:[\w-]+\s+){0,2}[\w-]+)", re.I)
@@ -2904,10 +2941,15 @@ def _disputed_report(b: _Builder, events: list[EventReport], last_sent_of: dict[
                                                                            False):
             return None
         return same[-1]
-    if not _presupposed(trig) and not (trig.pos_ == "NOUN" and _determined(trig, ("any",))):
+    anything = trig.pos_ == "NOUN" and _determined(trig, ("any",))
+    if not _presupposed(trig) and not anything:
         return None
+    # ("denied carrying out any air strike": the kind the noun names, whatever the sentence was typed as)
+    kinds = {c.sub_event_type for c in classify(trig.doc[trig.left_edge.i: trig.i + 1].text)} | {sub} \
+        if anything else set()
     recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 4 and not events[i].background
-              and (events[i].event_type == etype or {events[i].event_type, etype} <= _VIOLENT_TYPES)]
+              and (events[i].sub_event_type in kinds if anything else
+                   events[i].event_type == etype or {events[i].event_type, etype} <= _VIOLENT_TYPES)]
     if not recent:
         return None
     ev = events[recent[-1]]
@@ -3068,9 +3110,11 @@ def _reaction_to(sent: Any, text: str, ev: EventReport, speakers: list[Attributi
     if any(c.dep_ == "neg" for c in root.children):
         return False  # ("did not comment on the attack")
     if root.lemma_ in DENY_LEMMAS and any(  # "The judiciary denied that any arrests had taken place"
-            c.dep_ == "ccomp" and (c.lemma_ in ("happen", "occur") or c.lemma_ == "take" and any(
-                o.dep_ == "dobj" and o.lower_ == "place" for o in c.children)) for c in root.children):
-        return True
+            c.dep_ in ("ccomp", "xcomp") and (c.lemma_ in ("happen", "occur") or any(
+                o.dep_ == "dobj" and (c.lemma_ == "take" and o.lower_ == "place" or _determined(o, ("any",))
+                                      and classify(sent.doc[o.left_edge.i: o.i + 1].text))
+                for o in c.children)) for c in root.children):
+        return True  # (or "denied carrying out any air strike in the area")
     obj = next((c for c in root.children if c.dep_ == "dobj"), None)
     if obj is None:
         return False

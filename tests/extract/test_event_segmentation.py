@@ -660,3 +660,40 @@ def test_a_blame_the_blamed_deny_names_no_attacker(run) -> None:
     evs = run("A bomb exploded at a cafe in Madrid on Friday, killing 13 people. Initially the police also blamed the "
               "Communist Party of Spain (PCE) of cooperating in the attack, but the PCE denied involvement.")
     assert evs[0]["actor1"] is None or "Communist" not in (evs[0]["actor1"]["canonical"] or "")
+
+
+def test_the_drones_named_back_are_the_same_strike_wherever_they_hit(run) -> None:
+    evs = run("Russia attacked Kharkiv with 17 Shahed drones overnight, killing three people, the governor said on "
+              "Sunday. The drones struck an apartment block and a kindergarten in the Kyivskyi district shortly after "
+              "2 a.m., he said. Rescuers pulled two bodies from the rubble in the morning. Emergency crews worked "
+              "through the morning to put out fires in two neighbouring buildings. Ukraine's air defence units shot "
+              "down eight of the drones over the Kharkiv region, the air force said.")
+    strike, interception = evs
+    assert len(strike["evidence"]) == 2 and strike["actor2"]["canonical"] == "Civilians (Ukraine)"
+    assert interception["sub_event_type"] == "Disrupted weapons use"
+    assert interception["actor2"]["canonical"] == "Military Forces of Russia"  # (whose drones they were)
+
+
+def test_one_woman_wounded_is_a_civilian(run) -> None:
+    evs = run("On Saturday, Russian aircraft dropped two guided aerial bombs on Kupiansk in Ukraine's Kharkiv region, wounding a 62-year-old woman, "
+              "local authorities said.")
+    assert evs[0]["actor2"]["canonical"] == "Civilians (Ukraine)"
+
+
+def test_an_army_accused_of_bombing_a_hamlet_and_its_denial(run) -> None:
+    evs = run("In Argelia, in Colombia's Cauca department, community leaders accused the army of bombing a hamlet on "
+              "Wednesday. The Defence Ministry denied carrying out any air strike in the area.")
+    assert [(e["sub_event_type"], e["modality"]) for e in evs] == [("Air/drone strike", "claimed")]
+    assert evs[0]["attribution"][-1]["stance"] == "denies"
+
+
+def test_a_flight_from_fighting_long_ago_is_not_the_report_s(run) -> None:
+    evs = run("Government forces and ELN fighters clashed in Tibu on Friday, killing five. More than 50,000 people "
+              "were displaced by fighting in Catatumbo in early 2025.")
+    assert len(evs[0]["evidence"]) == 1
+
+
+def test_a_caller_is_no_bomber(run) -> None:
+    evs = run("A car bomb exploded on Cavehill Road in Belfast on Friday, killing six people. A woman telephoned the "
+              "police an hour before the explosion.")
+    assert all((e["actor1"] or {}).get("name") != "woman" for e in evs)
