@@ -170,8 +170,8 @@ def _instrument_weapons(doc: Any, weapons: list[Weapon], trig: Any, ts: int, te:
     another clause than the trigger ("... came from the destruction of old munitions"), and weapons
     seized or found, unless the event is itself a Disrupted weapons use.
     """
-    if not weapons:
-        return weapons
+    if not weapons or sub == "Arrests":
+        return []  # (an arrest uses none: "arrested a man suspected of assembling drones")
     toks: list[Any] = []
     for w in weapons:
         span = doc.char_span(w.start, w.end, alignment_mode="expand") if w.start is not None else None
@@ -1460,6 +1460,13 @@ _THE_MUNITIONS = re.compile(r"\b(?:the|these|those)\s+(?:[\w-]+\s+)?(?:drones|mi
                             re.I)
 
 
+def _instrument_of(tok: Any) -> bool:
+    """``tok`` names what something was done with ("opened fire with machine guns and mortars")."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ == "with"
+
+
 def _its_weapons(ev: EventReport, trig: Any) -> bool:
     """The clause's subject is the report's own weapons named back ("The drones struck an apartment block in the
     Kyivskyi district" after "Russia attacked Kharkiv with 17 Shahed drones"): where they hit is a detail of it."""
@@ -1818,7 +1825,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
         cands = _past_non_event(doc, s0, masked, cands)
         if not cands:
             # (one sentence completes one report)
-            if not _attach_orphan(events, last_sent_of, si, masked, s0, sources):
+            if not _attach_orphan(events, last_sent_of, si, masked, s0, sources) and \
+                    not _attach_weapon_count(article, events, last_sent_of, si, s0, stext):
                 _attach_reaction(events, last_sent_of, si, sent, stext, sources)
             continue
         take = next((c for c in cands[1:] if c.sub_event_type in _TAKEOVERS), None)
@@ -1837,6 +1845,9 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             if _one_change_of_hands(c.sub_event_type, cands[0].sub_event_type):
                 continue
             tok = _token_at(doc, s0 + c.start, s0 + c.end)
+            if tok is not None and EVENT_TYPE_OF[cands[0].sub_event_type] == "Battles" and \
+                    c.sub_event_type == "Shelling/artillery/missile attack" and _instrument_of(tok):
+                continue  # "opened fire with heavy machine guns and mortars ..., and the fighting lasted": the battle's
             if tok is not None and first_trig is not None and _clause_head(tok) != _clause_head(first_trig) \
                     and not _outcome_clause(_clause_head(tok), _clause_head(first_trig)) \
                     and not _opening_move(tok, first_trig, c.sub_event_type, cands[0].sub_event_type):
@@ -3085,6 +3096,26 @@ def _attach_orphan(events: list[EventReport], last_sent_of: dict[int, int], si: 
     i = just[-1] if just else next((k for k in reversed(recent) if not events[k].background), recent[-1])
     _merge_into(events[i], s0, s0 + len(text.rstrip()), cas, sources)
     last_sent_of[i] = si
+    return True
+
+
+def _attach_weapon_count(article: Article, events: list[EventReport], last_sent_of: dict[int, int], si: int,
+                         s0: int, text: str) -> bool:
+    """A sentence with no event of its own that counts the weapons of the report just told ("Explosive-laden
+    drones struck the police station ... Three drones carrying small charges were launched at it") gives it
+    their number."""
+    recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 1 and not events[i].background
+              and any(w.count is None for w in events[i].weapons)]
+    if not recent:
+        return False
+    ev = events[recent[-1]]
+    counted = [w for w in _weapons(article, s0, s0 + len(text)) if w.count is not None]
+    before = [w.count for w in ev.weapons]
+    _add_weapons(ev, [w for w in counted if w.name.lower() in {v.name.lower() for v in ev.weapons}])
+    if [w.count for w in ev.weapons] == before:
+        return False
+    _merge_into(ev, s0, s0 + len(text.rstrip()), None, ())
+    last_sent_of[recent[-1]] = si
     return True
 
 

@@ -697,3 +697,21 @@ def test_a_caller_is_no_bomber(run) -> None:
     evs = run("A car bomb exploded on Cavehill Road in Belfast on Friday, killing six people. A woman telephoned the "
               "police an hour before the explosion.")
     assert all((e["actor1"] or {}).get("name") != "woman" for e in evs)
+
+
+def test_a_follow_up_counting_the_weapons_gives_their_number(run) -> None:
+    evs = run("Explosive-laden drones struck the police station in Suarez, in Colombia's Cauca department, on Saturday, "
+              "wounding two police officers.\n\nThree drones carrying small explosive charges were launched at the "
+              "station shortly after 6 a.m., police said.")
+    assert [(w["name"], w["count"]) for w in evs[0]["weapons"]] == [("drone", 3)]
+
+
+def test_the_mortars_of_a_battle_are_its_weapons_not_a_shelling(run) -> None:
+    evs = run("Wazalendo militias attacked M23 positions near Goma on Friday. The militiamen opened fire before dawn "
+              "with heavy machine guns and mortars, residents said, and the fighting lasted until midday.")
+    assert [e["sub_event_type"] for e in evs] == ["Armed clash"]
+
+
+def test_an_arrest_uses_no_weapons(run) -> None:
+    evs = run("On Friday, police arrested a man suspected of assembling drones for the dissidents in Popayan.")
+    assert evs[0]["sub_event_type"] == "Arrests" and evs[0]["weapons"] == []
