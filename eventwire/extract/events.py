@@ -2077,9 +2077,11 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 # (a report dated only by its statement, "police said on Monday", takes this sentence's day:
                 # "The attackers, who arrived at 11 p.m. on Sunday, ...")
                 redated = k in speech_dated and own_date is not None and not speech_date
+                # ("JNIM fighters used motorbikes and rocket launchers, he said": who the unnamed attackers were)
+                named = _armed_user(b, trig, sent) if _open_attacker(events[k].actor1) else None
                 if events[k].event_type in _VIOLENT_TYPES \
                         and (military or etype == "Riots" or sub == "Looting/property destruction") \
-                        and _refers_to_attackers(b, events[k], trig, sent) \
+                        and (named is not None or _refers_to_attackers(b, events[k], trig, sent)) \
                         and not _distinct_report(b, events[k], trig, sent, (ev_s, ev_e), None if redated else own_date,
                                                  military):
                     _merge_into(events[k], ev_s, ev_e, cas, sources,
@@ -2087,6 +2089,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                     if redated:
                         events[k].date = own_date
                         speech_dated.discard(k)
+                    if named is not None:
+                        events[k].actor1 = named
                     last_sent_of[k] = si
                     continue
             if cand.score < 0.7 and trig.tag_ in ("NNS", "NNPS") and trig.lemma_ in _AGGREGATE_NOUNS \
@@ -2513,6 +2517,9 @@ def _crowd_handler(b: _Builder, trig: Any) -> Actor | None:
     return actor if actor.kind == "state" else None
 
 
+_SUPPORTERS = re.compile(r"\b(?:supporters|backers|loyalists|sympathi[sz]ers|partisans|followers)\b", re.I)
+
+
 def _crowd_sides(b: _Builder, ev: EventReport, cc: str | None) -> None:
     """ACLED's sides of a protest or riot: the crowd is actor1 (Protesters / Rioters of the country, the
     text's words kept as the name); a force that intervenes in a protest is actor2."""
@@ -2524,6 +2531,8 @@ def _crowd_sides(b: _Builder, ev: EventReport, cc: str | None) -> None:
     if ev.sub_event_type == "Mob violence" and a1 is not None and a1.kind not in (None, "civilians", "rioters", "protesters"):
         ev.actor1 = a1
         return
+    if a1 is not None and a1.kind == "state" and _SUPPORTERS.search(a1.name):
+        a1 = None  # "supporters of the transitional authorities gathered": a crowd, not the authorities
     if a1 is None or (a1.canonical is None and a1.sponsor is None and a1.kind in (None, "civilians", "protesters", "rioters")):
         a1 = b.kb.collective(crowd, cc, like=a1) or a1
     ev.actor1 = a1
@@ -2874,6 +2883,9 @@ def _military_speaker(kb: ActorKB, sources: Any, actor2: Actor | None) -> Actor 
             if actor2 is not None and actor2.country == actor.country:
                 return None  # the speaker's own side was hit: somebody else struck
             return actor
+        if actor.kind == "state" and actor.country is None and _ARMY_WORDS.search(a.source) and \
+                (actor2 is None or actor2.kind != "state"):
+            return actor  # "The army said air strikes killed 40 militants": the story's army (see _complete_sides)
     return None
 
 
@@ -3027,6 +3039,16 @@ def _refers_to_crowd(trig: Any, active: bool = False) -> bool:
         return _speaker_of(_predicate(trig)) is None  # ("Police said they had dispersed them": the speaker)
     return subj.lemma_.lower() in _CROWD_NOUNS and any(
         c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "those", "their") for c in subj.children)
+
+
+def _armed_user(b: _Builder, trig: Any, sent: Any) -> Actor | None:
+    """The named armed group that "used" weapons in this clause ("JNIM fighters used motorbikes and rocket
+    launchers"): a description of how an attack just told was carried out, by whom."""
+    pred = _predicate(trig)
+    if pred.lemma_ not in ("use", "employ", "wield", "carry"):
+        return None
+    actor1 = b.arguments(trig, sent, True)[0]
+    return actor1 if actor1 is not None and actor1.canonical and actor1.kind in ARMED_KINDS else None
 
 
 def _refers_to_attackers(b: _Builder, ev: EventReport, trig: Any, sent: Any) -> bool:

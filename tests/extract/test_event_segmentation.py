@@ -715,3 +715,21 @@ def test_the_mortars_of_a_battle_are_its_weapons_not_a_shelling(run) -> None:
 def test_an_arrest_uses_no_weapons(run) -> None:
     evs = run("On Friday, police arrested a man suspected of assembling drones for the dissidents in Popayan.")
     assert evs[0]["sub_event_type"] == "Arrests" and evs[0]["weapons"] == []
+
+
+def test_who_used_the_weapons_names_the_unnamed_attackers(run) -> None:
+    evs = run("The attack on a military base in Djibo, Burkina Faso, on Sunday killed 22 soldiers, an officer said. "
+              "JNIM fighters used motorbikes and rocket launchers, he said.")
+    assert len(evs) == 1 and evs[0]["actor1"]["canonical"] == "JNIM"
+
+
+def test_air_strikes_the_army_announces_are_the_army_s(run) -> None:
+    evs = run("The army said on Tuesday that air strikes on Monday killed more than 40 militants near Djibo in "
+              "Burkina Faso.")
+    assert evs[0]["actor1"]["canonical"] == "Military Forces of Burkina Faso"
+
+
+def test_supporters_of_the_authorities_who_rally_are_protesters(run) -> None:
+    evs = run("Several hundred supporters of the transitional authorities gathered peacefully in Ouagadougou, Burkina "
+              "Faso, on Tuesday to back the army.")
+    assert evs[0]["actor1"]["canonical"] == "Protesters (Burkina Faso)"
