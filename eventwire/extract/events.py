@@ -1500,8 +1500,9 @@ def _own_man_held(events: list[EventReport], last_sent_of: dict[int, int], si: i
 _MORE_TALKS = re.compile(r"\bagree[ds]?\s+to\s+(?:hold|resume|continue|meet|return to|pursue|keep|start|begin|open)\b"
                          r"[^.;]{0,60}?\b(?:talks|negotiations|dialogue|round|meetings?|consultations|discussions)\b", re.I)
 _TALKED_ABOUT = frozenset({"discuss", "debate", "consider", "negotiate", "propose", "demand", "seek", "urge", "study",
-                           "examine", "review", "explore"})
-_DEAL_CUE = re.compile(r"\b(?:cease-?fire|truce|deal|accord|pact|treaty|exchange|swap|handover|peace agreement)\b", re.I)
+                           "examine", "review", "explore", "meet", "convene"})  # ("negotiators met in Kuala Lumpur")
+_DEAL_CUE = re.compile(r"\b(?:cease-?fire|truce|deal|accord|pact|treaty|exchange|swap|handover|peace agreement|"
+                       r"signed|sign|agreement on)\b", re.I)
 _TALK_NOUNS = frozenset({"talk", "talks", "negotiation", "negotiations", "dialogue", "mediation", "consultation"})
 _BACKDROP_PREPS = frozenset({"despite", "amid", "amidst", "during", "notwithstanding"})
 _OPERATION_NOUNS = frozenset({"operation", "campaign", "offensive", "manhunt", "search", "crackdown", "hunt"})
@@ -2099,8 +2100,8 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 # (past ones, "similar strikes in previous years", stay as background context)
             if sub in ("Change to group/activity", "Headquarters or base established") and trig.dep_ in ("acl", "amod"):
                 continue  # "militias deployed in the town" describes the militias
-            if sub == "Agreement" and (_MORE_TALKS.search(masked) and not _DEAL_CUE.search(masked)
-                                       or trig.pos_ == "NOUN" and _predicate(trig).lemma_ in _TALKED_ABOUT):
+            if sub == "Agreement" and not _DEAL_CUE.search(masked) and (
+                    _MORE_TALKS.search(masked) or trig.pos_ == "NOUN" and _predicate(trig).lemma_ in _TALKED_ABOUT):
                 # "agreed to hold another round of talks", "discussed the release of detainees": talks, not an
                 # agreement ACLED codes
                 continue

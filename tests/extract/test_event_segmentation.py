@@ -733,3 +733,10 @@ def test_supporters_of_the_authorities_who_rally_are_protesters(run) -> None:
     evs = run("Several hundred supporters of the transitional authorities gathered peacefully in Ouagadougou, Burkina "
               "Faso, on Tuesday to back the army.")
     assert evs[0]["actor1"]["canonical"] == "Protesters (Burkina Faso)"
+
+
+def test_negotiators_meeting_is_no_agreement_unless_they_sign(run) -> None:
+    assert run("As Thai and insurgent negotiators met in Kuala Lumpur on Tuesday for the first time in four months, "
+               "the southern provinces went through one of their most violent weeks this year.") == []
+    assert [e["sub_event_type"] for e in run("Government and rebel negotiators met in Doha on Tuesday and signed a "
+                                             "ceasefire agreement.")] == ["Agreement"]
