@@ -292,6 +292,12 @@ _QUANTITY_NOUNS = frozenset({"dozen", "dozens", "score", "scores", "hundred", "h
                              "handful", "string", "hail", "round", "rounds", "burst", "group", "band"})
 
 
+def _own_date(date: EventDate | None, start: int, end: int) -> EventDate | None:
+    """``date`` when the text names it in ``[start, end)``; a date found outside (the dateline's, the story's
+    last) says nothing about which event the span tells."""
+    return date if date is not None and date.start is not None and start <= date.start < end else None
+
+
 def _token_at(doc: Any, start: int, end: int) -> Any:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -1905,8 +1911,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             elif first_date is not None:
                 date = _days_earlier(trig, first_date) or date
             speech_date = _is_speech_date(doc, trig, date)
-            # a date found outside this sentence (the dateline's) says nothing about which event it is
-            own_date = date if date is not None and date.start is not None and ev_s <= date.start < ev_e else None
+            own_date = _own_date(date, ev_s, ev_e)
             # "Fighting had cut the main road", "thousands have fled the area since the attack": what the
             # reported violence caused, not another event
             if _consequence(trig):
@@ -2756,8 +2761,9 @@ def _spoils_of(b: "_Builder", ev: EventReport, tok: Any, sent: Any) -> bool:
     seizing a cache in another town are news of their own."""
     end = sent.start_char + len(sent.text.rstrip())
     date = _date(b.article, sent.start_char, end, tok.idx)
-    own_date = date if date is not None and date.start is not None and sent.start_char <= date.start < end \
-        and not _is_speech_date(b.doc, tok, date) else None  # (the day of "said on Sunday" is the statement's)
+    own_date = _own_date(date, sent.start_char, end)
+    if own_date is not None and _is_speech_date(b.doc, tok, own_date):
+        own_date = None  # (the day of "said on Sunday" is the statement's)
     if _distinct_report(b, ev, tok, sent, (sent.start_char, end), own_date, False):
         return False
     seizer, _, _ = b.arguments(tok, sent, False)
@@ -2922,7 +2928,8 @@ def _fill_actor(b: _Builder, ev: EventReport, trig: Any, sent: Any, military: bo
     """A follow-up sentence may name who did it ("The Islamic Resistance in Iraq claimed the attack"); after
     a report with no side at all ("Heavy clashes this afternoon on the southern front."), its sides ("The army
     says it repelled an RSF assault")."""
-    if ev.actor1 is None and ev.actor2 is None and not _CLAIMS_IT.search(b.text_of(sent)):
+    claims = _CLAIMS_IT.search(b.text_of(sent))
+    if ev.actor1 is None and ev.actor2 is None and not claims:
         # (who looks for an abductor, "Police, who say she was released, are looking for ...", did not do it; nor
         # whom someone blames: "the police blamed the party of cooperating in the attack")
         pred = _predicate(trig)
@@ -2939,7 +2946,7 @@ def _fill_actor(b: _Builder, ev: EventReport, trig: Any, sent: Any, military: bo
             if ev.event_type == "Battles" and actor2 is not None and actor2.kind is not None:
                 ev.actor2 = actor2
         return
-    if ev.actor1 is not None or not _CLAIMS_IT.search(b.text_of(sent)):
+    if ev.actor1 is not None or not claims:
         return
     actor1, _, _ = b.arguments(trig, sent, military)
     if actor1 is not None and actor1.kind is not None and (ev.actor2 is None or actor1.canonical != ev.actor2.canonical):
@@ -2958,8 +2965,7 @@ def _disputed_report(b: _Builder, events: list[EventReport], last_sent_of: dict[
         same = [i for i in range(len(events)) if not events[i].background and events[i].sub_event_type == sub]
         sent = trig.sent
         span = (sent.start_char, sent.start_char + len(sent.text.rstrip()))
-        date = _date(b.article, *span, trig.idx)
-        own = date if date is not None and date.start is not None and span[0] <= date.start < span[1] else None
+        own = _own_date(_date(b.article, *span, trig.idx), *span)
         # (not "Separately, the insurgents denied ambushing a patrol in Geidam last week": another one)
         if not same or _NEW_EVENT_RX.search(sent.text) or _distinct_report(b, events[same[-1]], trig, sent, span, own,
                                                                            False):

