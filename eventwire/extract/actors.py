@@ -45,7 +45,9 @@ _MILITARY_WORDS = re.compile(
     r"f-\d+s?|su-\d+s?|mig-\d+s?|missiles?|warships?|destroyers?|special forces|commandos?|gunships?|servicemen|"
     r"personnel|service ?members|battalions?|brigades?|units?|corps|junta|coalition|air defen[cs]es?|"
     r"border guards?)\b", re.I)
-_POLICE_WORDS = re.compile(r"\b(?:police\w*|gendarm\w*|constabulary)\b", re.I)
+# (a bare "officers" in the news is the police's: "officers fired tear gas")
+_POLICE_WORDS = re.compile(r"\b(?:police\w*|gendarm\w*|constabulary|(?<!army )(?<!military )(?<!intelligence )(?<!security )"
+                           r"(?<!election )(?<!prison )(?<!customs )(?<!tax )officers?)\b", re.I)
 _GOVERNMENT_WORDS = re.compile(r"\b(?:government|authorities|ministry|officials?|cabinet|administration|presidency)\b", re.I)
 _SECURITY_WORDS = re.compile(r"\bsecurity (?:forces|services|personnel|agents|officers|men)\b", re.I)
 # kind -> (ACLED's label, inter kind); ACLED codes unnamed armed perpetrators as a political militia
@@ -56,7 +58,7 @@ _SPONSOR = re.compile(r"\b([\w.'-]+(?: [A-Z][\w.'-]+)?)-(?:backed|supported|spon
 # Head-noun rules for actors the KB does not name (kind only).
 _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("identity_militia", re.compile(r"\b(?:ethnic|tribal|clan|communal|fulani|herders?|vigilantes?|self-defen[cs]e|"
-                                    r"settlers?)\b", re.I)),
+                                    r"settlers?|(?:cattle )?rustlers?)\b", re.I)),  # (cattle raiding is communal violence in ACLED)
     ("political_militia", re.compile(r"\b(?:militias?|militiam[ae]n|gunm[ae]n|armed (?:men|groups?|factions?)|paramilitar\w*|gangs?|"
                                      r"mercenar\w*|bandits?|assailants?|attackers?|kidnappers?|abductors?|raiders|arsonists?|"
                                      # (who hides their face, is not known or follows a warlord is armed: "three
@@ -67,7 +69,7 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rioters", re.compile(r"\b(?:rioters?|mobs?|looters?)\b", re.I)),
     ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|activists?|marchers|strikers)\b", re.I)),
     ("external", re.compile(r"\b(?:peacekeepers?|peacekeeping|international forces|multinational)\b", re.I)),
-    ("state", re.compile(r"\b(?:police|policem[ae]n|policewom[ae]n|police officers?|army|soldiers?|troops|military|junta|"
+    ("state", re.compile(r"\b(?:police|policem[ae]n|policewom[ae]n|police officers?|(?<!customs )(?<!election )(?<!tax )officers?|army|soldiers?|troops|military|junta|"
                          r"security (?:forces|agents|personnel|officers|services)|intelligence (?:agents|officers|services)|"
                          r"government forces|armed forces|gendarmes?|gendarmerie|navy|air force|air defen[cs]es?|"
                          r"authorities|government|ministry|officials?)\b", re.I)),

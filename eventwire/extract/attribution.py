@@ -21,7 +21,7 @@ from ..model import Attribution
 from .actors import ActorKB, load_kb
 from .dateline import dateline_around
 from .modality import DENY_LEMMAS, SAY_LEMMAS
-from .nlp import sentences_back
+from .nlp import line_marker, sentences_back
 
 __all__ = ["find_sources", "source_kind", "attribution_for"]
 
@@ -94,6 +94,8 @@ def _phrase(tok: Any) -> tuple[int, int]:
     left = min(t.i for t in toks)
     right = max(t.i for t in toks)
     doc = tok.doc
+    while left < tok.i and (line_marker(doc[left]) or doc[left].is_punct):
+        left += 1
     while right > tok.i and (doc[right].is_punct or doc[right].dep_ in ("cc",)):
         right -= 1
     # cut at the first comma after the head (appositive clauses stay short)

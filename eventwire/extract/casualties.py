@@ -115,6 +115,14 @@ _INJ_WORDS = r"(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|maimed)"
 _INJURY = (r"(?:(?:[\w-]+\s+){0,2}(?:injuries|injury|wounds?|burns|bruises|fractures|concussions?|traumatic brain injur(?:y|ies))|"
            r"(?:an?\s+)?(?:broken|fractured|shattered)\s+(?:arm|leg|jaw|nose|rib|hand|skull|wrist|ankle|hip|collarbone|finger)s?)\b")
 
+# A toll that grew: "the number of people killed in the shelling has risen to 19", "the death toll from
+# Tuesday's raid rose to eight after two wounded men died". It is the total: the deaths it adds up are in it.
+_GROWN_TOLL = re.compile(r"\b(?:number of (?:[\w-]+\s+){0,2}(?:killed|dead)|death toll|toll)\b[^.;]{0,120}?\b(?:(?:has|had)\s+)?"
+                         r"(?:risen|rose|climbed|increased|reached|grown|grew|jumped)\s+(?:to\s+)?" + _NUM + _WHO, re.I)
+
+# (not "two wounded men died in hospital": they are counted dead)
+_DIED_LATER = r"(?!(?:\s+[\w-]+){0,2}\s+(?:later\s+)?(?:died|succumbed)\b)"
+
 _RX = {
     "killed": [
         # one person: "killed a senior commander of Kataib Hezbollah", "killed the district governor"
@@ -129,18 +137,16 @@ _RX = {
         # a relative clause between the victims and the passive: "three men who tried to resist were shot dead"
         re.compile(r"\b" + _NUM + _WHO + r"\s+(?:who|that)\s+[^,.;]{1,40}?\s+(?:were|was|had been|have been)\s+"
                    + _KILL_WORDS + r"\b", re.I),
-        # a toll that grew: "the number of people killed in the shelling has risen to 19"
-        re.compile(r"\b(?:number of (?:[\w-]+\s+){0,2}(?:killed|dead)|death toll|toll)\b[^.;]{0,120}?\b(?:has|had)\s+"
-                   r"(?:risen|climbed|increased|reached|grown)\s+(?:to\s+)?" + _NUM + _WHO, re.I),
+        _GROWN_TOLL,
         re.compile(r"\b" + _NUM + r"\s+(?:deaths|fatalities|dead)\b", re.I),
     ],
     "injured": [
         re.compile(r"\b" + _NUM + _WHO + r"(?:,[^,.;]{0,40},)?\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+|being\s+|been\s+|also\s+|other\s+)*"
-                   + _INJ_WORDS + r"\b", re.I),
+                   + _INJ_WORDS + r"\b" + _DIED_LATER, re.I),
         # (the victims end the clause or open a list: "injuring a woman and a child" -- see _conjuncts)
         re.compile(r"\b(?:wounding|injuring|wounded|injured|hurting)\s+" + _NUM + _WHO + r"(?:\s+(?:others|more))?"
                    r"(?=\s*(?:[,.;]|$|\s+(?:in|at|on|during|when|after|others|and|as well as|along with)\b))", re.I),
-        re.compile(r"\b" + _NUM + r"\s+(?:injuries|wounded|injured)\b", re.I),
+        re.compile(r"\b" + _NUM + r"\s+(?:injuries|wounded|injured)\b" + _DIED_LATER, re.I),
         *(re.compile(r"\b" + victims + r"(?:,[^,.;]{0,40},)?\s+(?:was\s+|were\s+)?(?:suffered|sustained|received|"
                      r"treated for|being treated for)\s+" + _INJURY, re.I) for victims in (_NUM + _WHO, _SG_VICTIM)),
         # "beat him, leaving him with a broken arm", "leaving two guards with gunshot wounds"
@@ -379,6 +385,7 @@ def find_casualties(text: str, offset: int = 0) -> Casualties:
         note = f"not counted (not caused by the event): {nc.group(0)}"
     for kind, patterns in _RX.items():
         found: list[Count] = []
+        grown: list[Count] = []
         seen: list[tuple[int, int]] = []
         for rx, gate in zip(patterns, _RX_GATES[kind]):
             if not may_match(gate, low):
@@ -404,10 +411,14 @@ def find_casualties(text: str, offset: int = 0) -> Casualties:
                     continue
                 seen.append((m.start(), m.end()))
                 found.append(c)
+                if rx is _GROWN_TOLL:
+                    grown.append(c)
                 for extra in _conjuncts(text, m, offset):
                     seen.append((extra.start - offset, extra.end - offset))
                     found.append(extra)
         found.sort(key=lambda c: c.start or 0)
+        if grown:
+            found = [grown[-1]]  # the newest total, not a sum with the deaths that raised it
         count = _merge(found)
         if count.value is None:
             z = _ZERO[kind].search(text) if may_match(_ZERO_GATES[kind], low) else None

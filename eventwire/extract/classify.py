@@ -244,6 +244,9 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                               r"\bcounter-?attack\w*|\bshoot-?outs?\b|\braid(?:ed)? (?:on )?(?:a |an |the )?"
                               r"(?:military|army|police|security) (?:base|post|camp|checkpoint|station)")),
     # (storming a base is an assault on it, not a capture: "took control" says that)
+    # "A police operation against drug traffickers ... left six people dead": a security operation with a toll
+    ("Armed clash", 0.6, _rx(r"\b(?:operations?|raids?|offensives?)\b(?=[^.;]{0,140}?\b(?:left|leaving) (?:at least |more than |some )?"
+                             r"[\w-]+ (?:[\w-]+ )?dead\b)")),
     ("Armed clash", 0.66, _rx(r"\b(?:attack(?:ed|s|ing)?|storm(?:ed|ing)) (?:on |against )?"
                               r"(?:the |a |an |several |two |three )?"
                               r"(?:[\w-]+ ){0,4}(?:army|military|police|base|bases|checkpoints?|positions?|troops|"
@@ -252,7 +255,7 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                               r"\b(?:killed|kill|wounded|killing) (?:and wounded |and injured )?(?:[\w-]+ ){0,3}"
                               r"(?:militants|terrorists|insurgents|fighters|rebels|jihadists|gunmen|soldiers|troops|policemen)")),
     ("Government regains territory", 0.86, _rx(r"\brecaptur\w*|\bregain\w*|\bretak(?:e|en|ing|es)\b|\bretook\b|"
-                                               r"\bre-?took\b|\breclaim\w*|\bliberat(?:e|ed|es|ing)\b|\bliberation of\b|\brestor\w* control|"
+                                               r"\bre-?took\b|\breclaim\w*|\bliberat(?:e|ed|es|ing)\b|\b(?-i:liberation) of\b|\brestor\w* control|"
                                                r"\bdr(?:o|i)ve(?:n)? (?:back|out)|\bpushed back|\bpurg\w*|"
                                                r"\bwrest\w* control|\bre-?establish\w* control|\bcleared (?:of|the)\b|"
                                                r"\bfre(?:ed|e|es|eing) (?:[\w-]+ ){0,3}(?:villages?|towns?|"
@@ -402,7 +405,7 @@ _PREFILTER_WORDS = (
     r"booby|motorcycle|magnetic|sticky|mine|explos|blast|detonat|suicide|self|blew|kamikaze|killing|chlorine|sarin|"
     r"mustard|sulfur|sulphur|nerve|chemical|toxic|poison|gas|vx|grenade|m84|war|fighter|bomber|drone|helicopter|"
     r"aerial|barrel|f-|su-|mig-|uav|unmanned|sortie|jet|aircraft|plane|clash|fight|fought|battl|gun|fire|exchang|"
-    r"ambush|skirmish|engag|repel|fended|offensive|combat|hostilit|counter|shootout|raid|kill|wound|recaptur|regain|"
+    r"ambush|skirmish|engag|repel|fended|offensive|operation|combat|hostilit|counter|shootout|raid|kill|wound|recaptur|regain|"
     r"retak|retook|re-|reclaim|liberat|free|restor|drove|driv|pushed|purg|wrest|cleared|captur|seiz|took|taken|tak|overr|"
     r"control|storm|fell|entered|rap|sexual|molest|gang|abduct|kidnap|hostage|forced|forcibl|whereabouts|whisked|"
     r"gunm|opened|shot|shoot|gunned|massacr|stabb|behead|execut|assassinat|hacked|machete|drive|murder|tortur|beat|"

@@ -42,11 +42,11 @@ from .actors import ARMED_KINDS, ActorKB, guess_kind, load_kb
 from .attribution import attribution_for
 from .casualties import find_casualties
 from .claims import find_tally_spans, may_hold_tally
-from .dateline import dateline_around
+from .dateline import dateline_around, dateline_at
 from .classify import (CIVILIAN_TARGET, Candidate, GatedPattern, SentenceTyper, blockading_crowd, classify, clear_memo,
                        make_typer)
 from .modality import DENY_LEMMAS, SAY_LEMMAS, accusing_verb, modality
-from .nlp import sentences_back
+from .nlp import line_marker, sentences_back
 from .numwords import CARDINALS
 
 __all__ = ["EventsStage", "make_stage", "extract_events"]
@@ -338,6 +338,9 @@ def _predicate(tok: Any) -> Any:
     return tok
 
 
+_BRACKETED = re.compile(r"\s*\(([^()\n]{2,20})\)")  # " (FLEC-FAC)" after a name
+
+
 def _np(tok: Any) -> tuple[int, int]:
     """Character span of a noun phrase headed by ``tok``: left modifiers + head (+ "of X")."""
     left = tok.left_edge.i
@@ -348,7 +351,7 @@ def _np(tok: Any) -> tuple[int, int]:
         elif c.dep_ in ("compound", "amod", "nummod"):
             right = max(right, c.i)
     doc = tok.doc
-    while left < tok.i and (doc[left].is_punct or doc[left].lower_ in ("the", "a", "an")):
+    while left < tok.i and (doc[left].is_punct or doc[left].lower_ in ("the", "a", "an") or line_marker(doc[left])):
         left += 1
     while right > tok.i and doc[right].is_punct:
         right -= 1
@@ -1083,6 +1086,21 @@ class _Builder:
             s = d.end  # "CULIACAN, Mexico, Aug 10 (Wire) - Gunmen": the parse joins the dateline to the subject
         if self.kb.knows(self.text[s:e]) and any(h[2][0] == "group" for h in self.kb.lookup(self.text[s:e])):
             return s, e
+        # "the Front for the Liberation of the Enclave of Cabinda (FLEC-FAC)": the organisation's whole name,
+        # with the acronym that follows it, when that names a known group
+        if tok.text[:1].isupper():
+            ent = next((x for x in tok.doc.ents if x.start <= tok.i < x.end - 1 and x.label_ == "ORG"), None)
+            last = max(tok.right_edge.i, ent.end - 1 if ent is not None else tok.i)
+            last = next((t.i - 1 for t in tok.doc[tok.i + 1: last + 1] if t.text in ("(", ",")), last)
+            while last > tok.i and tok.doc[last].is_punct:
+                last -= 1
+            if last > tok.i:
+                e2 = tok.doc[last].idx + len(tok.doc[last].text)
+                m = _BRACKETED.match(self.text, e2)
+                if m and any(h[2][0] == "group" for h in self.kb.lookup(m.group(1))):
+                    return s, m.end()
+                if any(h[2][0] == "group" for h in self.kb.lookup(self.text[s:e2])):
+                    return s, e2
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ in ("in", "of", "for"):
                 objs = [o for o in c.children if o.dep_ == "pobj"]
@@ -1780,12 +1798,49 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
     b = _Builder(article, kb)
     events: list[EventReport] = []
     claims: list[Claim] = []
+    # a news roundup's briefs ("RIO DE JANEIRO (MPA) - ... / IHOSY, Madagascar (MPA) - ...") are separate
+    # stories: nothing of one (its events, places, sides, lead) carries into the next
+    for story in _stories(doc, b.text):
+        story_events, story_claims = _story_events(b, story)
+        events.extend(story_events)
+        claims.extend(story_claims)
+    for n, e in enumerate(events, 1):
+        e.id = _event_id(article.id, n)
+    return events, claims
+
+
+def _stories(doc: Any, text: str) -> list[list[tuple[int, Any]]]:
+    """The article's sentences (with their index), split where a second (third, ...) dateline with a place
+    opens a paragraph: the briefs of a roundup. An ordinary story (one dateline at the top) is one story."""
+    stories: list[list[tuple[int, Any]]] = [[]]
+    briefs = 0
+    for si, sent in enumerate(doc.sents):
+        if _opens_brief(text, sent.start_char):
+            briefs += 1
+            if briefs > 1:  # (the first dateline opens the story after a title or a byline)
+                stories.append([])
+        stories[-1].append((si, sent))
+    return stories
+
+
+def _opens_brief(text: str, start: int) -> bool:
+    if start > 0 and text[start - 1] != "\n":
+        return False
+    d = dateline_at(text, start)
+    return d is not None and d.place is not None
+
+
+def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[EventReport], list[Claim]]:
+    """Event reports and tally claims of one story of the article (see _stories)."""
+    article, doc, kb = b.article, b.doc, b.kb
+    events: list[EventReport] = []
+    claims: list[Claim] = []
     last_sent_of: dict[int, int] = {}  # event index -> sentence index of its last evidence
     speech_dated: set[int] = set()  # events dated only by the reporting verb ("said on Friday")
     first_event_sentence: int | None = None
     first_sent_of: dict[int, int] = {}
     bare: dict[int, int] = {}  # event index -> sentence of reports with no actor, place, day or toll of their own
-    for si, sent in enumerate(doc.sents):
+    for si, sent in story:
         s0 = sent.start_char
         stext = b.text_of(sent)
         if not stext.strip():
@@ -2008,6 +2063,10 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
             # exploded near a hangar", does not make it a new event)
             weak = min(cand.score, cand.rule_score if cand.rule_score is not None else 1.0) < 0.7
             # (so is a toll with no attacker: "A woman was killed and four people were injured in the region")
+            if not recent and _bare_toll(trig):
+                # (a toll three sentences on, after the scene and who the dead were, is still the report's)
+                recent = [i for i in range(len(events)) if si - last_sent_of[i] == 3 and not events[i].background
+                          and events[i].event_type in _VIOLENT_TYPES][-1:]
             weak = weak or (bool(recent) and events[recent[-1]].event_type in _VIOLENT_TYPES and _bare_toll(trig))
             # an intercepted attack is still a use of force between two sides
             military = etype in _VIOLENT_TYPES or sub == "Disrupted weapons use"
@@ -2076,7 +2135,9 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
                 continue
             # "The assailants fired mortar rounds before storming the base": the attackers of the report just
             # told, on no other day or place -> how that attack went (weapons, casualties), not a new one
-            if not context and recent and not _NEW_EVENT_RX.search(stext) and not _BACKGROUND_RX.search(stext):
+            # (what "the attackers also" did is more of their attack: "also" only announces news of others)
+            if not context and recent and not any(m.group(0).lower() != "also" for m in _NEW_EVENT_RX.finditer(stext)) \
+                    and not _BACKGROUND_RX.search(stext):
                 k = recent[-1]
                 # ("They came with machetes while people slept": mob-like words about the attackers just told)
                 # (ACLED codes burning and looting by attackers as part of their attack, not on its own)
@@ -2251,6 +2312,10 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
     story_cc = _story_country(events)
     for ev in events:
         _complete_sides(b, ev, story_cc)
+        if ev.sub_event_type == "Armed clash" and ev.actor1 is not None and ev.actor1.kind in ARMED_KINDS \
+                and ev.actor2 is not None and ev.actor2.kind == "civilians":
+            # "Nine civilians were killed when militants raided the village": one-sided violence on civilians
+            ev.event_type, ev.sub_event_type, ev.plover = EVENT_TYPE_OF["Attack"], "Attack", dict(PLOVER_OF["Attack"])
     return events, claims
 
 

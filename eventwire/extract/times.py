@@ -37,6 +37,7 @@ from typing import Any, Callable
 from ..config import Settings
 from ..model import Article, EventDate, TimeValue
 from ..pipeline import BaseStage
+from .classify import classify
 from .dateline import article_dateline
 from .timex_rules import Context, Tense, Timex, add_months, find_timexes, month_value, parse_dct, week_value
 
@@ -276,7 +277,8 @@ def _dateline(article: Article, times: list[TimeValue]) -> TimeValue | None:
     for t in times:
         if t.start >= e:
             break
-        if s <= t.start and t.type in ("DATE", "TIME") and t.value and _precision(t.value):
+        if s <= t.start and t.type in ("DATE", "TIME") and t.value and _precision(t.value) \
+                and not _dates_a_thing(article.clean_text, t):
             return t
     return None
 
@@ -392,6 +394,17 @@ def _duration_before(article: Article, times: list[TimeValue], trigger: int, s_l
     return None
 
 
+# "this month's municipal elections": the date a possessive gives to a thing, not to an event
+_POSSESSED = re.compile(r"['’]s?\s+((?:[\w-]+\s+){0,2}[\w-]+)")
+
+
+def _dates_a_thing(text: str, t: TimeValue) -> bool:
+    """``t`` is the possessive of a noun phrase that names no event ("protesters rejected this month's
+    election results"): it dates that thing, not what the sentence reports ("Tuesday's raid" dates the raid)."""
+    m = _POSSESSED.match(text, t.end)
+    return m is not None and not classify(m.group(1))
+
+
 def event_date(article: Article, span_start: int, span_end: int, trigger: int | None = None) -> EventDate:
     """The date of the event described in ``article.text[span_start:span_end]`` (see module docstring);
     ``trigger``, the offset of the word that names the event, tells which side of an "after" it is on."""
@@ -407,7 +420,8 @@ def event_date(article: Article, span_start: int, span_end: int, trigger: int | 
         return t.type in ("DATE", "TIME") and bool(t.value) and _precision(t.value) is not None
 
     def pick(lo: int, hi: int) -> TimeValue | None:
-        inside = [t for t in times if t.start >= lo and t.end <= hi and usable(t)]
+        inside = [t for t in times if t.start >= lo and t.end <= hi and usable(t)
+                  and not _dates_a_thing(article.clean_text, t)]
         if not inside:
             return None
         mid = (span_start + span_end) / 2

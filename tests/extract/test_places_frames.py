@@ -206,11 +206,7 @@ def test_an_unknown_village_is_coded_at_the_unit_the_text_gives(where):
 def test_an_unknown_village_is_not_another_town_of_the_story(stage, nlp):
     text = ("Jihadists attacked an army post in Bandiagara, in the Mopti region, on Saturday, killing three "
             "soldiers.\n\nTwo days later, fighters ambushed a supply convoy near Ngolofara, the army said.")
-    art = make_article(text)
-    art.scratch["doc"] = nlp(art.clean_text)
-    stage.process(art)
-    loc = event_location(art, text.index("Two days"), len(text))
-    assert (loc.name, loc.country_code, loc.geo_precision) == ("Mopti Region", "ML", 3)  # not Bandiagara
+    assert _located(stage, nlp, text, "Two days", precision=True) == ("Mopti Region", "ML", 3)  # not Bandiagara
 
 
 def test_the_dateline_town_is_a_last_resort_when_the_event_was_elsewhere(where):
@@ -283,15 +279,17 @@ def test_a_setting_word_between_the_preposition_and_the_name(where):
                  "said.")[0] == ("Morales", "CO", 1)
 
 
-def _located(stage, nlp, text: str, opening: str):
-    """The event told by the paragraph that begins with ``opening``."""
+def _located(stage, nlp, text: str, opening: str, precision: bool = False):
+    """The event told by the paragraph that begins with ``opening``: (name, country[, geo_precision])."""
     art = make_article(text)
     art.scratch["doc"] = nlp(art.clean_text)
     stage.process(art)
     s = text.index(opening)
     e = text.find("\n", s)
     loc = event_location(art, s, len(text) if e < 0 else e)
-    return (loc.name, loc.country_code) if loc else None
+    if loc is None:
+        return None
+    return (loc.name, loc.country_code, loc.geo_precision) if precision else (loc.name, loc.country_code)
 
 
 def test_where_a_speaker_works_is_not_where_what_it_reports_happened(stage, nlp):
@@ -334,3 +332,78 @@ def test_a_town_the_model_calls_a_date_is_still_a_town(where):
     assert [(p.text, p.country_code) for p in places] == [("Turbat", "PK")]
     _, places = where("Attacks on the convoy routes rose in Ramadan.")
     assert places == []
+
+
+def test_a_compass_word_before_a_part_noun_names_a_citys_part_not_a_town(where):
+    # "East Zone" is part of Sao Paulo, not Zone in Lombardy
+    loc, places = where("Residents blocked a highway through the South Zone of Sao Paulo on Tuesday.")
+    assert loc[:2] == ("São Paulo", "BR")
+    assert [p.country_code for p in places] == ["BR"]
+
+
+def test_a_place_in_a_town_is_in_that_towns_country(where):
+    # "Kemari" and "Mare" are alternate names of towns in India and the Maldives; the story names both
+    # countries, but "X in Nairobi" is in Kenya
+    loc, places = where("Police shot two men in Kemari on Monday. Residents of the Kemari slum in Nairobi said "
+                        "an Indian aid worker was also hurt.")
+    assert loc[:2] == ("Nairobi", "KE") and {p.country_code for p in places} == {"KE"}
+    _, places = where("Police shot two men in Mare on Monday. Residents of the Mare favela complex in Rio de "
+                      "Janeiro said an Italian priest from Male was also hurt.")
+    assert [p.text for p in places if p.country_code != "BR"] == ["Male"]
+
+
+def test_a_town_name_with_a_particle_is_one_name(where):
+    # not Praia (Cape Verde) and Mocimboa; "between" is a place cue for a town of some size
+    loc, places = where("A roadside bomb hit a truck on the road between Mocimboa da Praia and Awasse on Tuesday.")
+    assert loc == ("Mocímboa da Praia", "MZ", 2)
+    assert [p.text for p in places] == ["Mocimboa da Praia"]
+
+
+def test_a_hyphenated_town_the_model_calls_a_date_and_a_spokesman_named_after_a_town(where):
+    loc, places = where("National police spokesman Orlando Mudumane denied reports that officers had shot "
+                        "a protester in Xai-Xai on Wednesday.")
+    assert loc[:2] == ("Xai-Xai", "MZ") and [p.text for p in places] == ["Xai-Xai"]
+
+
+def test_arabic_article_in_lower_case_and_a_cut_town_name(where):
+    loc, _ = where("Three soldiers were killed when a roadside bomb hit their vehicle south of el-Arish, the "
+                   "provincial capital of North Sinai.")
+    assert loc == ("Arīsh", "EG", 2)
+    # the model tags only "Zuweid"
+    loc, _ = where("Residents and a tribal source in Sheikh Zuweid said an army drone struck a pickup truck.")
+    assert loc[:2] == ("Ash Shaykh Zuwayd", "EG")
+
+
+def test_a_regions_possessive_gives_its_cue_to_the_district_it_owns(where):
+    loc, _ = where("Security forces killed six Maoists in a forest in Chhattisgarh's Bijapur district on Wednesday.")
+    assert loc == ("Bījāpur", "IN", 2)
+    loc, _ = where("Gunmen killed three people in Texas's Harris County on Monday.")
+    assert loc[:2] == ("Harris County", "US")
+
+
+def test_above_is_a_place_cue(where):
+    # (the small model tags "Sake" a common noun)
+    loc, _ = where("M23 rebels shelled army positions in the hills above Sake on Monday, the army said.")
+    assert loc == ("Sake", "CD", 2)
+
+
+def test_where_the_actors_come_from_is_not_where_they_acted(where):
+    loc, _ = where("Residents of villages around Batifa gathered in Duhok on Saturday to protest against air strikes.")
+    assert loc[:2] == ("Dihok", "IQ")
+
+
+def test_an_unknown_district_in_the_datelines_unnamed_region_is_coded_at_the_dateline(stage, nlp):
+    text = ("PEMBA, Mozambique (MPA) - Militants raided a village near Macomia on Sunday. Police arrested two "
+            "men in Mocimboa da Praia.\n\nIn Ancuabe district, insurgents abducted seven women last week.")
+    assert _located(stage, nlp, text, "In Ancuabe", precision=True) == ("Pemba", "MZ", 3)
+
+
+def test_the_capital_is_the_capital_of_the_storys_country(stage, nlp, where):
+    text = ("Kenya's opposition called for more rallies on Monday.\n\n"
+            "On Tuesday, thousands of protesters marched in the capital, police said.")
+    assert _located(stage, nlp, text, "On Tuesday") == ("Nairobi", "KE")
+    # a demonym names the country; a regional capital or "the capital, X" is no such reference
+    assert _located(stage, nlp, "Thousands protested in the Ugandan capital on Friday.", "Thousands") \
+        == ("Kampala", "UG")
+    _, places = where("Protesters marched in the regional capital of Ethiopia's Amhara region.")
+    assert "capital" not in [p.text for p in places]
