@@ -34,6 +34,19 @@ def make_article(text: str, published_at: str | None = "2023-11-09", **kw) -> Ar
     return Article(id=kw.pop("id", "t1"), text=text, published_at=published_at, **kw)
 
 
+def events_runner(published_at: str):
+    """A function giving annotate's events for one text, dated ``published_at`` unless a call says otherwise
+    (the ``run`` fixture of the events tests)."""
+    settings = Settings({"quarantine_policy": "raise"})
+
+    def run(text: str, published_at: str = published_at) -> list[dict]:
+        from eventwire.annotate import annotate
+
+        return annotate([{"id": "t", "text": text, "published_at": published_at}], settings)[0]["events"]
+
+    return run
+
+
 @pytest.fixture
 def article_factory():
     return make_article

@@ -46,8 +46,10 @@ _MILITARY_WORDS = re.compile(
     r"personnel|service ?members|battalions?|brigades?|units?|corps|junta|coalition|air defen[cs]es?|"
     r"border guards?)\b", re.I)
 # (a bare "officers" in the news is the police's: "officers fired tear gas")
+# officers of no security force ("customs officers", "election officers")
+_OFFICERS = r"(?<!customs )(?<!election )(?<!tax )officers?"
 _POLICE_WORDS = re.compile(r"\b(?:police\w*|gendarm\w*|constabulary|(?<!army )(?<!military )(?<!intelligence )(?<!security )"
-                           r"(?<!election )(?<!prison )(?<!customs )(?<!tax )officers?)\b", re.I)
+                           r"(?<!prison )" + _OFFICERS + r")\b", re.I)
 _GOVERNMENT_WORDS = re.compile(r"\b(?:government|authorities|ministry|officials?|cabinet|administration|presidency)\b", re.I)
 _SECURITY_WORDS = re.compile(r"\bsecurity (?:forces|services|personnel|agents|officers|men)\b", re.I)
 # kind -> (ACLED's label, inter kind); ACLED codes unnamed armed perpetrators as a political militia
@@ -69,7 +71,7 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rioters", re.compile(r"\b(?:rioters?|mobs?|looters?)\b", re.I)),
     ("protesters", re.compile(r"\b(?:protesters?|protestors?|demonstrators?|activists?|marchers|strikers)\b", re.I)),
     ("external", re.compile(r"\b(?:peacekeepers?|peacekeeping|international forces|multinational)\b", re.I)),
-    ("state", re.compile(r"\b(?:police|policem[ae]n|policewom[ae]n|police officers?|(?<!customs )(?<!election )(?<!tax )officers?|army|soldiers?|troops|military|junta|"
+    ("state", re.compile(r"\b(?:police|policem[ae]n|policewom[ae]n|police officers?|" + _OFFICERS + r"|army|soldiers?|troops|military|junta|"
                          r"security (?:forces|agents|personnel|officers|services)|intelligence (?:agents|officers|services)|"
                          r"government forces|armed forces|gendarmes?|gendarmerie|navy|air force|air defen[cs]es?|"
                          r"authorities|government|ministry|officials?)\b", re.I)),
@@ -195,6 +197,10 @@ class ActorKB:
         (US forces striking as part of the US-led coalition are reported under either name)."""
         x, y = a.strip().lower(), b.strip().lower()
         return x == y or bool(self._sides.get(x, set()) & self._sides.get(y, set()))
+
+    def names_group(self, phrase: str) -> bool:
+        """``phrase`` names a known group (of any kind) somewhere in it."""
+        return any(kind == "group" for _, _, (kind, _key) in self.lookup(phrase))
 
     def armed_groups(self, phrase: str) -> list[KBEntry]:
         """The known non-state armed groups named in ``phrase``, left to right ("JNIM", "the RSF")."""

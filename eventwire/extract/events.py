@@ -1084,7 +1084,7 @@ class _Builder:
         d = dateline_around(self.text, s)
         if d is not None and s < d.end <= tok.idx:
             s = d.end  # "CULIACAN, Mexico, Aug 10 (Wire) - Gunmen": the parse joins the dateline to the subject
-        if self.kb.knows(self.text[s:e]) and any(h[2][0] == "group" for h in self.kb.lookup(self.text[s:e])):
+        if self.kb.knows(self.text[s:e]) and self.kb.names_group(self.text[s:e]):
             return s, e
         # "the Front for the Liberation of the Enclave of Cabinda (FLEC-FAC)": the organisation's whole name,
         # with the acronym that follows it, when that names a known group
@@ -1097,16 +1097,16 @@ class _Builder:
             if last > tok.i:
                 e2 = tok.doc[last].idx + len(tok.doc[last].text)
                 m = _BRACKETED.match(self.text, e2)
-                if m and any(h[2][0] == "group" for h in self.kb.lookup(m.group(1))):
+                if m and self.kb.names_group(m.group(1)):
                     return s, m.end()
-                if any(h[2][0] == "group" for h in self.kb.lookup(self.text[s:e2])):
+                if self.kb.names_group(self.text[s:e2]):
                     return s, e2
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ in ("in", "of", "for"):
                 objs = [o for o in c.children if o.dep_ == "pobj"]
                 if objs:
                     e2 = objs[0].idx + len(objs[0].text)
-                    if any(h[2][0] == "group" for h in self.kb.lookup(self.text[s:e2])):
+                    if self.kb.names_group(self.text[s:e2]):
                         return s, e2
             break
         return s, e
@@ -1117,8 +1117,7 @@ class _Builder:
             if t.i == tok.i or t.pos_ not in ("NOUN", "PROPN") or t.dep_ in ("compound", "amod", "nmod"):
                 continue
             s, e = _np_short(t)
-            hits = self.kb.lookup(self.text[s:e])
-            if any(h[2][0] == "group" for h in hits):
+            if self.kb.names_group(self.text[s:e]):
                 return self.kb.resolve(self.text[s:e], s, e)
         return None
 
@@ -1824,6 +1823,7 @@ def _stories(doc: Any, text: str) -> list[list[tuple[int, Any]]]:
 
 
 def _opens_brief(text: str, start: int) -> bool:
+    """A dateline with a place ("IHOSY, Madagascar (MPA) -") opens the paragraph at ``start``."""
     if start > 0 and text[start - 1] != "\n":
         return False
     d = dateline_at(text, start)
@@ -2735,8 +2735,7 @@ def _named_group_in(b: _Builder, subjects: list[Any]) -> Actor | None:
             if t.pos_ != "PROPN" or t.dep_ == "compound" or any(a.lower_ == "of" for a in t.ancestors if a.i > c.i):
                 continue  # (not "a faction of the Pakistani Taliban": the group it split from)
             s, e = _np_short(t)
-            hits = b.kb.lookup(b.text[s:e])
-            if any(h[2][0] == "group" for h in hits):
+            if b.kb.names_group(b.text[s:e]):
                 return b.kb.resolve(b.text[s:e], s, e, military=True)
     return None
 

@@ -250,7 +250,7 @@ def _list_items(doc):  # registered below as "eventwire_list_items"
         # (not after "X said:", whose words follow in the next paragraph)
         before = doc[i - 2] if prev.is_space and i > 1 else prev
         if "\n\n" in gap and before.text not in (":", ",") \
-                or "\n" in gap and (doc[i].text in _BULLETS or _STAMP.fullmatch(doc[i].text)):
+                or "\n" in gap and line_marker(doc[i]):
             doc[i].is_sent_start = True
             if i + 1 < len(doc):
                 doc[i + 1].is_sent_start = False  # (the bullet belongs to its line)

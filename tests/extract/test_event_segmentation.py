@@ -5,24 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.annotate import annotate
-from eventwire.config import Settings
 from eventwire.extract.actors import load_kb
 from eventwire.extract.casualties import find_casualties
 from eventwire.extract.events import _distinct_places, _opening_move
 from eventwire.extract.nlp import load_nlp
 from eventwire.model import Location, Place
-from tests.conftest import make_article
+from tests.conftest import events_runner, make_article
 
 
 @pytest.fixture(scope="module")
 def run():
-    settings = Settings({"quarantine_policy": "raise"})
-
-    def _run(text: str) -> list[dict]:
-        return annotate([{"id": "t", "text": text, "published_at": "2026-03-10"}], settings)[0]["events"]
-
-    return _run
+    return events_runner("2026-03-10")
 
 
 def _current(events: list[dict]) -> list[dict]:

@@ -5,20 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.annotate import annotate
-from eventwire.config import Settings
 from eventwire.extract.actors import load_kb
 from eventwire.extract.casualties import find_casualties
+from tests.conftest import events_runner
 
 
 @pytest.fixture(scope="module")
 def run():
-    settings = Settings({"quarantine_policy": "raise"})
-
-    def _run(text: str, published_at: str = "2026-03-11") -> list[dict]:  # a Wednesday
-        return annotate([{"id": "t", "text": text, "published_at": published_at}], settings)[0]["events"]
-
-    return _run
+    return events_runner("2026-03-11")  # a Wednesday
 
 
 def _canon(actor: dict | None) -> str | None:

@@ -6,21 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.annotate import annotate
 from eventwire.config import Settings
 from eventwire.extract.classify import Candidate, blockading_crowd
 from eventwire.model import Article, Removed
 from eventwire.pipeline import Pipeline
+from tests.conftest import events_runner
 
 
 @pytest.fixture(scope="module")
 def run():
-    settings = Settings({"quarantine_policy": "raise"})
-
-    def _run(text: str, published_at: str = "2026-03-11") -> list[dict]:
-        return annotate([{"id": "t", "text": text, "published_at": published_at}], settings)[0]["events"]
-
-    return _run
+    return events_runner("2026-03-11")
 
 
 def _subs(events: list[dict]) -> list[str]:

@@ -5,21 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.annotate import annotate
-from eventwire.config import Settings
 from eventwire.extract.actors import guess_kind
 from eventwire.extract.casualties import find_casualties
 from eventwire.extract.classify import classify
+from tests.conftest import events_runner
 
 
 @pytest.fixture(scope="module")
 def run():
-    settings = Settings({"quarantine_policy": "raise"})
-
-    def _run(text: str, published: str = "2026-03-20") -> list[dict]:
-        return annotate([{"id": "t", "text": text, "published_at": published}], settings)[0]["events"]
-
-    return _run
+    return events_runner("2026-03-20")
 
 
 def _text(text: str, ev: dict) -> str:
@@ -118,7 +112,7 @@ def test_a_live_blog_stamp_is_not_part_of_a_name(run) -> None:
 
 def test_a_possessive_date_of_a_thing_does_not_date_the_event(run) -> None:
     evs = run("Hundreds of protesters gathered in central Beira, rejecting the results of this month's "
-              "municipal elections.", published="2026-03-26")
+              "municipal elections.", published_at="2026-03-26")
     assert evs[0]["date"]["value"] == "2026-03-26"
-    evs = run("Six people were killed in Tuesday's police raid in Beira.", published="2026-03-26")
+    evs = run("Six people were killed in Tuesday's police raid in Beira.", published_at="2026-03-26")
     assert evs[0]["date"]["value"] == "2026-03-24"
