@@ -83,6 +83,7 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_CROWD_KINDS = tuple((k, rx) for k, rx in _KIND_RULES if k in ("protesters", "rioters"))
 _NAME_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Z])")
 _ANY_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
 
@@ -120,6 +121,8 @@ class KBEntry:
     sponsor: str | None = None
     aliases: list[str] = field(default_factory=list)
     members: list[str] = field(default_factory=list)  # canonical actors that act as part of this one
+    # descriptions that name this group only in its own country's news ("Kurdish militants" in Turkey)
+    local_aliases: list[str] = field(default_factory=list)
 
 
 class ActorKB:
@@ -131,6 +134,7 @@ class ActorKB:
         self.groups: dict[str, KBEntry] = {}
         self.states: dict[str, dict[str, Any]] = {}
         self._sides: dict[str, set[str]] = {}  # lower-cased canonical -> coalitions it acts for (incl. itself)
+        self._local: dict[tuple[str, str], str] = {}  # (country code, norm description) -> canonical
         self._max_len = 1
         if data:
             self.merge(data)
@@ -162,8 +166,14 @@ class ActorKB:
             if kind is not None and kind not in KINDS:
                 raise ConfigError(f"actor {g['canonical']!r} has unknown kind {kind!r}", hint="kinds: " + ", ".join(KINDS))
             e = KBEntry(canonical=g["canonical"], kind=kind, country=g.get("country"), sponsor=g.get("sponsor"),
-                        aliases=list(g.get("aliases") or []), members=list(g.get("members") or []))
+                        aliases=list(g.get("aliases") or []), members=list(g.get("members") or []),
+                        local_aliases=list(g.get("local_aliases") or []))
+            if e.local_aliases and not e.country:
+                raise ConfigError(f"actor {e.canonical!r} has local_aliases but no country",
+                                  hint="local aliases only name a group in its country's news: give 'country'")
             self.groups[e.canonical] = e
+            for a in e.local_aliases:
+                self._local[(str(e.country).upper(), _norm(a))] = e.canonical
             for a in [e.canonical, *e.aliases]:
                 self._add(a, ("group", e.canonical))
             for name in [e.canonical, *e.members] if e.members else ():
@@ -197,6 +207,17 @@ class ActorKB:
         (US forces striking as part of the US-led coalition are reported under either name)."""
         x, y = a.strip().lower(), b.strip().lower()
         return x == y or bool(self._sides.get(x, set()) & self._sides.get(y, set()))
+
+    def local(self, phrase: str, country: str | None) -> KBEntry | None:
+        """The group that a description names in ``country``'s news ("suspected Kurdish militants" in Turkey
+        -> the PKK), or None."""
+        if not country or not self._local:
+            return None
+        words = _norm(phrase).split()
+        while words and (words[0] in _QUALIFIERS or words[0].isdigit()):
+            words = words[1:]  # ("the", "suspected", "two", "heavily armed")
+        canon = self._local.get((country.upper(), " ".join(words)))
+        return self.groups.get(canon) if canon else None
 
     def names_group(self, phrase: str) -> bool:
         """``phrase`` names a known group (of any kind) somewhere in it."""
@@ -328,6 +349,20 @@ class ActorKB:
                      canonical=f"{label} ({st['name']})", kind=acled_kind, country=code,
                      start=like.start if like is not None else None, end=like.end if like is not None else None)
 
+    def communal(self, name: str, code: str | None) -> str | None:
+        """ACLED's name for a communal militia the text names by its community ("Fulani herders" in Nigeria ->
+        "Fulani Ethnic Militia (Nigeria)", "Marehan clan fighters" -> "Marehan Clan Militia (Somalia)"), or None
+        when no community word is there or the country is unknown."""
+        st = self.states.get(code or "")
+        if st is None:
+            return None
+        word = next((w for w in re.findall(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b", name)
+                     if w.lower() not in _NOT_COMMUNITY and not self.lookup(w)), None)
+        if word is None:
+            return None
+        kind = "Clan" if re.search(r"\bclans?\b", name, re.I) else "Ethnic"
+        return f"{word} {kind} Militia ({st['name']})"
+
     def _entity_name(self, phrase: str) -> str | None:
         for _, _, (kind, key) in self.lookup(phrase):
             if kind == "group":
@@ -358,8 +393,19 @@ def _not_regions(phrase: str, hits: list[tuple[int, int, tuple[str, str]]]) -> l
         (h[1] < len(words) and words[h[1]] in _REGION_AFTER) or (h[0] > 0 and words[h[0] - 1] in _REGION_BEFORE))]
 
 
+# capitalised words of a communal militia's description that name no community
+_NOT_COMMUNITY = frozenset({"the", "a", "an", "armed", "ethnic", "suspected", "rival", "tribal", "clan", "communal",
+                            "local", "militia", "militiamen", "youths", "herders", "vigilantes", "gunmen", "some"})
+_QUALIFIERS = frozenset({"the", "a", "an", "some", "several", "dozens", "of", "suspected", "alleged", "armed",
+                         "heavily", "presumed", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+
+
 def guess_kind(phrase: str) -> str | None:
     """ACLED inter kind from the head words of an unknown actor phrase (None if nothing fits)."""
+    last = phrase.split()[-1:]
+    for kind, rx in _CROWD_KINDS if last else ():
+        if rx.fullmatch(last[0]):
+            return kind  # "ethnic Serb protesters" protest; they are no ethnic militia
     for kind, rx in _KIND_RULES:
         if rx.search(phrase):
             return kind

@@ -241,7 +241,10 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
     ("Armed clash", 0.72, _rx(r"\bclash\w*|\bfighting\b|\bfought\b|\bbattl\w*|\bgun ?fights?\b|\bfire ?fights?\b|"
                               r"\bexchange[sd]? (?:of )?(?:gun)?fire|\bambush\w*|\bskirmish\w*|\bengaged\b|"
                               r"\brepell?(?:ed|ing)?\b|\bfended off|\boffensive\b|\bcombat\b|\bhostilities\b|"
-                              r"\bcounter-?attack\w*|\bshoot-?outs?\b|\braid(?:ed)? (?:on )?(?:a |an |the )?"
+                              r"\bcounter-?attack\w*|\bshoot-?outs?\b|"
+                              # fire taken and given back: both sides armed
+                              r"\b(?:came|come|comes|coming) under (?:[\w-]+ ){0,2}fire\b|\breturn(?:ed|ing)? fire\b|"
+                              r"\btraded (?:gun)?fire\b|\braid(?:ed)? (?:on )?(?:a |an |the )?"
                               r"(?:military|army|police|security) (?:base|post|camp|checkpoint|station)")),
     # (storming a base is an assault on it, not a capture: "took control" says that)
     # "A police operation against drug traffickers ... left six people dead": a security operation with a toll
@@ -257,7 +260,10 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
     ("Government regains territory", 0.86, _rx(r"\brecaptur\w*|\bregain\w*|\bretak(?:e|en|ing|es)\b|\bretook\b|"
                                                r"\bre-?took\b|\breclaim\w*|\bliberat(?:e|ed|es|ing)\b|\b(?-i:liberation) of\b|\brestor\w* control|"
                                                r"\bdr(?:o|i)ve(?:n)? (?:back|out)|\bpushed back|\bpurg\w*|"
-                                               r"\bwrest\w* control|\bre-?establish\w* control|\bcleared (?:of|the)\b|"
+                                               r"\bwrest\w* control|\bre-?establish\w* control|"
+                                               # (not a road or a blockade cleared: that is a protest broken up)
+                                               r"\bcleared (?:of|the)\b(?! (?:[\w-]+ )?(?:roads?|highways?|streets?|"
+                                               r"blockades?|barricades?|protesters|demonstrators|crowds?|square|camp)\b)|"
                                                r"\bfre(?:ed|e|es|eing) (?:[\w-]+ ){0,3}(?:villages?|towns?|"
                                                r"cit(?:y|ies)|districts?|neighbou?rhoods?|territor(?:y|ies)) from\b")),
     ("Non-state actor overtakes territory", 0.6, _rx(r"\bcaptur(?:e|ed|es|ing)\b|\bseiz(?:e|ed|es|ing)\b|"
@@ -283,21 +289,29 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                          r"opposition|man|men|woman|women|boys?|girls?|villagers?|residents?|students?|him|her|them)\b|"
                          r"\bbeaten (?:up|unconscious|severely|badly)\b")),
     ("Attack", 0.55, _rx(r"\b(?<!heart )attack(?:ed|s)?\b|\bstorm(?:ed|ing)\b(?! (?:out|off)\b)")),
+    # a killing known by the body ("was found dead with gunshot wounds", "bullet-riddled bodies")
+    ("Attack", 0.7, _rx(r"\bfound (?:shot )?dead (?:with|bearing) (?:[\w-]+ ){0,2}(?:gunshot|bullet|stab|machete|knife)|"
+                        r"\bbullet-riddled\b|\bbod(?:y|ies) (?:[\w-]+ ){0,6}(?:with|bearing) (?:[\w-]+ ){0,2}"
+                        r"(?:gunshot|bullet|stab|machete) wounds")),
     # a death toll alone is not a trigger (follow-up sentences); it only decides when nothing else is said
-    ("Attack", 0.45, _rx(r"\bkill(?:ed|ing|s)\b|\bshot\b|\bwounded\b")),
+    ("Attack", 0.45, _rx(r"\bkill(?:ed|ing|s)?\b|\bshot\b|\bwounded\b")),
     # Protests and riots
     ("Peaceful protest", 0.74, _rx(r"\bprotest\w*|\bdemonstrat\w*|\brall(?:y|ies|ied)\b|\bmarch(?:ed|ers|ing)\b|"
                                    r"\bsit-ins?\b|\bpicket\w*|\btook to the streets|\btake to the streets|\bvigils?\b|"
                                    r"\bchant\w*|\bstrik(?:e|es|ing) workers|\bon strike\b|\bwalkout\b|\bboycott\w*|"
                                    r"\bhunger strike|\bgathered\b.{0,60}\b(?:against|to (?:protest|demand|denounce|condemn|honou?r))|"
-                                   r"\bheld up (?:signs|placards|banners)|\bplacards?\b|\bslogans?\b|\bhuman chain|\bcivil disobedience")),
+                                   r"\bheld up (?:signs|placards|banners)|\bplacards?\b|\bslogans?\b|\bhuman chain|\bcivil disobedience|"
+                                   r"\b(?:road|highway)[- ]?blockades?\b|\broadblocks? (?:set up|mounted|erected) by (?:protesters|farmers|residents)")),
     ("Violent demonstration", 0.85, _rx(_RIOT + r"|\bmolotov|\bpetrol bombs?")),
+    # stones thrown at the police or at buildings: a crowd's violence
+    ("Violent demonstration", 0.8, _rx(r"\bpelt(?:ed|ing)\b|\b(?:hurl\w*|threw|throwing|thrown) (?:[\w-]+ ){0,2}(?:stones|rocks)\b|"
+                                      r"\bstone-throwing\b|\bstoned (?!to death)(?:[\w-]+ ){0,2}(?:police|officers|cars?|vehicles?|buildings?|offices?)")),
     ("Mob violence", 0.86, _rx(r"\bmobs?\b|\blynch\w*|\bvigilantes?\b|\bangry (?:crowd|villagers|residents)|"
                                r"\bopposing (?:rallies|groups|protesters)|\bdueling (?:demonstrations|rallies|protests)|"
                                r"\brival (?:groups|supporters|protesters|gangs)|\bcommunal (?:clash|violence)")),
     # Strategic developments
     ("Agreement", 0.8, _rx(r"\bcease-?fires?\b|\btruces?\b|\bpeace (?:talks|deal|agreement|accord|process|negotiations)|"
-                           r"\bagreed\b|\bagreements?\b|\baccords?\b|\bsigned\b|\bprisoner (?:exchange|swap)|"
+                           r"\bagreed\b|\bagreements?\b|\baccords?\b|\bsigned\b(?! by\b)|\bprisoner (?:exchange|swap)|"
                            r"\bexchang\w* (?:[\w-]+ ){0,3}(?:of )?(?:prisoners|detainees|bodies|captives|dead fighters)|\bsurrender\w*|"
                            r"\bnegotiat\w*|\btreaty\b|\bpact\b|\bheld talks|\bdeal\b|\bmemorandum|\breconciliation|"
                            r"\bamnesty\b|\blaid down (?:their )?arms|\bhanded (?:themselves )?over to|\breleased (?:[\w-]+ ){0,3}(?:hostages|prisoners|detainees)")),
@@ -314,7 +328,7 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                                                   r"(?: [\w-]+){0,5} (?:bases?|posts?|observation (?:posts?|points?)|outposts?|"
                                                   r"headquarters|camps?|checkpoints?|positions|garrisons?|command centres?|command centers?|"
                                                   r"military points?)\b|\bobservation (?:posts?|points?)\b")),
-    ("Looting/property destruction", 0.8, _rx(r"\bloot\w*|\bset (?:on )?fire|\bset ablaze|\btorch\w*|\bburn(?:ed|t) down|\barson\w*|"
+    ("Looting/property destruction", 0.8, _rx(r"\bloot\w*|\bset (?:on )?fire|\bset ablaze|\bset (?:[\w-]+ ){1,4}(?:ablaze|alight|on fire)\b|\btorch\w*|\bburn(?:ed|t) down|\barson\w*|"
                                               r"\bvandali[sz]\w*|\bransack\w*|\bdemolish\w*|\bbulldoz\w*|\bpillag\w*|"
                                               r"\bsmash\w* (?:[\w-]+ ){0,3}?windows\b|\bspray-?paint\w*|"
                                               r"\bdestroy\w* (?:[\w-]+ ){0,3}(?:houses|homes|property|properties|shops|vehicles|buildings|crops|"
@@ -357,7 +371,7 @@ _FORCE_CUE = _rx(r"\btear ?gas|\brubber bullets|\bwater cannons?|\blive (?:ammun
                  r"\bopened fire\b|\bfired (?:[\w-]+ ){0,3}(?:at|on|into|upon)\b|\bfired (?:rubber|tear|live|shots|bullets|several)|"
                  r"\bshot (?:dead|and killed)?|\bkill(?:ed|ing)\b|\bbeat(?:en|ing|s)?\b|\bbatons?\b|\bviolently (?:suppress|dispers|crack)\w*|"
                  r"\bcrack(?:ed|s)? ?down|\bwounded\b|\binjur\w*|\bbaton[- ]charg\w*|\bpepper spray|\bstun grenades?|\bpellets?\b|\bhits? a\b|\bhits? (?:a |the )?(?:female |male )?(?:demonstrator|protester)")
-_INTERVENE_CUE = _rx(r"\barrest\w*|\bdetain\w*|\bdispers\w*|\bdrag\w*|\bbroke up\b|\bbreak up\b|\bblocked\b|"
+_INTERVENE_CUE = _rx(r"\barrest\w*|\bdetain\w*|\bdispers\w*|\bdrag\w*|\bbroke up\b|\bbreak up\b|\bblocked\b|\bcleared\b|"
                      r"\bprevented\b|\bremoved\b|\bcordon\w*|\bkettl\w*|\bstruggled to\b|\bheld back")
 _RIOT_CUE = _rx(_RIOT + r"|\bstones?\b|\brocks?\b|\bmolotov|\bpetrol bombs?|\btorch\w*|\bset (?:on )?fire|\bset ablaze|"
                 r"\bvandal\w*|\bsmash\w*|\bhurl\w*|\bthrew\b|\bthrowing\b|\bburn\w*|\bclash\w* with (?:the )?(?:police|security)|"
@@ -381,6 +395,9 @@ _STRIKE_VERB = _rx(r"\b(?:struck|strikes?|hit|targeted|bombed|pounded|raided)\b"
 # People who fight on the ground as the subject of "struck": a raid or an ambush, not an air strike.
 _GROUND_STRIKER = _rx(r"\b(?:gunmen|militants|attackers|assailants|bandits|insurgents|jihadists|militiamen|raiders|"
                       r"fighters)\s+(?:[\w-]+\s+){0,2}?struck\b")
+_RETURNED_FIRE = _rx(r"\breturn(?:ed|ing)? fire\b|\bfired back\b")
+_HOAX = _rx(r"\b(?:turned out to be|proved to be|was found to be|were found to be) (?:harmless|a hoax|fake|empty|"
+            r"a false alarm|a dummy|an imitation)|\bfalse alarm\b|\bhoax\b|\bsuspicious package\b")
 _ANGRY_CROWD = _rx(r"angry (?:crowd|villagers|residents)")
 _STREET_BLOCKADE = _rx(r"\bblock(?:ed|ing|ade\w*) (?:[\w-]+ ){0,2}(?:streets?|roads?|highways?|bridges?)|\bbarricad\w*|"
                        r"\b(?:burn\w*|set fire to|torch\w*) (?:[\w-]+ ){0,2}(?:tyres|tires)|\bburning (?:tyres|tires)")
@@ -420,7 +437,7 @@ _PREFILTER_WORDS = (
     r"confiscat|recover|found|find|discover|unearth|defus|dismantl|downed|neutrali|foil|thwart|impounded|uncovered|"
     r"busted|disarm|hideout|stash|cache|haul|stockpile|weapon|arms|ammunition|ammo|munition|tear|rubber|water|pepper|"
     r"baton|caches|cartridges|bullets|guns|firearm|rifle|pistol|device|ak-|rpg|launcher|machine|kalashnikov|"
-    r"explosive|shells|detonator|depot|weapons").split("|")
+    r"explosive|shells|detonator|depot|weapons|road|highway|bod|pelt|stone|rocks").split("|")
 _PREFILTER = re.compile(r"\b" + _trie(_PREFILTER_WORDS), re.IGNORECASE)
 _ANY = re.compile("|".join(f"(?:{rx.pattern})" for _, _, rx in _RULES) + "|" +
                   "|".join(f"(?:{rx.pattern})" for rx in _DISRUPT), re.IGNORECASE)  # reference for the test only
@@ -488,9 +505,10 @@ def _classify(text: str) -> list[Candidate]:
     hits = _all_rule_hits(text, low)
     _combine(text, hits, low)
     if _SPORTS.search(text):
-        # "a stoppage-time strike", "fired a low shot", "their attack paid off": sport, not war
+        # "a stoppage-time strike", "fired a low shot", "their attack paid off": sport, not war; fans who
+        # clash in the stands are no armed sides
         for sub in list(hits):
-            if hits[sub].score < 0.7:
+            if hits[sub].score < 0.7 or sub == "Armed clash" and not (_GOV.search(text) or _NONSTATE.search(text)):
                 del hits[sub]
     if _DISASTER.search(text):
         # earthquakes, floods, crashes: deaths without a political actor are not ACLED events
@@ -584,6 +602,11 @@ def _combine(text: str, hits: dict[str, Candidate], low: str | None = None) -> N
                         "Grenade", "Chemical weapon", "Non-state actor overtakes territory", "Attack", "Armed clash"):
                 _demote(hits, sub, 0.85)
             break
+
+    # a device that was no weapon after all ("a suspicious package, which turned out to be harmless")
+    if "Disrupted weapons use" in hits and _HOAX.search(text):
+        del hits["Disrupted weapons use"]
+        hits.pop("Remote explosive/landmine/IED", None)
 
     # "Gunmen struck a village": the bare verb (no aircraft, drone or bomb named) with a ground attacker is an
     # attack on the people hit, or a clash when they are armed.
@@ -694,7 +717,11 @@ def _combine(text: str, hits: dict[str, Candidate], low: str | None = None) -> N
     if clash is not None and clash.score >= 0.66:
         _demote(hits, "Arrests", 0.8)
 
-    # Attack vs armed clash: who was hit.
+    # Attack vs armed clash: who was hit; fire returned makes any attack of the sentence a fight
+    clash = hits.get("Armed clash")
+    if clash is not None and _RETURNED_FIRE.search(text):
+        clash.score = max(clash.score, 0.8)
+        hits.pop("Attack", None)
     att = hits.get("Attack")
     if att is not None and "Armed clash" not in hits and att.score >= 0.55:
         if CIVILIAN_TARGET.search(text):

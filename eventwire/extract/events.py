@@ -67,6 +67,8 @@ _BACKGROUND_RX = re.compile(
     r"earlier this (?:month|year)|previous(?:ly)?(?! (?:day|night|evening)\b)|in (?:19|20)\d\d\b|since (?:19|20)\d\d|"
     r"back in|a year ago|in the past|former(?:ly)?|the (?:previous|prior|earlier) (?:strike|attack)|history of|"
     r"an? earlier (?:[\w-]+ )?(?:strike|attack|raid|bombing|assault))\b", re.I)
+# what has gone on for a long time ("accused of recruiting child soldiers for years"): a habit, no event
+_HABIT = re.compile(r"\b(?:for (?:years|decades|months)|over the (?:years|decades))\b", re.I)
 # the news set after an event weeks or more before it ("comes a week after", "came two months after")
 _LONG_AFTER = re.compile(r"\b(?:comes?|came|coming)\s+(?:just\s+|about\s+|nearly\s+|almost\s+|more than\s+|less than\s+)?"
                          r"(?:a|one|two|three|four|five|six|several|a few|\d+)\s+(?:weeks?|months?|years?)\s+after\b", re.I)
@@ -115,11 +117,18 @@ _AGGREGATE_NOUNS = frozenset({"attack", "strike", "raid", "incident", "bombing",
 _CASUALTY_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 _NEW_EVENT_RX = re.compile(r"\b(?:also|separately|another|meanwhile|elsewhere|in a separate|earlier|later|"
                            r"in (?:a|an) (?:separate|unrelated)|a day (?:earlier|later))\b", re.I)
+# an entry of a dated chronology ("March 10: Officers arrest two men ...", "12 March - ..."): told as news, in
+# the historical present
+_TIMELINE_ENTRY = re.compile(r"\s*(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+                             r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}|\d{1,2} (?:January|"
+                             r"February|March|April|May|June|July|August|September|October|November|December))"
+                             r"(?:,? \d{4})?\s*[:\u2013\u2014-]\s")
+_TIMELINE_DAYS = 31  # how far back a chronology's entries are still news, not context
 _NEWS_TIME = re.compile(r"\b(?:today|tonight|this morning|overnight|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I)
 _AGENT_VERBS = frozenset({"claim", "deny", "carry", "conduct", "launch", "stage", "mount", "perform", "execute",
                           "admit", "take", "accept"})
 _MILITARY_HINT = re.compile(r"\b(?:forces?|troops|army|military|soldiers|jets|militias?|fighters|police|navy|guards?|"
-                            r"service ?members|servicemen|personnel)\b", re.I)
+                            r"service ?members|servicemen|personnel|units|gendarmes?|marines|patrols?)\b", re.I)
 _TARGET_NOUNS = re.compile(r"\b(?:depot|facility|facilities|base|bases|compound|headquarters|warehouse|storage|site|"
                            r"post|checkpoint|convoy|vehicle|positions?|building|camp|airport|airfield|bridge|port|"
                            r"installation|infrastructure|plant|station|centre|center|hospital|school|market|mosque|"
@@ -678,6 +687,22 @@ def _fighting_sides(b: "_Builder", trig: Any, parties: bool = False) -> tuple[Ac
     return None
 
 
+_RIVAL_COMMUNITIES = re.compile(r"\b(?:from|of|between) (?:the )?(?:rival |neighbouring |neighboring )?"
+                                r"(?P<a>[A-Z][a-z]+) and (?P<b>[A-Z][a-z]+) (?:communities|clans|tribes|ethnic groups)\b")
+
+
+def _rival_communities(b: "_Builder", sent: Any) -> tuple[Actor, Actor] | None:
+    """"armed youths from the rival Kusasi and Mamprusi communities exchanged gunfire": the two communities'
+    militias are the sides (named by _complete_sides once the country is known)."""
+    m = _RIVAL_COMMUNITIES.search(b.text_of(sent))
+    if m is None:
+        return None
+    s0 = sent.start_char
+    kind = "identity_militia"
+    return (Actor(name=m.group("a"), canonical=None, kind=kind, start=s0 + m.start("a"), end=s0 + m.end("a")),
+            Actor(name=m.group("b"), canonical=None, kind=kind, start=s0 + m.start("b"), end=s0 + m.end("b")))
+
+
 def _latest_takeover(events: list[EventReport]) -> int | None:
     """Index of the latest current (not background) takeover report, or None."""
     return next((i for i in range(len(events) - 1, -1, -1)
@@ -900,7 +925,12 @@ class _Builder:
         if subj is None and pred.dep_ == "conj" and (pred.tag_ in _FINITE and pred.head.tag_ in _FINITE or perfect) \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in pred.children):
             # "Soldiers surrounded a house and killed two suspects": a conjoined verb shares the first one's subject
-            subj = next((c for c in pred.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"
+            # (up the chain: "stopped the trucks, forced the drivers out and set the vehicles on fire")
+            first = pred
+            while first.dep_ == "conj" and first.head != first and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in first.children):
+                first = first.head
+            subj = next((c for c in first.children if c.dep_ == "nsubj" and c.pos_ != "PRON"
                          and not _in_dateline(c, text)), None)
         if subj is None and pred.lemma_ in _ACTIVE_PASSIVES:
             # "Serb forces were engaged in ethnic cleansing": the passive form has an active sense
@@ -1112,14 +1142,27 @@ class _Builder:
         return s, e
 
     def _group_inside(self, tok: Any) -> Actor | None:
-        """A named group (KB entry) inside the phrase headed by ``tok``, or None."""
+        """A named group (KB entry) inside the phrase headed by ``tok``, or None; or a group the KB does not
+        know, by its own name and acronym, when ``tok`` is its members ("two suspected members of the East
+        Indonesia Mujahideen (MIT)")."""
         for t in tok.subtree:
             if t.i == tok.i or t.pos_ not in ("NOUN", "PROPN") or t.dep_ in ("compound", "amod", "nmod"):
                 continue
             s, e = _np_short(t)
             if self.kb.names_group(self.text[s:e]):
                 return self.kb.resolve(self.text[s:e], s, e)
-        return None
+        if tok.lemma_.lower() not in _PART_NOUNS:
+            return None
+        o = next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for o in c.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
+        if o is None:
+            return None
+        s = next(t.idx for t in o.subtree if t.dep_ != "det")
+        e = o.idx + len(o.text)
+        if guess_kind(self.text[s:e]) not in ARMED_KINDS:
+            return None
+        m = _BRACKETED.match(self.text, e)
+        return self.kb.resolve(self.text[s:m.end() if m else e], s, m.end() if m else e)
 
     _OWNER = re.compile(r"\b(?:used|operated|run|controlled|held|occupied|belonging|linked|affiliated|associated)\s+(?:by|to|with)\s+"
                         r"(?P<who>(?:the\s+)?[\w.'-]+(?:[\s-]+[\w.'-]+){0,4})", re.I)
@@ -1161,9 +1204,9 @@ class _Builder:
                 continue  # a bare country name outside the subject is a place ("in eastern Syria"), not a side
             if self.kb.knows(ctext) or re.search(r"-(?:backed|supported|sponsored)\b", ctext) or \
                     guess_kind(ctext) in ("rebel", "political_militia", "identity_militia", "protesters", "rioters"):
-                if guess_kind(ctext) == "state" and not self.kb.knows(ctext):
-                    continue
                 cand = self.kb.resolve(ctext, c_s, chunk_end)
+                if guess_kind(ctext) == "state" and not self.kb.knows(ctext) and cand.canonical is None:
+                    continue  # (a force of no country: "Azerbaijani units" is Azerbaijan's, "the units" nobody's)
                 if actor1 is not None and cand.canonical and cand.canonical == actor1.canonical:
                     continue
                 post = _POST_SPONSOR.match(self.text, c_e)
@@ -1176,6 +1219,14 @@ class _Builder:
         return None
 
     # background ----------------------------------------------------------------------------------
+    def _days_ago(self, date: EventDate | None, sent: Any, lo: int, hi: int) -> bool:
+        """``date`` is a day named in ``sent``, between ``lo`` and ``hi`` days before publication."""
+        if date is None or not date.value or len(date.value) < 10 or date.from_publication_date or self.pub is None \
+                or date.start is None or not sent.start_char <= date.start < sent.end_char:
+            return False
+        d = _parse_date(date.value[:10])
+        return d is not None and lo <= (self.pub - d).days <= hi
+
     def is_background(self, trig: Any, sent: Any, date: EventDate | None, lead: bool = False) -> bool:
         """Whether the event of ``trig`` is context, not news; ``lead``: no current report found yet."""
         pred = _predicate(trig)
@@ -1183,14 +1234,17 @@ class _Builder:
         # ("X said they had detained five", "the RSF had accused the army of striking": backshift, or the
         # accusation's tense, not an older event)
         reported_speech = pred.head != pred and pred.head.lemma_ in SAY_LEMMAS or accusing_verb(trig) is not None
-        if not reported_speech:
+        if not reported_speech and not self._days_ago(date, sent, 1, 7):
+            # (a past perfect with a day of its own this week tells what led up to the news: "Farmers had
+            # blocked the highway on Monday", and ACLED codes that too)
             if pred.tag_ == "VBN" and any(c.lower_ == "had" and c.dep_ in ("aux",) for c in kids):
                 return True
             if any(c.lower_ == "had" for c in kids) and any(c.lower_ == "been" for c in kids):
                 return True
+        entry = _TIMELINE_ENTRY.match(self.text_of(sent)) is not None
         if any(t.tag_ in ("VBZ", "VBP") for t in sent) and not any(t.tag_ == "VBD" for t in sent) \
                 and not _NEWS_TIME.search(self.text_of(sent)) and not any(t.lower_ in ("has", "have") and t.dep_ == "aux" for t in sent) \
-                and not (lead and _headline_present(pred)):
+                and not ((lead or entry) and _headline_present(pred)):
             return True  # present-tense description ("US troops are deployed to fight ISIS"), not a reported event
         long_after = _LONG_AFTER.search(self.text_of(sent))
         if long_after is not None and trig.idx >= sent.start_char + long_after.end():
@@ -1201,7 +1255,7 @@ class _Builder:
             return True
         if date is not None and date.value and not date.from_publication_date and self.pub is not None:
             d = _parse_date(date.value[:10]) if len(date.value) >= 10 else None
-            if d is not None and (self.pub - d).days > 7:
+            if d is not None and (self.pub - d).days > (_TIMELINE_DAYS if entry else 7):
                 return True
             if re.fullmatch(r"\d{4}-\d{2}", date.value):
                 y, mth = int(date.value[:4]), int(date.value[5:7])
@@ -1370,7 +1424,8 @@ def _own_place(article: Article, trig: Any, start: int, end: int) -> Location | 
     tok = _token_at(trig.doc, loc.start, loc.end)
     while tok is not None and tok.dep_ == "compound" and tok.head != tok:
         tok = tok.head  # a name resolved from its first words ("Dera" of "Dera Ismail Khan")
-    if tok is None or tok.dep_ != "pobj" or tok.head.lower_ not in _LOCATIVE:
+    if tok is None or tok.dep_ != "pobj" or tok.head.lower_ not in _LOCATIVE \
+            or _CARE_IN.search(article.text, max(0, loc.start - 30), loc.start):
         return None  # "an attack on members of the U.S. forces": a place name that says whose, not where
     pred = _predicate(trig)
     for _ in range(8):  # up through nouns and prepositions to the first verb
@@ -1380,6 +1435,10 @@ def _own_place(article: Article, trig: Any, start: int, end: int) -> Location | 
             return None
         tok = tok.head
     return None
+
+
+# the hospital in Yerevan the wounded were taken to is not where they were hit
+_CARE_IN = re.compile(r"\b(?:hospitals?|clinics?|morgues?|mortuary|infirmary)\s+(?:in|at)\s+(?:the\s+)?$", re.I)
 
 
 def _contains(article: Article, area: Location, other: Location) -> bool:
@@ -1914,7 +1973,8 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                     and not _outcome_clause(_clause_head(tok), _clause_head(first_trig)) \
                     and not _opening_move(tok, first_trig, c.sub_event_type, cands[0].sub_event_type):
                 chosen.append(c)
-        if len(chosen) == 1 and first_trig is not None:
+        if len(chosen) == 1 and first_trig is not None and first_trig.lemma_ != "return":
+            # (fire returned after an attack answers that attack: one fight)
             # "Soldiers shot dead two protesters while rebels ambushed a police convoy": the contrast clause
             # has its own actor and event; typed on the whole sentence, its trigger loses to the first one
             # (an "after" clause with a day of its own may be one more of the same kind: "Gunmen killed five
@@ -1944,6 +2004,8 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
             sub = cand.sub_event_type
             if sub == "Shelling/artillery/missile attack" and _air_launched(article, trig, ev_s, ev_e):
                 sub = "Air/drone strike"  # "a Yak-130 fired rockets at a monastery": the munitions came from the air
+            elif sub == "Shelling/artillery/missile attack" and _small_arms_fire(masked):
+                sub = "Armed clash"
             etype = EVENT_TYPE_OF[sub]
 
             def used(ev: EventReport | None = None) -> list[Weapon]:
@@ -2025,14 +2087,25 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
             if ordinal and events:
                 continue  # "the second drone incident since October 19": a count, not a new report
             lead_same = next((i for i, e in enumerate(events) if e.sub_event_type == sub and not e.background), None)
-            if not context and rank == 0 and lead_same is not None and _definite_mention(trig) and not _NEW_EVENT_RX.search(stext) \
-                    and _same_day(events[lead_same].date, own_date):
+            if not context and rank == 0 and lead_same is not None and not _NEW_EVENT_RX.search(stext) \
+                    and _same_day(events[lead_same].date, own_date) and (_definite_mention(trig) or (
+                        own_date is not None and _TIMELINE_ENTRY.match(stext) is not None
+                        and not _distinct_report(b, events[lead_same], trig, sent, (ev_s, ev_e), own_date,
+                                                 etype in _VIOLENT_TYPES))):
+                # (or the chronology's entry for the day of the report: "March 15: The task force clashes ...")
                 # "Iran's foreign ministry condemned the strike": a later definite mention of the reported event
                 ev0 = events[lead_same]
                 _merge_into(ev0, ev_s, ev_e, cas if ev0.event_type in _CASUALTY_TYPES else None, sources)
                 last_sent_of[lead_same] = si
                 continue
             if _not_an_attack(trig):
+                continue
+            if sub == "Change to group/activity" and not context and _deployment(trig) and (
+                    _RELIEF.search(stext) or any(si - last_sent_of[i] <= 3 and not e.background
+                                                 and e.event_type in _VIOLENT_TYPES | _CROWD_TYPES
+                                                 for i, e in enumerate(events))):
+                # troops sent to the scene of the violence just told, or to help flood victims: the response
+                # (ACLED does not code it apart), not a change in what an armed group does
                 continue
             if mod == "hypothetical" and (_presupposed(trig) or _asked(trig)):
                 # "It was not clear whether the arrests were linked to the attack": asks about known things;
@@ -2067,7 +2140,8 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                 # (a toll three sentences on, after the scene and who the dead were, is still the report's)
                 recent = [i for i in range(len(events)) if si - last_sent_of[i] == 3 and not events[i].background
                           and events[i].event_type in _VIOLENT_TYPES][-1:]
-            weak = weak or (bool(recent) and events[recent[-1]].event_type in _VIOLENT_TYPES and _bare_toll(trig))
+            weak = weak or (bool(recent) and events[recent[-1]].event_type in _VIOLENT_TYPES and (
+                _bare_toll(trig) or _forces_under_fire(events[recent[-1]], trig)))
             # an intercepted attack is still a use of force between two sides
             military = etype in _VIOLENT_TYPES or sub == "Disrupted weapons use"
             if not context and rank == 0 and weak and recent and not _BACKGROUND_RX.search(stext) \
@@ -2080,6 +2154,12 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                 _fill_actor(b, target_ev, trig, sent, etype in _VIOLENT_TYPES)
                 last_sent_of[recent[-1]] = si
                 continue
+            if not context and own_date is None and _HABIT.search(stext):
+                continue  # (it may add to a report just told, never start one)
+            first = doc[trig.left_edge.i] if trig.left_edge.idx >= ts else trig
+            if not context and first.dep_ == "amod" and first.tag_ == "VBN" and first.lemma_ in ("wound", "kill", "injure") \
+                    and min(cand.score, cand.rule_score if cand.rule_score is not None else 1.0) < 0.7:
+                continue  # "The minister visited wounded soldiers": who they are, not a new event
             # "At least 30 people were arrested", "Police fired tear gas to disperse them": arrests or force
             # right after a protest report are the intervention in it (the force is its actor2)
             # (force is only merged into a peaceful protest told in an earlier sentence, and only when the
@@ -2107,11 +2187,14 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
             # "The demonstrators had gathered in Hamdallaye to demand ...", "They then torched two cars": the
             # crowd of the protest or riot just told, on no other day or place -> that event (a riot if it
             # turned violent: ACLED codes the gathering by its most violent moment)
-            if not context and rank == 0 and etype in _CROWD_TYPES and recent \
-                    and events[recent[-1]].event_type in _CROWD_TYPES and _refers_to_crowd(trig) \
+            # (a crowd told again a few paragraphs on, after how the day went, is still that crowd)
+            crowds = [i for i in range(len(events)) if si - last_sent_of[i] <= 5 and not events[i].background
+                      and events[i].event_type in _CROWD_TYPES][-1:]
+            if not context and rank == 0 and etype in _CROWD_TYPES and crowds and _refers_to_crowd(
+                    trig, bare=sum(e.event_type in _CROWD_TYPES and not e.background for e in events) == 1) \
                     and not _OTHER_CROWD_RX.search(stext) and not _BACKGROUND_RX.search(stext) \
-                    and not _distinct_report(b, events[recent[-1]], trig, sent, (ev_s, ev_e), own_date, False):
-                crowd = events[recent[-1]]
+                    and not _distinct_report(b, events[crowds[-1]], trig, sent, (ev_s, ev_e), own_date, False):
+                crowd = events[crowds[-1]]
                 # (only when the crowd itself turns violent: not "the rally was dispersed after protesters
                 # blocked traffic, the ministry said", the other side's account)
                 if sub == "Violent demonstration" and crowd.event_type == "Protests" \
@@ -2121,7 +2204,7 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                         target = b.arguments(trig, sent, False)[1]
                         crowd.actor2 = target if target is not None and target.kind == "state" else None
                 _merge_into(crowd, ev_s, ev_e, cas if crowd.event_type in _CASUALTY_TYPES else None, sources)
-                last_sent_of[recent[-1]] = si
+                last_sent_of[crowds[-1]] = si
                 continue
             # "The army said it had withdrawn": a retreat right after a battle is part of it (ACLED's
             # non-violent transfer is territory changing hands without a fight)
@@ -2215,6 +2298,13 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                 # "Gunmen killed 11 villagers and abducted 30 others": ACLED codes the raid by its most severe
                 # part, the killing of civilians (the abductions go to the notes)
                 sub, etype = "Attack", EVENT_TYPE_OF["Attack"]
+            if sub == "Arrests" and actor1 is not None and actor1.kind in ARMED_KINDS and (
+                    actor2 is not None and actor2.kind == "state" or _STATE_TARGET.search(masked)) \
+                    and not any(c.sub_event_type == "Arrests" for c in classify(masked)):
+                # arrests read by the learned typer off "raided a police station" with no word of arresting: an
+                # armed group that raids the state's posts fights them ("gunmen raided a police station and
+                # freed prisoners")
+                sub, etype = "Armed clash", EVENT_TYPE_OF["Armed clash"]
             if sub == "Mob violence" and actor1 is not None and actor1.kind in ARMED_KINDS \
                     and "vigilante" not in actor1.name.lower():
                 # ACLED's mob violence is a crowd's; armed raiders ("cattle raiders attacked a village and stole
@@ -2231,14 +2321,19 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                 # planted or threw its bomb
                 sub, etype = "Remote explosive/landmine/IED", EVENT_TYPE_OF["Remote explosive/landmine/IED"]
             if sub == "Armed clash":
-                sides = _fighting_sides(b, trig) or _battle_before(b, events, trig, (ev_s, ev_e))
+                sides = _fighting_sides(b, trig) or _battle_before(b, events, trig, (ev_s, ev_e)) or \
+                    _rival_communities(b, sent)
                 if sides is not None:
                     actor1, actor2 = sides
-                elif actor1 is None and actor2 is not None:
-                    # a clash has two sides: with no subject parsed, the other party the sentence names
-                    other = b._other_actor(sent, actor2, skip)
-                    if other is not None and other.start is not None and actor2.start is not None:
-                        actor1, actor2 = (other, actor2) if other.start < actor2.start else (actor2, other)
+                elif (actor1 is None) != (actor2 is None):
+                    # a clash has two sides: with only one parsed, the other party the sentence names
+                    # ("X opened fire on Y's positions, and Y's troops returned fire")
+                    one = actor1 or actor2
+                    other = b._other_actor(sent, one, skip)
+                    if other is not None and other.start is not None and one.start is not None:
+                        actor1, actor2 = (other, one) if other.start < one.start else (one, other)
+                if trig.lemma_ == "return" and actor2 is not None and actor1 is not None:
+                    actor1, actor2 = actor2, actor1  # "... and Armenian troops returned fire": they answered
             if sub in _INTERVENTIONS and actor2 is None:
                 actor2 = _crowd_handler(b, trig)
             if sub == "Agreement" and actor2 is None:
@@ -2312,11 +2407,52 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
     story_cc = _story_country(events)
     for ev in events:
         _complete_sides(b, ev, story_cc)
-        if ev.sub_event_type == "Armed clash" and ev.actor1 is not None and ev.actor1.kind in ARMED_KINDS \
-                and ev.actor2 is not None and ev.actor2.kind == "civilians":
-            # "Nine civilians were killed when militants raided the village": one-sided violence on civilians
-            ev.event_type, ev.sub_event_type, ev.plover = EVENT_TYPE_OF["Attack"], "Attack", dict(PLOVER_OF["Attack"])
+        sub = _sides_type(ev)
+        if sub is not None:
+            _retype(ev, sub)
     return events, claims
+
+
+# the guns of a firefight, not of remote violence
+_SMALL_ARMS = re.compile(r"\b(?:small[- ]arms|machine[- ]?guns?|rifles?|snipers?|gunfire|automatic weapons|"
+                         r"pistols?|kalashnikovs?|ak-47s?|m16s?)\b", re.I)
+
+
+def _sides_type(ev: EventReport) -> str | None:
+    """ACLED's type from who fought whom, once the sides are known (None: keep the type): an armed group's
+    clash with civilians is one-sided violence, an Attack ("Nine civilians were killed when militants raided
+    the village"). (The converse, an attack on forces on duty made a clash, was measured: it lost more
+    events coded as attacks than it gained.)"""
+    a1, a2 = ev.actor1, ev.actor2
+    if ev.sub_event_type == "Armed clash" and a1 is not None and a1.kind in ARMED_KINDS \
+            and a2 is not None and a2.kind == "civilians":
+        return "Attack"
+    return None
+
+
+_DEPLOY_LEMMAS = frozenset({"deploy", "redeploy", "reinforce", "reinforcement", "dispatch", "send", "rush"})
+_RELIEF = re.compile(r"\bto (?:help|assist|rescue|evacuate|search for|distribute|feed|shelter)\b", re.I)
+
+
+def _deployment(trig: Any) -> bool:
+    """``trig`` tells forces sent somewhere ("were deployed", "called in reinforcements")."""
+    return trig.lemma_.lower() in _DEPLOY_LEMMAS or _predicate(trig).lemma_.lower() in _DEPLOY_LEMMAS
+
+
+def _forces_under_fire(ev: EventReport, trig: Any) -> bool:
+    """"Officers entered the area before dawn and came under fire" after a report of their operation: the
+    state's forces of the report just told, fired on, are how it went."""
+    pred = _predicate(trig)
+    subj = _clause_subject(_clause_head(pred))
+    return pred.lemma_ == "come" and any(c.lower_ == "under" for c in pred.children) and subj is not None \
+        and guess_kind(subj.text) == "state" and any(a is not None and a.kind == "state" for a in (ev.actor1, ev.actor2))
+
+
+def _small_arms_fire(masked: str) -> bool:
+    """Shelling that names no shell, rocket or mortar but small arms ("opened fire with machine guns on
+    Armenian positions") is a firefight: the learned typer reads "fire on positions" as shelling."""
+    return _SMALL_ARMS.search(masked) is not None and \
+        not any(c.sub_event_type == "Shelling/artillery/missile attack" for c in classify(masked))
 
 
 def _event_id(article_id: str, n: int) -> str:
@@ -2484,6 +2620,11 @@ def _complete_sides(b: _Builder, ev: EventReport, story_cc: str | None = None) -
             canon = b.kb.state_force(a.name, a.country or cc, policing=policing)
             if canon is not None:
                 a.canonical, a.country = canon, a.country or cc
+        local = b.kb.local(a.name, a.country or cc) if a.canonical is None and a.kind in ARMED_KINDS else None
+        if local is not None:  # "Kurdish militants" in a story from Turkey
+            a.canonical, a.kind, a.country = local.canonical, local.kind, local.country
+        if a.canonical is None and a.kind == "identity_militia":
+            a.canonical = b.kb.communal(a.name, a.country or cc)  # "Fulani herders": Fulani Ethnic Militia (Nigeria)
         ref = _antecedent(b, a)
         other = ev.actor2 if slot == "actor1" else ev.actor1
         if ref is not None and not (other is not None and other.canonical == ref.canonical):
@@ -2595,9 +2736,11 @@ def _crowd_sides(b: _Builder, ev: EventReport, cc: str | None) -> None:
     """ACLED's sides of a protest or riot: the crowd is actor1 (Protesters / Rioters of the country, the
     text's words kept as the name); a force that intervenes in a protest is actor2."""
     a1 = ev.actor1
-    if a1 is not None and a1.kind == "state" and ev.sub_event_type in _INTERVENTIONS:
-        if ev.actor2 is None or ev.actor2.kind in (None, "civilians", "protesters"):
-            a1, ev.actor2 = ev.actor2, a1  # "Police fired tear gas at the crowd": the police intervene
+    if a1 is not None and a1.kind == "state" and ev.sub_event_type in (*_INTERVENTIONS, "Violent demonstration"):
+        if ev.actor2 is None or ev.actor2.kind in (None, "civilians", "protesters", "rioters"):
+            # "Police fired tear gas at the crowd", "Police cleared the blockade after clashes": the police
+            # intervene (the state does not riot)
+            a1, ev.actor2 = ev.actor2, a1
     crowd = "protesters" if ev.event_type == "Protests" else "rioters"
     if ev.sub_event_type == "Mob violence" and a1 is not None and a1.kind not in (None, "civilians", "rioters", "protesters"):
         ev.actor1 = a1
@@ -2877,16 +3020,18 @@ def _fold_seizures(b: "_Builder", doc: Any, s0: int, cands: list[Candidate], eve
             if seizure:
                 if has_arrest:
                     continue
-                hosts = [i for i in range(len(events)) if events[i].sub_event_type == "Arrests"
-                         and not events[i].background and si - last_sent_of[i] <= 5]
                 sent = doc[tok.i].sent
+                end = sent.start_char + len(sent.text.rstrip())
+                day = _own_date(_date(b.article, sent.start_char, end), sent.start_char, end)
+                hosts = [i for i in range(len(events)) if events[i].sub_event_type == "Arrests"
+                         and not events[i].background and si - last_sent_of[i] <= 5
+                         and _same_day(events[i].date, day)]  # (a find on another day is its own event)
                 if not hosts and not _PARALLEL_NEWS.search(sent.text) and not _NEW_EVENT_RX.search(sent.text):
                     hosts = [i for i in range(len(events)) if events[i].event_type == "Battles"
                              and not events[i].background and si - last_sent_of[i] <= 2
                              and _spoils_of(b, events[i], tok, sent)]
                 if hosts:
-                    _merge_into(events[hosts[-1]], sent.start_char, sent.start_char + len(sent.text.rstrip()),
-                                None, sources)
+                    _merge_into(events[hosts[-1]], sent.start_char, end, None, sources)
                     last_sent_of[hosts[-1]] = si
                     continue
         out.append(c)
@@ -3098,9 +3243,10 @@ _CROWD_NOUNS = frozenset({"protester", "protestor", "demonstrator", "crowd", "ma
                           "student", "worker", "teacher", "trader", "farmer", "participant", "rally", "gathering"})
 
 
-def _refers_to_crowd(trig: Any, active: bool = False) -> bool:
+def _refers_to_crowd(trig: Any, active: bool = False, bare: bool = False) -> bool:
     """The clause of ``trig`` is about a crowd already told: its subject is "they" or a definite crowd noun
-    ("the demonstrators", "these protesters", "the crowd"); ``active``: the crowd does it ("the rally was
+    ("the demonstrators", "these protesters", "the crowd"), or with ``bare`` a bare plural ("protesters
+    threw stones": when that crowd is the only one told); ``active``: the crowd does it ("the rally was
     dispersed" is about the crowd, but not done by it)."""
     subj = trig if trig.dep_ == "nsubj" and trig.lemma_.lower() in _CROWD_NOUNS else \
         _clause_subject(_clause_head(_predicate(trig)))
@@ -3108,8 +3254,9 @@ def _refers_to_crowd(trig: Any, active: bool = False) -> bool:
         return False
     if subj.lower_ == "they":
         return _speaker_of(_predicate(trig)) is None  # ("Police said they had dispersed them": the speaker)
-    return subj.lemma_.lower() in _CROWD_NOUNS and any(
-        c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "those", "their") for c in subj.children)
+    return subj.lemma_.lower() in _CROWD_NOUNS and (any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "those", "their") for c in subj.children) or
+        bare and subj.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod", "amod") for c in subj.children))
 
 
 def _armed_user(b: _Builder, trig: Any, sent: Any) -> Actor | None:

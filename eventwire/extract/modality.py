@@ -4,7 +4,8 @@ Values (the contract's vocabulary) and the rule for each, checked in this order 
 dependency path from the trigger up to the sentence root:
 
 * ``negated``  - the trigger (or the verb it belongs to) has a negation: "did not strike", "no attack".
-* ``denied``   - a deny-verb governs it: "denied carrying out the strike".
+* ``denied``   - a deny-verb governs it: "denied carrying out the strike", or it is said to be false
+  ("the information that our units fired mortars is false").
 * ``future``   - future/intent marking: will, shall, going to, plan/vow/threaten/intend/aim to,
   "will not hesitate to take additional action".
 * ``hypothetical`` - conditional or purpose: if/unless/could/might/may/would, "to deter",
@@ -34,6 +35,8 @@ SAY_LEMMAS = frozenset({
 })
 DENY_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute", "disavow"})
 _CLAIM = frozenset({"claim"})
+_FALSE = frozenset({"false", "untrue", "baseless", "groundless", "unfounded", "fabricated", "fake", "lie", "lies",
+                    "disinformation", "incorrect", "fabrication"})
 _FUTURE_HEADS = frozenset({"plan", "vow", "threaten", "intend", "aim", "pledge", "promise", "prepare", "seek",
                            "hesitate", "warn", "expect", "consider", "propose", "want", "hope", "mull"})
 _HYPO_AUX = frozenset({"could", "might", "may", "would", "should", "must"})
@@ -94,6 +97,8 @@ def modality(trigger: Any, sent: Any, attributed: bool, text: str | None = None)
                 return "negated"
         if t.lemma_ in DENY_LEMMAS and k > 0:
             return "denied"
+        if k > 0 and t.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") and c.lower_ in _FALSE for c in kids):
+            return "denied"  # "The information that our units fired mortars ... is false"
         if any(c.lower_ in _FUTURE_AUX and c.dep_ in ("aux", "auxpass") for c in kids):
             return "future"
         if t.lemma_ in _FUTURE_HEADS and k > 0:

@@ -247,14 +247,32 @@ def _list_items(doc):  # registered below as "eventwire_list_items"
         prev = doc[i - 1]
         gap = prev.text if prev.is_space else prev.whitespace_
         # (a paragraph break, or a line opened by a bullet or a live blog's time stamp, "14:05 —")
-        # (not after "X said:", whose words follow in the next paragraph)
+        # (not after "X said:", whose words follow in the next paragraph; but after a heading that opens a
+        # list, "A month of violence in Poso:")
         before = doc[i - 2] if prev.is_space and i > 1 else prev
-        if "\n\n" in gap and before.text not in (":", ",") \
+        if "\n\n" in gap and before.text != "," and (before.text != ":" or _heading(doc, before.i, i)) \
                 or "\n" in gap and line_marker(doc[i]):
             doc[i].is_sent_start = True
             if i + 1 < len(doc):
                 doc[i + 1].is_sent_start = False  # (the bullet belongs to its line)
     return doc
+
+
+_SAYING = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "declared",
+                     "wrote", "writes", "read", "reads", "announced", "warned", "explained", "tweeted", "posted",
+                     "statement", "follows", "saying", "telling", "insisted", "asked"})
+
+
+def _heading(doc, colon: int, nxt: int) -> bool:
+    """The line that ends at ``colon`` heads what follows (no one speaks in it, no quote follows)."""
+    if doc[nxt].text in ("\"", "\u201c", "'", "\u2018"):
+        return False
+    k = colon - 1
+    while k >= 0 and "\n" not in doc[k].text and "\n" not in doc[k].whitespace_:
+        if doc[k].lower_ in _SAYING:
+            return False
+        k -= 1
+    return True
 
 
 def _register_list_items() -> None:

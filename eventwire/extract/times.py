@@ -405,6 +405,24 @@ def _dates_a_thing(text: str, t: TimeValue) -> bool:
     return m is not None and not classify(m.group(1))
 
 
+_BEFORE_NOUN = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+)?")
+
+
+def _names_the_event(article: Article, times: list[TimeValue], trigger: int, usable: Any) -> TimeValue | None:
+    """A date written as part of the event's own name, just before its word: "the 2022 attack on a police
+    station", "the March 3 bombing", "Sunday's deadly raid". It dates the event whatever else the sentence
+    dates ("the trial ... opened on Tuesday")."""
+    text = article.clean_text
+    for t in times:
+        m = _BEFORE_NOUN.fullmatch(text, t.end, trigger) if t.end <= trigger and trigger - t.end <= 16 else None
+        if m is None or not usable(t) or not text[trigger:trigger + 1].isalpha():
+            continue
+        # (a possessive, or the date between an article and the noun: "the 2022 attack", not "on Tuesday attacks")
+        if m.group(0).lstrip().startswith(("'s", "’s")) or re.search(r"\b(?:the|a|an)\s+$", text[max(0, t.start - 5):t.start], re.I):
+            return t
+    return None
+
+
 def event_date(article: Article, span_start: int, span_end: int, trigger: int | None = None) -> EventDate:
     """The date of the event described in ``article.text[span_start:span_end]`` (see module docstring);
     ``trigger``, the offset of the word that names the event, tells which side of an "after" it is on."""
@@ -438,7 +456,8 @@ def event_date(article: Article, span_start: int, span_end: int, trigger: int | 
         return min(inside, key=lambda t: (said_and_outdone(t), _precision(t.value or "")[1],  # type: ignore[index]
                                           abs((t.start + t.end) / 2 - mid)))
 
-    anchor = pick(span_start, span_end)
+    anchor = _names_the_event(article, times, trigger, usable) if trigger is not None else None
+    anchor = anchor or pick(span_start, span_end)
     s_lo, s_hi = _sentence_bounds(article, span_start, span_end)
     if anchor is None:
         anchor = pick(min(s_lo, span_start), max(s_hi, span_end))

@@ -1256,6 +1256,8 @@ def find_timexes(text: str, ctx: Context, skip: Callable[[int, int], bool] | Non
         span = text[s:e]
         if name == "month_day" and span in ("May", "March") and not _month_alone_ok(text, s, e):
             continue
+        if name == "month_day" and span.lower() in MONTHS and _PLACE_AFTER.match(text, e):
+            continue  # "August Town", "May Pen": a month name that starts a place name
         if name in ("year", "decade") and _REJECT_AFTER.match(text, e):
             continue
         if name == "year" and _COUNTED.match(text, e) and not _YEAR_PREP.search(text, max(0, s - 12), s):
@@ -1346,6 +1348,10 @@ def _second_day(text: str, first: Timex, ctx: Context) -> Timex | None:
         except ValueError:
             return None
     return Timex(s, e, text[s:e], "DATE", value, None, first.anchored)
+
+
+_PLACE_AFTER = re.compile(r" (?:Town|City|Pen|Hill|Hills|Street|Road|Square|Park|Bay|Island|Village|Valley|Avenue|"
+                          r"Bridge|Camp|Estate|Gardens|Heights)\b")
 
 
 def _month_alone_ok(text: str, s: int, e: int) -> bool:
