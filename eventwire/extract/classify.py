@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..data.acled import SUB_EVENT_TYPES
+from ..data.acled import EVENT_TYPE_OF, SUB_EVENT_TYPES
 
 __all__ = ["Candidate", "classify", "best", "dense_vector", "doc_buckets", "fuse", "load_head", "load_embedder",
            "make_typer", "ngram_buckets", "propose", "proposable", "SentenceTyper"]
@@ -382,7 +382,13 @@ _SECURITY_ACTOR = _rx(r"\b(?:police|policemen|officers?|security forces|soldiers
                       r"military|national guard|forces)\b")
 _DISASTER = re.compile(r"\b(?:[Ee]arthquakes?|[Qq]uakes?|[Ff]loods?|[Ff]looding|storms?|[Hh]urricanes?|[Cc]yclones?|[Tt]yphoons?|[Ll]andslides?|[Ww]ildfires?|"
                 r"tsunami|volcan\w*|avalanches?|droughts?|heat ?waves?|epidemic|pandemic|outbreak of|cholera|"
-                r"road accident|car accident|plane crash|train crash|collision|capsized|drowned|lightning)\b")
+                r"road accident|car accident|plane crash|train crash|collision|capsized|drowned|lightning|"
+                # (a vehicle's own accident: "their truck plunged into a ravine")
+                r"plunged (?:into|off) (?:a |the )?(?:ravine|river|gorge|cliff|canal|valley)|traffic accident)\b")
+# violence of private life, not of a conflict ("stabbed to death in a dispute over a parking space")
+_PRIVATE = _rx(r"\b(?:dispute|row|quarrel|argument|fight) over (?:a |an |the )?(?:parking|debt|money|girlfriend|"
+               r"woman|phone|drink|inheritance|dowry)|\bdomestic (?:dispute|violence|row)")
+_PROTEST_WORD = _rx(r"\bprotest\w*|\bdemonstrat\w*|\brall(?:y|ies|ied)\b|\bmarch(?:ed|ers|ing)?\b")
 _SPORTS = _rx(r"\b(?:football|soccer|goalkeeper|goal|goals|striker|midfielder|penalty|stoppage[- ]time|half-time|"
               r"league|tournament|world cup|cup final|qualifier|coach|scored|scorer|substitute|kick-off|match|rugby|cricket)\b")
 _PROTEST_REASON = _rx(r"(?:after|against|over|following|condemning|protesting|denounc\w*|demanding|to (?:protest|denounce|condemn)|"
@@ -449,9 +455,9 @@ _RULE_GATES = [gate_from(k) for k in _RULE_KEYS]
 _DISRUPT_GATES = [gate_from(k) for k in _DISRUPT_KEYS]
 # cue words searched in whole sentences: gated (windowed searches keep the plain regex)
 _STRIKE_VERB, _AIR_STRIKE_VERB, _LAUNCHED_AT, _CROWD_CONTROL, _PROTEST_CUE, _RIOT_CUE, _SECURITY_ACTOR, \
-    _INTERVENE_CUE, CIVILIAN_TARGET, _SPORTS, _DISASTER = (GatedPattern(rx) for rx in (  # type: ignore[assignment]
+    _INTERVENE_CUE, CIVILIAN_TARGET, _SPORTS, _DISASTER, _PRIVATE = (GatedPattern(rx) for rx in (  # type: ignore[assignment]
         _STRIKE_VERB, _AIR_STRIKE_VERB, _LAUNCHED_AT, _CROWD_CONTROL, _PROTEST_CUE, _RIOT_CUE, _SECURITY_ACTOR,
-        _INTERVENE_CUE, CIVILIAN_TARGET, _SPORTS, _DISASTER))
+        _INTERVENE_CUE, CIVILIAN_TARGET, _SPORTS, _DISASTER, _PRIVATE))
 
 
 def _all_rule_hits(text: str, low: str | None = None) -> dict[str, Candidate]:
@@ -508,11 +514,16 @@ def _classify(text: str) -> list[Candidate]:
         # "a stoppage-time strike", "fired a low shot", "their attack paid off": sport, not war; fans who
         # clash in the stands are no armed sides
         for sub in list(hits):
-            if hits[sub].score < 0.7 or sub == "Armed clash" and not (_GOV.search(text) or _NONSTATE.search(text)):
-                del hits[sub]
+            if hits[sub].score < 0.7 or sub == "Armed clash" and not (_GOV.search(text) or _NONSTATE.search(text)) \
+                    or EVENT_TYPE_OF[sub] == "Protests" and not _PROTEST_WORD.search(text):
+                del hits[sub]  # (police who break up a brawl between fans break up no protest)
     if _DISASTER.search(text):
         # earthquakes, floods, crashes: deaths without a political actor are not ACLED events
         for sub in ("Attack", "Armed clash", "Remote explosive/landmine/IED", "Looting/property destruction", "Other"):
+            if sub in hits and hits[sub].score < 0.8:
+                del hits[sub]
+    if _PRIVATE.search(text):
+        for sub in ("Attack", "Armed clash", "Looting/property destruction", "Mob violence"):
             if sub in hits and hits[sub].score < 0.8:
                 del hits[sub]
     if not hits:

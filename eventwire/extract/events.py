@@ -1973,7 +1973,7 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                     and not _outcome_clause(_clause_head(tok), _clause_head(first_trig)) \
                     and not _opening_move(tok, first_trig, c.sub_event_type, cands[0].sub_event_type):
                 chosen.append(c)
-        if len(chosen) == 1 and first_trig is not None and first_trig.lemma_ != "return":
+        if len(chosen) == 1 and first_trig is not None and not _returns_fire(first_trig):
             # (fire returned after an attack answers that attack: one fight)
             # "Soldiers shot dead two protesters while rebels ambushed a police convoy": the contrast clause
             # has its own actor and event; typed on the whole sentence, its trigger loses to the first one
@@ -2332,7 +2332,7 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                     other = b._other_actor(sent, one, skip)
                     if other is not None and other.start is not None and one.start is not None:
                         actor1, actor2 = (other, one) if other.start < one.start else (one, other)
-                if trig.lemma_ == "return" and actor2 is not None and actor1 is not None:
+                if _returns_fire(trig) and actor2 is not None and actor1 is not None:
                     actor1, actor2 = actor2, actor1  # "... and Armenian troops returned fire": they answered
             if sub in _INTERVENTIONS and actor2 is None:
                 actor2 = _crowd_handler(b, trig)
@@ -2413,11 +2413,6 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
     return events, claims
 
 
-# the guns of a firefight, not of remote violence
-_SMALL_ARMS = re.compile(r"\b(?:small[- ]arms|machine[- ]?guns?|rifles?|snipers?|gunfire|automatic weapons|"
-                         r"pistols?|kalashnikovs?|ak-47s?|m16s?)\b", re.I)
-
-
 def _sides_type(ev: EventReport) -> str | None:
     """ACLED's type from who fought whom, once the sides are known (None: keep the type): an armed group's
     clash with civilians is one-sided violence, an Attack ("Nine civilians were killed when militants raided
@@ -2446,6 +2441,16 @@ def _forces_under_fire(ev: EventReport, trig: Any) -> bool:
     subj = _clause_subject(_clause_head(pred))
     return pred.lemma_ == "come" and any(c.lower_ == "under" for c in pred.children) and subj is not None \
         and guess_kind(subj.text) == "state" and any(a is not None and a.kind == "state" for a in (ev.actor1, ev.actor2))
+
+
+# the guns of a firefight, not of remote violence
+_SMALL_ARMS = re.compile(r"\b(?:small[- ]arms|machine[- ]?guns?|rifles?|snipers?|gunfire|automatic weapons|"
+                         r"pistols?|kalashnikovs?|ak-47s?|m16s?)\b", re.I)
+
+
+def _returns_fire(trig: Any) -> bool:
+    """``trig`` is "returned fire": the answer of those fired on."""
+    return trig.lemma_ == "return" and any(c.lower_ == "fire" for c in trig.children)
 
 
 def _small_arms_fire(masked: str) -> bool:

@@ -209,3 +209,19 @@ def test_national_police_bodies_by_their_own_names() -> None:
     assert kb.resolve("Carabineros").canonical == "Police Forces of Chile"
     assert kb.resolve("the Jamaica Constabulary Force").canonical == "Police Forces of Jamaica"
     assert kb.resolve("PNP").canonical == kb.resolve("Philippine police").canonical
+
+
+@pytest.mark.parametrize("text", [
+    "Four soldiers were killed when their truck plunged into a ravine on Monday.",
+    "A man was stabbed to death in a dispute over a parking space, police said.",
+    "Police used tear gas to break up a brawl between rival fans after the match on Saturday.",
+])
+def test_accidents_private_quarrels_and_fans_are_no_conflict_events(run, text: str) -> None:
+    assert _current(run(text)) == []
+
+
+def test_fire_returned_is_told_by_a_helper() -> None:
+    from eventwire.extract.events import _returns_fire
+    doc = load_nlp()("The troops returned fire. Families returned home.")
+    verbs = [t for t in doc if t.lemma_ == "return"]
+    assert [_returns_fire(t) for t in verbs] == [True, False]
