@@ -401,6 +401,9 @@ _STRIKE_VERB = _rx(r"\b(?:struck|strikes?|hit|targeted|bombed|pounded|raided)\b"
 # People who fight on the ground as the subject of "struck": a raid or an ambush, not an air strike.
 _GROUND_STRIKER = _rx(r"\b(?:gunmen|militants|attackers|assailants|bandits|insurgents|jihadists|militiamen|raiders|"
                       r"fighters)\s+(?:[\w-]+\s+){0,2}?struck\b")
+_CALLED_OFF = _rx(r"\b(?:march|rally|protest|demonstration|sit-in|strike)s? (?:[\w-]+ ){0,4}?(?:was|were|had been|has been) "
+                  r"(?:called off|cancell?ed|postponed|abandoned)\b|\b(?:called off|cancell?ed|postponed) (?:a |the |their |its )?"
+                  r"(?:planned )?(?:march|rally|protest|demonstration|sit-in)")
 _RETURNED_FIRE = _rx(r"\breturn(?:ed|ing)? fire\b|\bfired back\b")
 _HOAX = _rx(r"\b(?:turned out to be|proved to be|was found to be|were found to be) (?:harmless|a hoax|fake|empty|"
             r"a false alarm|a dummy|an imitation)|\bfalse alarm\b|\bhoax\b|\bsuspicious package\b")
@@ -718,6 +721,11 @@ def _combine(text: str, hits: dict[str, Candidate], low: str | None = None) -> N
             _demote(hits, "Remote explosive/landmine/IED", 0.7)
             _demote(hits, "Grenade", 0.8)
 
+    # a protest that did not happen ("a planned march was called off after police banned it")
+    if called_off(text):
+        for sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"):
+            hits.pop(sub, None)
+
     mob = hits.get("Mob violence")
     if mob is not None and blockading_crowd(text, mob):
         _boost(hits, "Violent demonstration", mob.score + 0.03, mob)
@@ -745,6 +753,12 @@ def _combine(text: str, hits: dict[str, Candidate], low: str | None = None) -> N
     agr = hits.get("Agreement")
     if agr is not None and explosive >= 0.8:
         agr.score *= 0.8
+
+
+def called_off(text: str) -> bool:
+    """The protest ``text`` tells did not take place ("a planned march was called off"): a stated rule the
+    events stage applies over the learned head too."""
+    return _CALLED_OFF.search(text) is not None
 
 
 def blockading_crowd(text: str, mob: Candidate) -> bool:

@@ -43,8 +43,8 @@ from .attribution import attribution_for
 from .casualties import find_casualties
 from .claims import find_tally_spans, may_hold_tally
 from .dateline import dateline_around, dateline_at
-from .classify import (CIVILIAN_TARGET, Candidate, GatedPattern, SentenceTyper, blockading_crowd, classify, clear_memo,
-                       make_typer)
+from .classify import (CIVILIAN_TARGET, Candidate, GatedPattern, SentenceTyper, blockading_crowd, called_off, classify,
+                       clear_memo, make_typer)
 from .modality import DENY_LEMMAS, SAY_LEMMAS, accusing_verb, modality
 from .nlp import line_marker, sentences_back
 from .numwords import CARDINALS
@@ -214,9 +214,6 @@ def _instrument_weapons(doc: Any, weapons: list[Weapon], trig: Any, ts: int, te:
     return keep
 
 
-_AIR_PLATFORM = re.compile(r"aircraft|helicopter|drone|bomber|jet|plane|gunship", re.I)
-
-
 def _air_launched(article: Article, trig: Any, start: int, end: int) -> bool:
     """An aircraft or drone (a platform the weapons lexicon knows, "Yak-130", "Mi-24") is who fired:
     the subject of the trigger's verb or the agent/origin of the fire ("fired from a helicopter")."""
@@ -235,7 +232,7 @@ def _air_launched(article: Article, trig: Any, start: int, end: int) -> bool:
         return False
     doc = trig.doc  # (the platform's own mention, not the trigger: "drone" in "a drone strike" is typed already)
     for w in _weapons(article, start, end):
-        if w.category != "MILITARY_PLATFORM" or w.start is None or not _AIR_PLATFORM.search(w.subtype or w.name):
+        if w.category != "MILITARY_PLATFORM" or w.start is None or not _AIRBORNE.search(w.subtype or w.name):
             continue
         if "defen" in (w.subtype or ""):
             continue  # an air-defence system fires from the ground
@@ -427,7 +424,7 @@ _STATE_AND_ARMED = [{"state", k} for k in ARMED_KINDS]
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _ARMY_WORDS = re.compile(r"\b(?:army|military|troops|soldiers|armed forces|air force)\b", re.I)
 _BOMBING = re.compile(r"\bbomb(?:s|ed|ing|ings)?\b", re.I)
-_AIRBORNE = re.compile(r"\b(?:drones?|uavs?|aircraft|jets?|warplanes?|planes?|helicopters?|gunships?|bombers?|"
+_AIRBORNE = re.compile(r"\b(?:drones?|uavs?|aircraft|jets?|warplanes?|(?:air)?planes?|helicopters?|gunships?|bombers?|"
                        r"air ?strikes?|airstrikes?|air raids?|aerial|sorties?|air force)\b", re.I)
 # targets that belong to an armed side: their owner ("Armenian positions", "an army checkpoint") is actor2
 _MILITARY_TARGETS = frozenset({"position", "positions", "base", "post", "outpost", "checkpoint", "convoy", "patrol",
@@ -1246,6 +1243,8 @@ class _Builder:
                 and not _NEWS_TIME.search(self.text_of(sent)) and not any(t.lower_ in ("has", "have") and t.dep_ == "aux" for t in sent) \
                 and not ((lead or entry) and _headline_present(pred)):
             return True  # present-tense description ("US troops are deployed to fight ISIS"), not a reported event
+        if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in pred.children):
+            return True  # "no clashes since the ceasefire took effect": the start of a period, told as context
         long_after = _LONG_AFTER.search(self.text_of(sent))
         if long_after is not None and trig.idx >= sent.start_char + long_after.end():
             return True  # "The violence comes a week after fighters ambushed a convoy": the ambush is context
@@ -2006,6 +2005,10 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                 sub = "Air/drone strike"  # "a Yak-130 fired rockets at a monastery": the munitions came from the air
             elif sub == "Shelling/artillery/missile attack" and _small_arms_fire(masked):
                 sub = "Armed clash"
+            elif sub == "Looting/property destruction" and _GUNFIRE.search(masked) and not any(
+                    c.sub_event_type == sub for c in classify(masked)):
+                # "opened fire on the crowd": gunfire, which the learned typer reads as arson off "fire"
+                sub = next((c.sub_event_type for c in classify(masked)), sub)
             etype = EVENT_TYPE_OF[sub]
 
             def used(ev: EventReport | None = None) -> list[Weapon]:
@@ -2098,7 +2101,7 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                 _merge_into(ev0, ev_s, ev_e, cas if ev0.event_type in _CASUALTY_TYPES else None, sources)
                 last_sent_of[lead_same] = si
                 continue
-            if _not_an_attack(trig):
+            if _not_an_attack(trig) or etype == "Protests" and called_off(masked):
                 continue
             if sub == "Change to group/activity" and not context and _deployment(trig) and (
                     _RELIEF.search(stext) or any(si - last_sent_of[i] <= 3 and not e.background
@@ -2446,6 +2449,9 @@ def _forces_under_fire(ev: EventReport, trig: Any) -> bool:
 # the guns of a firefight, not of remote violence
 _SMALL_ARMS = re.compile(r"\b(?:small[- ]arms|machine[- ]?guns?|rifles?|snipers?|gunfire|automatic weapons|"
                          r"pistols?|kalashnikovs?|ak-47s?|m16s?)\b", re.I)
+
+
+_GUNFIRE = re.compile(r"\bopen(?:ed|s|ing)? fire\b|\bfir(?:ed|ing) (?:[\w-]+ ){0,2}(?:on|at|into)\b|\bgunfire\b", re.I)
 
 
 def _returns_fire(trig: Any) -> bool:

@@ -225,3 +225,17 @@ def test_fire_returned_is_told_by_a_helper() -> None:
     doc = load_nlp()("The troops returned fire. Families returned home.")
     verbs = [t for t in doc if t.lemma_ == "return"]
     assert [_returns_fire(t) for t in verbs] == [True, False]
+
+
+def test_a_protest_called_off_did_not_happen(run) -> None:
+    assert _current(run("A planned march by opposition supporters was called off after police banned it.")) == []
+
+
+def test_what_a_since_clause_names_is_context(run) -> None:
+    evs = run("Officials said there had been no clashes in the district since the ceasefire took effect.")
+    assert _current(evs) == []
+
+
+def test_fire_opened_on_a_crowd_is_gunfire_not_arson(run) -> None:
+    evs = _current(run("Soldiers opened fire on the crowd in the market in Goma on Monday."))
+    assert [e["sub_event_type"] for e in evs] == ["Attack"]
