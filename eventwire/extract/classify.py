@@ -406,7 +406,7 @@ _CALLED_OFF = _rx(r"\b(?:march|rally|protest|demonstration|sit-in|strike)s? (?:[
                   r"(?:planned )?(?:march|rally|protest|demonstration|sit-in)")
 _RETURNED_FIRE = _rx(r"\breturn(?:ed|ing)? fire\b|\bfired back\b")
 _HOAX = _rx(r"\b(?:turned out to be|proved to be|was found to be|were found to be) (?:harmless|a hoax|fake|empty|"
-            r"a false alarm|a dummy|an imitation)|\bfalse alarm\b|\bhoax\b|\bsuspicious package\b")
+            r"a false alarm|a dummy|an imitation)|\bfalse alarm\b|\bhoax\b")
 _ANGRY_CROWD = _rx(r"angry (?:crowd|villagers|residents)")
 _STREET_BLOCKADE = _rx(r"\bblock(?:ed|ing|ade\w*) (?:[\w-]+ ){0,2}(?:streets?|roads?|highways?|bridges?)|\bbarricad\w*|"
                        r"\b(?:burn\w*|set fire to|torch\w*) (?:[\w-]+ ){0,2}(?:tyres|tires)|\bburning (?:tyres|tires)")

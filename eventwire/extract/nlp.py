@@ -258,6 +258,7 @@ def _list_items(doc):  # registered below as "eventwire_list_items"
     return doc
 
 
+# the forms, not lemmas, of saying: this component runs before the lemmatizer
 _SAYING = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "declared",
                      "wrote", "writes", "read", "reads", "announced", "warned", "explained", "tweeted", "posted",
                      "statement", "follows", "saying", "telling", "insisted", "asked"})
