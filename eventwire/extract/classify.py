@@ -188,6 +188,9 @@ def _trie(words: Sequence[str]) -> str:
     return emit(tree)
 
 
+# fire given back (a clash trigger, and what makes an attack of the same sentence a fight)
+_FIRE_RETURNED = r"\breturn(?:ed|ing)? fire\b"
+
 # Weapon / object nouns that make "seized/found/defused ..." a disrupted weapons use.
 _WEAPON_NOUNS = (
     r"(?:weapons?|arms|ammunition|ammo|munitions?|explosives?|explosive devices?|bombs?|ieds?|devices?|"
@@ -243,7 +246,7 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                               r"\brepell?(?:ed|ing)?\b|\bfended off|\boffensive\b|\bcombat\b|\bhostilities\b|"
                               r"\bcounter-?attack\w*|\bshoot-?outs?\b|"
                               # fire taken and given back: both sides armed
-                              r"\b(?:came|come|comes|coming) under (?:[\w-]+ ){0,2}fire\b|\breturn(?:ed|ing)? fire\b|"
+                              r"\b(?:came|come|comes|coming) under (?:[\w-]+ ){0,2}fire\b|" + _FIRE_RETURNED + "|"
                               r"\btraded (?:gun)?fire\b|\braid(?:ed)? (?:on )?(?:a |an |the )?"
                               r"(?:military|army|police|security) (?:base|post|camp|checkpoint|station)")),
     # (storming a base is an assault on it, not a capture: "took control" says that)
@@ -404,7 +407,7 @@ _GROUND_STRIKER = _rx(r"\b(?:gunmen|militants|attackers|assailants|bandits|insur
 _CALLED_OFF = _rx(r"\b(?:march|rally|protest|demonstration|sit-in|strike)s? (?:[\w-]+ ){0,4}?(?:was|were|had been|has been) "
                   r"(?:called off|cancell?ed|postponed|abandoned)\b|\b(?:called off|cancell?ed|postponed) (?:a |the |their |its )?"
                   r"(?:planned )?(?:march|rally|protest|demonstration|sit-in)")
-_RETURNED_FIRE = _rx(r"\breturn(?:ed|ing)? fire\b|\bfired back\b")
+_RETURNED_FIRE = _rx(_FIRE_RETURNED + r"|\bfired back\b")
 _HOAX = _rx(r"\b(?:turned out to be|proved to be|was found to be|were found to be) (?:harmless|a hoax|fake|empty|"
             r"a false alarm|a dummy|an imitation)|\bfalse alarm\b|\bhoax\b")
 _ANGRY_CROWD = _rx(r"angry (?:crowd|villagers|residents)")

@@ -1238,14 +1238,15 @@ class _Builder:
                 return True
             if any(c.lower_ == "had" for c in kids) and any(c.lower_ == "been" for c in kids):
                 return True
-        entry = _TIMELINE_ENTRY.match(self.text_of(sent)) is not None
+        said = self.text_of(sent)
+        entry = _TIMELINE_ENTRY.match(said) is not None
         if any(t.tag_ in ("VBZ", "VBP") for t in sent) and not any(t.tag_ == "VBD" for t in sent) \
-                and not _NEWS_TIME.search(self.text_of(sent)) and not any(t.lower_ in ("has", "have") and t.dep_ == "aux" for t in sent) \
+                and not _NEWS_TIME.search(said) and not any(t.lower_ in ("has", "have") and t.dep_ == "aux" for t in sent) \
                 and not ((lead or entry) and _headline_present(pred)):
             return True  # present-tense description ("US troops are deployed to fight ISIS"), not a reported event
         if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in pred.children):
             return True  # "no clashes since the ceasefire took effect": the start of a period, told as context
-        long_after = _LONG_AFTER.search(self.text_of(sent))
+        long_after = _LONG_AFTER.search(said)
         if long_after is not None and trig.idx >= sent.start_char + long_after.end():
             return True  # "The violence comes a week after fighters ambushed a convoy": the ambush is context
         head = _clause_head(pred)
@@ -2005,10 +2006,10 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                 sub = "Air/drone strike"  # "a Yak-130 fired rockets at a monastery": the munitions came from the air
             elif sub == "Shelling/artillery/missile attack" and _small_arms_fire(masked):
                 sub = "Armed clash"
-            elif sub == "Looting/property destruction" and _GUNFIRE.search(masked) and not any(
-                    c.sub_event_type == sub for c in classify(masked)):
+            elif sub == "Looting/property destruction" and _GUNFIRE.search(masked) and \
+                    sub not in (ruled := _rule_types(masked)):
                 # "opened fire on the crowd": gunfire, which the learned typer reads as arson off "fire"
-                sub = next((c.sub_event_type for c in classify(masked)), sub)
+                sub = ruled[0] if ruled else sub
             etype = EVENT_TYPE_OF[sub]
 
             def used(ev: EventReport | None = None) -> list[Weapon]:
@@ -2303,7 +2304,7 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                 sub, etype = "Attack", EVENT_TYPE_OF["Attack"]
             if sub == "Arrests" and actor1 is not None and actor1.kind in ARMED_KINDS and (
                     actor2 is not None and actor2.kind == "state" or _STATE_TARGET.search(masked)) \
-                    and not any(c.sub_event_type == "Arrests" for c in classify(masked)):
+                    and "Arrests" not in _rule_types(masked):
                 # arrests read by the learned typer off "raided a police station" with no word of arresting: an
                 # armed group that raids the state's posts fights them ("gunmen raided a police station and
                 # freed prisoners")
@@ -2462,8 +2463,13 @@ def _returns_fire(trig: Any) -> bool:
 def _small_arms_fire(masked: str) -> bool:
     """Shelling that names no shell, rocket or mortar but small arms ("opened fire with machine guns on
     Armenian positions") is a firefight: the learned typer reads "fire on positions" as shelling."""
-    return _SMALL_ARMS.search(masked) is not None and \
-        not any(c.sub_event_type == "Shelling/artillery/missile attack" for c in classify(masked))
+    return _SMALL_ARMS.search(masked) is not None and "Shelling/artillery/missile attack" not in _rule_types(masked)
+
+
+def _rule_types(text: str) -> list[str]:
+    """The sub-events the trigger rules alone read in ``text``, best first: what the stated corrections of the
+    learned typer's reading check against (memoised by classify, so asking again costs a lookup)."""
+    return [c.sub_event_type for c in classify(text)]
 
 
 def _event_id(article_id: str, n: int) -> str:
