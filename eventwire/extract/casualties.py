@@ -80,10 +80,11 @@ _WHO = (r"(?:\s+(?:of\s+)?(?:other\s+|more\s+|further\s+|additional\s+)?(?P<who>
 
 # What was done to a victim, one word list for every pattern: after the victims ("were gunned down"),
 # and, as a past tense, before them ("gunned down two policemen").
-_KILLED = (r"(?:killed|slain|massacred|slaughtered|murdered|shot dead|shot and killed|stabbed to death|gunned down|"
+_KILLED = (r"(?:killed|slain|massacred|slaughtered|murdered|shot dead|shot and killed|gunned down|"
+           r"(?:stabbed|hacked|chopped|clubbed|bludgeoned|beaten|burned|burnt|stoned|knifed) to death|"
            r"executed|beheaded|assassinated|lynched)")
 # Said of the victims: also the intransitive ones ("two soldiers died", "three people lost their lives").
-_KILL_WORDS = r"(?:" + _KILLED + r"|dead|died|perished|lost (?:their lives|his life|her life))"
+_KILL_WORDS = r"(?:" + _KILLED + r"|(?:found )?dead|died|perished|lost (?:their lives|his life|her life))"
 # Verbs whose object is the victim ("executed 30 civilians", "shot dead a policeman").
 # ("neutralising 20 terrorists": how armies report the enemies they killed)
 _KILL_VERBS = (r"(?:" + _KILLED + r"|kill|kills|killing|executing|massacring|slaughtering|murdering|shooting dead|"

@@ -284,6 +284,7 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                                                 r"passengers|workers)\b")),
     ("Attack", 0.68, _rx(r"\bgunm(?:e|a)n\b|\bopened fire\b|\bshot dead\b|\bshooting\b|\bgunned down|\bmassacr\w*|"
                          r"\bstabb\w*|\bbehead\w*|\bexecut(?:ed|ion)\w*|\bassassinat\w*|\bhacked\b|\bmachetes?\b|"
+                         r"\b(?:chopped|clubbed|bludgeoned|knifed|hammered) (?:\w+ )?to death\b|"
                          r"\bdrive-by\b|\bmurder\w*|\bshot and killed|\bkilled (?:[\w-]+ ){0,3}(?:civilians|villagers|"
                          r"farmers|worshippers|passengers|women|children|people|residents)|\btorture\w*|\bbeat(?:en|ing)? to death|"
                          # a person beaten, told as a deed (not "beat the deadline", "beat their rivals 2-1", nor
@@ -393,7 +394,8 @@ _PRIVATE = _rx(r"\b(?:dispute|row|quarrel|argument|fight) over (?:a |an |the )?(
                r"woman|phone|drink|inheritance|dowry)|\bdomestic (?:dispute|violence|row)")
 _PROTEST_WORD = _rx(r"\bprotest\w*|\bdemonstrat\w*|\brall(?:y|ies|ied)\b|\bmarch(?:ed|ers|ing)?\b")
 _SPORTS = _rx(r"\b(?:football|soccer|goalkeeper|goal|goals|striker|midfielder|penalty|stoppage[- ]time|half-time|"
-              r"league|tournament|world cup|cup final|qualifier|coach|scored|scorer|substitute|kick-off|match|rugby|cricket)\b")
+              r"league|tournament|world cup|cup final|qualifier|coach|scored|scorer|substitute|kick-off|match|rugby|cricket|"
+              r"players|referee|red cards?|on the pitch)\b")
 _PROTEST_REASON = _rx(r"(?:after|against|over|following|condemning|protesting|denounc\w*|demanding|to (?:protest|denounce|condemn)|"
                       r"in protest (?:at|of)|angry (?:at|over))\s+(?:[\w'-]+\s+){0,8}$")
 _AIR_STRIKE_VERB = _rx(r"\b(?:jets?|warplanes?|drones?|helicopters?|aircraft|planes?)\b(?:\s+[\w-]+){0,3}?\s+(?:struck|targeted|hit|bombed|"
@@ -438,6 +440,7 @@ _PREFILTER_WORDS = (
     r"retak|retook|re-|reclaim|liberat|free|restor|drove|driv|pushed|purg|wrest|cleared|captur|seiz|took|taken|tak|overr|"
     r"control|storm|fell|entered|rap|sexual|molest|gang|abduct|kidnap|hostage|forced|forcibl|whereabouts|whisked|"
     r"gunm|opened|shot|shoot|gunned|massacr|stabb|behead|execut|assassinat|hacked|machete|drive|murder|tortur|beat|"
+    r"chopped|clubbed|bludgeoned|knifed|hammered|"
     r"protest|demonstrat|rall|march|sit|picket|chant|strik|walkout|boycott|hunger|gathered|held|placard|slogan|"
     r"human|civil|riot|molotov|petrol|mob|lynch|vigilant|angry|opposing|dueling|rival|communal|cease|truce|peace|"
     r"agreed|agreement|accord|signed|prisoner|surrender|negotiat|treaty|pact|deal|memorandum|reconcil|amnesty|laid|"

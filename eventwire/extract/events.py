@@ -123,6 +123,8 @@ _TIMELINE_ENTRY = re.compile(r"\s*(?:(?:January|February|March|April|May|June|Ju
                              r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}|\d{1,2} (?:January|"
                              r"February|March|April|May|June|July|August|September|October|November|December))"
                              r"(?:,? \d{4})?\s*[:\u2013\u2014-]\s")
+# a live blog's time stamp opening an entry ("13:15 - ", "0940 GMT:"): what follows is the news of that hour
+_CLOCK_ENTRY = re.compile(r"\s*\d{1,2}[:.]?\d{2}\s*(?:[ap]\.?m\.?|GMT|UTC|local time|hrs)?\s*[:\u2013\u2014-]\s")
 _TIMELINE_DAYS = 31  # how far back a chronology's entries are still news, not context
 _NEWS_TIME = re.compile(r"\b(?:today|tonight|this morning|overnight|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I)
 _AGENT_VERBS = frozenset({"claim", "deny", "carry", "conduct", "launch", "stage", "mount", "perform", "execute",
@@ -1242,7 +1244,8 @@ class _Builder:
         entry = _TIMELINE_ENTRY.match(said) is not None
         if any(t.tag_ in ("VBZ", "VBP") for t in sent) and not any(t.tag_ == "VBD" for t in sent) \
                 and not _NEWS_TIME.search(said) and not any(t.lower_ in ("has", "have") and t.dep_ == "aux" for t in sent) \
-                and not ((lead or entry) and _headline_present(pred)):
+                and not ((lead or entry) and _headline_present(pred)) \
+                and not (_CLOCK_ENTRY.match(said) and (_headline_present(pred) or _progressive(pred))):
             return True  # present-tense description ("US troops are deployed to fight ISIS"), not a reported event
         if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in pred.children):
             return True  # "no clashes since the ceasefire took effect": the start of a period, told as context
@@ -1271,6 +1274,11 @@ def _headline_present(pred: Any) -> bool:
     narrate the news, unlike states and passives ("troops are deployed to fight ISIS")."""
     return pred.tag_ in ("VBZ", "VBP") and pred.lemma_ not in ("be", "have") and \
         not any(c.dep_ in ("auxpass", "aux", "neg") for c in pred.children)
+
+
+def _progressive(pred: Any) -> bool:
+    """A present progressive ("activists are marching"): what is going on as the entry is written."""
+    return pred.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in pred.children)
 
 
 def _clause_window(head: Any, pred: Any, trig: Any, sent: Any) -> str:
@@ -1351,7 +1359,8 @@ def _earlier_instance(kb: ActorKB, lead: EventReport, sub: str, trig: Any, stext
     if (sub == lead.sub_event_type or {sub, lead.sub_event_type} <= _AERIAL_FAMILY) and \
             not _other_sides(kb, lead.actor1, actor1):
         return True
-    if _FOLLOWS_RX.search(stext) and not (lead.sub_event_type in _TAKEOVERS and EVENT_TYPE_OF[sub] == "Battles"):
+    if _FOLLOWS_RX.search(stext) and not (lead.sub_event_type in _TAKEOVERS and EVENT_TYPE_OF[sub] == "Battles") \
+            and trig.pos_ in ("NOUN", "PROPN"):
         return True
     return trig.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME")
                                                   for c in trig.children)

@@ -218,7 +218,7 @@ def _phrases(words: tuple[str, ...], full: re.Pattern[str], text: str, low: str,
 
 # Name tails the model cuts off: "Deir| ez-Zor", "Ras| al-Ain", "Kafr| Nabl".
 _NAME_TAIL = re.compile(r"(?:\s(?:a[lrsdnzt]|e[lzsdr]|ash|ath|adh)-[A-Z][\w'’]*|-[A-Z][\w'’]*|"
-                        r"\s(?:a[lrsdnzt]|e[lzsdr])\s[A-Z][\w'’]*){1,2}")
+                        r"\s(?:a[lrsdnzt]|e[lzsdr]|of|and|de|del|da|do|dos|das|du|des)\s[A-Z][\w'’]*){1,2}")
 # Units usually named after their main town; "X district/state/region" may be anything ("School District").
 _TOWN_NAMED_UNITS = {"province", "governorate", "oblast", "prefecture", "municipality"}
 # Local units the index rarely holds ("Kani Township", "Mingin District"): ACLED codes them at their main
@@ -635,11 +635,15 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> tuple[list[_Span],
                     j += 1
                 elif j > start and doc[j].lower_ in _NAME_PARTICLES and free_tok.get(j + 1, False):
                     j += 2  # "Mocimboa da Praia", "Sao Joao del Rei": one name across its particle
+                elif j > start and _glued_hyphen(doc, j) and free_tok.get(j + 1, False):
+                    j += 2  # "Mont-Dore": one word the tokenizer split at its hyphen
                 else:
                     break
             s0 = offsets(start)[0]
             after: bool | None = None  # follows a listed place ("Newark, Heath and Pataskala"); once per start
             for k in range(j, start, -1):
+                if k < n and _glued_hyphen(doc, k) or doc[k - 1].text == "-":
+                    continue  # never half of a hyphenated word ("Mont" of "Mont-Dore")
                 e0 = offsets(k - 1)[1]
                 t = text[s0:e0]
                 if len(t) < 4 or t.casefold() in _STOP:
@@ -919,7 +923,7 @@ def _repair_span(text: str, t: str, s: int, e: int, gaz: Gazetteer) -> tuple[str
     if m:
         tail = m.group(0)
         # Try the whole tail, then its first piece.
-        cuts = sorted({len(tail)} | {x.start() for x in re.finditer(r"[\s-](?=[A-Z])|\s(?=a[lrsdnzt]\b|e[lzsdr]\b)", tail)
+        cuts = sorted({len(tail)} | {x.start() for x in re.finditer(r"[\s-](?=[A-Z])|\s(?=a[lrsdnzt]\b|e[lzsdr]\b|of\b|and\b|d[eaou]s?l?\b)", tail)
                                      if x.start() > 0}, reverse=True)
         for cut in cuts:
             longer = t + tail[:cut]
@@ -946,8 +950,8 @@ def _embedded(ent: Any, text: str, gaz: Gazetteer, add: Any) -> None:
         return  # "spokesman Orlando Mudumane" (tagged ORG): a person named after a town, not the town
 
     def try_span(a: int, b: int, floor: int = 20_000) -> bool:  # a, b index into toks
-        if not all(x[4] for x in toks[a:b]):
-            return False
+        if not all(x[4] or a < k < b - 1 and x[3] == "and" for k, x in enumerate(toks[a:b], a)):
+            return False  # (an inner "and" only: "the Trinidad and Tobago Police Service")
         t = text[toks[a][1]:toks[b - 1][2]]
         if not t[:1].isupper() or t.casefold() in _STOP:
             return False
@@ -1035,6 +1039,11 @@ def _place_vote(v: Counter | None, gaz: Gazetteer, sp: _Span | None) -> bool:
         return True
     return sp is not None and any(gaz.fcode[i] in COUNTRY_CODES or gaz.fcode[i] == "ADM1"
                                   for i, m in sp.cands if m >= 0.99)
+
+
+def _glued_hyphen(doc: Any, i: int) -> bool:
+    """Token ``i`` is a hyphen inside a word, with no space on either side."""
+    return doc[i].text == "-" and i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
 
 
 def _proper_title_tokens(doc: Any, ents: list[Any]) -> dict[int, bool]:

@@ -416,3 +416,17 @@ def test_a_name_set_after_any_settlement_noun_is_a_place(run):
     # "the municipality X" is apposed like "the town X": every settlement noun counts, not a shorter copy.
     places = _by_text(run("Soldiers entered the township Mweso and the municipality Rutshuru."))
     assert places["Rutshuru"].country_code == "CD"
+
+
+def test_names_with_of_and_or_a_glued_hyphen_are_one_place(run):
+    # the model cuts "Port of Spain" into "Port" and "Spain", and tags no part of "Mont-Dore"
+    art = _by_text(run("A vendor was shot dead near the docks in Port of Spain on Sunday."))
+    assert art["Port of Spain"].country_code == "TT" and "Spain" not in art
+    art = _by_text(run("Rioters burned cars in Noumea overnight, and a gendarme was wounded at a roadblock in "
+                       "Mont-Dore."))
+    assert art["Mont-Dore"].country_code == "NC" and "Mont" not in art
+
+
+def test_a_country_named_with_and_inside_an_agency_name(run):
+    art = _by_text(run("Two rifles were seized, the Trinidad and Tobago Police Service said on Monday."))
+    assert art["Trinidad and Tobago"].country_code == "TT" and "Trinidad" not in art
