@@ -247,7 +247,8 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                               r"\bcounter-?attack\w*|\bshoot-?outs?\b|"
                               # fire taken and given back: both sides armed
                               r"\b(?:came|come|comes|coming) under (?:[\w-]+ ){0,2}fire\b|" + _FIRE_RETURNED + "|"
-                              r"\btraded (?:gun)?fire\b|\braid(?:ed)? (?:on )?(?:a |an |the )?"
+                              r"\b(?:traded|trading|exchanged|exchanging) (?:[\w-]+ (?:and )?){0,3}?fire\b|"
+                              r"\braid(?:ed)? (?:on )?(?:a |an |the )?"
                               r"(?:military|army|police|security) (?:base|post|camp|checkpoint|station)")),
     # (storming a base is an assault on it, not a capture: "took control" says that)
     # "A police operation against drug traffickers ... left six people dead": a security operation with a toll
@@ -388,7 +389,9 @@ _DISASTER = re.compile(r"\b(?:[Ee]arthquakes?|[Qq]uakes?|[Ff]loods?|[Ff]looding|
                 r"tsunami|volcan\w*|avalanches?|droughts?|heat ?waves?|epidemic|pandemic|outbreak of|cholera|"
                 r"road accident|car accident|plane crash|train crash|collision|capsized|drowned|lightning|"
                 # (a vehicle's own accident: "their truck plunged into a ravine")
-                r"plunged (?:into|off) (?:a |the )?(?:ravine|river|gorge|cliff|canal|valley)|traffic accident)\b")
+                r"plunged (?:into|off) (?:a |the )?(?:ravine|river|gorge|cliff|canal|valley)|traffic accident|"
+                # a fire of its own ("a fire broke out at an ammunition depot ... faulty wiring")
+                r"fire broke out|faulty wiring|short[- ]circuit|electrical fault)\b")
 # violence of private life, not of a conflict ("stabbed to death in a dispute over a parking space")
 _PRIVATE = _rx(r"\b(?:dispute|row|quarrel|argument|fight) over (?:a |an |the )?(?:parking|debt|money|girlfriend|"
                r"woman|phone|drink|inheritance|dowry)|\bdomestic (?:dispute|violence|row)")
@@ -409,7 +412,7 @@ _GROUND_STRIKER = _rx(r"\b(?:gunmen|militants|attackers|assailants|bandits|insur
 _CALLED_OFF = _rx(r"\b(?:march|rally|protest|demonstration|sit-in|strike)s? (?:[\w-]+ ){0,4}?(?:was|were|had been|has been) "
                   r"(?:called off|cancell?ed|postponed|abandoned)\b|\b(?:called off|cancell?ed|postponed) (?:a |the |their |its )?"
                   r"(?:planned )?(?:march|rally|protest|demonstration|sit-in)")
-_RETURNED_FIRE = _rx(_FIRE_RETURNED + r"|\bfired back\b")
+_RETURNED_FIRE = _rx(_FIRE_RETURNED + r"|\bfired back\b|\b(?:traded|trading|exchanged|exchanging) (?:[\w-]+ (?:and )?){0,3}?fire\b")
 _HOAX = _rx(r"\b(?:turned out to be|proved to be|was found to be|were found to be) (?:harmless|a hoax|fake|empty|"
             r"a false alarm|a dummy|an imitation)|\bfalse alarm\b|\bhoax\b")
 _ANGRY_CROWD = _rx(r"angry (?:crowd|villagers|residents)")
@@ -528,7 +531,8 @@ def _classify(text: str) -> list[Candidate]:
                 del hits[sub]  # (police who break up a brawl between fans break up no protest)
     if _DISASTER.search(text):
         # earthquakes, floods, crashes: deaths without a political actor are not ACLED events
-        for sub in ("Attack", "Armed clash", "Remote explosive/landmine/IED", "Looting/property destruction", "Other"):
+        for sub in ("Attack", "Armed clash", "Remote explosive/landmine/IED", "Looting/property destruction", "Other",
+                    "Disrupted weapons use"):
             if sub in hits and hits[sub].score < 0.8:
                 del hits[sub]
     if _PRIVATE.search(text):
@@ -747,6 +751,7 @@ def _combine(text: str, hits: dict[str, Candidate], low: str | None = None) -> N
     if clash is not None and _RETURNED_FIRE.search(text):
         clash.score = max(clash.score, 0.8)
         hits.pop("Attack", None)
+        _demote(hits, "Shelling/artillery/missile attack", 0.9)  # an artillery duel: both sides fire
     att = hits.get("Attack")
     if att is not None and "Armed clash" not in hits and att.score >= 0.55:
         if CIVILIAN_TARGET.search(text):
@@ -759,6 +764,34 @@ def _combine(text: str, hits: dict[str, Candidate], low: str | None = None) -> N
     agr = hits.get("Agreement")
     if agr is not None and explosive >= 0.8:
         agr.score *= 0.8
+    if agr is not None and _NO_DEAL.search(text) and not re.search(r"\b(?:agreed|signed)\b", text, re.I):
+        del hits["Agreement"]  # talks that ended without a deal, or are yet to be held, agree on nothing
+
+    # "sentenced ... for plotting an attack": an attack planned is none that happened
+    for m in _PLOT.finditer(text):
+        for sub in ("Attack", "Armed clash", "Remote explosive/landmine/IED", "Suicide bomb"):
+            c = hits.get(sub)
+            if c is not None and m.start() <= c.start < m.end():
+                del hits[sub]
+
+    # "detained two men on suspicion of arming the gunmen who attacked a post": the arrest is the news, the
+    # attack the reason for it (told already, or to be told on its own)
+    arrest = hits.get("Arrests")
+    if arrest is not None and _ARREST_REASON.match(text, arrest.end):
+        for sub in ("Attack", "Armed clash", "Remote explosive/landmine/IED", "Looting/property destruction"):
+            c = hits.get(sub)
+            if c is not None and c.start > arrest.end and c.score < 0.8:
+                del hits[sub]
+                arrest.score = max(arrest.score, 0.82)  # (undo the demotion a clash word gave it above)
+
+
+_PLOT = _rx(r"\b(?:plott\w*|conspir\w*)\s+(?:to\s+(?:carry out|stage|launch|commit)\s+)?"
+            r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|bombings?|assaults?)\b")
+_NO_DEAL = _rx(r"\bwithout (?:an? |any )?(?:agreement|deal|accord|breakthrough)\b|\bfail\w* to (?:reach|agree|strike|seal)\b|"
+              r"\bno (?:agreement|deal) (?:was|has been|had been)\b|\b(?:talks|negotiations) (?:broke down|collapsed|stalled)\b|"
+              r"\b(?:due|scheduled|set|expected|planning) to (?:meet|hold talks|resume talks)\b")
+_ARREST_REASON = _rx(r"[^.;]{0,80}?\b(?:on suspicion of|suspected of|accused of|in connection with|for (?:their |his |her )?"
+                     r"(?:alleged )?(?:role|involvement|part) in)\b")
 
 
 def called_off(text: str) -> bool:

@@ -674,6 +674,19 @@ def _fighting_sides(b: "_Builder", trig: Any, parties: bool = False) -> tuple[Ac
         heads = [c for c in pred.children if c.dep_ == "nsubj"]
     for h in heads:
         sides: list[Actor] = []
+        pair = next((m for m in h.children if m.dep_ in ("amod", "compound", "nmod") and len(m.conjuncts) == 1), None)
+        if pair is not None and not h.conjuncts and not any(
+                c.dep_ in ("prep", "agent") and c.lower_ in ("with", "against", "by")
+                for c in pred.children):
+            # "Thai and Cambodian troops (clashed)": one noun, two armies (not allies who fight a third side:
+            # "Nigerian and Chadian troops clashed with the insurgents")
+            for m in (pair, pair.conjuncts[0]):
+                name = f"{m.text} {h.text}"
+                if _is_actorlike(b.kb, name):
+                    sides.append(b.kb.resolve(name, m.idx, m.idx + len(m.text), military=True))
+            if len(sides) == 2 and sides[0].canonical and sides[0].canonical != sides[1].canonical:
+                return sides[0], sides[1]
+            sides = []
         for t in sorted([h, *h.conjuncts], key=lambda t: t.i):
             s, e = b._name_span(t)
             name = b.text[s:e]
@@ -2113,7 +2126,7 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                 continue
             if _not_an_attack(trig) or etype == "Protests" and called_off(masked):
                 continue
-            if sub == "Change to group/activity" and not context and _deployment(trig) and (
+            if (sub == "Change to group/activity" and _deployment(trig) or _sends_forces(trig)) and not context and (
                     _RELIEF.search(stext) or any(si - last_sent_of[i] <= 3 and not e.background
                                                  and e.event_type in _VIOLENT_TYPES | _CROWD_TYPES
                                                  for i, e in enumerate(events))):
@@ -2445,6 +2458,24 @@ _RELIEF = re.compile(r"\bto (?:help|assist|rescue|evacuate|search for|distribute
 def _deployment(trig: Any) -> bool:
     """``trig`` tells forces sent somewhere ("were deployed", "called in reinforcements")."""
     return trig.lemma_.lower() in _DEPLOY_LEMMAS or _predicate(trig).lemma_.lower() in _DEPLOY_LEMMAS
+
+
+_FORCE_LEMMAS = frozenset({"troop", "force", "reinforcement", "battalion", "unit", "soldier", "police", "officer",
+                           "personnel", "gendarme", "policeman", "army", "military"})
+
+
+def _sends_forces(trig: Any) -> bool:
+    """The deployment verb of ``trig`` moves forces ("sending troops and rocket launchers to the frontier",
+    "police and soldiers were deployed"), whatever weapon word gave the sentence its type."""
+    verb = trig
+    for _ in range(6):  # (a weapon noun names no verb of its own: climb to the one it is sent by)
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.lemma_.lower() not in _DEPLOY_LEMMAS:
+        return False
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(t.lemma_.lower() in _FORCE_LEMMAS for o in objs for t in (o, *o.conjuncts))
 
 
 def _forces_under_fire(ev: EventReport, trig: Any) -> bool:
