@@ -124,7 +124,8 @@ _TIMELINE_ENTRY = re.compile(r"\s*(?:(?:January|February|March|April|May|June|Ju
                              r"February|March|April|May|June|July|August|September|October|November|December))"
                              r"(?:,? \d{4})?\s*[:\u2013\u2014-]\s")
 # a live blog's time stamp opening an entry ("13:15 - ", "0940 GMT:"): what follows is the news of that hour
-_CLOCK_ENTRY = re.compile(r"\s*\d{1,2}[:.]?\d{2}\s*(?:[ap]\.?m\.?|GMT|UTC|local time|hrs)?\s*[:\u2013\u2014-]\s")
+_CLOCK_ENTRY = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|GMT|UTC|local time)?|\d{4}\s*(?:GMT|UTC|hrs))"
+                          r"\s*[:\u2013\u2014-]\s")
 _TIMELINE_DAYS = 31  # how far back a chronology's entries are still news, not context
 _NEWS_TIME = re.compile(r"\b(?:today|tonight|this morning|overnight|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I)
 _AGENT_VERBS = frozenset({"claim", "deny", "carry", "conduct", "launch", "stage", "mount", "perform", "execute",
@@ -1366,9 +1367,10 @@ _FOLLOWS_RX = re.compile(r"\b(?:follows|followed|(?:comes?|came)\s+(?:[\w-]+\s+)
 def _earlier_instance(kb: ActorKB, lead: EventReport, sub: str, trig: Any, stext: str, actor1: Actor | None) -> bool:
     """An event dated before the lead is context for it, not more news, when it is of the lead's kind (an
     earlier attack of the series the story is about; not another side's strike, "the army said its aircraft
-    struck RSF positions on Friday" after an RSF shelling), when the sentence presents it as what the news
-    follows (not the fighting a takeover followed: the battle for the place is news of its own, ACLED codes
-    both), or when it is named by its day ("Wednesday's strike")."""
+    struck RSF positions on Friday" after an RSF shelling), when the sentence names it as what the news
+    follows ("the raid follows Monday's ambush"; not an event told in a clause of its own, "came two days after
+    gunmen abducted a chief", which is news too; nor the fighting a takeover followed: the battle for the place
+    is news of its own, ACLED codes both), or when it is named by its day ("Wednesday's strike")."""
     if (sub == lead.sub_event_type or {sub, lead.sub_event_type} <= _AERIAL_FAMILY) and \
             not _other_sides(kb, lead.actor1, actor1):
         return True

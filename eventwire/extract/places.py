@@ -217,8 +217,10 @@ def _phrases(words: tuple[str, ...], full: re.Pattern[str], text: str, low: str,
 
 
 # Name tails the model cuts off: "Deir| ez-Zor", "Ras| al-Ain", "Kafr| Nabl".
+# (also "Port| of Spain", "Trinidad| and Tobago", "Santiago| de Cuba": a tail only the index's whole name takes)
+_TAIL_WORDS = r"a[lrsdnzt]|e[lzsdr]|of|and|de|del|da|do|dos|das|du|des"
 _NAME_TAIL = re.compile(r"(?:\s(?:a[lrsdnzt]|e[lzsdr]|ash|ath|adh)-[A-Z][\w'’]*|-[A-Z][\w'’]*|"
-                        r"\s(?:a[lrsdnzt]|e[lzsdr]|of|and|de|del|da|do|dos|das|du|des)\s[A-Z][\w'’]*){1,2}")
+                        r"\s(?:" + _TAIL_WORDS + r")\s[A-Z][\w'’]*){1,2}")
 # Units usually named after their main town; "X district/state/region" may be anything ("School District").
 _TOWN_NAMED_UNITS = {"province", "governorate", "oblast", "prefecture", "municipality"}
 # Local units the index rarely holds ("Kani Township", "Mingin District"): ACLED codes them at their main
@@ -923,7 +925,7 @@ def _repair_span(text: str, t: str, s: int, e: int, gaz: Gazetteer) -> tuple[str
     if m:
         tail = m.group(0)
         # Try the whole tail, then its first piece.
-        cuts = sorted({len(tail)} | {x.start() for x in re.finditer(r"[\s-](?=[A-Z])|\s(?=a[lrsdnzt]\b|e[lzsdr]\b|of\b|and\b|d[eaou]s?l?\b)", tail)
+        cuts = sorted({len(tail)} | {x.start() for x in re.finditer(r"[\s-](?=[A-Z])|\s(?=(?:" + _TAIL_WORDS + r")\b)", tail)
                                      if x.start() > 0}, reverse=True)
         for cut in cuts:
             longer = t + tail[:cut]
