@@ -190,6 +190,8 @@ def _trie(words: Sequence[str]) -> str:
 
 # fire given back (a clash trigger, and what makes an attack of the same sentence a fight)
 _FIRE_RETURNED = r"\breturn(?:ed|ing)? fire\b"
+# fire traded between two sides ("traded artillery and small-arms fire", "exchanged heavy gunfire")
+_FIRE_TRADED = r"\b(?:traded|trading|exchanged|exchanging) (?:[\w-]+ (?:and )?){0,3}?fire\b"
 
 # Weapon / object nouns that make "seized/found/defused ..." a disrupted weapons use.
 _WEAPON_NOUNS = (
@@ -247,8 +249,7 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                               r"\bcounter-?attack\w*|\bshoot-?outs?\b|"
                               # fire taken and given back: both sides armed
                               r"\b(?:came|come|comes|coming) under (?:[\w-]+ ){0,2}fire\b|" + _FIRE_RETURNED + "|"
-                              r"\b(?:traded|trading|exchanged|exchanging) (?:[\w-]+ (?:and )?){0,3}?fire\b|"
-                              r"\braid(?:ed)? (?:on )?(?:a |an |the )?"
+                              + _FIRE_TRADED + r"|\braid(?:ed)? (?:on )?(?:a |an |the )?"
                               r"(?:military|army|police|security) (?:base|post|camp|checkpoint|station)")),
     # (storming a base is an assault on it, not a capture: "took control" says that)
     # "A police operation against drug traffickers ... left six people dead": a security operation with a toll
@@ -412,7 +413,7 @@ _GROUND_STRIKER = _rx(r"\b(?:gunmen|militants|attackers|assailants|bandits|insur
 _CALLED_OFF = _rx(r"\b(?:march|rally|protest|demonstration|sit-in|strike)s? (?:[\w-]+ ){0,4}?(?:was|were|had been|has been) "
                   r"(?:called off|cancell?ed|postponed|abandoned)\b|\b(?:called off|cancell?ed|postponed) (?:a |the |their |its )?"
                   r"(?:planned )?(?:march|rally|protest|demonstration|sit-in)")
-_RETURNED_FIRE = _rx(_FIRE_RETURNED + r"|\bfired back\b|\b(?:traded|trading|exchanged|exchanging) (?:[\w-]+ (?:and )?){0,3}?fire\b")
+_RETURNED_FIRE = _rx(_FIRE_RETURNED + r"|\bfired back\b|" + _FIRE_TRADED)
 _HOAX = _rx(r"\b(?:turned out to be|proved to be|was found to be|were found to be) (?:harmless|a hoax|fake|empty|"
             r"a false alarm|a dummy|an imitation)|\bfalse alarm\b|\bhoax\b")
 _ANGRY_CROWD = _rx(r"angry (?:crowd|villagers|residents)")

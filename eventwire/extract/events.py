@@ -2471,7 +2471,7 @@ def _sends_forces(trig: Any) -> bool:
     "police and soldiers were deployed"), whatever weapon word gave the sentence its type."""
     verb = trig
     for _ in range(6):  # (a weapon noun names no verb of its own: climb to the one it is sent by)
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
             break
         verb = verb.head
     if verb.lemma_.lower() not in _DEPLOY_LEMMAS:
