@@ -59,13 +59,15 @@ _SPONSOR = re.compile(r"\b([\w.'-]+(?: [A-Z][\w.'-]+)?)-(?:backed|supported|spon
 
 # Head-noun rules for actors the KB does not name (kind only).
 _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("identity_militia", re.compile(r"\b(?:ethnic|tribal|clan|communal|fulani|herders?|vigilantes?|self-defen[cs]e|"
+    ("identity_militia", re.compile(r"\b(?:ethnic|tribal|clan|clansm[ae]n|tribesm[ae]n|communal|fulani|herders?|"
+                                    r"vigilantes?|self-defen[cs]e|"
                                     r"settlers?|(?:cattle )?rustlers?)\b", re.I)),  # (cattle raiding is communal violence in ACLED)
     ("political_militia", re.compile(r"\b(?:militias?|militiam[ae]n|gunm[ae]n|armed (?:men|groups?|factions?)|paramilitar\w*|gangs?|"
                                      r"mercenar\w*|bandits?|assailants?|attackers?|kidnappers?|abductors?|raiders|arsonists?|"
                                      # (who hides their face, is not known or follows a warlord is armed: "three
                                      # masked men", "unidentified men set fire", "fighters loyal to a warlord")
                                      r"(?:masked|unidentified|unknown) (?:men|man|youths?|individuals|persons)|warlords?|"
+                                     r"(?:men|gunmen) in (?:military |army |police )?uniforms?|uniformed (?:men|gunmen)|"
                                      r"fighters loyal)\b", re.I)),
     ("rebel", re.compile(r"\b(?:rebels?|insurgents?|militants?|jihadists?|terrorists?|guerrillas?|separatists?|extremists?|islamists?|mujahideen|maoists?|naxal\w*)\b", re.I)),
     ("rioters", re.compile(r"\b(?:rioters?|mobs?|looters?)\b", re.I)),
@@ -74,6 +76,7 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("state", re.compile(r"\b(?:police|policem[ae]n|policewom[ae]n|police officers?|" + _OFFICERS + r"|army|soldiers?|troops|military|junta|"
                          r"security (?:forces|agents|personnel|officers|services)|intelligence (?:agents|officers|services)|"
                          r"government forces|armed forces|gendarmes?|gendarmerie|navy|air force|air defen[cs]es?|"
+                         r"(?:presidential|palace|republican|national) guards?|"
                          r"authorities|government|ministry|officials?)\b", re.I)),
     ("civilians", re.compile(r"\b(?:civilians?|villagers?|residents?|farmers?|students?|children|women|worshippers?|"
                              # (one victim: "wounding a 62-year-old woman", "a girl"; not "a man", who may be a fighter)
@@ -360,7 +363,8 @@ class ActorKB:
                      if w.lower() not in _NOT_COMMUNITY and not self.lookup(w)), None)
         if word is None:
             return None
-        kind = "Clan" if re.search(r"\bclans?\b", name, re.I) else "Ethnic"
+        kind = "Clan" if re.search(r"\bclans?\b|\bclansm[ae]n\b", name, re.I) else \
+            "Tribal" if re.search(r"\btrib(?:es?|al|esm[ae]n)\b", name, re.I) else "Ethnic"
         return f"{word} {kind} Militia ({st['name']})"
 
     def _entity_name(self, phrase: str) -> str | None:
@@ -395,7 +399,8 @@ def _not_regions(phrase: str, hits: list[tuple[int, int, tuple[str, str]]]) -> l
 
 # capitalised words of a communal militia's description that name no community
 _NOT_COMMUNITY = frozenset({"the", "a", "an", "armed", "ethnic", "suspected", "rival", "tribal", "clan", "communal",
-                            "local", "militia", "militiamen", "youths", "herders", "vigilantes", "gunmen", "some"})
+                            "clansmen", "tribesmen", "local", "militia", "militiamen", "youths", "herders", "vigilantes",
+                            "gunmen", "some"})
 _QUALIFIERS = frozenset({"the", "a", "an", "some", "several", "dozens", "of", "suspected", "alleged", "armed",
                          "heavily", "presumed", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 

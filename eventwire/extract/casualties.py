@@ -51,7 +51,7 @@ _NUM = _QUAL + _RANGE + r"(?P<num>" + _WORDNUM + r")"
 # One person named by a singular noun phrase ("a senior commander", "the district governor"): counts 1.
 _PERSON_SG = (r"(?:soldier|policeman|policewoman|officer|official|commander|leader|chief|governor|mayor|"
               r"civilian|man|woman|boy|girl|child|teenager|teen|infant|baby|toddler|person|member|fighter|"
-              r"militant|rebel|insurgent|jihadist|gunman|attacker|bomber|militiaman|guard|bodyguard|driver|"
+              r"militant|rebel|insurgent|jihadist|gunman|attacker|assailant|bomber|militiaman|guard|bodyguard|driver|"
               r"passenger|journalist|reporter|photographer|cameraman|activist|politician|lawmaker|judge|"
               r"prosecutor|cleric|imam|priest|pastor|teacher|student|doctor|nurse|paramedic|medic|worker|farmer|"
               r"herder|shepherd|fisherman|villager|resident|trader|businessman|shopkeeper|elder|chieftain|emir|"
@@ -63,7 +63,7 @@ _PERSON_SG = (r"(?:soldier|policeman|policewoman|officer|official|commander|lead
               r"bystander|motorist|commuter|shopper|tourist|hostage|detainee|prisoner|inmate|gendarme|miner|"
               r"tribesman|herdsman|passer-by|passerby|constable|cadet|conscript|recruit|guardsman|"
               r"tapper|labou?rer|vendor|hawker|merchant|motorcyclist|cyclist|lawyer|voter|rider|customer|"
-              r"caretaker|watchman)")
+              r"caretaker|watchman|cadre|rifleman|jawan|\d{1,3}-year-old)")  # ("a 16-year-old was wounded")
 # The victims' noun, a whole word ("a medical group" names no medic); the singulars too ("a soldier and two civilians").
 _VICTIM_NOUNS = (r"(?:people|persons|civilians|soldiers|troops|"
         r"militants|fighters|terrorists|insurgents|rebels|policemen|police officers|officers|servicemen|service members|"
@@ -73,6 +73,9 @@ _VICTIM_NOUNS = (r"(?:people|persons|civilians|soldiers|troops|"
         r"marines|sailors|airmen|passers-by|passersby|tribesmen|herdsmen|fishermen|businessmen|clansmen|"
         + _PERSON_SG + r"s?)")
 _WHO = (r"(?:\s+(?:of\s+)?(?:other\s+|more\s+|further\s+|additional\s+)?(?P<who>(?:[\w-]+\s+){0,2}?" + _VICTIM_NOUNS
+        # ("two members of the presidential guard": whose members, in lower case)
+        + r"(?:\s+of\s+the\s+(?:[\w-]+\s+){0,2}?(?:guard|army|police|forces|militia|group|unit|battalion|brigade|"
+        r"regiment|clan|tribe))?"
         # ("14 soldiers and VDP volunteers were killed": a second noun phrase without a number of its own)
         # (not "and three civilians", "and a child": those are counted on their own, see _conjuncts)
         + r"(?:\s+and\s+(?!(?:" + _WORDNUM + r"|at|more|some|the|their|his|her)\b)(?:[\w-]+\s+)?" + _VICTIM_NOUNS
@@ -134,7 +137,9 @@ _RX = {
                    + _KILL_WORDS + r"\b(?(aux)|" + _ACTIVE_OBJECT + ")", re.I),
         re.compile(r"\b(?:" + _KILL_VERBS + r"|claiming the lives of|death toll (?:rose |rising |climbed )?(?:to|of|at)|"
                    r"toll (?:rose |climbed )?to|bodies of)\s+" + _NUM + _WHO, re.I),
-        re.compile(r"\b(?:leaving|left)\s+" + _NUM + _WHO + r"\s+(?:dead|killed)", re.I),
+        # (the second group is counted by _conjuncts: "left two gendarmes and four of the assailants dead")
+        re.compile(r"\b(?:leaving|left)\s+" + _NUM + _WHO + r"(?=(?:\s*(?:,|and)\s+[^.;]{0,50}?)?\s+(?:dead|killed)\b)",
+                   re.I),
         # a relative clause between the victims and the passive: "three men who tried to resist were shot dead"
         re.compile(r"\b" + _NUM + _WHO + r"\s+(?:who|that)\s+[^,.;]{1,40}?\s+(?:were|was|had been|have been)\s+"
                    + _KILL_WORDS + r"\b", re.I),
@@ -187,8 +192,15 @@ def _one_person(text: str, m: re.Match[str]) -> bool:
         return True
     return m.start("num") > m.start() and _OBJECT_ENDS.match(text, m.end()) is not None
 
+# (and "two members of" before "the presidential guard were killed": the guard is whose members died)
 _EXCLUDE_BEFORE = re.compile(r"(?:including|among them|of whom|of them|among whom|among the dead|among those|"
+                             r"\b(?:members|ranks|elements|units) of|"
                              r"\bnone of(?: the| its| their)?)\s*$", re.I)  # "none of the 21 crew members was hurt": 0
+
+
+# A toll the text gives as a rumour ("after rumours spread that a man had been killed"): not the event's. (A
+# denied report keeps its figure: the denial is the report's modality.)
+_HEARSAY_BEFORE = re.compile(r"\b(?:rumou?rs?|false (?:reports?|claims?))\b[^.;]{0,40}?\bthat\b[^.;]{0,60}$", re.I)
 
 
 # A toll of a whole war or campaign, not of one event ("The war, which erupted in 2023, has killed more
@@ -401,7 +413,7 @@ def find_casualties(text: str, offset: int = 0) -> Casualties:
                     continue
                 if _EXCLUDE_BEFORE.search(text[max(0, m.start() - 20): m.start()]):
                     continue
-                if _whole_war_toll(text, m):
+                if _whole_war_toll(text, m) or _HEARSAY_BEFORE.search(text, max(0, m.start() - 100), m.start()):
                     continue
                 c = _count_from(m, offset)
                 who = m.groupdict().get("who")

@@ -366,7 +366,9 @@ _GOV = _rx(r"\b(?:army|armed forces|troops|government|govt|military|soldiers|sec
 _NONSTATE = _rx(r"\b(?:militants?|rebels?|insurgents?|jihadists?|terrorists?|isis|isil|islamic state|daesh|"
                 r"al[- ]shabaa?b|taliban|boko haram|houthis?|militias?|guerrillas?|separatists?|fighters|"
                 r"hts|nusra|hayat tahrir|sdf|ypg|pkk|haftar|al[- ]qaeda|aqap|jnim|iswap|mujahideen|ansar)\b")
-CIVILIAN_TARGET = _rx(r"\b(?:civilians?|villagers?|farmers?|worshippers?|passengers?|women|children|residents?|"
+# (not a force's own: "a police vehicle", "a Mobile Squad vehicle", "an army official")
+CIVILIAN_TARGET = _rx(r"\b(?<!police )(?<!army )(?<!military )(?<!squad )(?<!patrol )(?<!security )"
+                      r"(?:civilians?|villagers?|farmers?|worshippers?|passengers?|women|children|residents?|"
                        r"students?|teachers?|doctors?|journalists?|aid workers?|mosque|church|school|market|teahouse|"
                        r"bar|bars|hotel|restaurant|vehicle|bus|shop|village|homes?|houses?|family|families|people|"
                        r"man|woman|boy|girl|pilgrims|shoppers|traders|herders|chief|official|politician|activist)\b")

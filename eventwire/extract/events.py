@@ -30,13 +30,13 @@ import datetime as dt
 import importlib
 import logging
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from ..config import Settings
 from ..data.acled import EVENT_TYPE_OF, PLOVER_OF
 from ..errors import ArticleError
 from ..gazetteer.index import ADMIN_CODES, COUNTRY_CODES, haversine_km
-from ..model import Actor, Article, Attribution, Claim, EventDate, EventReport, Location, Span, Weapon
+from ..model import Actor, Article, Attribution, Claim, Count, EventDate, EventReport, Location, Span, Weapon
 from ..pipeline import BaseStage
 from .actors import ARMED_KINDS, ActorKB, guess_kind, load_kb
 from .attribution import attribution_for
@@ -355,11 +355,14 @@ def _np(tok: Any) -> tuple[int, int]:
     left = tok.left_edge.i
     right = tok.i
     for c in tok.rights:
-        if c.dep_ in ("appos",) or (c.dep_ == "prep" and c.lower_ == "of"):
+        # (and what armed men wear, which says who they are: "men in military uniform")
+        if c.dep_ in ("appos",) or (c.dep_ == "prep" and c.lower_ == "of") or (
+                c.dep_ == "prep" and c.lower_ == "in" and any(p.lemma_ == "uniform" for p in c.children)):
             right = max(right, c.right_edge.i)
         elif c.dep_ in ("compound", "amod", "nummod"):
             right = max(right, c.i)
     doc = tok.doc
+    left = _after_line_break(doc, left, tok.i)
     while left < tok.i and (doc[left].is_punct or doc[left].lower_ in ("the", "a", "an") or line_marker(doc[left])):
         left += 1
     while right > tok.i and doc[right].is_punct:
@@ -379,9 +382,25 @@ def _np_short(tok: Any) -> tuple[int, int]:
     for c in tok.lefts:
         if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod", "poss") or c.text == "-":
             left = min(left, c.left_edge.i)
+    left = _after_line_break(doc, left, tok.i)
     while left < tok.i and (doc[left].is_punct or doc[left].lower_ in ("the", "a", "an") or doc[left].like_num):
         left += 1
     return doc[left].idx, tok.idx + len(tok.text)
+
+
+def _after_line_break(doc: Any, left: int, head: int) -> int:
+    """``left``, or the first token after the last break before ``head`` that ends a heading, a caption credit
+    or a paragraph: a phrase does not run on from "NICARAGUA\nPro-government paramilitaries" (a line that only
+    wraps a paragraph, "bombardment by the Syrian government\nforces", is no break)."""
+    text = doc.text
+    for i in range(head - 1, left - 1, -1):
+        tail = doc[i].text + doc[i].whitespace_
+        if "\n" in tail:
+            at = doc[i].idx + tail.index("\n")
+            line = text[text.rfind("\n", 0, at) + 1:at].strip()
+            if len(line) <= 40 or line.isupper() or re.search(r"\n\s*\n", text[at:doc[i + 1].idx + 1]):
+                return i + 1
+    return left
 
 
 def _target_phrase(tok: Any) -> str:
@@ -630,9 +649,16 @@ def _agent_elsewhere(pred: Any, subj: Any) -> Any:
                         return objs[0]
     passive = subj is None or subj.dep_ == "nsubjpass"
     if passive and not any(c.dep_ == "agent" for c in pred.children):
-        for cl in pred.children:
-            if cl.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after")
-                                          for m in cl.children):
+        # (or of a passive joined to it, "A man was shot dead and a boy was wounded when gunmen opened fire",
+        # which the parser may also hang beside it on "..., police said", and the "when" clause on the place
+        # before it: "in the 14th arrondissement, when gunmen opened fire")
+        joined = [v for v in (*pred.conjuncts, *(() if pred.head == pred else pred.head.children))
+                  if v.i > pred.i and v.dep_ in ("conj", pred.dep_) and any(c.dep_ == "nsubjpass" for c in v.children)]
+        for cl in [c for v in (pred, *joined) for c in v.children] + [
+                t for v in (pred, *joined) for c in v.children if c.dep_ == "prep"
+                for t in c.subtree if t.dep_ == "relcl"]:
+            if cl.dep_ in ("advcl", "relcl") and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after")
+                                                     for m in cl.children):
                 found = [c for c in cl.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
                 if found:
                     return found[0]
@@ -1003,7 +1029,7 @@ class _Builder:
                     subj.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") and not aside)):
                 actor1 = self.kb.resolve(name, s, e, military=military)
         # object: an actor (the other side) or a thing (the target)
-        objs = [c for c in pred.children if c.dep_ in ("dobj", "nsubjpass") and c != subj]
+        objs = [c for c in pred.children if c.dep_ in ("dobj", "nsubjpass") and c != subj and not _in_dateline(c, text)]
         for c in pred.children:
             if c.dep_ == "prep" and (c.lower_ in ("on", "against", "at", "into", "targeting") or (
                     c.lower_ == "from" and pred.lemma_ in _SEIZE_LEMMAS) or (  # "seized weapons from the rebels"
@@ -1128,7 +1154,8 @@ class _Builder:
         if d is not None and s < d.end <= tok.idx:
             s = d.end  # "CULIACAN, Mexico, Aug 10 (Wire) - Gunmen": the parse joins the dateline to the subject
         if self.kb.knows(self.text[s:e]) and self.kb.names_group(self.text[s:e]):
-            return s, e
+            m = _BRACKETED.match(self.text, e)  # (with the acronym after it: "... of Cabinda (FLEC-FAC)")
+            return (s, m.end()) if m and self.kb.names_group(m.group(1)) else (s, e)
         # "the Front for the Liberation of the Enclave of Cabinda (FLEC-FAC)": the organisation's whole name,
         # with the acronym that follows it, when that names a known group
         if tok.text[:1].isupper():
@@ -1205,6 +1232,11 @@ class _Builder:
                 continue
             if _speaks(head):
                 continue  # "the French military said ...": the speaker is not a side
+            if _in_dateline(head, self.text):
+                continue  # "PARIS (Wire) — A man was shot dead ...": where the story was filed
+            if actor1 is not None and actor1.kind in ARMED_KINDS and head.lemma_.lower() in _DOER_NOUNS and any(
+                    c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in head.children):
+                continue  # "militiamen attacked the post, leaving four of the assailants dead": actor1 again
             c_s, c_e = _np_short(head)
             if actor1 is not None and actor1.start is not None and c_s <= actor1.start < c_e:
                 continue
@@ -1444,7 +1476,7 @@ def _own_place(article: Article, trig: Any, start: int, end: int) -> Location | 
     from earlier text, or belongs to another verb: "called on the government in Baghdad")."""
     loc = _location(article, start, end)
     if loc is None or loc.start is None or loc.end is None or not start <= loc.start < end:
-        return None
+        return _there(article, trig)
     tok = _token_at(trig.doc, loc.start, loc.end)
     while tok is not None and tok.dep_ == "compound" and tok.head != tok:
         tok = tok.head  # a name resolved from its first words ("Dera" of "Dera Ismail Khan")
@@ -1459,6 +1491,17 @@ def _own_place(article: Article, trig: Any, start: int, end: int) -> Location | 
             return None
         tok = tok.head
     return None
+
+
+def _there(article: Article, trig: Any) -> Location | None:
+    """"The mood was different in Lhokseumawe. There, protesters threw stones": the place the sentence
+    before named is where "there" is."""
+    if not any(c.lower_ == "there" and c.dep_ == "advmod" for c in _predicate(trig).children) \
+            or trig.sent.start == 0:
+        return None
+    prev = trig.doc[trig.sent.start - 1].sent
+    loc = _location(article, prev.start_char, prev.end_char)
+    return loc if loc is not None and loc.start is not None and prev.start_char <= loc.start < prev.end_char else None
 
 
 # the hospital in Yerevan the wounded were taken to is not where they were hit
@@ -1687,6 +1730,23 @@ def _new_attacker(b: "_Builder", ev: EventReport, trig: Any, etype: str) -> bool
     return guess_kind(b.text[slice(*_np(subj))]) not in (None, "civilians") or b.kb.knows(b.text[slice(*_np(subj))])
 
 
+def _assault_on_crowd(b: _Builder, trig: Any) -> Any:
+    """The verb of an armed group's assault on the people a crowd word describes ("paramilitaries stormed a
+    campus, beating students who had gathered for a vigil": beating), or None."""
+    head = _clause_head(trig)
+    if head.dep_ not in ("relcl", "acl") or head.head.dep_ not in ("dobj", "pobj"):
+        return None
+    verb = head.head.head
+    if verb.dep_ == "prep":
+        verb = verb.head
+    if verb.pos_ != "VERB":
+        return None
+    holder = verb.head if verb.dep_ in ("advcl", "conj", "xcomp") and not any(
+        c.dep_ == "nsubj" for c in verb.children) else verb
+    subj = next((c for c in holder.children if c.dep_ == "nsubj"), None)
+    return verb if subj is not None and guess_kind(b.text[slice(*_np(subj))]) in ARMED_KINDS else None
+
+
 def _clause_head(tok: Any) -> Any:
     t = tok
     while t.head != t and t.dep_ not in ("ROOT", "conj", "advcl", "ccomp", "parataxis", "relcl"):
@@ -1882,7 +1942,7 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
     claims: list[Claim] = []
     # a news roundup's briefs ("RIO DE JANEIRO (MPA) - ... / IHOSY, Madagascar (MPA) - ...") are separate
     # stories: nothing of one (its events, places, sides, lead) carries into the next
-    for story in _stories(doc, b.text):
+    for story in _stories(doc, b.text, b.article.places):
         story_events, story_claims = _story_events(b, story)
         events.extend(story_events)
         claims.extend(story_claims)
@@ -1891,18 +1951,36 @@ def extract_events(article: Article, kb: ActorKB) -> tuple[list[EventReport], li
     return events, claims
 
 
-def _stories(doc: Any, text: str) -> list[list[tuple[int, Any]]]:
-    """The article's sentences (with their index), split where a second (third, ...) dateline with a place
-    opens a paragraph: the briefs of a roundup. An ordinary story (one dateline at the top) is one story."""
+def _stories(doc: Any, text: str, places: Iterable[Any] = ()) -> list[list[tuple[int, Any]]]:
+    """The article's sentences (with their index), split where a second (third, ...) dateline with a place,
+    or a line naming only a place ("NICARAGUA"), opens a paragraph: the briefs of a roundup. An ordinary
+    story (one dateline at the top) is one story."""
     stories: list[list[tuple[int, Any]]] = [[]]
     briefs = 0
+    heads = {(p.start, p.end) for p in places}
     for si, sent in enumerate(doc.sents):
-        if _opens_brief(text, sent.start_char):
+        m = _PLACE_LINE.match(text, sent.start_char) if sent.start_char == 0 or text[sent.start_char - 1] == "\n" \
+            else None
+        if _opens_brief(text, sent.start_char) or m is not None and (m.start(), m.end(1)) in heads:
             briefs += 1
             if briefs > 1:  # (the first dateline opens the story after a title or a byline)
                 stories.append([])
         stories[-1].append((si, sent))
     return stories
+
+
+# a heading line of capitals ("DOMINICAN REPUBLIC"): a brief's header when it is a place's name
+_PLACE_LINE = re.compile(r"([A-Z][A-Z'’.-]+(?:[ \t][A-Z][A-Z'’.-]+){0,3})[ \t]*\n")
+
+
+_REPEL_LEMMAS = frozenset({"repel", "repulse", "foil", "thwart", "fend", "beat", "push"})
+_GRIEVANCE_BEFORE = re.compile(r"\b(?:after|following|over|to protest|in protest (?:at|against|over))\b", re.I)
+
+
+def _same_subject(verb: Any, first: Any) -> bool:
+    """``verb`` is conjoined to ``first`` with no subject of its own: the same people did both."""
+    return verb.dep_ == "conj" and verb.head == first and not any(c.dep_ in ("nsubj", "nsubjpass")
+                                                                  for c in verb.children)
 
 
 def _opens_brief(text: str, start: int) -> bool:
@@ -1993,6 +2071,10 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
             if tok is not None and EVENT_TYPE_OF[cands[0].sub_event_type] == "Battles" and \
                     c.sub_event_type == "Shelling/artillery/missile attack" and _instrument_of(tok):
                 continue  # "opened fire with heavy machine guns and mortars ..., and the fighting lasted": the battle's
+            if tok is not None and first_trig is not None and c.sub_event_type == "Looting/property destruction" \
+                    and EVENT_TYPE_OF[cands[0].sub_event_type] in ("Riots", "Violence against civilians") \
+                    and _same_subject(_clause_head(tok), _clause_head(first_trig)):
+                continue  # "Residents stoned police and set fire to a patrol car": the riot burned it (ACLED's notes)
             if tok is not None and first_trig is not None and _clause_head(tok) != _clause_head(first_trig) \
                     and not _outcome_clause(_clause_head(tok), _clause_head(first_trig)) \
                     and not _opening_move(tok, first_trig, c.sub_event_type, cands[0].sub_event_type):
@@ -2035,6 +2117,11 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                 # "opened fire on the crowd": gunfire, which the learned typer reads as arson off "fire"
                 sub = ruled[0] if ruled else sub
             etype = EVENT_TYPE_OF[sub]
+            if etype in _CROWD_TYPES and rank == 0:
+                assault = _assault_on_crowd(b, trig)
+                if assault is not None:  # the crowd is who was attacked: the attack is the event
+                    trig, sub, etype = assault, "Attack", EVENT_TYPE_OF["Attack"]
+                    ts, te = trig.idx, trig.idx + len(trig)
 
             def used(ev: EventReport | None = None) -> list[Weapon]:
                 """The weapons this clause says were used, for a report it joins. A report ``ev`` that names
@@ -2048,6 +2135,11 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
             # (the first event's toll is not the toll told in the second one's clause)
             cas = find_casualties(_mask(masked, second_clauses, s0)[ev_s - s0: ev_e - s0] if rank == 0 else
                                   masked[ev_s - s0: ev_e - s0], ev_s)
+            if etype in _CROWD_TYPES and cas.killed.start is not None and cas.killed.start > te \
+                    and _GRIEVANCE_BEFORE.search(b.text, te, cas.killed.start):
+                # "stoned police after a young man died in police custody": the death the crowd was angry
+                # about is not the riot's toll
+                cas.killed = Count(note=f"not counted (the cause of the protest): {cas.killed.text}")
             attributed = sources.attributed
             mod = modality(trig, sent, attributed, stext)
             date = _date(article, ev_s, ev_e, ts)
@@ -2174,6 +2266,7 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
             military = etype in _VIOLENT_TYPES or sub == "Disrupted weapons use"
             if not context and rank == 0 and weak and recent and not _BACKGROUND_RX.search(stext) \
                     and not _PARALLEL_NEWS.search(stext) and not _new_attacker(b, events[recent[-1]], trig, etype) \
+                    and not (etype in _CROWD_TYPES and _OTHER_CROWD_RX.search(stext)) \
                     and not _distinct_report(b, events[recent[-1]], trig, sent, (ev_s, ev_e),
                                              _in_clause(trig, own_date), military):
                 target_ev = events[recent[-1]]
@@ -2194,22 +2287,25 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
             # state's forces are who used it: "The rally was peaceful" typed as force is not an intervention)
             # (or a riot: "Police responded with tear gas" after stone-throwing is the riot's other side)
             force = b.arguments(trig, sent, False)[0] if sub in _INTERVENTIONS and recent and \
-                events[recent[-1]].sub_event_type in ("Peaceful protest", "Violent demonstration") \
+                events[recent[-1]].sub_event_type in ("Peaceful protest", "Violent demonstration", "Mob violence") \
                 and last_sent_of[recent[-1]] < si else None
+            # ("Three officers were hurt and six people were detained" right after a riot: its toll, whoever acted)
+            riot_toll = sub in _INTERVENTIONS and bool(recent) and events[recent[-1]].event_type == "Riots" \
+                and si - last_sent_of[recent[-1]] == 1
             if not context and mod in ("asserted", "reported") and recent and (
-                    sub == "Arrests" or (force is not None and force.kind == "state")) \
+                    sub == "Arrests" or (force is not None and force.kind == "state") or riot_toll) \
                     and events[recent[-1]].event_type in ("Protests", "Riots") \
                     and not _PARALLEL_NEWS.search(stext) and not _BACKGROUND_RX.search(stext) \
                     and not _distinct_report(b, events[recent[-1]], trig, sent, (ev_s, ev_e), own_date, military):
                 protest = events[recent[-1]]
                 if protest.sub_event_type == "Peaceful protest":
                     _retype(protest, sub if sub in _INTERVENTIONS else "Protest with intervention")
-                if force is not None:
+                if force is not None and force.kind == "state":
                     protest.actor2 = protest.actor2 or force
                     protest.confidence = max(protest.confidence, round(cand.score * LATER_SENTENCE_FACTOR, 4))
                     if protest.modality == "asserted" and mod == "reported":
                         protest.modality = mod  # ("..., witnesses said": part of the report is on their word)
-                _merge_into(protest, ev_s, ev_e, cas if force is not None else None, sources)
+                _merge_into(protest, ev_s, ev_e, cas if force is not None or riot_toll else None, sources)
                 last_sent_of[recent[-1]] = si
                 continue
             # "The demonstrators had gathered in Hamdallaye to demand ...", "They then torched two cars": the
@@ -2218,15 +2314,17 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
             # (a crowd told again a few paragraphs on, after how the day went, is still that crowd)
             crowds = [i for i in range(len(events)) if si - last_sent_of[i] <= 5 and not events[i].background
                       and events[i].event_type in _CROWD_TYPES][-1:]
+            told = _crowd_noun(doc, events[crowds[-1]]) if crowds else None
             if not context and rank == 0 and etype in _CROWD_TYPES and crowds and _refers_to_crowd(
-                    trig, bare=sum(e.event_type in _CROWD_TYPES and not e.background for e in events) == 1) \
+                    trig, bare=sum(e.event_type in _CROWD_TYPES and not e.background for e in events) == 1,
+                    told=told) \
                     and not _OTHER_CROWD_RX.search(stext) and not _BACKGROUND_RX.search(stext) \
                     and not _distinct_report(b, events[crowds[-1]], trig, sent, (ev_s, ev_e), own_date, False):
                 crowd = events[crowds[-1]]
                 # (only when the crowd itself turns violent: not "the rally was dispersed after protesters
                 # blocked traffic, the ministry said", the other side's account)
                 if sub == "Violent demonstration" and crowd.event_type == "Protests" \
-                        and _refers_to_crowd(trig, active=True):
+                        and _refers_to_crowd(trig, active=True, told=told):
                     _retype(crowd, sub)
                     if crowd.actor2 is None:  # ("threw stones at police lines": whom the riot was against)
                         target = b.arguments(trig, sent, False)[1]
@@ -2333,8 +2431,9 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                 # armed group that raids the state's posts fights them ("gunmen raided a police station and
                 # freed prisoners")
                 sub, etype = "Armed clash", EVENT_TYPE_OF["Armed clash"]
-            if sub == "Mob violence" and actor1 is not None and actor1.kind in ARMED_KINDS \
-                    and "vigilante" not in actor1.name.lower():
+            if actor1 is not None and actor1.kind in ARMED_KINDS and "vigilante" not in actor1.name.lower() and (
+                    sub == "Mob violence" or sub == "Violent demonstration" and guess_kind(actor1.name) in ARMED_KINDS
+                    and not _SUPPORTERS.search(actor1.name)):  # (a group's supporters who riot are rioters)
                 # ACLED's mob violence is a crowd's; armed raiders ("cattle raiders attacked a village and stole
                 # 200 zebu") attack, or fight state forces
                 sub = "Armed clash" if actor2 is not None and actor2.kind == "state" else "Attack"
@@ -2360,6 +2459,8 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                     other = b._other_actor(sent, one, skip)
                     if other is not None and other.start is not None and one.start is not None:
                         actor1, actor2 = (other, one) if other.start < one.start else (one, other)
+                    elif actor1 is None and _predicate(trig).lemma_ in _REPEL_LEMMAS and actor2.kind in ARMED_KINDS:
+                        actor1, actor2 = actor2, None  # "guards repelled bandits who tried to enter": who attacked
                 if _returns_fire(trig) and actor2 is not None and actor1 is not None:
                     actor1, actor2 = actor2, actor1  # "... and Armenian troops returned fire": they answered
             if sub in _INTERVENTIONS and actor2 is None:
@@ -2408,6 +2509,16 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                 background = False  # "the second strike in two weeks" describes the current one
             if first_event_sentence is None:
                 first_event_sentence = si
+            if etype not in _CASUALTY_TYPES and cas.killed.value is not None and recent \
+                    and events[recent[-1]].event_type in _CASUALTY_TYPES and not background \
+                    and not _VAGUE_COUNT.search(cas.killed.text or ""):
+                # "Five people were killed ..., and a dozen soldiers were arrested": the toll is the fight's
+                # just told, not the arrests'
+                fight = events[recent[-1]]
+                fight.fatalities = _more_informative(fight.fatalities, cas.killed)
+                if Span(ev_s, ev_e) not in fight.evidence:
+                    fight.evidence.append(Span(ev_s, ev_e))
+                cas.killed = Count()
             conf = cand.score * _MODALITY_FACTOR.get(mod, 1.0) * (0.6 if background else 1.0)
             conf *= 1.0 if si == first_event_sentence else LATER_SENTENCE_FACTOR
             conf *= 1.0 if rank == 0 else 0.9
@@ -2435,22 +2546,32 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
     story_cc = _story_country(events)
     for ev in events:
         _complete_sides(b, ev, story_cc)
-        sub = _sides_type(ev)
+        sub = _sides_type(b, ev)
         if sub is not None:
             _retype(ev, sub)
     return events, claims
 
 
-def _sides_type(ev: EventReport) -> str | None:
+def _sides_type(b: _Builder, ev: EventReport) -> str | None:
     """ACLED's type from who fought whom, once the sides are known (None: keep the type): an armed group's
     clash with civilians is one-sided violence, an Attack ("Nine civilians were killed when militants raided
-    the village"). (The converse, an attack on forces on duty made a clash, was measured: it lost more
-    events coded as attacks than it gained.)"""
+    the village"); an armed group's shots at police or soldiers its own sentence hurts, with no civilian in
+    it, a battle ("Gunmen fired on a police vehicle, wounding two officers": the victims, found last, are
+    the state's). (Every attack on forces made a clash was measured: it lost more events coded as attacks
+    than it gained.)"""
     a1, a2 = ev.actor1, ev.actor2
     if ev.sub_event_type == "Armed clash" and a1 is not None and a1.kind in ARMED_KINDS \
             and a2 is not None and a2.kind == "civilians":
         return "Attack"
+    if ev.sub_event_type == "Attack" and a1 is not None and a1.kind in ARMED_KINDS and a2 is not None \
+            and a2.kind == "state" and a2.start is None and ev.evidence and not ev.background:
+        said = b.text[ev.evidence[0].start:ev.evidence[0].end]
+        if _FIRED_ON.search(said) and not CIVILIAN_TARGET.search(said):
+            return "Armed clash"
     return None
+
+
+_FIRED_ON = re.compile(r"\b(?:open(?:s|ed)?|fir(?:e|es|ed|ing))\s+(?:fire\s+)?(?:on|at)\b|\bambush", re.I)
 
 
 _DEPLOY_LEMMAS = frozenset({"deploy", "redeploy", "reinforce", "reinforcement", "dispatch", "send", "rush"})
@@ -2809,6 +2930,18 @@ def _crowd_sides(b: _Builder, ev: EventReport, cc: str | None) -> None:
     if a1 is None or (a1.canonical is None and a1.sponsor is None and a1.kind in (None, "civilians", "protesters", "rioters")):
         a1 = b.kb.collective(crowd, cc, like=a1) or a1
     ev.actor1 = a1
+    if ev.sub_event_type in ("Violent demonstration", *_INTERVENTIONS) and ev.actor2 is None and cc in b.kb.states:
+        # "Riot police fired tear gas at youths who threw petrol bombs": the police the crowd faced
+        m = next((m for e in ev.evidence for m in _POLICE_FACING.finditer(b.text, e.start, e.end)), None)
+        force = b.kb.state_force(m.group("force"), cc, policing=True) if m is not None else None
+        if force is not None:
+            ev.actor2 = Actor(name=m.group("force"), canonical=force, kind="state", country=cc,
+                              start=m.start("force"), end=m.end("force"))
+
+
+# police who act in a riot (not who report on it: "police said")
+_POLICE_FACING = re.compile(r"\b(?P<force>(?:riot |anti-riot )?police(?:men)?|gendarmes|riot officers)\b"
+                            r"(?!\s+(?:said|say|says|spokes\w*|sources?|statement|report\w*|chief said))", re.I)
 
 
 _REMOTE_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
@@ -2942,6 +3075,16 @@ def _named_group_in(b: _Builder, subjects: list[Any]) -> Actor | None:
     return None
 
 
+def _glued_acronym(tok: Any) -> tuple[int, int] | None:
+    """The span of a faction's acronym the tokenizer cut at its hyphen ("ULFA-I", "NSCN-IM") when ``tok`` is its
+    last piece, else None."""
+    doc = tok.doc
+    if tok.i < 2 or not tok.text.isupper() or doc[tok.i - 1].text != "-" or doc[tok.i - 1].whitespace_ \
+            or doc[tok.i - 2].whitespace_ or not doc[tok.i - 2].text.isupper() or len(doc[tok.i - 2]) < 2:
+        return None
+    return doc[tok.i - 2].idx, tok.idx + len(tok.text)
+
+
 def _claimant(b: _Builder, sent: Any) -> Actor | None:
     """The group that claims an attack in ``sent`` (subject of claim / take responsibility / say it was behind)."""
     for tok in sent:
@@ -2956,6 +3099,9 @@ def _claimant(b: _Builder, sent: Any) -> Actor | None:
         if named is not None:
             return named  # "The al Qaeda-linked group Jama'at ... (JNIM) claimed": the name, not the description
         for c in tok.children:
+            glued = _glued_acronym(c) if c.dep_ == "nsubj" else None
+            if glued is not None:  # "The ULFA-I claimed": the tokenizer made "ULFA - I", a pronoun "I"
+                return b.kb.resolve(b.text[glued[0]:glued[1]], *glued, military=True)
             if c.dep_ != "nsubj" or c.pos_ == "PRON":
                 continue
             if any(d.lower_ in ("no", "none") for d in c.children):
@@ -3297,25 +3443,43 @@ def _clause_subject(pred: Any, *, described: bool = False) -> Any:
 
 
 _OTHER_CROWD_RX = re.compile(r"\b(?:separately|another|elsewhere|in a separate|meanwhile|counter-?protest\w*|"
-                             r"rival|supporters of the)\b", re.I)
+                             r"rival|supporters of the|earlier (?:on|that|in the day)|the (?:day|night) before)\b", re.I)
 _CROWD_NOUNS = frozenset({"protester", "protestor", "demonstrator", "crowd", "marcher", "rioter", "mob", "youth",
                           "student", "worker", "teacher", "trader", "farmer", "participant", "rally", "gathering"})
 
 
-def _refers_to_crowd(trig: Any, active: bool = False, bare: bool = False) -> bool:
+def _refers_to_crowd(trig: Any, active: bool = False, bare: bool = False, told: str | None = None) -> bool:
     """The clause of ``trig`` is about a crowd already told: its subject is "they" or a definite crowd noun
     ("the demonstrators", "these protesters", "the crowd"), or with ``bare`` a bare plural ("protesters
     threw stones": when that crowd is the only one told); ``active``: the crowd does it ("the rally was
-    dispersed" is about the crowd, but not done by it)."""
-    subj = trig if trig.dep_ == "nsubj" and trig.lemma_.lower() in _CROWD_NOUNS else \
+    dispersed" is about the crowd, but not done by it). ``told``: the noun the crowd was told by ("motorcycle
+    taxi riders" ... "some riders threw stones")."""
+    nouns = _CROWD_NOUNS | ({told} if told else set())
+    subj = trig if trig.dep_ == "nsubj" and trig.lemma_.lower() in nouns else \
         _clause_subject(_clause_head(_predicate(trig)))
     if subj is None or active and subj.dep_ != "nsubj":
         return False
     if subj.lower_ == "they":
         return _speaker_of(_predicate(trig)) is None  # ("Police said they had dispersed them": the speaker)
-    return subj.lemma_.lower() in _CROWD_NOUNS and (any(
-        c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "those", "their") for c in subj.children) or
+    return subj.lemma_.lower() in nouns and (any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "those", "their", "some", "many")
+        for c in subj.children) or
         bare and subj.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod", "amod") for c in subj.children))
+
+
+def _crowd_noun(doc: Any, ev: EventReport) -> str | None:
+    """The noun the text named a crowd event's people by, as a lemma ("rider" of "Hundreds of motorcycle taxi
+    riders protested")."""
+    trig = _token_at(doc, ev.trigger.start, ev.trigger.end) if ev.trigger is not None else None
+    pred = _predicate(trig) if trig is not None else None
+    subj = None if pred is None else next((c for c in pred.children if c.dep_ == "nsubj"), None) or \
+        _clause_subject(_clause_head(pred))
+    if subj is not None and subj.lemma_.lower() in _QUANTITY_NOUNS | {"hundred", "thousand"}:
+        subj = next((p for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj"), None)  # "hundreds of riders"
+    if subj is None or subj.tag_ != "NNS" or guess_kind(subj.text) not in (None, "civilians", "protesters", "rioters"):
+        return None  # ("Police fired tear gas at the marchers": the police are no crowd)
+    return subj.lemma_.lower()
 
 
 def _armed_user(b: _Builder, trig: Any, sent: Any) -> Actor | None:
@@ -3519,6 +3683,9 @@ def _merge_into(ev: EventReport, start: int, end: int, cas: Any, sources: Any,
     _field_spans(ev)
 
 
+_VAGUE_COUNT = re.compile(r"\b(?:dozens|many|several|scores|hundreds|thousands|a few|numerous|some|a number)\b", re.I)
+
+
 def _more_informative(have: Any, new: Any) -> Any:
     """The count to keep when a follow-up sentence brings another one: a figure beats no figure, and a
     partial statement ("no civilian casualties": value None, side civilians) beats nothing but never
@@ -3529,6 +3696,9 @@ def _more_informative(have: Any, new: Any) -> Any:
         return new
     if have.value is None and have.text is None and new.text is not None:
         return new
+    if new.value is not None and have.value is not None and new.value > have.value \
+            and have.qualifier in ("at least", "more than", "over") and not _VAGUE_COUNT.search(new.text or ""):
+        return new  # "at least two guards were killed" ... "six were killed": the floor was raised
     if new.note and not have.note:
         have.note = new.note
     return have

@@ -131,6 +131,9 @@ def _misdated(ent: Any) -> bool:
 
 
 _POSSESSIVE = re.compile(r"(?:'s|’s)\s+")
+# "the Paris suburb of Nanterre", "the Lagos district of Ikeja": the second place is the scene
+_PART_OF = re.compile(r"\s+(?:suburbs?|district|neighbou?rhood|quarter|borough|township|commune|municipality|"
+                      r"town|village|port|city)\s+of\s+")
 
 
 def _place_cue(before: str) -> bool:
@@ -231,6 +234,13 @@ _TOWN_UNITS = {"township", "district", "county", "circle", "cercle", "territory"
 _DOTTED_TAIL = re.compile(r"\.\s?[A-Z][a-z]?\Z")  # "L.A", "W. Va", "U.S": a cut abbreviation
 _STATE_ABBREV = re.compile(r",\s*([A-Z]\.\s?[A-Z][a-z]{1,3}\.|(?:[A-Z][a-z]{1,4}\.)(?:\s?[A-Z][a-z]?\.)?"
                            r"|[A-Z]\.\s?[A-Z]\.|[A-Z]{2}\b)")
+_HEADING = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'’.-]+(?:[ \t][A-Z][A-Z'’.-]+){0,3})[ \t]*$")
+# A street named after a town: "Rue de Lyon" in Marseille, "Avenida de Mayo", "Via Roma" (not the town).
+_STREET_OF = re.compile(r"\b(?:Rue|Avenue|Boulevard|Bd|Calle|Avenida|Via|Viale|Corso|Piazza|Plaza|Quai|Chemin|Route|"
+                        r"Cours|Place|Strasse|Straße)\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’]|del\s+|"
+                        r"de\s+los\s+|of\s+)?\Z")
+
+
 # Capitalised words that a gazetteer pass must not take for towns.
 _STOP = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
@@ -331,7 +341,8 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> tuple[list[_Span],
         """Keep ``sp`` unless it is empty, removed or overlaps a span already kept; True when kept."""
         if sp.end <= sp.start or article.is_removed(sp.start, sp.end) or not free(sp.start, sp.end):
             return False
-        if any(a < sp.end and sp.start < b for a, b in outlets):
+        if any(a < sp.end and sp.start < b for a, b in outlets) \
+                or _STREET_OF.search(text, max(0, sp.start - 20), sp.start):
             return False
         if sp.origin not in _UNIT_ORIGINS:
             if sp.text.casefold() in DEMONYMS:
@@ -411,6 +422,12 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> tuple[list[_Span],
             if pop >= (500_000 if t.casefold() in _STOP else 1000) \
                     or any(gaz.fcode[i] in COUNTRY_CODES for i, _ in cands):
                 add(_Span(d.place[0], d.place[0] + len(t), t, "dateline", cands))
+    # A roundup's heading line naming a country or province in capitals ("DOMINICAN REPUBLIC"): a dateline of sorts.
+    for m in _HEADING.finditer(ct):
+        cands = [c for c in gaz.match(m.group(1), fuzzy=False, loose=False)
+                 if c[1] >= 0.99 and (gaz.fcode[c[0]] in COUNTRY_CODES or gaz.fcode[c[0]] == "ADM1")]
+        if cands:
+            add(_Span(m.start(1), m.end(1), m.group(1), "dateline", cands))
     if "ounties" in ct or "arishes" in ct or "OUNTIES" in ct:
         for m in _COUNTY_LIST.finditer(ct):
             unit = "Parish" if m.group(2).lower() == "parishes" else "County"
@@ -723,9 +740,13 @@ def _capitals(ct: str, spans: list[_Span], gaz: Gazetteer, add: Any) -> None:
     of the country the story places itself in most (see _home_votes; on a tie, none)."""
     top = _home_votes(spans, gaz).most_common(2)
     home = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+    # (in a roundup, the country of the brief: its heading or dateline names it)
+    heads = sorted((sp.start, gaz.cc[max(sp.cands, key=lambda c: gaz.pop[c[0]])[0]]) for sp in spans
+                   if sp.origin == "dateline" and sp.cands)
     for m in _THE_CAPITAL.finditer(ct):
         dem = m.group("dem")
-        cc = DEMONYMS.get(dem.lower()) if dem else home
+        brief = [cc for start, cc in heads if start < m.start()][-1:] if len(heads) > 1 else []
+        cc = DEMONYMS.get(dem.lower()) if dem else brief[0] if brief else home
         name = _capital_names().get(cc or "")
         if not name:
             continue
@@ -1420,6 +1441,7 @@ def _resolve(article: Article, spans: list[_Span], gaz: Gazetteer) -> list[Place
         ctx = _context(spans, [i if i >= 0 else None for i in picks], demonyms, gaz, cand)
         redo, close = close, set()
         chosen.update(_choose([sp for sp in spans if sp.text.casefold() in redo], gaz, ctx, close))
+    _strays_inside_names(article.text, spans, gaz, chosen, cand)
     _bare_units(spans, gaz, chosen)
     _against_the_text(article.text, spans, gaz, chosen)
     places: list[Place] = []
@@ -1435,6 +1457,31 @@ def _resolve(article: Article, spans: list[_Span], gaz: Gazetteer) -> list[Place
             role="metonym" if sp.metonym and _capital_like(gaz, i) else "place",
         ))
     return places
+
+
+_NEXT_LOWER = re.compile(r"[ \t]+([A-Za-z]+)")
+_OWN_BODIES = {"authorities", "officials", "governor", "mayor", "residents", "prosecutors", "council"}
+
+
+def _strays_inside_names(text: str, spans: list[_Span], gaz: Gazetteer, chosen: dict[str, tuple[int, float]],
+                         cand: _Context) -> None:
+    """A town's name found only inside another name, in a country the settled story never names (by its name or
+    a province's; a demonym in a name, "Spanish Oaks Apartments", is none) and far from its places: "Mobile
+    Squad 12" is no Alabama city once "Enga" has settled as a province of Papua New Guinea."""
+    inner = {sp.text.casefold() for sp in spans if sp.origin == "embedded"} - {
+        sp.text.casefold() for sp in spans if sp.origin != "embedded"}
+    if not inner:
+        return
+    # (a town's own authorities or police are the town's: "Guatrache authorities arrested ...")
+    inner -= {sp.text.casefold() for sp in spans
+              if (m := _NEXT_LOWER.match(text, sp.end)) is not None and m.group(1).lower() in _LOCAL_ORG | _OWN_BODIES}
+    picks = [chosen.get(sp.text.casefold(), (-1, 0.0))[0] for sp in spans]
+    ctx = _context(spans, [i if i >= 0 else None for i in picks], Counter(), gaz, cand)
+    for key in inner:
+        i = chosen.get(key, (-1, 0.0))[0]
+        if i >= 0 and gaz.fcode[i].startswith("PPL") and ctx.named_cc and gaz.cc[i] not in ctx.named_cc \
+                and not _near_points(gaz, i, ctx, key):
+            chosen[key] = (-1, 0.0)
 
 
 _UNIT_WORDS = (" county", " parish", " province", " governorate")
@@ -1536,8 +1583,9 @@ def _context(spans: list[_Span], picks: list[int | None], demonyms: Counter, gaz
         if _weak_spelling(spans[n], max((m for j, m in spans[n].cands if j == i), default=0.0)):
             continue  # a variant spelling's reading vouches for nothing ("Farrin" repeated is no German story)
         cc, fc = gaz.cc[i], gaz.fcode[i]
-        if fc in COUNTRY_CODES:
-            ctx.named_cc.add(cc)
+        if fc in COUNTRY_CODES or fc == "ADM1" and spans[n].origin != "gazetteer" and any(
+                j == i and m >= ALT_SCORE for j, m in spans[n].cands):
+            ctx.named_cc.add(cc)  # a province the story names by its own name places it as its country would
         key = spans[n].text.casefold()
         own = ctx.own.get(key)
         if own is None:
@@ -1654,6 +1702,16 @@ def _choose(spans: list[_Span], gaz: Gazetteer, ctx: _Context, close: set[str]) 
         if not scored:
             continue
         top, i, m = scored[0]
+        if ctx.named_cc and gaz.cc[i] not in ctx.named_cc and not ctx.view(key)[0].get(gaz.cc[i]):
+            # a namesake in a country the story shows nothing else of, only just ahead of the place of that
+            # name in a country the story names ("GREECE — ... in Athens": not Athens, New York, however
+            # many New York towns share the story's other names)
+            alt = next((x for x in scored[1:] if gaz.cc[x[1]] in ctx.named_cc and x[2] >= 0.99
+                        and top - x[0] < _NAMED_MARGIN and gaz.pop[x[1]] > gaz.pop[i]), None)
+            if alt is not None:
+                scored.remove(alt)
+                scored.insert(0, alt)
+                top, i, m = alt
         if _incoherent(gaz, i, m, ctx, key, sp):
             chosen[key] = (-1, 0.0)
             continue
@@ -1663,6 +1721,9 @@ def _choose(spans: list[_Span], gaz: Gazetteer, ctx: _Context, close: set[str]) 
         if margin < _CLOSE:
             close.add(key)
     return chosen
+
+
+_NAMED_MARGIN = 0.5
 
 
 def _incoherent(gaz: Gazetteer, i: int, match: float, ctx: _Context, key: str, sp: _Span | None = None) -> bool:
@@ -2029,8 +2090,8 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
         if m is not None and m.end() == b.start:
             anchored.add(a.start)
             references.add(b.start)
-        m = _POSSESSIVE.match(text, a.end)
-        if m is not None and m.end() == b.start and _breadth(a) > _breadth(b):
+        m = _POSSESSIVE.match(text, a.end) or _PART_OF.match(text, a.end)
+        if m is not None and m.end() == b.start and (_breadth(a) > _breadth(b) or m.re is _PART_OF):
             owners.add(a.start)
             if _place_cue(text[max(0, a.start - 40):a.start]):
                 owned.add(b.start)
@@ -2061,8 +2122,9 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
             s -= 3.0
         if p.start in subjects:
             s -= 1.0  # below a scene the verb itself names ("gathered in Duhok"), above no place at all
-        if _is_dateline(dls, p):
-            s -= 1.5
+        if _is_dateline(dls, p) or _HEADING.fullmatch(text, text.rfind("\n", 0, p.start) + 1,
+                                                      (text.find("\n", p.end) + 1 or len(text) + 1) - 1):
+            s -= 1.5  # (a roundup's heading, "PANAMA", heads the brief like a dateline)
         if _in_org_name(text, p):
             s -= 0.9  # "Tulsa Police Department", "University of Georgia": only when nothing better exists
         if fc in _P_PRECISE or fc == "PPLX":
@@ -2094,7 +2156,10 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
     beside = False  # the clause's own town stands in for an unknown place it also names (precision 2)
     if lost and (pick is None or rank(pick) <= 0.0):
         area = _area_of(text, places, inside, para_start, span_start, dls, rank)
-        if area is not None:
+        if area is not None and pick is not None and rank(pick) > -1.0 and _breadth(area) == 2 \
+                and _breadth(pick) == 0 and area.country_code == pick.country_code:
+            beside = True  # ("roadblocks residents of Colon set up on the Transistmica highway": near Colon)
+        elif area is not None:
             pick = area
         elif pick is not None:
             fallback = True

@@ -430,3 +430,46 @@ def test_names_with_of_and_or_a_glued_hyphen_are_one_place(run):
 def test_a_country_named_with_and_inside_an_agency_name(run):
     art = _by_text(run("Two rifles were seized, the Trinidad and Tobago Police Service said on Monday."))
     assert art["Trinidad and Tobago"].country_code == "TT" and "Trinidad" not in art
+
+
+def test_a_province_named_places_the_story_in_its_country(run):
+    # The story names no country, only a province ("Enga"): a namesake village abroad is no reading, and a
+    # town's name opening a unit's name ("Mobile Squad 9") is no town of Alabama.
+    art = run("Fighting near Wabag in Enga Province left six dead. Gunmen fired on a Mobile Squad 9 vehicle near "
+              "Kopen village, police in Mount Hagen said.")
+    places = _by_text(art)
+    assert "Mobile" not in places
+    assert all(p.country_code == "PG" for p in art.places)
+
+
+def test_a_street_named_after_a_town_is_no_town(run):
+    places = _by_text(run("A man was shot dead on Rue de Lyon in Marseille on Tuesday."))
+    assert "Lyon" not in places and places["Marseille"].country_code == "FR"
+
+
+def test_the_named_part_of_a_city_is_the_scene(run):
+    art = run("In the Paris suburb of Nanterre, youths set fire to cars on Thursday.")
+    loc = event_location(art, 0, len(art.text))
+    assert loc is not None and loc.name == "Nanterre"
+
+
+def test_a_roundup_heading_names_the_country_of_its_brief(run):
+    # a heading line in capitals ("GREECE") is a place, and a namesake abroad does not beat the city of the
+    # named country however many towns of the other country share the story's names
+    art = run("GREECE\nRiot police fired tear gas at youths in Athens late Saturday.\n\nEGYPT\nSecurity forces "
+              "arrested a journalist in Cairo on Thursday.\n\nDOMINICAN REPUBLIC\nThousands marched on Sunday. "
+              "The next night the mood in the capital turned.")
+    places = _by_text(art)
+    assert places["GREECE"].country_code == "GR" and places["Athens"].country_code == "GR"
+    assert places["DOMINICAN REPUBLIC"].country_code == "DO"
+    assert places["capital"].name == "Santo Domingo"
+
+
+def test_there_is_the_place_the_sentence_before_named(run):
+    from eventwire.annotate import annotate
+    rec = annotate([{"id": "t", "published_at": "2026-03-18", "text": (
+        "Students rallied peacefully outside the legislature in Banda Aceh on Tuesday. The mood was different "
+        "in Lhokseumawe. There, protesters threw stones at police and set fire to a police motorcycle on "
+        "Tuesday afternoon.")}], Settings({"quarantine_policy": "raise"}))[0]
+    riot = next(e for e in rec["events"] if e["sub_event_type"] == "Violent demonstration")
+    assert riot["location"]["name"] == "Lhokseumawe"
