@@ -63,7 +63,7 @@ _PERSON_SG = (r"(?:soldier|policeman|policewoman|officer|official|commander|lead
               r"bystander|motorist|commuter|shopper|tourist|hostage|detainee|prisoner|inmate|gendarme|miner|"
               r"tribesman|herdsman|passer-by|passerby|constable|cadet|conscript|recruit|guardsman|"
               r"tapper|labou?rer|vendor|hawker|merchant|motorcyclist|cyclist|lawyer|voter|rider|customer|"
-              r"caretaker|watchman|cadre|rifleman|jawan|\d{1,3}-year-old)")  # ("a 16-year-old was wounded")
+              r"caretaker|watchman|cadre|rifleman|jawan|suspect|\d{1,3}-year-old)")  # ("a 16-year-old was wounded")
 # The victims' noun, a whole word ("a medical group" names no medic); the singulars too ("a soldier and two civilians").
 _VICTIM_NOUNS = (r"(?:people|persons|civilians|soldiers|troops|"
         r"militants|fighters|terrorists|insurgents|rebels|policemen|police officers|officers|servicemen|service members|"

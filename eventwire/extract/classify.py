@@ -205,6 +205,7 @@ _DISRUPT_VERBS = (
     r"intercept\w*|defus\w*|dismantl\w*|shot down|shoots? down|downed|neutrali[sz]\w*|destroy(?:ed|s)?|"
     r"foil\w*|thwart\w*|detonated in a controlled|impounded|uncovered|busted|defused|disarm\w*|cleared)"
 )
+_SPENT = _rx(r"\b(?:spent|empty|used)\s+(?:[\w-]+\s+)?(?:shells|cartridges|rounds|casings)\b|\bcasings\b")
 # "riot" as the unrest, not the force sent against it: riot police, riot gear and anti-riot units
 _RIOT = (r"(?<!anti-)(?<!anti )\briot\w*(?! (?:police|policem[ae]n|officers?|squads?|gear|shields?|control|units?|"
          r"troops|forces)\b)")
@@ -231,7 +232,7 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                                    r"\b(?:f-\d+|su-\d+|mig-\d+)s?\b|\bairstrike|\buavs?\b|\bunmanned aerial|\bsorties\b|\bair bombardment")),
     ("Air/drone strike", 0.6, _rx(r"(?<!hunger )(?<!general )(?<!on )(?<!labor )(?<!labour )\b(?:struck|strikes|strike)\b(?! action| by (?:workers|teachers|doctors|unions?))")),
     ("Air/drone strike", 0.66, _rx(r"\bjets?\b|\bhelicopters?\b|\bdrones?\b|\baircraft\b|\bbomb(?:ed|ing|s)\b(?! (?:blast|explo))")),
-    ("Shelling/artillery/missile attack", 0.8, _rx(r"\bshell(?:ed|ing|s)\b|\bmortars?\b|\bartillery\b|\brockets?\b(?![- ]propelled)|"
+    ("Shelling/artillery/missile attack", 0.8, _rx(r"\b(?<!spent )(?<!empty )shell(?:ed|ing|s)\b|\bmortars?\b|\bartillery\b|\brockets?\b(?![- ]propelled)|"
                                                    r"\bmissiles?\b(?! (?:pact|treaty|program|programme|tests?|defen[cs]e|deal|agreement|technology|sites? were))|\bkatyusha|\bbombard\w*|\bbarrages?\b|\bmlrs\b|\bhimars\b|\bheavy weapons? fire|\bgrad\b|\bhowitzers?\b|"
                                                    r"\btanks? (?:attack|fire|shell)\w*|\btanks attacked|"
                                                    r"\bprojectiles?\b|\bqaher|\bzalzal|\bballistic\b")),
@@ -622,6 +623,8 @@ def _combine(text: str, hits: dict[str, Candidate], low: str | None = None) -> N
     struck = (air is not None and air.score >= 0.85 and _STRIKE_VERB.search(text)) or launched
     for rx, gate in zip(_DISRUPT, _DISRUPT_GATES) if not struck else ():
         m = rx.search(text) if may_match(gate, low) else None
+        if m and _SPENT.search(m.group(0)):
+            m = None  # "recovered more than 30 spent shells at the scene": what was fired, found as evidence
         if m:
             hits["Disrupted weapons use"] = Candidate("Disrupted weapons use", 0.9, m.start(), m.end(), "disrupt")
             _demote(hits, "Suicide bomb", 0.8)  # "an explosive belt was found" is a find, not a bombing

@@ -1973,12 +1973,27 @@ def _stories(doc: Any, text: str, places: Iterable[Any] = ()) -> list[list[tuple
 _PLACE_LINE = re.compile(r"([A-Z][A-Z'’.-]+(?:[ \t][A-Z][A-Z'’.-]+){0,3})[ \t]*\n")
 
 
+def _under_fire_from(trig: Any) -> int | None:
+    """Where the "from" party starts in "X came under fire/attack from Y" (Y attacked X), else None."""
+    pred = _predicate(trig)
+    if pred.lemma_ != "come" or not any(c.dep_ == "prep" and c.lower_ == "under" and any(
+            p.lemma_ in ("fire", "attack", "assault", "shelling", "bombardment") for p in c.children)
+            for c in pred.children):
+        return None
+    return next((c.idx for c in pred.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+
+
 _REPEL_LEMMAS = frozenset({"repel", "repulse", "foil", "thwart", "fend", "beat", "push"})
 _GRIEVANCE_BEFORE = re.compile(r"\b(?:after|following|over|to protest|in protest (?:at|against|over))\b", re.I)
 
 
 def _same_subject(verb: Any, first: Any) -> bool:
-    """``verb`` is conjoined to ``first`` with no subject of its own: the same people did both."""
+    """``verb`` is conjoined to ``first`` with no subject of its own, or says more of who did ``first`` ("was
+    pelted with stones by youths who also burned tyres"): the same people did both."""
+    if verb.dep_ == "relcl":
+        doers = [c for c in first.children if c.dep_ == "nsubj"] + [
+            o for c in first.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        return verb.head in doers
     return verb.dep_ == "conj" and verb.head == first and not any(c.dep_ in ("nsubj", "nsubjpass")
                                                                   for c in verb.children)
 
@@ -2286,18 +2301,21 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
             # (force is only merged into a peaceful protest told in an earlier sentence, and only when the
             # state's forces are who used it: "The rally was peaceful" typed as force is not an intervention)
             # (or a riot: "Police responded with tear gas" after stone-throwing is the riot's other side)
+            # (the latest crowd told: "youths stoned the station and burned tyres" may be followed by its burning)
+            recent_crowd = [i for i in recent if events[i].event_type in _CROWD_TYPES
+                            and last_sent_of[i] == last_sent_of[recent[-1]]][-1:] or recent[-1:]
             force = b.arguments(trig, sent, False)[0] if sub in _INTERVENTIONS and recent and \
-                events[recent[-1]].sub_event_type in ("Peaceful protest", "Violent demonstration", "Mob violence") \
-                and last_sent_of[recent[-1]] < si else None
+                events[recent_crowd[-1]].sub_event_type in ("Peaceful protest", "Violent demonstration", "Mob violence") \
+                and last_sent_of[recent_crowd[-1]] < si else None
             # ("Three officers were hurt and six people were detained" right after a riot: its toll, whoever acted)
-            riot_toll = sub in _INTERVENTIONS and bool(recent) and events[recent[-1]].event_type == "Riots" \
-                and si - last_sent_of[recent[-1]] == 1
+            riot_toll = sub in _INTERVENTIONS and bool(recent) and events[recent_crowd[-1]].event_type == "Riots" \
+                and si - last_sent_of[recent_crowd[-1]] == 1
             if not context and mod in ("asserted", "reported") and recent and (
                     sub == "Arrests" or (force is not None and force.kind == "state") or riot_toll) \
-                    and events[recent[-1]].event_type in ("Protests", "Riots") \
+                    and events[recent_crowd[-1]].event_type in ("Protests", "Riots") \
                     and not _PARALLEL_NEWS.search(stext) and not _BACKGROUND_RX.search(stext) \
-                    and not _distinct_report(b, events[recent[-1]], trig, sent, (ev_s, ev_e), own_date, military):
-                protest = events[recent[-1]]
+                    and not _distinct_report(b, events[recent_crowd[-1]], trig, sent, (ev_s, ev_e), own_date, military):
+                protest = events[recent_crowd[-1]]
                 if protest.sub_event_type == "Peaceful protest":
                     _retype(protest, sub if sub in _INTERVENTIONS else "Protest with intervention")
                 if force is not None and force.kind == "state":
@@ -2306,7 +2324,7 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                     if protest.modality == "asserted" and mod == "reported":
                         protest.modality = mod  # ("..., witnesses said": part of the report is on their word)
                 _merge_into(protest, ev_s, ev_e, cas if force is not None or riot_toll else None, sources)
-                last_sent_of[recent[-1]] = si
+                last_sent_of[recent_crowd[-1]] = si
                 continue
             # "The demonstrators had gathered in Hamdallaye to demand ...", "They then torched two cars": the
             # crowd of the protest or riot just told, on no other day or place -> that event (a riot if it
@@ -2442,10 +2460,11 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                     and _BOMBING.search(trig.text) and _ARMY_WORDS.search(f"{actor1.name} {actor1.canonical or ''}"):
                 # "accused the army of bombing a hamlet": an army bombs from the air (it does not plant IEDs)
                 sub, etype = "Air/drone strike", EVENT_TYPE_OF["Air/drone strike"]
-            if sub == "Air/drone strike" and actor1 is not None and actor1.kind in ARMED_KINDS \
-                    and _BOMBING.search(masked) and not _AIRBORNE.search(masked):
+            if sub == "Air/drone strike" and (actor1 is not None and actor1.kind in ARMED_KINDS and _BOMBING.search(masked)
+                                              or actor1 is None and trig.lower_ in ("bomb", "bombs")) \
+                    and not _AIRBORNE.search(masked):
                 # "the militia claimed the bombing of a police convoy": a group with nothing airborne named
-                # planted or threw its bomb
+                # planted or threw its bomb; so were "Bombs damaged four holiday homes" that nothing dropped
                 sub, etype = "Remote explosive/landmine/IED", EVENT_TYPE_OF["Remote explosive/landmine/IED"]
             if sub == "Armed clash":
                 sides = _fighting_sides(b, trig) or _battle_before(b, events, trig, (ev_s, ev_e)) or \
@@ -2463,6 +2482,10 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                         actor1, actor2 = actor2, None  # "guards repelled bandits who tried to enter": who attacked
                 if _returns_fire(trig) and actor2 is not None and actor1 is not None:
                     actor1, actor2 = actor2, actor1  # "... and Armenian troops returned fire": they answered
+                frm = _under_fire_from(trig)
+                if frm is not None and actor1 is not None and actor2 is not None and actor2.start is not None \
+                        and actor2.start >= frm and (actor1.start or 0) < frm:
+                    actor1, actor2 = actor2, actor1  # "its troops came under fire from NSCN cadres": who fired
             if sub in _INTERVENTIONS and actor2 is None:
                 actor2 = _crowd_handler(b, trig)
             if sub == "Agreement" and actor2 is None:
@@ -2818,6 +2841,15 @@ def _complete_sides(b: _Builder, ev: EventReport, story_cc: str | None = None) -
         # (an attack told as context with no attacker named: "survivors of a raid on the hamlet last year";
         # killings known by the bodies: "farmers came upon three bodies by the road")
         ev.actor1 = b.kb.collective("unidentified", cc)
+    if ev.sub_event_type == "Arrests" and ev.actor1 is None and cc in b.kb.states and not ev.background:
+        # "Two suspects were detained in Karabulak": arrests with no one named are the state's police, unless
+        # an armed group tells of them ("The SDF said they had detained five suspects": its own)
+        teller = next((b.kb.resolve(a.source) for a in ev.attribution if a.kind == "group"), None)
+        if teller is not None and teller.canonical and teller.kind in ARMED_KINDS:
+            ev.actor1 = teller
+        else:
+            force = b.kb.state_force("police", cc, policing=True)
+            ev.actor1 = Actor(name=force, canonical=force, kind="state", country=cc) if force else None
     if ev.sub_event_type == "Non-state actor overtakes territory" and ev.actor2 is None and cc in b.kb.states \
             and ev.actor1 is not None and ev.actor1.kind not in (None, "state"):
         # "The RSF seized the town": with no other side named, taken from the state's forces
@@ -3231,12 +3263,14 @@ def _fold_seizures(b: "_Builder", doc: Any, s0: int, cands: list[Candidate], eve
                 hosts = [i for i in range(len(events)) if events[i].sub_event_type == "Arrests"
                          and not events[i].background and si - last_sent_of[i] <= 5
                          and _same_day(events[i].date, day)]  # (a find on another day is its own event)
+                fought = any(_returns_fire(t) for t in sent)  # ("They returned fire, killing one, and seized ...")
                 if not hosts and not _PARALLEL_NEWS.search(sent.text) and not _NEW_EVENT_RX.search(sent.text):
                     hosts = [i for i in range(len(events)) if events[i].event_type == "Battles"
                              and not events[i].background and si - last_sent_of[i] <= 2
-                             and _spoils_of(b, events[i], tok, sent)]
+                             and (fought or _spoils_of(b, events[i], tok, sent))]
                 if hosts:
-                    _merge_into(events[hosts[-1]], sent.start_char, end, None, sources)
+                    cas = find_casualties(sent.text, sent.start_char) if fought else None
+                    _merge_into(events[hosts[-1]], sent.start_char, end, cas, sources)
                     last_sent_of[hosts[-1]] = si
                     continue
         out.append(c)

@@ -1750,10 +1750,11 @@ def _incoherent(gaz: Gazetteer, i: int, match: float, ctx: _Context, key: str, s
         return fc == "ADM1" and gaz.gid[i] < 0 and 0 < gaz.pop[i] < 200_000
     if match < ALT_SCORE:  # variant spelling or fuzzy
         return True
-    if match < 0.99 and len(key.replace(" ", "")) <= _SHORT_NAME:
+    if match < 0.99 and len(key.replace(" ", "")) <= _SHORT_NAME and ctx.points and not _near_points(gaz, i, ctx, key):
         # a short alternate name, in a country the story never names: near the story's places only, however
-        # big the place ("Boni" in a story about central Mali is not Bonn, which lists it)
-        return bool(ctx.points) and not _near_points(gaz, i, ctx, key)
+        # big the place ("Boni" in a story about central Mali is not Bonn, which lists it); near them, as any
+        # alternate name abroad, a big city's only ("Lecci" in Corsica is no Lecce)
+        return True
     if gaz.pop[i] >= 100_000:
         return False
     if match < 0.99:  # an alternate name of a small place

@@ -131,3 +131,40 @@ def test_who_is_repelled_attacked_and_is_not_its_own_enemy(run) -> None:
                        "enter a village near Funtua on Friday, killing five of the attackers, a state official said."))
     assert evs and evs[0]["actor1"]["name"] == "bandits"
     assert evs[0]["actor2"] is None or evs[0]["actor2"]["name"] != "attackers"
+
+
+def test_bombs_nothing_dropped_were_planted(run) -> None:
+    evs = _current(run("Bombs damaged three holiday homes near Bonifacio in Corsica on Tuesday night, the prefecture "
+                       "said."))
+    assert [e["sub_event_type"] for e in evs] == ["Remote explosive/landmine/IED"]
+
+
+def test_arrests_with_no_one_named_are_the_police_s(run) -> None:
+    evs = _current(run("Two suspects in the shooting were detained in Magas on Tuesday, an official of Ingushetia's "
+                       "security council said."))
+    assert evs and evs[0]["actor1"]["canonical"] == "Police Forces of Russia"
+
+
+def test_who_a_force_came_under_fire_from_attacked_it(run) -> None:
+    evs = _current(run("The Assam Rifles said its troops came under fire from NSCN cadres near a village in Mon "
+                       "district on Thursday."))
+    assert evs and evs[0]["actor2"]["canonical"] == "Military Forces of India"
+
+
+def test_a_riot_s_toll_after_a_burning_in_the_same_sentence(run) -> None:
+    evs = _current(run("In Kasserine, the police station was pelted with stones by youths who also burned tyres on "
+                       "Sunday night. Police fired tear gas, and three people were detained, a local official said."))
+    assert len(evs) == 1 and evs[0]["event_type"] == "Riots"
+    assert evs[0]["actor2"]["canonical"] == "Police Forces of Tunisia"
+
+
+def test_spent_shells_found_are_evidence_not_an_event() -> None:
+    from eventwire.extract.classify import classify
+    assert classify("Police said they recovered more than 30 spent shells from an assault rifle at the scene.") == []
+
+
+def test_weapons_seized_by_those_who_returned_fire_are_the_fight_s(run) -> None:
+    evs = _current(run("Officers came under fire as they raided a house in Morvant on Monday. They returned fire, "
+                       "killing one suspect, and seized an AK-47 rifle and 60 rounds of ammunition, police said."))
+    assert [e["sub_event_type"] for e in evs] == ["Armed clash"]
+    assert evs[0]["fatalities"]["value"] == 1

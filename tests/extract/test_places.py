@@ -473,3 +473,10 @@ def test_there_is_the_place_the_sentence_before_named(run):
         "Tuesday afternoon.")}], Settings({"quarantine_policy": "raise"}))[0]
     riot = next(e for e in rec["events"] if e["sub_event_type"] == "Violent demonstration")
     assert riot["location"]["name"] == "Lhokseumawe"
+
+
+def test_an_alternate_name_of_a_small_town_abroad_is_no_reading_near_the_story(run):
+    # "Lecci" is listed as an old name of Lecce, Italy, some 760 km from Corsica: not in a story about Corsica
+    places = _by_text(run("In Corsica, bombs damaged three holiday homes near Porto-Vecchio overnight. A fourth "
+                          "device, placed at a villa in Lecci, failed to go off."))
+    assert "Lecci" not in places or places["Lecci"].country_code == "FR"
