@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Dateline", "datelines", "dateline_at", "article_dateline", "dateline_around"]
+__all__ = ["Dateline", "datelines", "dateline_at", "article_dateline", "dateline_around", "headings", "heading_at"]
 
 Span = tuple[int, int]
 
@@ -134,6 +134,23 @@ def article_dateline(text: str) -> Dateline | None:
         if len(lines_before) <= _HEAD_LINES:
             return d
     return None
+
+
+# A roundup's heading: a line of capitals alone ("DOMINICAN REPUBLIC"), which heads a brief as a dateline would
+# when it names a place (the caller decides that: "HOW IT UNFOLDED" heads a timeline, not a brief).
+_HEADING = re.compile(rf"(?m)^[ \t]*({_CAPS})[ \t]*$")
+
+
+def headings(text: str) -> list[Span]:
+    """The (start, end) of every line of ``text`` that is only a word or four in capitals."""
+    return [(m.start(1), m.end(1)) for m in _HEADING.finditer(text)]
+
+
+def heading_at(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is a whole line of capitals (a heading)."""
+    line_end = text.find("\n", end)
+    m = _HEADING.fullmatch(text, text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end)
+    return m is not None and m.span(1) == (start, end)
 
 
 def dateline_around(text: str, pos: int) -> Dateline | None:

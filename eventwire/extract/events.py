@@ -42,7 +42,7 @@ from .actors import ARMED_KINDS, ActorKB, guess_kind, load_kb
 from .attribution import attribution_for
 from .casualties import find_casualties
 from .claims import find_tally_spans, may_hold_tally
-from .dateline import dateline_around, dateline_at
+from .dateline import dateline_around, dateline_at, heading_at
 from .classify import (CIVILIAN_TARGET, Candidate, GatedPattern, SentenceTyper, blockading_crowd, called_off, classify,
                        clear_memo, make_typer)
 from .modality import DENY_LEMMAS, SAY_LEMMAS, accusing_verb, modality
@@ -1957,11 +1957,10 @@ def _stories(doc: Any, text: str, places: Iterable[Any] = ()) -> list[list[tuple
     story (one dateline at the top) is one story."""
     stories: list[list[tuple[int, Any]]] = [[]]
     briefs = 0
-    heads = {(p.start, p.end) for p in places}
+    heads = {p.start: p.end for p in places}
     for si, sent in enumerate(doc.sents):
-        m = _PLACE_LINE.match(text, sent.start_char) if sent.start_char == 0 or text[sent.start_char - 1] == "\n" \
-            else None
-        if _opens_brief(text, sent.start_char) or m is not None and (m.start(), m.end(1)) in heads:
+        s = sent.start_char
+        if _opens_brief(text, s) or s in heads and heading_at(text, s, heads[s]):
             briefs += 1
             if briefs > 1:  # (the first dateline opens the story after a title or a byline)
                 stories.append([])
@@ -1969,8 +1968,11 @@ def _stories(doc: Any, text: str, places: Iterable[Any] = ()) -> list[list[tuple
     return stories
 
 
-# a heading line of capitals ("DOMINICAN REPUBLIC"): a brief's header when it is a place's name
-_PLACE_LINE = re.compile(r"([A-Z][A-Z'’.-]+(?:[ \t][A-Z][A-Z'’.-]+){0,3})[ \t]*\n")
+def _repels(trig: Any) -> bool:
+    """``trig``'s verb drives attackers back: "repelled", "beat back", "fended off"."""
+    pred = _predicate(trig)
+    return pred.lemma_ in _REPEL_LEMMAS or pred.lemma_ in _BACK_LEMMAS and any(
+        c.dep_ == "prt" and c.lower_ in ("back", "off") for c in pred.children)
 
 
 def _under_fire_from(trig: Any) -> int | None:
@@ -1983,7 +1985,8 @@ def _under_fire_from(trig: Any) -> int | None:
     return next((c.idx for c in pred.children if c.dep_ == "prep" and c.lower_ == "from"), None)
 
 
-_REPEL_LEMMAS = frozenset({"repel", "repulse", "foil", "thwart", "fend", "beat", "push"})
+_REPEL_LEMMAS = frozenset({"repel", "repulse", "foil", "thwart"})
+_BACK_LEMMAS = frozenset({"beat", "push", "drive", "fight", "fend"})  # "beat back", "fended off"
 _GRIEVANCE_BEFORE = re.compile(r"\b(?:after|following|over|to protest|in protest (?:at|against|over))\b", re.I)
 
 
@@ -2478,7 +2481,7 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                     other = b._other_actor(sent, one, skip)
                     if other is not None and other.start is not None and one.start is not None:
                         actor1, actor2 = (other, one) if other.start < one.start else (one, other)
-                    elif actor1 is None and _predicate(trig).lemma_ in _REPEL_LEMMAS and actor2.kind in ARMED_KINDS:
+                    elif actor1 is None and _repels(trig) and actor2.kind in ARMED_KINDS:
                         actor1, actor2 = actor2, None  # "guards repelled bandits who tried to enter": who attacked
                 if _returns_fire(trig) and actor2 is not None and actor1 is not None:
                     actor1, actor2 = actor2, actor1  # "... and Armenian troops returned fire": they answered

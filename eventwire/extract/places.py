@@ -73,7 +73,7 @@ from ..gazetteer.index import ADMIN_CODES, ALT_SCORE, COUNTRY_CODES, LOOSE_SCORE
 from ..gazetteer.normalize import name_key
 from ..model import Article, Location, Place
 from ..pipeline import BaseStage
-from .dateline import Dateline, datelines
+from .dateline import Dateline, datelines, heading_at, headings
 from .entities import _TITLE_WORDS, _given_names, nationality_countries
 from .timex_rules import MONTHS, SEASONS, WEEKDAYS
 
@@ -234,7 +234,6 @@ _TOWN_UNITS = {"township", "district", "county", "circle", "cercle", "territory"
 _DOTTED_TAIL = re.compile(r"\.\s?[A-Z][a-z]?\Z")  # "L.A", "W. Va", "U.S": a cut abbreviation
 _STATE_ABBREV = re.compile(r",\s*([A-Z]\.\s?[A-Z][a-z]{1,3}\.|(?:[A-Z][a-z]{1,4}\.)(?:\s?[A-Z][a-z]?\.)?"
                            r"|[A-Z]\.\s?[A-Z]\.|[A-Z]{2}\b)")
-_HEADING = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'’.-]+(?:[ \t][A-Z][A-Z'’.-]+){0,3})[ \t]*$")
 # A street named after a town: "Rue de Lyon" in Marseille, "Avenida de Mayo", "Via Roma" (not the town).
 _STREET_OF = re.compile(r"\b(?:Rue|Avenue|Boulevard|Bd|Calle|Avenida|Via|Viale|Corso|Piazza|Plaza|Quai|Chemin|Route|"
                         r"Cours|Place|Strasse|Straße)\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’]|del\s+|"
@@ -423,11 +422,11 @@ def _recognise(article: Article, doc: Any, gaz: Gazetteer) -> tuple[list[_Span],
                     or any(gaz.fcode[i] in COUNTRY_CODES for i, _ in cands):
                 add(_Span(d.place[0], d.place[0] + len(t), t, "dateline", cands))
     # A roundup's heading line naming a country or province in capitals ("DOMINICAN REPUBLIC"): a dateline of sorts.
-    for m in _HEADING.finditer(ct):
-        cands = [c for c in gaz.match(m.group(1), fuzzy=False, loose=False)
+    for hs, he in headings(ct):
+        cands = [c for c in gaz.match(ct[hs:he], fuzzy=False, loose=False)
                  if c[1] >= 0.99 and (gaz.fcode[c[0]] in COUNTRY_CODES or gaz.fcode[c[0]] == "ADM1")]
         if cands:
-            add(_Span(m.start(1), m.end(1), m.group(1), "dateline", cands))
+            add(_Span(hs, he, ct[hs:he], "dateline", cands))
     if "ounties" in ct or "arishes" in ct or "OUNTIES" in ct:
         for m in _COUNTY_LIST.finditer(ct):
             unit = "Parish" if m.group(2).lower() == "parishes" else "County"
@@ -2123,8 +2122,7 @@ def event_location(article: Article, span_start: int, span_end: int) -> Location
             s -= 3.0
         if p.start in subjects:
             s -= 1.0  # below a scene the verb itself names ("gathered in Duhok"), above no place at all
-        if _is_dateline(dls, p) or _HEADING.fullmatch(text, text.rfind("\n", 0, p.start) + 1,
-                                                      (text.find("\n", p.end) + 1 or len(text) + 1) - 1):
+        if _is_dateline(dls, p) or heading_at(text, p.start, p.end):
             s -= 1.5  # (a roundup's heading, "PANAMA", heads the brief like a dateline)
         if _in_org_name(text, p):
             s -= 0.9  # "Tulsa Police Department", "University of Georgia": only when nothing better exists

@@ -100,3 +100,11 @@ def test_a_dateline_with_an_agency_is_not_the_actor(nlp):
     a.scratch["doc"] = nlp(a.clean_text)
     events, _ = extract_events(a, load_kb())
     assert events and all(e.actor1 is None or "Kyiv" not in (e.actor1.name or "").title() for e in events)
+
+
+def test_a_line_of_capitals_alone_is_a_heading():
+    from eventwire.extract.dateline import heading_at, headings
+
+    text = "PANAMA\nPolice cleared roadblocks.\n\nDOMINICAN REPUBLIC\nThousands marched. NATO said so."
+    assert [text[a:b] for a, b in headings(text)] == ["PANAMA", "DOMINICAN REPUBLIC"]
+    assert heading_at(text, 0, 6) and not heading_at(text, text.index("NATO"), text.index("NATO") + 4)
