@@ -1968,6 +1968,18 @@ def _stories(doc: Any, text: str, places: Iterable[Any] = ()) -> list[list[tuple
     return stories
 
 
+def _fallen_side(b: _Builder, trig: Any) -> Actor | None:
+    """The group of the dead in "N <group> were killed in a <fight> with ...", named without the count."""
+    if trig.dep_ != "pobj" or trig.head.lower_ not in ("in", "during") or trig.head.head.pos_ != "VERB":
+        return None
+    dead = next((c for c in trig.head.head.children if c.dep_ == "nsubjpass"), None)
+    if dead is None or not any(c.dep_ == "nummod" for c in dead.children):
+        return None
+    s = min([c.left_edge.idx for c in dead.lefts if c.dep_ in ("compound", "amod")] + [dead.idx])
+    e = dead.idx + len(dead.text)
+    return b.kb.resolve(b.text[s:e], s, e) if guess_kind(b.text[s:e]) in (*ARMED_KINDS, "state") else None
+
+
 def _repels(trig: Any) -> bool:
     """``trig``'s verb drives attackers back: "repelled", "beat back", "fended off"."""
     pred = _predicate(trig)
@@ -2483,6 +2495,10 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                         actor1, actor2 = (other, one) if other.start < one.start else (one, other)
                     elif actor1 is None and _repels(trig) and actor2.kind in ARMED_KINDS:
                         actor1, actor2 = actor2, None  # "guards repelled bandits who tried to enter": who attacked
+                    elif (fallen := _fallen_side(b, trig)) is not None and fallen.kind != one.kind:
+                        # "three suspected militants were killed in a shootout with FSB officers": the dead are
+                        # the other side, the force they fought the first
+                        actor1, actor2 = one, fallen
                 if _returns_fire(trig) and actor2 is not None and actor1 is not None:
                     actor1, actor2 = actor2, actor1  # "... and Armenian troops returned fire": they answered
                 frm = _under_fire_from(trig)
@@ -2844,7 +2860,15 @@ def _complete_sides(b: _Builder, ev: EventReport, story_cc: str | None = None) -
         # (an attack told as context with no attacker named: "survivors of a raid on the hamlet last year";
         # killings known by the bodies: "farmers came upon three bodies by the road")
         ev.actor1 = b.kb.collective("unidentified", cc)
-    if ev.sub_event_type == "Arrests" and ev.actor1 is None and cc in b.kb.states and not ev.background:
+    if ev.sub_event_type == "Looting/property destruction" and ev.actor1 is None and ev.trigger is not None:
+        # "Witnesses say youths looted several shops": a crowd that loots is ACLED's Rioters
+        trig = _token_at(b.doc, ev.trigger.start, ev.trigger.end)
+        subj = next((c for c in _predicate(trig).children if c.dep_ == "nsubj"), None) if trig is not None else None
+        if subj is not None and subj.lemma_.lower() in _CROWD_NOUNS | {"looter", "resident"}:
+            s, e = _np(subj)
+            ev.actor1 = b.kb.collective("rioters", cc, like=Actor(name=b.text[s:e], start=s, end=e))
+    if ev.sub_event_type == "Arrests" and ev.actor1 is None and cc in b.kb.states and not ev.background \
+            and ev.modality in ("asserted", "reported", "claimed"):
         # "Two suspects were detained in Karabulak": arrests with no one named are the state's police, unless
         # an armed group tells of them ("The SDF said they had detained five suspects": its own)
         teller = next((b.kb.resolve(a.source) for a in ev.attribution if a.kind == "group"), None)

@@ -93,7 +93,7 @@ def modality(trigger: Any, sent: Any, attributed: bool, text: str | None = None)
     for k, t in enumerate(chain):
         kids = list(t.children)
         if any(c.dep_ == "neg" for c in kids) or any(c.lower_ in ("no", "never") and c.dep_ == "det" for c in kids):
-            if t.lemma_ not in SAY_LEMMAS:
+            if t.lemma_ not in SAY_LEMMAS or t.pos_ == "NOUN":  # ("There were no reports of arrests")
                 return "negated"
         if t.lemma_ in DENY_LEMMAS and k > 0:
             return "denied"

@@ -168,3 +168,21 @@ def test_weapons_seized_by_those_who_returned_fire_are_the_fight_s(run) -> None:
                        "killing one suspect, and seized an AK-47 rifle and 60 rounds of ammunition, police said."))
     assert [e["sub_event_type"] for e in evs] == ["Armed clash"]
     assert evs[0]["fatalities"]["value"] == 1
+
+
+def test_no_reports_of_arrests_negates_them(run) -> None:
+    evs = run("Police fired tear gas to disperse several hundred people who protested in Manama on Friday, "
+              "witnesses said. There were no reports of arrests.")
+    assert all(e["modality"] == "negated" for e in evs if e["sub_event_type"] == "Arrests")
+
+
+def test_youths_who_loot_are_rioters(run) -> None:
+    evs = _current(run("Witnesses say youths looted several shops near the central market in Bissau on Friday."))
+    assert evs and evs[0]["actor1"]["canonical"] == "Rioters (Guinea-Bissau)"
+
+
+def test_the_dead_of_a_shootout_are_the_side_the_force_fought(run) -> None:
+    evs = _current(run("Three suspected militants were killed in a shootout with FSB officers in Makhachkala on "
+                       "Saturday, the committee said."))
+    assert evs and evs[0]["actor1"]["name"] == "FSB officers"
+    assert evs[0]["actor2"]["name"] == "suspected militants"
