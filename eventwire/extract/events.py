@@ -403,6 +403,13 @@ def _after_line_break(doc: Any, left: int, head: int) -> int:
     return left
 
 
+def _group_span(tok: Any) -> tuple[int, int]:
+    """Span of the group a headcount names, without the count: "suspected militants" of "three suspected
+    militants" (its adjectives and compounds, no number or determiner)."""
+    return min([c.left_edge.idx for c in tok.lefts if c.dep_ in ("compound", "amod")] + [tok.idx]), \
+        tok.idx + len(tok.text)
+
+
 def _target_phrase(tok: Any) -> str:
     """Short object phrase: compounds/adjectives + head ("a weapons depot near X" -> "weapons depot")."""
     doc = tok.doc
@@ -1074,9 +1081,8 @@ class _Builder:
                         # "police arrested 12 protesters": who was arrested is the other side, counted or not;
                         # "troops killed four militants", "rebels ambushed a convoy, killing six soldiers": the
                         # dead are of the other side (unnamed armed group or state forces), named without the count
-                        s, e = _np_short(o)
-                        if actor1 is not None and pred.lemma_ not in _ARREST_LEMMAS:
-                            s = min([c.left_edge.idx for c in o.lefts if c.dep_ in ("compound", "amod")] + [o.idx])
+                        s, e = _group_span(o) if actor1 is not None and pred.lemma_ not in _ARREST_LEMMAS \
+                            else _np_short(o)
                         group = self.kb.resolve(text[s:e], s, e)
                     victims = victims or (group is None and cand.kind == "civilians")
                     cand = group
@@ -1968,6 +1974,14 @@ def _stories(doc: Any, text: str, places: Iterable[Any] = ()) -> list[list[tuple
     return stories
 
 
+def _opens_brief(text: str, start: int) -> bool:
+    """A dateline with a place ("IHOSY, Madagascar (MPA) -") opens the paragraph at ``start``."""
+    if start > 0 and text[start - 1] != "\n":
+        return False
+    d = dateline_at(text, start)
+    return d is not None and d.place is not None
+
+
 def _fallen_side(b: _Builder, trig: Any) -> Actor | None:
     """The group of the dead in "N <group> were killed in a <fight> with ...", named without the count."""
     if trig.dep_ != "pobj" or trig.head.lower_ not in ("in", "during") or trig.head.head.pos_ != "VERB":
@@ -1975,8 +1989,7 @@ def _fallen_side(b: _Builder, trig: Any) -> Actor | None:
     dead = next((c for c in trig.head.head.children if c.dep_ == "nsubjpass"), None)
     if dead is None or not any(c.dep_ == "nummod" for c in dead.children):
         return None
-    s = min([c.left_edge.idx for c in dead.lefts if c.dep_ in ("compound", "amod")] + [dead.idx])
-    e = dead.idx + len(dead.text)
+    s, e = _group_span(dead)
     return b.kb.resolve(b.text[s:e], s, e) if guess_kind(b.text[s:e]) in (*ARMED_KINDS, "state") else None
 
 
@@ -1987,12 +2000,17 @@ def _repels(trig: Any) -> bool:
         c.dep_ == "prt" and c.lower_ in ("back", "off") for c in pred.children)
 
 
+def _came_under(pred: Any) -> Any:
+    """The "under" of "X came under (fire, attack, ...)" on the verb ``pred``, or None."""
+    return next((c for c in pred.children if c.lower_ == "under"), None) if pred.lemma_ == "come" else None
+
+
 def _under_fire_from(trig: Any) -> int | None:
     """Where the "from" party starts in "X came under fire/attack from Y" (Y attacked X), else None."""
     pred = _predicate(trig)
-    if pred.lemma_ != "come" or not any(c.dep_ == "prep" and c.lower_ == "under" and any(
-            p.lemma_ in ("fire", "attack", "assault", "shelling", "bombardment") for p in c.children)
-            for c in pred.children):
+    under = _came_under(pred)
+    if under is None or under.dep_ != "prep" or not any(
+            p.lemma_ in ("fire", "attack", "assault", "shelling", "bombardment") for p in under.children):
         return None
     return next((c.idx for c in pred.children if c.dep_ == "prep" and c.lower_ == "from"), None)
 
@@ -2011,14 +2029,6 @@ def _same_subject(verb: Any, first: Any) -> bool:
         return verb.head in doers
     return verb.dep_ == "conj" and verb.head == first and not any(c.dep_ in ("nsubj", "nsubjpass")
                                                                   for c in verb.children)
-
-
-def _opens_brief(text: str, start: int) -> bool:
-    """A dateline with a place ("IHOSY, Madagascar (MPA) -") opens the paragraph at ``start``."""
-    if start > 0 and text[start - 1] != "\n":
-        return False
-    d = dateline_at(text, start)
-    return d is not None and d.place is not None
 
 
 def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[EventReport], list[Claim]]:
@@ -2648,7 +2658,7 @@ def _forces_under_fire(ev: EventReport, trig: Any) -> bool:
     state's forces of the report just told, fired on, are how it went."""
     pred = _predicate(trig)
     subj = _clause_subject(_clause_head(pred))
-    return pred.lemma_ == "come" and any(c.lower_ == "under" for c in pred.children) and subj is not None \
+    return _came_under(pred) is not None and subj is not None \
         and guess_kind(subj.text) == "state" and any(a is not None and a.kind == "state" for a in (ev.actor1, ev.actor2))
 
 
@@ -2860,10 +2870,9 @@ def _complete_sides(b: _Builder, ev: EventReport, story_cc: str | None = None) -
         # (an attack told as context with no attacker named: "survivors of a raid on the hamlet last year";
         # killings known by the bodies: "farmers came upon three bodies by the road")
         ev.actor1 = b.kb.collective("unidentified", cc)
-    if ev.sub_event_type == "Looting/property destruction" and ev.actor1 is None and ev.trigger is not None:
+    if ev.sub_event_type == "Looting/property destruction" and ev.actor1 is None:
         # "Witnesses say youths looted several shops": a crowd that loots is ACLED's Rioters
-        trig = _token_at(b.doc, ev.trigger.start, ev.trigger.end)
-        subj = next((c for c in _predicate(trig).children if c.dep_ == "nsubj"), None) if trig is not None else None
+        subj = _trigger_subject(b.doc, ev)
         if subj is not None and subj.lemma_.lower() in _CROWD_NOUNS | {"looter", "resident"}:
             s, e = _np(subj)
             ev.actor1 = b.kb.collective("rioters", cc, like=Actor(name=b.text[s:e], start=s, end=e))
@@ -3528,13 +3537,21 @@ def _refers_to_crowd(trig: Any, active: bool = False, bare: bool = False, told: 
         bare and subj.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod", "amod") for c in subj.children))
 
 
+def _trigger_subject(doc: Any, ev: EventReport, clause: bool = False) -> Any:
+    """The subject of the verb of ``ev``'s trigger ("youths" of "youths looted shops"), or with ``clause`` of
+    the clause it sits in; None when there is none."""
+    trig = _token_at(doc, ev.trigger.start, ev.trigger.end) if ev.trigger is not None else None
+    if trig is None:
+        return None
+    pred = _predicate(trig)
+    subj = next((c for c in pred.children if c.dep_ == "nsubj"), None)
+    return subj if subj is not None or not clause else _clause_subject(_clause_head(pred))
+
+
 def _crowd_noun(doc: Any, ev: EventReport) -> str | None:
     """The noun the text named a crowd event's people by, as a lemma ("rider" of "Hundreds of motorcycle taxi
     riders protested")."""
-    trig = _token_at(doc, ev.trigger.start, ev.trigger.end) if ev.trigger is not None else None
-    pred = _predicate(trig) if trig is not None else None
-    subj = None if pred is None else next((c for c in pred.children if c.dep_ == "nsubj"), None) or \
-        _clause_subject(_clause_head(pred))
+    subj = _trigger_subject(doc, ev, clause=True)
     if subj is not None and subj.lemma_.lower() in _QUANTITY_NOUNS | {"hundred", "thousand"}:
         subj = next((p for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
                      for p in c.children if p.dep_ == "pobj"), None)  # "hundreds of riders"

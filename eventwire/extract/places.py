@@ -1459,7 +1459,7 @@ def _resolve(article: Article, spans: list[_Span], gaz: Gazetteer) -> list[Place
 
 
 _NEXT_LOWER = re.compile(r"[ \t]+([A-Za-z]+)")
-_OWN_BODIES = {"authorities", "officials", "governor", "mayor", "residents", "prosecutors", "council"}
+_OWN_BODIES = {"authorities", "governor", "prosecutors"}  # (with _LOCAL_ORG's "officials", "mayor", "council", ...)
 
 
 def _strays_inside_names(text: str, spans: list[_Span], gaz: Gazetteer, chosen: dict[str, tuple[int, float]],
