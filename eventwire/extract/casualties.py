@@ -114,21 +114,25 @@ def _sg_victim(num: str) -> str:
 # his son were killed"), not as the subject of a memory ("the night her child died").
 _POSSESSIVE = r"(?:his|her|their)"
 _SG_VICTIM = _sg_victim(r"an?|the|one|(?:(?<=\band\s)|(?<=,\s))" + _POSSESSIVE)
-_INJ_WORDS = r"(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|maimed)"
+_INJ_WORDS = (r"(?:(?:slightly|lightly|seriously|critically|badly|severely|gravely|mildly|moderately)\s+)?"
+              r"(?:wounded|injured|hurt|injuries|wounds|hospitali[sz]ed|maimed)")
 # What a victim is left with or suffers: "injuries", "burns", "a broken arm", "a gunshot wound to the leg".
 _INJURY = (r"(?:(?:[\w-]+\s+){0,2}(?:injuries|injury|wounds?|burns|bruises|fractures|concussions?|traumatic brain injur(?:y|ies))|"
            r"(?:an?\s+)?(?:broken|fractured|shattered)\s+(?:arm|leg|jaw|nose|rib|hand|skull|wrist|ankle|hip|collarbone|finger)s?)\b")
 
 # A toll that grew: "the number of people killed in the shelling has risen to 19", "the death toll from
 # Tuesday's raid rose to eight after two wounded men died". It is the total: the deaths it adds up are in it.
-_GROWN_TOLL = re.compile(r"\b(?:number of (?:[\w-]+\s+){0,2}(?:killed|dead)|death toll|toll)\b[^.;]{0,120}?\b(?:(?:has|had)\s+)?"
-                         r"(?:risen|rose|climbed|increased|reached|grown|grew|jumped)\s+(?:to\s+)?" + _NUM + _WHO, re.I)
+_GROWN_TOLL = re.compile(r"\b(?:(?:number of (?:[\w-]+\s+){0,2}(?:killed|dead)|death toll|toll)\b[^.;]{0,120}?\b(?:(?:has|had)\s+)?"
+                         r"(?:risen|rose|climbed|increased|reached|grown|grew|jumped)\s+(?:to\s+)?|"
+                         # "..., bringing the death toll to five": the total the later deaths make
+                         r"(?:taking|bringing|raising|pushing|putting)\s+the\s+(?:death\s+)?toll\s+to\s+)" + _NUM + _WHO, re.I)
 
 # (not "two wounded men died in hospital": they are counted dead)
 _DIED_LATER = r"(?!(?:\s+[\w-]+){0,2}\s+(?:later\s+)?(?:died|succumbed)\b)"
 
 _RX = {
     "killed": [
+        _GROWN_TOLL,  # (first: "toll rose to 8" is a total, whichever pattern below would also read it)
         # one person: "killed a senior commander of Kataib Hezbollah", "killed the district governor"
         re.compile(r"\b" + _KILL_VERBS + r"\s+" + _sg_victim(r"an?|the|one|" + _POSSESSIVE), re.I),
         re.compile(r"\b" + _SG_VICTIM + r"(?:,[^,.;]{0,40},)?\s+(?P<aux>(?:was\s+|were\s+|has\s+been\s+|had\s+been\s+|is\s+|reportedly\s+|also\s+)+)?"
@@ -143,11 +147,10 @@ _RX = {
         # a relative clause between the victims and the passive: "three men who tried to resist were shot dead"
         re.compile(r"\b" + _NUM + _WHO + r"\s+(?:who|that)\s+[^,.;]{1,40}?\s+(?:were|was|had been|have been)\s+"
                    + _KILL_WORDS + r"\b", re.I),
-        _GROWN_TOLL,
         re.compile(r"\b" + _NUM + r"\s+(?:deaths|fatalities|dead)\b", re.I),
     ],
     "injured": [
-        re.compile(r"\b" + _NUM + _WHO + r"(?:,[^,.;]{0,40},)?\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+|being\s+|been\s+|also\s+|other\s+)*"
+        re.compile(r"\b" + _NUM + _WHO + r"(?:,[^,.;]{0,40},)?\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+|is\s+|being\s+|been\s+|also\s+|other\s+|inside\s+|nearby\s+)*"
                    + _INJ_WORDS + r"\b" + _DIED_LATER, re.I),
         # (the victims end the clause or open a list: "injuring a woman and a child" -- see _conjuncts)
         re.compile(r"\b(?:wounding|injuring|wounded|injured|hurting)\s+" + _NUM + _WHO + r"(?:\s+(?:others|more))?"
@@ -161,15 +164,15 @@ _RX = {
     ],
 }
 _ZERO = {
-    "killed": re.compile(r"\bno (?:one|body|civilians?|soldiers?|troops|personnel|people|[\w-]+ members|[\w-]+ personnel)? ?(?:was |were |has been |had been )?(?:(?:injured|hurt|wounded) or )?(?:killed|dead)\b|"
+    "killed": re.compile(r"\bno (?:one|body|civilians?|soldiers?|troops|personnel|people|[\w-]+ members|[\w-]+ personnel)? ?(?:was |were |is |are |has been |had been )?(?:(?:injured|hurt|wounded) or )?(?:killed|dead)\b|"
                          r"\bno (?:deaths|fatalities|loss of life|casualties|civilian casualties|immediate casualties|reported casualties)\b|"
                          r"\bwithout (?:any )?(?:casualties|fatalities|loss of life)|\bno-one was killed|\bnobody was killed|"
                          # "Nobody was hurt", "none of the crew was harmed": nobody died either
-                         r"\b(?:no[- ]?one|nobody|none of (?:the |its |their )?(?:[\w-]+ ){0,3}?[\w-]+) (?:was|were) (?:hurt|harmed|injured|wounded)\b|"
+                         r"\b(?:no[- ]?one|nobody|none of (?:the |its |their )?(?:[\w-]+ ){0,3}?[\w-]+) (?:was|were|is|are) (?:hurt|harmed|injured|wounded)\b|"
                          r"\bcaus\w+ no (?:casualties|deaths)", re.I),
-    "injured": re.compile(r"\bno (?:one|body|civilians?|soldiers?|personnel|people|[\w-]+ members|[\w-]+ personnel)? ?(?:was |were |has been |had been )?(?:killed or )?(?:hurt|injured|wounded)\b|"
+    "injured": re.compile(r"\bno (?:one|body|civilians?|soldiers?|personnel|people|[\w-]+ members|[\w-]+ personnel)? ?(?:was |were |is |are |has been |had been )?(?:killed or )?(?:hurt|injured|wounded)\b|"
                           r"\bno (?:injuries|casualties|civilian casualties|immediate casualties|reported casualties)\b|\bwithout (?:any )?(?:casualties|injuries)|"
-                          r"\bno-one was (?:hurt|injured)|\bnobody was (?:hurt|injured)|"
+                          r"\bno-one (?:was|is) (?:hurt|injured)|\bnobody (?:was|is) (?:hurt|injured)|"
                           r"\bnone of (?:the |its |their )?(?:[\w-]+ ){0,3}?[\w-]+ (?:was|were) (?:hurt|harmed|injured|wounded)\b|\bcaus\w+ no (?:casualties|injuries)", re.I),
 }
 # A figure the text itself says nobody could check: ACLED does not code a party's unverified toll.

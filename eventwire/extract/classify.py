@@ -245,7 +245,7 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                                                r"\bbombers?\b")),
     # Battles
     ("Armed clash", 0.72, _rx(r"\bclash\w*|\bfighting\b|\bfought\b|\bbattl\w*|\bgun ?fights?\b|\bfire ?fights?\b|"
-                              r"\bexchange[sd]? (?:of )?(?:gun)?fire|\bambush\w*|\bskirmish\w*|\bengaged\b|"
+                              r"\bexchange[sd]? (?:of )?(?:gun)?fire|\b(?:killed|died|wounded|injured) in the (?:ensuing )?exchange\b|\bambush\w*|\bskirmish\w*|\bengaged\b|"
                               r"\brepell?(?:ed|ing)?\b|\bfended off|\boffensive\b|\bcombat\b|\bhostilities\b|"
                               r"\bcounter-?attack\w*|\bshoot-?outs?\b|"
                               # fire taken and given back: both sides armed
@@ -286,6 +286,9 @@ _RULES: list[tuple[str, float, re.Pattern[str]]] = [
                                                 r"[\w-]+ (?:people|persons|civilians|men|women|children|villagers|students|"
                                                 r"passengers|workers)\b")),
     ("Attack", 0.68, _rx(r"\bgunm(?:e|a)n\b|\bopened fire\b|\bshot dead\b|\bshooting\b|\bgunned down|\bmassacr\w*|"
+                         # "Shots are fired through the door of a flat": at a home, its people are the target
+                         r"\bshots (?:were |are |had been )?fired (?:through|into|at) (?:the |a )?(?:front )?"
+                         r"(?:doors?|windows?|homes?|houses?|flats?|apartments?)\b|"
                          r"\bstabb\w*|\bbehead\w*|\bexecut(?:ed|ion)\w*|\bassassinat\w*|\bhacked\b|\bmachetes?\b|"
                          r"\b(?:chopped|clubbed|bludgeoned|knifed|hammered) (?:\w+ )?to death\b|"
                          r"\bdrive-by\b|\bmurder\w*|\bshot and killed|\bkilled (?:[\w-]+ ){0,3}(?:civilians|villagers|"

@@ -72,6 +72,7 @@ _HABIT = re.compile(r"\b(?:for (?:years|decades|months)|over the (?:years|decade
 # the news set after an event weeks or more before it ("comes a week after", "came two months after")
 _LONG_AFTER = re.compile(r"\b(?:comes?|came|coming)\s+(?:just\s+|about\s+|nearly\s+|almost\s+|more than\s+|less than\s+)?"
                          r"(?:a|one|two|three|four|five|six|several|a few|\d+)\s+(?:weeks?|months?|years?)\s+after\b", re.I)
+_AFTER_IT = re.compile(r"\b(?:after|since|following|before)\s*$", re.I)
 _ANAPHOR_RX = re.compile(
     r"\b(?:the|this|that|these|those|today's|yesterday's|latest|(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)))\s+"
     r"(?:[\w-]+\s+){0,2}(?:strikes?|attacks?|raids?|bombings?|explosions?|blasts?|assaults?|clash(?:es)?|fighting|"
@@ -113,6 +114,34 @@ class _LazySources:
 
 
 _AERIAL_FAMILY = {"Air/drone strike", "Shelling/artillery/missile attack", "Disrupted weapons use"}
+# bodies described by their standing fight ("two associations fighting over the route"), which is no event
+_RIVAL_BODIES = frozenset({"association", "group", "faction", "gang", "clan", "militia", "party", "cartel", "network",
+                           "family", "community", "tribe"})
+_CIVIL_VEHICLES = frozenset({"taxi", "minibus", "bus", "car", "truck", "lorry", "van", "motorist", "passenger", "traveller",
+                             "traveler", "commuter", "matatu", "coach"})
+
+
+def _scene_date(date: EventDate | None, before: Any, si: int, last_sent_of: dict[int, int]) -> EventDate | None:
+    """``date`` when the sentence just before, which told no event, named it: it sets the scene of this one
+    ("On Sunday morning, officers tracked three suspects to a house. The men opened fire ...")."""
+    if date is None or date.start is None or before is None or date.from_publication_date \
+            or not before.start_char <= date.start < before.end_char or si - 1 in last_sent_of.values():
+        return None
+    # (only a day that opens the sentence sets a scene; "the toll remained unclear on Sunday" sets none)
+    return date if _SCENE_OPENER.fullmatch(before.doc.text[before.start_char:date.start]) else None
+
+
+_SCENE_OPENER = re.compile(r"\s*(?:(?:early |late |later )?on |in the early hours of |at dawn on |by )?", re.I)
+
+
+def _one_fight(sub: str, other: str) -> bool:
+    """A report of kind ``sub`` right after one of kind ``other`` tells the same street fight: the police who
+    broke up the riot just told, or "members of A and B fought with machetes" after "fighting between rival
+    groups". (Not a protest first told as broken up and then as a riot: those are often two.)"""
+    return sub in _INTERVENTIONS and other in ("Violent demonstration", "Mob violence") \
+        or {sub, other} == {"Armed clash", "Mob violence"}
+
+
 _AGGREGATE_NOUNS = frozenset({"attack", "strike", "raid", "incident", "bombing", "assault", "operation"})
 _CASUALTY_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 _NEW_EVENT_RX = re.compile(r"\b(?:also|separately|another|meanwhile|elsewhere|in a separate|earlier|later|"
@@ -363,8 +392,9 @@ def _np(tok: Any) -> tuple[int, int]:
             right = max(right, c.i)
     doc = tok.doc
     left = _after_line_break(doc, left, tok.i)
-    while left < tok.i and (doc[left].is_punct or doc[left].lower_ in ("the", "a", "an") or line_marker(doc[left])):
-        left += 1
+    while left < tok.i and (doc[left].is_punct or doc[left].lower_ in ("the", "a", "an") or line_marker(doc[left])
+                            or _time_word(doc[left])):
+        left += 1  # (and "On Monday morning officers arrested": the parser's time words are no part of who)
     while right > tok.i and doc[right].is_punct:
         right -= 1
     # an appositive stays out of an actor name ("US fighter jets, two F-15s," -> "US fighter jets")
@@ -383,9 +413,18 @@ def _np_short(tok: Any) -> tuple[int, int]:
         if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod", "poss") or c.text == "-":
             left = min(left, c.left_edge.i)
     left = _after_line_break(doc, left, tok.i)
-    while left < tok.i and (doc[left].is_punct or doc[left].lower_ in ("the", "a", "an") or doc[left].like_num):
+    while left < tok.i and (doc[left].is_punct or doc[left].lower_ in ("the", "a", "an") or doc[left].like_num
+                            or _time_word(doc[left])):
         left += 1
     return doc[left].idx, tok.idx + len(tok.text)
+
+
+_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
+                         "afternoon", "evening", "night", "overnight", "yesterday", "today", "tonight"})
+
+
+def _time_word(tok: Any) -> bool:
+    return tok.lower_ in _TIME_WORDS and tok.ent_type_ in ("DATE", "TIME")
 
 
 def _after_line_break(doc: Any, left: int, head: int) -> int:
@@ -917,6 +956,12 @@ class _Builder:
         self.text = article.clean_text  # == doc.text; Doc.text rebuilds the string on every access
         self.pub = _parse_date(article.published_at)
 
+    def in_timeline_entry(self, sent: Any) -> bool:
+        """``sent`` is in a chronology's entry ("March 6 — A teenager is shot dead. A second dies later."):
+        its line starts with a day and a dash."""
+        line = self.text.rfind("\n", 0, sent.start_char) + 1
+        return _TIMELINE_ENTRY.match(self.text, line) is not None
+
     def text_of(self, sent: Any) -> str:
         """``sent.text``, sliced from the article instead of rebuilt from the tokens."""
         return self.text[sent.start_char:sent.end_char]
@@ -1293,10 +1338,11 @@ class _Builder:
             if any(c.lower_ == "had" for c in kids) and any(c.lower_ == "been" for c in kids):
                 return True
         said = self.text_of(sent)
-        entry = _TIMELINE_ENTRY.match(said) is not None
+        entry = self.in_timeline_entry(sent)
         if any(t.tag_ in ("VBZ", "VBP") for t in sent) and not any(t.tag_ == "VBD" for t in sent) \
                 and not _NEWS_TIME.search(said) and not any(t.lower_ in ("has", "have") and t.dep_ == "aux" for t in sent) \
                 and not ((lead or entry) and _headline_present(pred)) \
+                and not (entry and _present_passive(pred)) \
                 and not (_CLOCK_ENTRY.match(said) and (_headline_present(pred) or _progressive(pred))):
             return True  # present-tense description ("US troops are deployed to fight ISIS"), not a reported event
         if pred.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in pred.children):
@@ -1326,6 +1372,11 @@ def _headline_present(pred: Any) -> bool:
     narrate the news, unlike states and passives ("troops are deployed to fight ISIS")."""
     return pred.tag_ in ("VBZ", "VBP") and pred.lemma_ not in ("be", "have") and \
         not any(c.dep_ in ("auxpass", "aux", "neg") for c in pred.children)
+
+
+def _present_passive(pred: Any) -> bool:
+    """A present passive ("a teenager is shot dead"): the narrative present of a dated chronology entry."""
+    return pred.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in pred.children)
 
 
 def _progressive(pred: Any) -> bool:
@@ -2041,7 +2092,9 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
     first_event_sentence: int | None = None
     first_sent_of: dict[int, int] = {}
     bare: dict[int, int] = {}  # event index -> sentence of reports with no actor, place, day or toll of their own
+    prev_sent: Any = None
     for si, sent in story:
+        before, prev_sent = prev_sent, sent
         s0 = sent.start_char
         stext = b.text_of(sent)
         if not stext.strip():
@@ -2238,8 +2291,11 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
             # refers back to the previous report of the same kind -> merge
             prev_i = next((i for i in range(len(events) - 1, -1, -1) if events[i].sub_event_type == sub), None)
             ordinal = rank == 0 and _ORDINAL_REF.search(stext) is not None
+            named_back = _ANAPHOR_RX.search(stext[max(0, cand.start - 40): cand.end + 5])
+            if named_back is not None and _AFTER_IT.search(stext[:max(0, cand.start - 40) + named_back.start()]):
+                named_back = None  # "Hours after the Vygie Street attack, shots were fired at a taxi": the next one
             if not context and prev_i is not None and si - last_sent_of[prev_i] <= 3 and rank == 0 and (
-                    _ANAPHOR_RX.search(stext[max(0, cand.start - 40): cand.end + 5]) or ordinal):
+                    named_back or ordinal):
                 _merge_into(events[prev_i], ev_s, ev_e, cas, sources, used(events[prev_i]))
                 _fill_actor(b, events[prev_i], trig, sent, etype in _VIOLENT_TYPES)
                 last_sent_of[prev_i] = si
@@ -2308,7 +2364,8 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                     and not _PARALLEL_NEWS.search(stext) and not _new_attacker(b, events[recent[-1]], trig, etype) \
                     and not (etype in _CROWD_TYPES and _OTHER_CROWD_RX.search(stext)) \
                     and not _distinct_report(b, events[recent[-1]], trig, sent, (ev_s, ev_e),
-                                             _in_clause(trig, own_date), military):
+                                             _in_clause(trig, own_date) or _scene_date(date, before, si, last_sent_of),
+                                             military):
                 target_ev = events[recent[-1]]
                 _merge_into(target_ev, ev_s, ev_e, cas if target_ev.event_type in _CASUALTY_TYPES else None, sources,
                             used(target_ev))
@@ -2439,6 +2496,11 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                         not events[-1].background and si - last_sent_of[len(events) - 1] <= 2 and \
                         _same_day(events[-1].date, own_date) and not _indefinite_weapon(trig, sub):
                     same = len(events) - 1
+                if same is None and events and _one_fight(sub, events[-1].sub_event_type) and \
+                        not events[-1].background and _same_day(events[-1].date, own_date) and not _ORDINAL_REF.search(stext):
+                    # "... turned into a riot late on Saturday." "Police used water cannon to clear the streets":
+                    # the police's answer, or the fight told again with its sides, is the same event
+                    same = len(events) - 1
                 if same is not None and si - last_sent_of[same] <= 2 and \
                         not _distinct_report(b, events[same], trig, sent, (ev_s, ev_e), own_date, military):
                     last = events[same]
@@ -2481,6 +2543,19 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                 # 200 zebu") attack, or fight state forces
                 sub = "Armed clash" if actor2 is not None and actor2.kind == "state" else "Attack"
                 etype = EVENT_TYPE_OF[sub]
+            if sub == "Armed clash" and trig.lemma_ == "ambush" and not (actor1 is not None and actor1.kind == "state") \
+                    and any(c.dep_ == "dobj" and c.lemma_ in _CIVIL_VEHICLES for c in trig.children):
+                # gunmen who ambush a minibus taxi or a bus fight no one: they attack its passengers
+                sub, etype = "Attack", EVENT_TYPE_OF["Attack"]
+                if actor2 is not None and actor2.kind == "state":
+                    actor2 = None
+            if sub in _INTERVENTIONS and actor1 is not None and actor1.kind in ARMED_KINDS \
+                    and "vigilante" not in actor1.name.lower():
+                # only the state intervenes in a protest: gunmen who open fire on mourners at a vigil attack
+                # civilians
+                sub, etype = "Attack", EVENT_TYPE_OF["Attack"]
+                if actor2 is not None and actor2.kind in ("state", "protesters"):
+                    actor2 = None
             if sub == "Remote explosive/landmine/IED" and actor1 is not None and actor1.kind == "state" \
                     and _BOMBING.search(trig.text) and _ARMY_WORDS.search(f"{actor1.name} {actor1.canonical or ''}"):
                 # "accused the army of bombing a hamlet": an army bombs from the air (it does not plant IEDs)
@@ -2544,18 +2619,20 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                 continue
             if vetoed and not background:
                 continue  # the head's "no event" stands unless the sentence is explicitly about the past
-            if trig.tag_ == "VBG" and trig.dep_ == "acl" and (background or mod not in ("asserted", "reported")):
+            if trig.tag_ == "VBG" and trig.dep_ == "acl" and (background or mod not in ("asserted", "reported")
+                                                             or trig.head.lemma_ in _RIVAL_BODIES):
                 continue  # "local forces fighting the Islamic State", "the groups attacking US troops": who they are
             lead = next((i for i, e in enumerate(events) if not e.background), None)
             # (only a day the lead event itself has: the day of a statement about it, "police said on
             # Sunday", says nothing about when it happened, so later news of the day before is no context)
             if not background and lead is not None and lead not in speech_dated and _earlier(date, events[lead].date) \
-                    and not _PARALLEL_NEWS.search(stext) \
+                    and not _PARALLEL_NEWS.search(stext) and not b.in_timeline_entry(sent) \
                     and _earlier_instance(b.kb, events[lead], sub, trig, stext, actor1) \
                     and not _news_of_the_night_before(b, events[lead], date, trig, ev_s, ev_e):
                 # news leads with the newest event; an earlier one of the same series, or one the text
                 # names as what came before, is context ("the action follows Wednesday's drone attack",
-                # "On October 19, two drones were shot down"); other news of the days before is news
+                # "On October 19, two drones were shot down"); other news of the days before is news, and
+                # so is each dated entry of a chronology the article gives
                 background = True
             if _ORDINAL_REF.search(stext) and not events:
                 background = False  # "the second strike in two weeks" describes the current one
@@ -2865,10 +2942,10 @@ def _complete_sides(b: _Builder, ev: EventReport, story_cc: str | None = None) -
             uag = b.kb.collective("unidentified", cc, like=a)
             if uag is not None:
                 setattr(ev, slot, uag)
-    if ev.actor1 is None and (ev.sub_event_type in _UNATTRIBUTED_BOMBS or ev.sub_event_type == "Attack" and (
-            ev.background or _bodies_found(b, ev))):
-        # (an attack told as context with no attacker named: "survivors of a raid on the hamlet last year";
-        # killings known by the bodies: "farmers came upon three bodies by the road")
+    if ev.actor1 is None and (ev.sub_event_type in _UNATTRIBUTED_BOMBS or ev.sub_event_type == "Attack"):
+        # (an attack on civilians nobody is named for: "A teenager was shot dead outside a pizzeria"; told as
+        # context: "survivors of a raid on the hamlet last year"; known by the bodies: "farmers came upon three
+        # bodies by the road")
         ev.actor1 = b.kb.collective("unidentified", cc)
     if ev.sub_event_type == "Looting/property destruction" and ev.actor1 is None:
         # "Witnesses say youths looted several shops": a crowd that loots is ACLED's Rioters
@@ -2948,13 +3025,6 @@ def _owned_by_other(b: _Builder, ev: EventReport) -> bool:
 
 
 _FOUND_LEMMAS = frozenset({"find", "discover", "recover", "dump", "retrieve", "exhume", "wash", "pull"})
-
-
-def _bodies_found(b: _Builder, ev: EventReport) -> bool:
-    """The report's first sentence tells of bodies found ("villagers found two bodies in a well"): whoever
-    found them did not kill them, and the killers are unknown."""
-    span = b.doc.char_span(ev.evidence[0].start, ev.evidence[0].end, alignment_mode="expand") if ev.evidence else None
-    return span is not None and any(t.lemma_ in ("body", "corpse") and t.head.lemma_ in _FOUND_LEMMAS for t in span)
 
 
 def _crowd_handler(b: _Builder, trig: Any) -> Actor | None:
@@ -3072,6 +3142,30 @@ def _complete_previous(b: _Builder, events: list[EventReport], last_sent_of: dic
         return False
     i = recent[-1]
     ev = events[i]
+    kind = _IT_WAS.search(stext) if ev.sub_event_type in _REIDENTIFIABLE else None
+    if kind is not None:
+        # "An explosive device detonates at a house. Police later say it was a hand grenade": what the device
+        # turned out to be says which explosion it was
+        _retype(ev, "Grenade" if "grenade" in kind.group(1).lower() else "Remote explosive/landmine/IED")
+        named = _weapons(b.article, *span)
+        if named:  # (the device is the grenade: one weapon, by its new name)
+            ev.weapons = [w for w in ev.weapons if w.name.lower() not in _GENERIC_DEVICES]
+        _merge_into(ev, span[0], span[1], None, sources, named)
+        last_sent_of[i] = si
+        return True
+    if ev.event_type in _CASUALTY_TYPES and _later_bodies(sent, stext):
+        # "The bodies of two more men were found the next day, taking the toll to six": the dead of the
+        # event just told, found later; the find is no event of its own and the date stays the event's
+        cas = find_casualties(stext, s0)
+        k = cas.killed
+        told = stext[k.start - s0: k.end - s0 + 12] if k.start is not None and k.end is not None else ""
+        if k.value is not None and ev.fatalities.value is not None and "toll" not in told \
+                and re.search(r"\b(?:more|other|further|additional)\b", told):
+            k = dataclasses.replace(k, value=ev.fatalities.value + k.value, low=None, high=None)
+        if k.value is not None and (ev.fatalities.value is None or k.value > ev.fatalities.value):
+            ev.fatalities = k
+        _merge_into(ev, span[0], span[1], None, sources)  # (it tells no more of the event: the window stays)
+        return True
     if ev.event_type in _VIOLENT_TYPES and (ev.actor2 is None or (ev.actor2.canonical is None and ev.actor2.sponsor is None)):
         other = _owner_in(b, sent, ev.actor1)
         if other is not None:
@@ -3082,6 +3176,23 @@ def _complete_previous(b: _Builder, events: list[EventReport], last_sent_of: dic
             ev.date = d
             speech_dated.discard(i)
     return False
+
+
+_GENERIC_DEVICES = frozenset({"explosive device", "device", "bomb", "explosive", "explosives"})
+_REIDENTIFIABLE = frozenset({"Remote explosive/landmine/IED", "Grenade"})
+_IT_WAS = re.compile(r"\b(?:it|the (?:device|blast|explosion|bomb|explosive))\s+(?:was|had been|is)\s+(?:an?\s+)?"
+                     r"((?:hand[- ])?grenade|(?:home-?made |improvised |pipe )?(?:bomb|explosive device))\b", re.I)
+_LATER_FIND = re.compile(r"\b(?:more|second|third|another|other|also|later|the (?:next|following) (?:day|morning|"
+                         r"afternoon|evening))\b", re.I)
+
+
+def _later_bodies(sent: Any, stext: str) -> bool:
+    """``sent`` tells of more of the dead found afterwards ("The body of a second victim was found on Sunday",
+    "His body is found the next morning"), and of nothing else that happened."""
+    found = [t for t in sent if t.lemma_ in ("body", "corpse") and t.dep_ in ("nsubjpass", "dobj")
+             and t.head.lemma_ in _FOUND_LEMMAS]
+    return bool(found) and _LATER_FIND.search(stext) is not None and not any(
+        t.lemma_ in ("kill", "shoot", "attack", "murder", "stab", "behead") and t.pos_ == "VERB" for t in sent)
 
 
 # reports that "the attack" / "the strike" named back does not mean

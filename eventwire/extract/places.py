@@ -1216,6 +1216,20 @@ def _local_hints(article: Article, spans: list[_Span], gaz: Gazetteer) -> None:
     common nouns between: 'the X refugee camp in Y') puts X in the country of Y's towns when they all lie in
     one (so an alternate name abroad, 'Mare' for Male, is no reading of X)."""
     text = article.text
+    named = {sp.text for sp in spans}
+    for sp in spans:
+        # "Lusaka's Kanyama compound", "Dili's Comoro neighbourhood" (however the model tagged it): a part
+        # of that city, wherever the story names it again (a city the story names as a place elsewhere too)
+        m = re.search(r"\b([A-Z][\w-]+)['\u2019]s " + re.escape(sp.text) + r"\b", text) if sp.text[:1].isupper() else None
+        owner = gaz.exact(m.group(1)) if m and m.group(1) in named and m.group(1) != sp.text else ()
+        # (a city's, not a country's or a province's: "Kazakhstan's capital" is no village called Kazakhstan)
+        cities = [i for i in owner if gaz.fcode[i].startswith("PPL")] \
+            if not any(gaz.fcode[i] in COUNTRY_CODES or gaz.fcode[i].startswith("ADM") for i in owner) else []
+        if len({gaz.cc[i] for i in cities}) == 1 and sp.hint_cc is None:
+            sp.hint_cc = gaz.cc[cities[0]]
+            if not any(gaz.cc[i] == sp.hint_cc for i, _ in sp.cands):
+                # (a part the index does not list, or lists abroad only: the city it is a part of)
+                sp.cands = [(i, ALT_SCORE) for i in cities]
     for a, b in zip(spans, spans[1:]):
         gap = text[a.end:b.start]
         if a.hint_cc is None and len(gap) < 40 and _IN_TOWN_GAP.fullmatch(gap):

@@ -480,3 +480,14 @@ def test_an_alternate_name_of_a_small_town_abroad_is_no_reading_near_the_story(r
     places = _by_text(run("In Corsica, bombs damaged three holiday homes near Porto-Vecchio overnight. A fourth "
                           "device, placed at a villa in Lecci, failed to go off."))
     assert "Lecci" not in places or places["Lecci"].country_code == "FR"
+
+
+def test_a_part_of_a_city_is_in_that_city(run):
+    # "Kanyama" is listed only as a town in DR Congo: "Lusaka's Kanyama compound" is a part of Lusaka,
+    # and so is Kanyama named again; "Kazakhstan's capital" stays the capital of a country
+    places = _by_text(run("LUSAKA — Police fired tear gas at youths in Lusaka's Kanyama compound on Thursday. "
+                          "Shops in Kanyama were looted. Talks were held in Kazakhstan's capital, Astana."))
+    assert places["Kanyama"].country_code == "ZM"
+    assert places["Astana"].country_code == "KZ"
+    assert "capital" not in places or places["capital"].country_code == "KZ"
+
