@@ -3106,7 +3106,9 @@ def _complete_previous(b: _Builder, events: list[EventReport], last_sent_of: dic
     * "The targets ... were used by Iran's Revolutionary Guards", "the dead were members of X
       militias": the other side (actor2) when the report has none;
     * "The raid took place on Thursday": the event date, when the report only had the date of the
-      statement ("said on Friday").
+      statement ("said on Friday");
+    * "Police later said it was a hand grenade": what the device of the explosion just told was (True);
+    * "The bodies of two more men were found the next day": the report's later dead, not an event (True).
     """
     stext = b.text_of(sent)
     recent = [i for i in range(len(events)) if si - last_sent_of[i] <= 4 and not events[i].background]

@@ -1214,7 +1214,8 @@ _IN_TOWN_GAP = re.compile(r"(?:\s+[a-z]+){0,3}\s+in\s+(?:the\s+)?\Z")
 def _local_hints(article: Article, spans: list[_Span], gaz: Gazetteer) -> None:
     """'X, Syria' / 'Paris, Texas': a place right after a comma qualifies the one before; 'X in Y' (a few
     common nouns between: 'the X refugee camp in Y') puts X in the country of Y's towns when they all lie in
-    one (so an alternate name abroad, 'Mare' for Male, is no reading of X)."""
+    one (so an alternate name abroad, 'Mare' for Male, is no reading of X); "Lusaka's Kanyama" puts Kanyama in
+    Lusaka's country, and in Lusaka itself when the index lists no Kanyama there."""
     text = article.text
     named = {sp.text for sp in spans}
     for sp in spans:
