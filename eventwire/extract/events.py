@@ -2490,16 +2490,13 @@ def _story_events(b: _Builder, story: list[tuple[int, Any]]) -> tuple[list[Event
                          if events[i].sub_event_type == sub and not events[i].background
                          and _same_day(events[i].date, own_date)), None)
             if not context and rank == 0 and not _NEW_EVENT_RX.search(stext) and not _BACKGROUND_RX.search(stext):
-                # an interception right after a drone/missile attack is part of that attack
-                # (not "its fighters shot down an army drone" after a drone strike: "a drone" is another one)
-                if same is None and events and {sub, events[-1].sub_event_type} <= _AERIAL_FAMILY and \
-                        not events[-1].background and si - last_sent_of[len(events) - 1] <= 2 and \
-                        _same_day(events[-1].date, own_date) and not _indefinite_weapon(trig, sub):
-                    same = len(events) - 1
-                if same is None and events and _one_fight(sub, events[-1].sub_event_type) and \
-                        not events[-1].background and _same_day(events[-1].date, own_date) and not _ORDINAL_REF.search(stext):
-                    # "... turned into a riot late on Saturday." "Police used water cannon to clear the streets":
-                    # the police's answer, or the fight told again with its sides, is the same event
+                # another part of the report just told (its window is checked below): an interception right
+                # after a drone/missile attack (not "its fighters shot down an army drone" after a drone strike:
+                # "a drone" is another one); the police's answer to a riot just told, or the fight told again with
+                # its sides ("... turned into a riot late on Saturday." "Police used water cannon ...")
+                if same is None and events and not events[-1].background and _same_day(events[-1].date, own_date) \
+                        and ({sub, events[-1].sub_event_type} <= _AERIAL_FAMILY and not _indefinite_weapon(trig, sub)
+                             or _one_fight(sub, events[-1].sub_event_type) and not _ORDINAL_REF.search(stext)):
                     same = len(events) - 1
                 if same is not None and si - last_sent_of[same] <= 2 and \
                         not _distinct_report(b, events[same], trig, sent, (ev_s, ev_e), own_date, military):
